@@ -1,0 +1,89 @@
+package xmppclient
+
+import (
+	"crypto/sha1"
+	"encoding/xml"
+	"fmt"
+	"sort"
+
+	"mellium.im/xmlstream"
+	"mellium.im/xmpp/disco"
+	"mellium.im/xmpp/disco/info"
+	"mellium.im/xmpp/stanza"
+)
+
+const (
+	nsDiscoInfo = "http://jabber.org/protocol/disco#info"
+	nsCaps      = "http://jabber.org/protocol/caps"
+	capsNode    = "https://parley.chat/caps"
+
+	NodeVCard4         = "urn:xmpp:vcard4"
+	NodeNickname       = "http://jabber.org/protocol/nick"
+	NodeAvatarMetadata = "urn:xmpp:avatar:metadata"
+	NodeAvatarData     = "urn:xmpp:avatar:data"
+)
+
+// baseFeatures is what Parley supports, including the +notify interests
+// that make the server push contacts' profile changes (XEP-0163).
+var baseFeatures = []string{
+	nsDiscoInfo,
+	nsCaps,
+	"urn:xmpp:ping",
+	nsLast,
+	"vcard-temp:x:update",
+	NodeVCard4 + "+notify",
+	NodeNickname + "+notify",
+	NodeAvatarMetadata + "+notify",
+}
+
+// AddFeature advertises an extra disco feature (and so changes the caps
+// hash) from the next presence on.
+func (c *Client) AddFeature(feature string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.features = append(c.features, feature)
+}
+
+func (c *Client) discoInfo() disco.Info {
+	c.mu.Lock()
+	feats := append(append([]string{}, baseFeatures...), c.features...)
+	c.mu.Unlock()
+	sort.Strings(feats)
+	inf := disco.Info{
+		Identity: []info.Identity{{Category: "client", Type: "console", Name: "Parley"}},
+	}
+	for _, f := range feats {
+		inf.Features = append(inf.Features, info.Feature{Var: f})
+	}
+	return inf
+}
+
+// capsVer is the XEP-0115 verification string of our disco#info.
+func (c *Client) capsVer() string {
+	return c.discoInfo().Hash(sha1.New())
+}
+
+func (c *Client) capsXML() []byte {
+	return []byte(fmt.Sprintf(`<c xmlns='%s' hash='sha-1' node='%s' ver='%s'/>`, nsCaps, capsNode, escape(c.capsVer())))
+}
+
+// onDiscoInfo answers disco#info, with or without a node. mellium's
+// built-in handler answers nothing when a node is given, so the server's
+// caps check (node#ver) would fail and no +notify events would come
+// (MELLIUM-NOTES trap 6).
+func (c *Client) onDiscoInfo(iq stanza.IQ, t xmlstream.TokenReadEncoder, start *xml.StartElement) error {
+	node := ""
+	for _, a := range start.Attr {
+		if a.Name.Local == "node" {
+			node = a.Value
+		}
+	}
+	if node != "" && node != capsNode+"#"+c.capsVer() && node != capsNode {
+		_, err := xmlstream.Copy(t, iq.Error(stanza.Error{Type: stanza.Cancel, Condition: stanza.ItemNotFound}))
+		return err
+	}
+	inf := c.discoInfo()
+	inf.InfoQuery.Node = node
+	_, err := xmlstream.Copy(t, iq.Result(inf.TokenReader()))
+	return err
+}

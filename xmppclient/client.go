@@ -1,0 +1,209 @@
+package xmppclient
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"mellium.im/xmpp"
+	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/mux"
+	"mellium.im/xmpp/stanza"
+
+	"parley/internal/apierr"
+)
+
+// Client is one account's XMPP session that survives reconnects. Make it
+// with New, start it with Connect, end it with Logout.
+type Client struct {
+	cfg     Config
+	account jid.JID // bare
+	log     *slog.Logger
+	bus     eventBus
+
+	mu        sync.Mutex
+	sess      *xmpp.Session // nil while disconnected
+	bound     jid.JID
+	status    Status
+	stop      chan struct{} // closed by Logout
+	stopped   bool
+	supervise sync.WaitGroup
+
+	roster   rosterState
+	presence ownPresence
+	pepSeen  dedup
+	extraIQ  []mux.Option
+	features []string // extra disco features, e.g. a node+notify
+	profiles profileState
+}
+
+// New makes a Client for cfg. Nothing happens on the network until Connect.
+func New(cfg Config) *Client {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	c := &Client{
+		cfg:    cfg,
+		log:    log,
+		status: StatusDisconnected,
+		stop:   make(chan struct{}),
+	}
+	if j, err := jid.Parse(cfg.JID); err == nil {
+		c.account = j.Bare()
+	}
+	c.roster.init()
+	c.presence.show = ShowOnline
+	return c
+}
+
+// Subscribe returns a channel of every event from now on and a function
+// that ends the subscription. Events are never blocked on: a subscriber
+// that falls 4096 events behind loses the newest ones.
+func (c *Client) Subscribe() (<-chan Event, func()) { return c.bus.subscribe() }
+
+// Status is the current connection state.
+func (c *Client) Status() Status {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.status
+}
+
+// CurrentJID is the full JID bound at the last login ("" before one).
+func (c *Client) CurrentJID() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.bound.Equal(jid.JID{}) {
+		return ""
+	}
+	return c.bound.String()
+}
+
+// Account is the bare JID of the account.
+func (c *Client) Account() string { return c.account.String() }
+
+func (c *Client) setStatus(e ConnectionEvent) {
+	c.mu.Lock()
+	changed := c.status != e.Status || e.Status == StatusReconnecting
+	c.status = e.Status
+	c.mu.Unlock()
+	if changed {
+		c.log.Info("connection", "status", e.Status, "reason", e.Reason)
+		c.bus.publish(e)
+	}
+}
+
+// session returns the live session or a 503.
+func (c *Client) session() (*xmpp.Session, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sess == nil {
+		return nil, apierr.New(apierr.Unavailable, "Not connected to the server right now (%s); try again when the status shows CONNECTED.", c.status)
+	}
+	return c.sess, nil
+}
+
+// Connect logs in and returns once the session is CONNECTED (roster fetched,
+// initial presence sent) or has failed. After a success the client keeps
+// the session alive by itself until Logout: a dropped stream is reconnected
+// with backoff.
+func (c *Client) Connect(ctx context.Context) error {
+	if c.account.Localpart() == "" {
+		return apierr.New(apierr.BadRequest, "%q is not a valid account address; it looks like name@example.org.", c.cfg.JID)
+	}
+	c.mu.Lock()
+	if c.stopped {
+		c.mu.Unlock()
+		return apierr.New(apierr.BadRequest, "This session was logged out; start a new one.")
+	}
+	c.mu.Unlock()
+	c.setStatus(ConnectionEvent{Status: StatusConnecting})
+	done, err := c.establish(ctx)
+	if err != nil {
+		c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err)})
+		return err
+	}
+	c.supervise.Add(1)
+	go c.keepAlive(done)
+	return nil
+}
+
+// establish logs in, starts serving the stream and brings the session up to
+// CONNECTED. done receives Serve's result when the stream ends.
+func (c *Client) establish(ctx context.Context) (<-chan error, error) {
+	sess, err := login(ctx, c.cfg, c.account, c.cfg.Password)
+	if err != nil {
+		return nil, err
+	}
+	done := make(chan error, 1)
+	go func() { done <- sess.Serve(c.handler()) }()
+
+	c.mu.Lock()
+	c.sess = sess
+	c.bound = sess.LocalAddr()
+	c.mu.Unlock()
+
+	timeout := c.cfg.Timeout
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	// Presence first, roster after: the contacts see us online one round
+	// trip sooner, and presence that arrives before the roster is kept.
+	if err := c.sendOwnPresence(ctx, sess); err != nil {
+		c.drop(sess)
+		return nil, apierr.Wrap(apierr.Unavailable, err, "The connection broke while sending presence: %v.", err)
+	}
+	if err := c.fetchRoster(ctx, sess); err != nil {
+		c.drop(sess)
+		return nil, apierr.Wrap(apierr.Unavailable, err, "The connection broke while fetching the contact list: %v.", err)
+	}
+	c.setStatus(ConnectionEvent{Status: StatusConnected})
+	c.afterConnect(sess)
+	return done, nil
+}
+
+// drop forgets sess and closes its connection.
+func (c *Client) drop(sess *xmpp.Session) {
+	c.mu.Lock()
+	if c.sess == sess {
+		c.sess = nil
+	}
+	c.mu.Unlock()
+	if conn := sess.Conn(); conn != nil {
+		conn.Close()
+	}
+}
+
+// Logout sends unavailable presence, closes the stream and stops
+// reconnecting. It is safe to call more than once.
+func (c *Client) Logout(ctx context.Context) error {
+	c.mu.Lock()
+	if c.stopped {
+		c.mu.Unlock()
+		return nil
+	}
+	c.stopped = true
+	close(c.stop)
+	sess := c.sess
+	c.mu.Unlock()
+
+	var err error
+	if sess != nil {
+		ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		defer cancel()
+		if e := sess.Send(ctx, stanza.Presence{Type: stanza.UnavailablePresence}.Wrap(nil)); e != nil {
+			err = apierr.Wrap(apierr.Unavailable, e, "Could not say goodbye to the server: %v.", e)
+		}
+		_ = sess.SetCloseDeadline(time.Now().Add(2 * time.Second))
+		_ = sess.Close()
+		c.drop(sess)
+	}
+	c.supervise.Wait()
+	c.setStatus(ConnectionEvent{Status: StatusDisconnected, Reason: "logged out"})
+	c.bus.closeAll()
+	return err
+}

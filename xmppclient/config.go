@@ -1,0 +1,35 @@
+package xmppclient
+
+import (
+	"io"
+	"log/slog"
+	"time"
+)
+
+// Config says which account to use and how to reach its server.
+type Config struct {
+	JID      string // the account: bare (alice@example.org) or full JID
+	Password string
+	// Server is an explicit "host:port" to dial. Empty: look up the domain's
+	// SRV records (RFC 6120 §3.2), then fall back to the domain on 5222.
+	Server string
+	// CAFile is a PEM file with certificates to trust in addition to the
+	// system roots: how the sandbox's self-made certificate is trusted.
+	CAFile string
+	// DirectTLS dials TLS from the first byte (XEP-0368) instead of STARTTLS.
+	DirectTLS bool
+	Resource  string        // default "parley"
+	Timeout   time.Duration // dial plus stream negotiation; default 15 s
+	// DebugXML receives the stanza log, with SASL payloads and passwords
+	// redacted. Nil: no log.
+	DebugXML io.Writer
+	Logger   *slog.Logger // nil: discard
+	// AvatarCacheDir is where fetched avatars are kept by id. Empty: the XDG
+	// cache dir.
+	AvatarCacheDir string
+	// Sandbox marks the local trial server ("trial mode" in the SDK).
+	Sandbox bool
+	// PingInterval and PingTimeout tune the XEP-0199 keepalive that notices
+	// a silent dead connection; defaults 20 s and 10 s.
+	PingInterval, PingTimeout time.Duration
+}

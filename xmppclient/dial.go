@@ -1,0 +1,127 @@
+package xmppclient
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"time"
+
+	"parley/internal/apierr"
+)
+
+const defaultTimeout = 15 * time.Second
+
+// tlsConfig returns the TLS settings for domain: verification always on,
+// the system roots plus the certificates in caFile, if given.
+func tlsConfig(domain, caFile string) (*tls.Config, error) {
+	roots, err := x509.SystemCertPool()
+	if err != nil || roots == nil {
+		roots = x509.NewCertPool()
+	}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, apierr.Wrap(apierr.BadRequest, err, "Cannot read the CA file %s: %v.", caFile, err)
+		}
+		if !roots.AppendCertsFromPEM(pem) {
+			return nil, apierr.New(apierr.BadRequest, "The CA file %s holds no PEM certificate.", caFile)
+		}
+	}
+	return &tls.Config{
+		ServerName: domain,
+		RootCAs:    roots,
+		MinVersion: tls.VersionTLS12,
+	}, nil
+}
+
+// dialAddrs lists the addresses to try for a domain, in order: the explicit
+// server, else the SRV targets, else the domain on the default port.
+func dialAddrs(ctx context.Context, domain, server string, directTLS bool) []string {
+	if server != "" {
+		return []string{server}
+	}
+	service, port := "xmpp-client", 5222
+	if directTLS {
+		service, port = "xmpps-client", 5223
+	}
+	var addrs []string
+	var r net.Resolver
+	if _, srvs, err := r.LookupSRV(ctx, service, "tcp", domain); err == nil {
+		for _, s := range srvs {
+			if s.Target == "." { // RFC 2782: the service is decidedly not available
+				return nil
+			}
+			addrs = append(addrs, net.JoinHostPort(s.Target, strconv.Itoa(int(s.Port))))
+		}
+	}
+	if len(addrs) == 0 {
+		addrs = append(addrs, net.JoinHostPort(domain, strconv.Itoa(port)))
+	}
+	return addrs
+}
+
+// dial connects to the first address that answers. With directTLS the
+// connection is TLS from the first byte (and verified here).
+func dial(ctx context.Context, addrs []string, directTLS bool, tlsCfg *tls.Config) (net.Conn, error) {
+	if len(addrs) == 0 {
+		return nil, apierr.New(apierr.Unavailable, "The domain %s says it offers no XMPP service.", tlsCfg.ServerName)
+	}
+	var d net.Dialer
+	var lastErr error
+	for _, addr := range addrs {
+		var conn net.Conn
+		var err error
+		if directTLS {
+			td := tls.Dialer{NetDialer: &d, Config: tlsCfg}
+			conn, err = td.DialContext(ctx, "tcp", addr)
+		} else {
+			conn, err = d.DialContext(ctx, "tcp", addr)
+		}
+		if err == nil {
+			return conn, nil
+		}
+		lastErr = fmt.Errorf("dial %s: %w", addr, err)
+	}
+	return nil, classifyNetErr(lastErr, addrs[len(addrs)-1])
+}
+
+// classifyNetErr turns a dial or TLS failure into a 503 with a sentence
+// that says which of the two it was.
+func classifyNetErr(err error, addr string) error {
+	if err == nil {
+		return nil
+	}
+	var ae *apierr.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	if cerr := certError(err); cerr != nil {
+		return cerr
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return apierr.Wrap(apierr.Unavailable, err, "The server at %s did not answer in time.", addr)
+	}
+	return apierr.Wrap(apierr.Unavailable, err, "Cannot reach the server at %s: nothing answers there. Check the address and that the server runs.", addr)
+}
+
+// certError recognises a certificate verification failure.
+func certError(err error) error {
+	var unknown x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verr *tls.CertificateVerificationError
+	switch {
+	case errors.As(err, &unknown), errors.As(err, &verr) && errors.As(verr.Err, &unknown):
+		return permanent(apierr.Wrap(apierr.Unavailable, err, "The server's TLS certificate is not trusted (unknown authority); refusing to send the password. Give the server's CA with --ca if you trust it."))
+	case errors.As(err, &hostname):
+		return permanent(apierr.Wrap(apierr.Unavailable, err, "The server's TLS certificate is for another name (%v); refusing to send the password.", hostname.Error()))
+	case errors.As(err, &invalid), errors.As(err, &verr):
+		return permanent(apierr.Wrap(apierr.Unavailable, err, "The server's TLS certificate is not valid: %v; refusing to send the password.", err))
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package xmppclient
+
+import (
+	"encoding/xml"
+
+	"mellium.im/xmlstream"
+	"mellium.im/xmpp"
+	"mellium.im/xmpp/mux"
+	"mellium.im/xmpp/ping"
+	"mellium.im/xmpp/roster"
+	"mellium.im/xmpp/stanza"
+)
+
+// handler builds the stanza router of one session. It is made fresh for
+// every (re)connect, so handlers are never registered twice.
+//
+// IQs go through mellium's mux. Presence and message stanzas are decoded
+// whole here instead: mux calls presence and message handlers once per
+// child element (MELLIUM-NOTES trap 5), and a stanza is one event.
+//
+// Handlers must answer through the token writer they get and never call
+// the session's send methods (trap 4); follow-up work goes to a goroutine.
+func (c *Client) handler() xmpp.Handler {
+	opts := []mux.Option{
+		ping.Handle(),
+		roster.Handle(roster.Handler{Push: c.onRosterPush}),
+		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsDiscoInfo, Local: "query"}, c.onDiscoInfo),
+		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsLast, Local: "query"}, c.onLastActivityQuery),
+	}
+	c.mu.Lock()
+	opts = append(opts, c.extraIQ...)
+	c.mu.Unlock()
+	iqs := mux.New(stanza.NSClient, opts...)
+
+	return xmpp.HandlerFunc(func(t xmlstream.TokenReadEncoder, start *xml.StartElement) error {
+		switch start.Name.Local {
+		case "presence":
+			var p presenceStanza
+			if err := decodeStanza(t, start, &p); err != nil {
+				c.log.Warn("bad presence", "err", err)
+				return nil
+			}
+			c.onPresence(p)
+			return nil
+		case "message":
+			var m messageStanza
+			if err := decodeStanza(t, start, &m); err != nil {
+				c.log.Warn("bad message", "err", err)
+				return nil
+			}
+			c.onMessage(m)
+			return nil
+		}
+		return iqs.HandleXMPP(t, start)
+	})
+}
+
+// HandleIQ registers an extra IQ handler, used from the next (re)connect
+// on. Register before Connect.
+func (c *Client) HandleIQ(typ stanza.IQType, payload xml.Name, h mux.IQHandler) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.extraIQ = append(c.extraIQ, mux.IQ(typ, payload, h))
+}
+
+// decodeStanza decodes a whole stanza whose start element the session has
+// already read. The start goes back in front of the stream: a decoder that
+// never saw it rejects the matching end element.
+func decodeStanza(r xml.TokenReader, start *xml.StartElement, v any) error {
+	return xml.NewTokenDecoder(xmlstream.MultiReader(xmlstream.Token(*start), r)).Decode(v)
+}

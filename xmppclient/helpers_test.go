@@ -1,0 +1,132 @@
+package xmppclient_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"parley/internal/sandbox"
+	"parley/internal/testenv"
+	"parley/xmppclient"
+)
+
+// config is the client configuration for an account on srv.
+func config(srv *sandbox.Server, jid, password string) xmppclient.Config {
+	return xmppclient.Config{
+		JID:            jid,
+		Password:       password,
+		Server:         srv.Addr,
+		CAFile:         srv.CAFile,
+		Timeout:        10 * time.Second,
+		AvatarCacheDir: "",
+	}
+}
+
+// online connects a new client for a fresh account on srv and subscribes
+// to its events before connecting.
+func online(t *testing.T, srv *sandbox.Server) (*xmppclient.Client, <-chan xmppclient.Event) {
+	t.Helper()
+	j, pw := testenv.Account(t, srv)
+	return connectAs(t, srv, j, pw)
+}
+
+func connectAs(t *testing.T, srv *sandbox.Server, j, pw string) (*xmppclient.Client, <-chan xmppclient.Event) {
+	t.Helper()
+	cfg := config(srv, j, pw)
+	cfg.AvatarCacheDir = t.TempDir()
+	c := xmppclient.New(cfg)
+	events, _ := c.Subscribe()
+	ctx := testenv.Context(t, 30*time.Second)
+	if err := c.Connect(ctx); err != nil {
+		t.Fatalf("connect %s: %v", j, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = c.Logout(ctx)
+	})
+	return c, events
+}
+
+// waitFor reads events until match returns true, failing the test after
+// limit. It returns the matching event.
+func waitFor(t *testing.T, events <-chan xmppclient.Event, limit time.Duration, what string, match func(xmppclient.Event) bool) xmppclient.Event {
+	t.Helper()
+	deadline := time.After(limit)
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				t.Fatalf("event stream closed while waiting for %s", what)
+			}
+			if match(ev) {
+				return ev
+			}
+		case <-deadline:
+			t.Fatalf("no %s within %v", what, limit)
+		}
+	}
+}
+
+func isStatus(s xmppclient.Status) func(xmppclient.Event) bool {
+	return func(ev xmppclient.Event) bool {
+		ce, ok := ev.(xmppclient.ConnectionEvent)
+		return ok && ce.Status == s
+	}
+}
+
+func presenceFrom(jid string, show xmppclient.Show) func(xmppclient.Event) bool {
+	return func(ev xmppclient.Event) bool {
+		pe, ok := ev.(xmppclient.PresenceEvent)
+		return ok && pe.From == jid && pe.Show == show
+	}
+}
+
+// befriend makes a and b mutual contacts: a adds b, b adds a back (which
+// also answers a's request).
+func befriend(t *testing.T, a *xmppclient.Client, aEvents <-chan xmppclient.Event, b *xmppclient.Client, bEvents <-chan xmppclient.Event) {
+	t.Helper()
+	ctx := testenv.Context(t, 30*time.Second)
+	if err := a.AddContact(ctx, b.Account(), "B"); err != nil {
+		t.Fatalf("add contact: %v", err)
+	}
+	waitFor(t, bEvents, 10*time.Second, "subscription request", func(ev xmppclient.Event) bool {
+		sr, ok := ev.(xmppclient.SubscriptionRequestEvent)
+		return ok && sr.From == a.Account()
+	})
+	if err := b.AcceptSubscription(ctx, a.Account()); err != nil {
+		t.Fatalf("accept: %v", err)
+	}
+	// Both ends end with a mutual subscription and see each other online.
+	for _, side := range []struct {
+		c    *xmppclient.Client
+		peer string
+	}{{a, b.Account()}, {b, a.Account()}} {
+		eventually(t, 10*time.Second, side.c.Account()+" sees "+side.peer+" as a mutual contact online", func() bool {
+			ct, ok := contact(side.c, side.peer)
+			return ok && ct.Subscription == "both" && ct.Show == xmppclient.ShowOnline
+		})
+	}
+}
+
+// contact finds jid in c's roster.
+func contact(c *xmppclient.Client, jid string) (xmppclient.Contact, bool) {
+	for _, ct := range c.Contacts() {
+		if ct.JID == jid {
+			return ct, true
+		}
+	}
+	return xmppclient.Contact{}, false
+}
+
+// eventually polls cond every 20 ms until it holds, failing after limit.
+func eventually(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("not within %v: %s", limit, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

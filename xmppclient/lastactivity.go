@@ -1,0 +1,98 @@
+package xmppclient
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"time"
+
+	"mellium.im/xmlstream"
+	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/stanza"
+
+	"parley/internal/apierr"
+	"parley/profile"
+)
+
+// nsLast is XEP-0012 Last Activity.
+const nsLast = "jabber:iq:last"
+
+type lastQuery struct {
+	XMLName xml.Name `xml:"jabber:iq:last query"`
+	Seconds string   `xml:"seconds,attr"`
+	Text    string   `xml:",chardata"`
+}
+
+// LastSeen asks the server how long ago contact went offline (XEP-0012 on
+// the bare JID): 0 while online. Only contacts who share their presence
+// with us may be asked; others are a 403.
+func (c *Client) LastSeen(ctx context.Context, contact string) (LastActivity, error) {
+	j, err := parseContact(contact)
+	if err != nil {
+		return LastActivity{}, err
+	}
+	sess, err := c.session()
+	if err != nil {
+		return LastActivity{}, err
+	}
+	var q lastQuery
+	iq := stanza.IQ{Type: stanza.GetIQ, To: j}
+	err = sess.UnmarshalIQElement(ctx, xmlstream.Wrap(nil, xml.StartElement{Name: xml.Name{Space: nsLast, Local: "query"}}), iq, &q)
+	if err != nil {
+		e := stanzaErr(err, "Last seen of "+j.String())
+		if apierr.Code(e) == apierr.Forbidden {
+			return LastActivity{}, apierr.Wrap(apierr.Forbidden, err, "%s does not share their presence with you, so their last activity is private.", j)
+		}
+		return LastActivity{}, e
+	}
+	secs, err := strconv.ParseInt(q.Seconds, 10, 64)
+	if err != nil || secs < 0 {
+		return LastActivity{}, apierr.New(apierr.Internal, "The server's last-activity answer for %s is not a number of seconds (%q).", j, q.Seconds)
+	}
+	return LastActivity{JID: j.String(), Seconds: secs, StatusText: profile.Sanitize(q.Text)}, nil
+}
+
+// onLastActivityQuery answers XEP-0012 queries about this client: idle
+// time since the last thing the user did. Only contacts with a presence
+// subscription may ask; everyone else gets forbidden (it would reveal
+// when the user is at the keyboard).
+func (c *Client) onLastActivityQuery(iq stanza.IQ, t xmlstream.TokenReadEncoder, _ *xml.StartElement) error {
+	if !c.sharesPresenceWith(iq.From) {
+		_, err := xmlstream.Copy(t, iq.Error(stanza.Error{Type: stanza.Auth, Condition: stanza.Forbidden}))
+		return err
+	}
+	idle := int64(time.Since(c.lastActive()).Seconds())
+	payload := fmt.Sprintf(`<query xmlns='%s' seconds='%d'/>`, nsLast, idle)
+	_, err := xmlstream.Copy(t, iq.Result(rawXML([]byte(payload))))
+	return err
+}
+
+// sharesPresenceWith: the server itself, our own resources, and contacts
+// subscribed to our presence (subscription from or both).
+func (c *Client) sharesPresenceWith(from jid.JID) bool {
+	if from.Equal(jid.JID{}) || from.Equal(c.account.Domain()) || from.Bare().Equal(c.account) {
+		return true
+	}
+	c.roster.mu.Lock()
+	defer c.roster.mu.Unlock()
+	e := c.roster.items[from.Bare().String()]
+	return e != nil && (e.contact.Subscription == "from" || e.contact.Subscription == "both")
+}
+
+// MarkActive records user activity (a key press in the UI) for the idle
+// time reported to contacts.
+func (c *Client) MarkActive() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.presence.activeAt = time.Now()
+}
+
+func (c *Client) lastActive() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.presence.activeAt.IsZero() {
+		return time.Now()
+	}
+	return c.presence.activeAt
+}

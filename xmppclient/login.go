@@ -1,0 +1,121 @@
+package xmppclient
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net"
+	"strings"
+
+	"mellium.im/sasl"
+	"mellium.im/xmpp"
+	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/stream"
+
+	"parley/internal/apierr"
+)
+
+// parseAccount checks a user-typed JID.
+func parseAccount(s string) (jid.JID, error) {
+	j, err := jid.Parse(strings.TrimSpace(s))
+	if err != nil || j.Localpart() == "" {
+		return jid.JID{}, apierr.New(apierr.BadRequest, "%q is not a valid account address; it looks like name@example.org.", s)
+	}
+	return j, nil
+}
+
+// stream opens a TCP (or direct TLS) connection to the account's server and
+// negotiates the given features, returning the session and the features'
+// errors classified into status codes.
+func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature) (*xmpp.Session, error) {
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	domain := origin.Domainpart()
+	tlsCfg, err := tlsConfig(domain, cfg.CAFile)
+	if err != nil {
+		return nil, permanent(err)
+	}
+	addrs := dialAddrs(ctx, domain, cfg.Server, cfg.DirectTLS)
+	conn, err := dial(ctx, addrs, cfg.DirectTLS, tlsCfg)
+	if err != nil {
+		return nil, err
+	}
+	if !cfg.DirectTLS {
+		features = append([]xmpp.StreamFeature{xmpp.StartTLS(tlsCfg)}, features...)
+	}
+	teeIn, teeOut := debugTees(cfg.DebugXML)
+	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
+		return xmpp.StreamConfig{Features: features, TeeIn: teeIn, TeeOut: teeOut}
+	}))
+	if err != nil {
+		conn.Close()
+		return nil, classifyNegotiation(err, conn.RemoteAddr().String(), domain)
+	}
+	return sess, nil
+}
+
+// login opens a session for account, authenticated and bound.
+func login(ctx context.Context, cfg Config, account jid.JID, password string) (*xmpp.Session, error) {
+	resource := cfg.Resource
+	if resource == "" {
+		// A random suffix keeps two sessions of one account from kicking
+		// each other off.
+		resource = "parley-" + randomHex(3)
+	}
+	origin, err := account.Bare().WithResource(resource)
+	if err != nil {
+		return nil, apierr.New(apierr.BadRequest, "%q is not a valid resource name.", resource)
+	}
+	features := []xmpp.StreamFeature{
+		// PLAIN comes last and mellium's SASL feature is only offered on a
+		// secure stream, so a password never crosses the wire in clear.
+		xmpp.SASL("", password, sasl.ScramSha256, sasl.ScramSha1, sasl.Plain),
+		xmpp.BindResource(),
+	}
+	return openStream(ctx, cfg, origin, features)
+}
+
+// classifyNegotiation turns a stream negotiation failure into a status.
+func classifyNegotiation(err error, addr, domain string) error {
+	var ae *apierr.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	if cerr := certError(err); cerr != nil {
+		return cerr
+	}
+	if serr := classifySASL(err); serr != nil {
+		return serr
+	}
+	var se stream.Error
+	if errors.As(err, &se) {
+		switch se.Err {
+		case "host-unknown":
+			return permanent(apierr.Wrap(apierr.NotFound, err, "The server at %s does not serve the domain %s.", addr, domain))
+		case "policy-violation", "not-authorized":
+			return permanent(apierr.Wrap(apierr.Forbidden, err, "The server closed the stream: %s.", se.Err))
+		}
+		return apierr.Wrap(apierr.Unavailable, err, "The server closed the stream: %s.", se.Err)
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded) {
+		return apierr.Wrap(apierr.Unavailable, err, "The connection to %s broke during login (%v).", addr, err)
+	}
+	if strings.Contains(err.Error(), "tls") {
+		return permanent(apierr.Wrap(apierr.Unavailable, err, "TLS with %s failed: %v; refusing to send the password.", addr, err))
+	}
+	return apierr.Wrap(apierr.Internal, err, "Login to %s failed: %v.", domain, err)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,73 @@
+package xmppclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"time"
+
+	"mellium.im/xmpp/jid"
+
+	"parley/profile"
+)
+
+const maxBody = 8 << 10 // runes of a chat message shown
+
+type messageStanza struct {
+	From  string `xml:"from,attr"`
+	Type  string `xml:"type,attr"`
+	ID    string `xml:"id,attr"`
+	Body  string `xml:"body"`
+	Delay *struct {
+		Stamp string `xml:"stamp,attr"`
+	} `xml:"urn:xmpp:delay delay"`
+	Event *pubsubEvent `xml:"http://jabber.org/protocol/pubsub#event event"`
+}
+
+// onMessage runs in the stanza handler.
+func (c *Client) onMessage(m messageStanza) {
+	from, err := jid.Parse(m.From)
+	if err != nil {
+		from = c.account.Domain() // no from: the server on our behalf
+	}
+	if m.Event != nil {
+		c.onPEPEvent(from.Bare(), m.Event)
+		return
+	}
+	if m.Type == "error" || m.Type == "groupchat" || m.Body == "" {
+		return
+	}
+	at := time.Now()
+	if m.Delay != nil {
+		if t, err := time.Parse(time.RFC3339, m.Delay.Stamp); err == nil {
+			at = t
+		}
+	}
+	c.bus.publish(MessageEvent{
+		From: from.Bare().String(),
+		ID:   profile.Sanitize(m.ID),
+		Body: profile.SanitizeText(m.Body, maxBody),
+		Time: at,
+	})
+}
+
+// SendMessage sends a one-to-one chat message.
+func (c *Client) SendMessage(ctx context.Context, to, body string) error {
+	j, err := parseContact(to)
+	if err != nil {
+		return err
+	}
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<message type='chat' to='%s' id='%s'><body>", escape(j.String()), randomHex(8))
+	_ = xml.EscapeText(&b, []byte(body))
+	b.WriteString("</body></message>")
+	if err := sess.Send(ctx, rawXML(b.Bytes())); err != nil {
+		return fmt.Errorf("send message to %s: %w", j, err)
+	}
+	return nil
+}

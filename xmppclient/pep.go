@@ -1,0 +1,219 @@
+package xmppclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/stanza"
+
+	"parley/internal/apierr"
+)
+
+const (
+	nsPubSub      = "http://jabber.org/protocol/pubsub"
+	nsPubSubOwner = "http://jabber.org/protocol/pubsub#owner"
+	// maxItem bounds one PEP item we accept: an avatar of 10 MiB in base64
+	// plus room for the element.
+	maxItem = 14 << 20
+)
+
+type pubsubEvent struct {
+	Items *struct {
+		Node    string    `xml:"node,attr"`
+		Item    []pepItem `xml:"item"`
+		Retract []struct {
+			ID string `xml:"id,attr"`
+		} `xml:"retract"`
+	} `xml:"items"`
+}
+
+type pepItem struct {
+	ID      string     `xml:"id,attr"`
+	Payload rawElement `xml:",any"`
+}
+
+// rawElement keeps an element as XML bytes for the codecs of package
+// profile. encoding/xml's innerxml does not work on a token stream, and
+// re-encoded resolved tokens would carry xmlns twice (trap 9), so the
+// namespace declarations are dropped and written again by the encoder.
+type rawElement struct {
+	XML []byte
+}
+
+func (r *rawElement) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	var buf bytes.Buffer
+	e := xml.NewEncoder(&limitWriter{w: &buf, n: maxItem})
+	if err := e.EncodeToken(withoutXMLNS(start)); err != nil {
+		return err
+	}
+	depth := 1
+	for depth > 0 {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			tok = withoutXMLNS(t)
+		case xml.EndElement:
+			depth--
+		case xml.Comment, xml.ProcInst, xml.Directive:
+			continue
+		}
+		if err := e.EncodeToken(tok); err != nil {
+			return err
+		}
+	}
+	if err := e.Flush(); err != nil {
+		return err
+	}
+	r.XML = buf.Bytes()
+	return nil
+}
+
+// dedup drops PEP notifications seen twice: Prosody sends each to the bare
+// and to the full JID.
+type dedup struct {
+	mu   sync.Mutex
+	seen map[string]time.Time
+}
+
+func (d *dedup) first(key string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	now := time.Now()
+	if d.seen == nil {
+		d.seen = map[string]time.Time{}
+	}
+	if len(d.seen) > 512 {
+		for k, t := range d.seen {
+			if now.Sub(t) > 10*time.Second {
+				delete(d.seen, k)
+			}
+		}
+	}
+	if t, ok := d.seen[key]; ok && now.Sub(t) < 10*time.Second {
+		return false
+	}
+	d.seen[key] = now
+	return true
+}
+
+// onPEPEvent runs in the stanza handler.
+func (c *Client) onPEPEvent(from jid.JID, ev *pubsubEvent) {
+	if ev.Items == nil {
+		return
+	}
+	node := ev.Items.Node
+	for _, it := range ev.Items.Item {
+		key := from.String() + "\x00" + node + "\x00" + it.ID + "\x00" + string(it.Payload.XML)
+		if !c.pepSeen.first(key) {
+			continue
+		}
+		pe := PEPEvent{From: from.String(), Node: node, ItemID: it.ID, Payload: it.Payload.XML}
+		c.bus.publish(pe)
+		c.onProfileNodeChanged(pe)
+	}
+	for _, r := range ev.Items.Retract {
+		pe := PEPEvent{From: from.String(), Node: node, ItemID: r.ID, Retracted: true}
+		c.bus.publish(pe)
+		c.onProfileNodeChanged(pe)
+	}
+}
+
+// PublishOptions are the node settings a publish asks for (XEP-0060
+// publish-options); the profile nodes are readable by contacts.
+type PublishOptions struct {
+	AccessModel string // "presence" (contacts), "open", "whitelist"
+	MaxItems    int    // 0: leave the server's default
+}
+
+// Publish puts one item on a PEP node of our own account. payload is the
+// item's child element as XML.
+func (c *Client) Publish(ctx context.Context, node, itemID string, payload []byte, opts PublishOptions) error {
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<pubsub xmlns='%s'><publish node='%s'><item", nsPubSub, escape(node))
+	if itemID != "" {
+		fmt.Fprintf(&b, " id='%s'", escape(itemID))
+	}
+	b.WriteString(">")
+	b.Write(payload)
+	b.WriteString("</item></publish>")
+	if opts.AccessModel != "" || opts.MaxItems > 0 {
+		b.WriteString("<publish-options><x xmlns='jabber:x:data' type='submit'>")
+		b.WriteString("<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options</value></field>")
+		if opts.AccessModel != "" {
+			fmt.Fprintf(&b, "<field var='pubsub#access_model'><value>%s</value></field>", escape(opts.AccessModel))
+		}
+		if opts.MaxItems > 0 {
+			fmt.Fprintf(&b, "<field var='pubsub#max_items'><value>%d</value></field>", opts.MaxItems)
+		}
+		b.WriteString("</x></publish-options>")
+	}
+	b.WriteString("</pubsub>")
+	iq := stanza.IQ{Type: stanza.SetIQ}
+	if err := sess.UnmarshalIQElement(ctx, rawXML(b.Bytes()), iq, nil); err != nil {
+		return stanzaErr(err, "Publishing to "+node)
+	}
+	return nil
+}
+
+type pubsubItems struct {
+	Items struct {
+		Item []pepItem `xml:"item"`
+	} `xml:"items"`
+}
+
+// FetchLatest returns the newest item of owner's PEP node (our own account
+// when owner is ""): its id and payload XML. A node without items is a 404.
+func (c *Client) FetchLatest(ctx context.Context, owner, node string) (string, []byte, error) {
+	return c.FetchItem(ctx, owner, node, "")
+}
+
+// FetchItem returns one item of a PEP node by id, or the newest when id is
+// "".
+func (c *Client) FetchItem(ctx context.Context, owner, node, id string) (string, []byte, error) {
+	sess, err := c.session()
+	if err != nil {
+		return "", nil, err
+	}
+	iq := stanza.IQ{Type: stanza.GetIQ}
+	if owner != "" {
+		j, err := parseContact(owner)
+		if err != nil {
+			return "", nil, err
+		}
+		iq.To = j
+	}
+	var q string
+	if id != "" {
+		q = fmt.Sprintf("<pubsub xmlns='%s'><items node='%s'><item id='%s'/></items></pubsub>", nsPubSub, escape(node), escape(id))
+	} else {
+		q = fmt.Sprintf("<pubsub xmlns='%s'><items node='%s' max_items='1'/></pubsub>", nsPubSub, escape(node))
+	}
+	var res pubsubItems
+	if err := sess.UnmarshalIQElement(ctx, rawXML([]byte(q)), iq, &res); err != nil {
+		if errors.Is(err, io.EOF) {
+			return "", nil, apierr.New(apierr.NotFound, "Nothing is published on %s.", node)
+		}
+		return "", nil, stanzaErr(err, "Fetching "+node)
+	}
+	if len(res.Items.Item) == 0 {
+		return "", nil, apierr.New(apierr.NotFound, "Nothing is published on %s.", node)
+	}
+	// Servers return items oldest first; the newest is the last.
+	it := res.Items.Item[len(res.Items.Item)-1]
+	return it.ID, it.Payload.XML, nil
+}

@@ -1,0 +1,161 @@
+package xmppclient
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"mellium.im/xmpp"
+	"mellium.im/xmpp/jid"
+
+	"parley/profile"
+)
+
+// ownPresence is what we announce, kept so it can be sent again after a
+// reconnect and with every profile change.
+type ownPresence struct {
+	show      Show
+	status    string
+	photoHash string // XEP-0153; "" means "no avatar known"
+	activeAt  time.Time
+}
+
+type presenceStanza struct {
+	From   string `xml:"from,attr"`
+	To     string `xml:"to,attr"`
+	Type   string `xml:"type,attr"`
+	Show   string `xml:"show"`
+	Status string `xml:"status"`
+	Update *struct {
+		Photo *string `xml:"photo"`
+	} `xml:"vcard-temp:x:update x"`
+	Caps *struct {
+		Node string `xml:"node,attr"`
+		Ver  string `xml:"ver,attr"`
+	} `xml:"http://jabber.org/protocol/caps c"`
+}
+
+// presenceXML renders a presence stanza with our caps and avatar hash.
+// typ is "" for available; to is "" for a broadcast.
+func (c *Client) presenceXML(typ, to string) []byte {
+	c.mu.Lock()
+	p := c.presence
+	c.mu.Unlock()
+	var b strings.Builder
+	b.WriteString("<presence")
+	if typ != "" {
+		fmt.Fprintf(&b, " type='%s'", escape(typ))
+	}
+	if to != "" {
+		fmt.Fprintf(&b, " to='%s'", escape(to))
+	}
+	b.WriteString(">")
+	if typ == "" {
+		if p.show != ShowOnline && p.show != "" {
+			fmt.Fprintf(&b, "<show>%s</show>", escape(string(p.show)))
+		}
+		if p.status != "" {
+			fmt.Fprintf(&b, "<status>%s</status>", escape(p.status))
+		}
+		b.Write(c.capsXML())
+		b.Write(profile.EncodeVCardUpdate(p.photoHash))
+	}
+	b.WriteString("</presence>")
+	return []byte(b.String())
+}
+
+func (c *Client) sendOwnPresence(ctx context.Context, sess *xmpp.Session) error {
+	return sess.Send(ctx, rawXML(c.presenceXML("", "")))
+}
+
+// SetPresence changes our availability and status text and announces it.
+func (c *Client) SetPresence(ctx context.Context, show Show, status string) error {
+	switch show {
+	case ShowOnline, ShowAway, ShowDND, ShowXA:
+	default:
+		return fmt.Errorf("set presence: %q is not an availability one can set", show)
+	}
+	c.mu.Lock()
+	c.presence.show, c.presence.status = show, status
+	c.mu.Unlock()
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	if err := c.sendOwnPresence(ctx, sess); err != nil {
+		return fmt.Errorf("send presence: %w", err)
+	}
+	return nil
+}
+
+// sendDirected sends a presence of type typ to one JID (subscription
+// handling, directed caps presence).
+func (c *Client) sendDirected(ctx context.Context, typ, to string) error {
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	if err := sess.Send(ctx, rawXML(c.presenceXML(typ, to))); err != nil {
+		return fmt.Errorf("send %s presence to %s: %w", typOrAvailable(typ), to, err)
+	}
+	return nil
+}
+
+func typOrAvailable(typ string) string {
+	if typ == "" {
+		return "available"
+	}
+	return typ
+}
+
+// onPresence runs inside the stanza handler: it updates state and emits
+// events; anything that sends goes to a goroutine.
+func (c *Client) onPresence(p presenceStanza) {
+	from, err := jid.Parse(p.From)
+	if err != nil {
+		return
+	}
+	bare := from.Bare().String()
+	if from.Bare().Equal(c.account) {
+		return // our own resources: profile changes come through PEP
+	}
+	switch p.Type {
+	case "subscribe":
+		c.onSubscribe(bare)
+		return
+	case "subscribed", "unsubscribe", "unsubscribed", "probe", "error":
+		return // roster pushes report subscription changes
+	}
+
+	ev := PresenceEvent{From: bare, Resource: profile.Sanitize(from.Resourcepart())}
+	if p.Type == "unavailable" {
+		ev.Show = ShowOffline
+	} else {
+		ev.Show = showOf(p.Show)
+	}
+	ev.StatusText = profile.Sanitize(p.Status)
+	if p.Update != nil && p.Update.Photo != nil {
+		ev.HasPhotoUpdate = true
+		ev.PhotoHash = strings.ToLower(strings.TrimSpace(*p.Update.Photo))
+	}
+	agg := c.roster.setPresence(bare, from.Resourcepart(), ev)
+	c.bus.publish(agg)
+	if ev.HasPhotoUpdate {
+		c.onPhotoHash(bare, ev.PhotoHash)
+	}
+}
+
+func showOf(s string) Show {
+	switch s {
+	case "away":
+		return ShowAway
+	case "dnd":
+		return ShowDND
+	case "xa":
+		return ShowXA
+	case "chat", "":
+		return ShowOnline
+	}
+	return ShowOnline
+}

@@ -1,0 +1,92 @@
+package xmppclient
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"mellium.im/xmpp/stanza"
+
+	"parley/profile"
+)
+
+// nsMetadata names Parley's element in private XML storage (XEP-0049),
+// where the registration metadata is kept.
+const nsMetadata = "urn:parley:registration-metadata:0"
+
+type metaStorage struct {
+	XMLName xml.Name `xml:"jabber:iq:private query"`
+	Meta    struct {
+		Entry []struct {
+			Key   string `xml:"key,attr"`
+			Type  string `xml:"type,attr"`
+			Value string `xml:",chardata"`
+		} `xml:"entry"`
+	} `xml:"urn:parley:registration-metadata:0 metadata"`
+}
+
+// StoreMetadata writes the registration metadata to private XML storage.
+func (c *Client) StoreMetadata(ctx context.Context, meta []Meta) error {
+	if err := validateMeta(meta); err != nil {
+		return err
+	}
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<query xmlns='jabber:iq:private'><metadata xmlns='%s'>", nsMetadata)
+	for _, m := range meta {
+		typ, val := "string", ""
+		switch v := m.Value.(type) {
+		case string:
+			val = v
+		case bool:
+			typ, val = "bool", strconv.FormatBool(v)
+		case int:
+			typ, val = "number", strconv.Itoa(v)
+		case int64:
+			typ, val = "number", strconv.FormatInt(v, 10)
+		case float64:
+			typ, val = "number", strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		fmt.Fprintf(&b, "<entry key='%s' type='%s'>%s</entry>", escape(m.Key), typ, escape(val))
+	}
+	b.WriteString("</metadata></query>")
+	if err := sess.UnmarshalIQElement(ctx, rawXML([]byte(b.String())), stanza.IQ{Type: stanza.SetIQ}, nil); err != nil {
+		return stanzaErr(err, "Storing the registration metadata")
+	}
+	return nil
+}
+
+// Metadata reads the registration metadata back, with typed values.
+func (c *Client) Metadata(ctx context.Context) ([]Meta, error) {
+	sess, err := c.session()
+	if err != nil {
+		return nil, err
+	}
+	q := fmt.Sprintf("<query xmlns='jabber:iq:private'><metadata xmlns='%s'/></query>", nsMetadata)
+	var res metaStorage
+	if err := sess.UnmarshalIQElement(ctx, rawXML([]byte(q)), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
+		return nil, stanzaErr(err, "Reading the registration metadata")
+	}
+	out := make([]Meta, 0, len(res.Meta.Entry))
+	for _, e := range res.Meta.Entry {
+		// Sanitised: anyone with the password could have written these.
+		var v any = profile.Sanitize(e.Value)
+		switch e.Type {
+		case "bool":
+			if b, err := strconv.ParseBool(e.Value); err == nil {
+				v = b
+			}
+		case "number":
+			if f, err := strconv.ParseFloat(e.Value, 64); err == nil {
+				v = f
+			}
+		}
+		out = append(out, Meta{Key: profile.Sanitize(e.Key), Value: v})
+	}
+	return out, nil
+}

@@ -1,0 +1,222 @@
+package xmppclient
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"io"
+	"sync"
+
+	"mellium.im/xmlstream"
+	"mellium.im/xmpp/stanza"
+
+	"parley/internal/apierr"
+	"parley/profile"
+)
+
+// GetProfile returns jid's profile ("" for our own): vCard4, nickname and
+// avatar from PEP, or vcard-temp where the PEP nodes are missing. Nothing
+// published is a 404; a stranger's hidden profile is a 403 or 404, as the
+// server says. Every result also goes out as a ProfileEvent (the SDK's
+// listener fires on every get).
+func (c *Client) GetProfile(ctx context.Context, who string) (profile.Profile, error) {
+	p, err := c.fetchProfile(ctx, who)
+	if err != nil {
+		return profile.Profile{}, err
+	}
+	c.profiles.put(p)
+	c.bus.publish(ProfileEvent{Profile: p})
+	return p, nil
+}
+
+func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile, error) {
+	owner := c.account
+	if who != "" {
+		j, err := parseContact(who)
+		if err != nil {
+			return profile.Profile{}, err
+		}
+		owner = j
+	}
+	target := ""
+	if !owner.Equal(c.account) {
+		target = owner.String()
+	}
+
+	// The three nodes are independent: fetch them at once.
+	type result struct {
+		payload []byte
+		err     error
+	}
+	nodes := []string{NodeVCard4, NodeNickname, NodeAvatarMetadata}
+	results := make([]result, len(nodes))
+	var wg sync.WaitGroup
+	for i, node := range nodes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, payload, err := c.FetchLatest(ctx, target, node)
+			results[i] = result{payload, err}
+		}()
+	}
+	wg.Wait()
+
+	p := profile.Profile{JID: owner.String()}
+	found := false
+	for i, r := range results {
+		if r.err != nil {
+			switch apierr.Code(r.err) {
+			case apierr.NotFound:
+				continue
+			case apierr.Forbidden:
+				return profile.Profile{}, apierr.Wrap(apierr.Forbidden, r.err, "%s does not share their profile with you; add them as a contact first.", owner)
+			}
+			return profile.Profile{}, r.err
+		}
+		found = true
+		switch nodes[i] {
+		case NodeVCard4:
+			v, err := profile.DecodeVCard4(r.payload)
+			if err != nil {
+				return profile.Profile{}, err
+			}
+			mergeVCard(&p, v)
+			if p.Nickname == "" {
+				p.Nickname = v.Nickname
+			}
+		case NodeNickname:
+			nick, err := profile.DecodeNickname(r.payload)
+			if err != nil {
+				return profile.Profile{}, err
+			}
+			if nick != "" {
+				p.Nickname = nick
+			}
+		case NodeAvatarMetadata:
+			meta, disabled, err := profile.DecodeAvatarMetadata(r.payload)
+			if err != nil {
+				return profile.Profile{}, err
+			}
+			if !disabled && meta.ID != "" {
+				av, err := c.avatarData(ctx, target, meta)
+				if err != nil {
+					c.log.Warn("avatar", "jid", owner, "err", err)
+					av = meta // keep what the metadata says; the data may come later
+				}
+				p.Avatar = av
+			}
+		}
+	}
+	if found {
+		return p, nil
+	}
+	// Older clients only write vcard-temp.
+	legacy, err := c.fetchVCardTemp(ctx, target)
+	if err != nil {
+		return profile.Profile{}, err
+	}
+	legacy.JID = owner.String()
+	if legacy.IsZero() {
+		return profile.Profile{}, apierr.New(apierr.NotFound, "%s has not published a profile.", owner)
+	}
+	if legacy.Avatar.Data != nil {
+		if path, err := c.avatarCache().Put(legacy.Avatar.ID, legacy.Avatar.Data); err == nil {
+			legacy.Avatar.Path = path
+		}
+	}
+	return legacy, nil
+}
+
+// avatarData returns the avatar described by meta with its bytes: from the
+// disk cache by id, else fetched from the owner's data node, checked
+// against the announced SHA-1 and as an image, then cached.
+func (c *Client) avatarData(ctx context.Context, owner string, meta profile.Avatar) (profile.Avatar, error) {
+	cache := c.avatarCache()
+	if data, path, ok := cache.Get(meta.ID); ok {
+		meta.Data, meta.Path = data, path
+		return meta, nil
+	}
+	_, payload, err := c.FetchItem(ctx, owner, NodeAvatarData, meta.ID)
+	if err != nil {
+		return meta, err
+	}
+	data, err := profile.DecodeAvatarData(payload)
+	if err != nil {
+		return meta, err
+	}
+	if err := profile.VerifyAvatar(data, meta.ID); err != nil {
+		return meta, err
+	}
+	if _, _, err := profile.CheckImage(data); err != nil {
+		return meta, err
+	}
+	path, err := cache.Put(meta.ID, data)
+	if err != nil {
+		c.log.Warn("avatar cache", "err", err)
+	}
+	meta.Data, meta.Path = data, path
+	return meta, nil
+}
+
+func (c *Client) avatarCache() profile.Cache {
+	if c.cfg.AvatarCacheDir != "" {
+		return profile.Cache{Dir: c.cfg.AvatarCacheDir}
+	}
+	cache, err := profile.DefaultCache()
+	if err != nil {
+		// No cache dir (no HOME): a Cache with no Dir misses every Get and
+		// fails every Put, which only costs refetching.
+		c.log.Warn("avatar cache", "err", err)
+	}
+	return cache
+}
+
+type vcardTempReply struct {
+	Payload rawElement `xml:",any"`
+}
+
+// fetchVCardTemp reads a XEP-0054 vCard ("" = our own).
+func (c *Client) fetchVCardTemp(ctx context.Context, target string) (profile.Profile, error) {
+	sess, err := c.session()
+	if err != nil {
+		return profile.Profile{}, err
+	}
+	iq := stanza.IQ{Type: stanza.GetIQ}
+	if target != "" {
+		j, err := parseContact(target)
+		if err != nil {
+			return profile.Profile{}, err
+		}
+		iq.To = j
+	}
+	start := xml.StartElement{Name: xml.Name{Space: "vcard-temp", Local: "vCard"}}
+	var reply rawElement
+	err = sess.UnmarshalIQElement(ctx, xmlstream.Wrap(nil, start), iq, &reply)
+	if errors.Is(err, io.EOF) || err == nil && len(reply.XML) == 0 {
+		return profile.Profile{}, nil
+	}
+	if err != nil {
+		e := stanzaErr(err, "Fetching the vCard of "+target)
+		if apierr.Code(e) == apierr.NotFound {
+			return profile.Profile{}, nil
+		}
+		return profile.Profile{}, e
+	}
+	return profile.DecodeVCardTemp(reply.XML)
+}
+
+// setVCardTemp writes our XEP-0054 vCard.
+func (c *Client) setVCardTemp(ctx context.Context, p profile.Profile) error {
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	payload, err := profile.EncodeVCardTemp(p)
+	if err != nil {
+		return err
+	}
+	if err := sess.UnmarshalIQElement(ctx, rawXML(payload), stanza.IQ{Type: stanza.SetIQ}, nil); err != nil {
+		return stanzaErr(err, "Setting vcard-temp")
+	}
+	return nil
+}

@@ -1,0 +1,211 @@
+package xmppclient
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"mellium.im/xmpp"
+
+	"parley/internal/apierr"
+	"parley/profile"
+)
+
+// profileState caches the last known profile of each JID, so that a PEP
+// notification (one node changed) can be merged into a full profile
+// without fetching every node again, and duplicate notifications change
+// nothing.
+type profileState struct {
+	mu     sync.Mutex
+	known  map[string]profile.Profile
+	hashes map[string]string // XEP-0153 photo hash last seen per contact
+	// converts records whether the server mirrors vCard4 into vcard-temp
+	// itself (Prosody's vcard_legacy); nil until the first update finds out.
+	converts *bool
+	work     chan func()
+	once     sync.Once
+}
+
+func (p *profileState) get(bare string) (profile.Profile, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	pr, ok := p.known[bare]
+	return pr, ok
+}
+
+func (p *profileState) put(pr profile.Profile) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.known == nil {
+		p.known = map[string]profile.Profile{}
+	}
+	p.known[pr.JID] = pr
+}
+
+// background runs profile work in order, off the stanza handler (which
+// must not send, trap 4).
+func (c *Client) background(f func()) {
+	c.profiles.once.Do(func() {
+		c.profiles.work = make(chan func(), 1024)
+		go func() {
+			for f := range c.profiles.work {
+				f()
+			}
+		}()
+	})
+	select {
+	case c.profiles.work <- f:
+	default:
+		go f() // a flood: run it anyway rather than block the handler
+	}
+}
+
+// afterConnect runs once a (re)connected session is up.
+func (c *Client) afterConnect(*xmpp.Session) {
+	c.profiles.mu.Lock()
+	c.profiles.converts = nil // the server may have changed across a reconnect
+	c.profiles.mu.Unlock()
+}
+
+// onProfileNodeChanged turns a PEP notification for a profile node into a
+// ProfileEvent with the full, merged profile.
+func (c *Client) onProfileNodeChanged(pe PEPEvent) {
+	switch pe.Node {
+	case NodeVCard4, NodeNickname, NodeAvatarMetadata:
+	default:
+		return
+	}
+	c.background(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		old, ok := c.profiles.get(pe.From)
+		var next profile.Profile
+		if !ok {
+			// First news of this JID: fetch everything once.
+			p, err := c.fetchProfile(ctx, pe.From)
+			if err != nil {
+				c.log.Warn("profile refresh", "jid", pe.From, "err", err)
+				return
+			}
+			next = p
+		} else {
+			next = old
+			if err := c.mergeNode(ctx, &next, pe); err != nil {
+				c.log.Warn("profile event", "jid", pe.From, "node", pe.Node, "err", err)
+				return
+			}
+		}
+		if ok && sameProfile(old, next) {
+			return
+		}
+		c.profiles.put(next)
+		c.bus.publish(ProfileEvent{Profile: next})
+	})
+}
+
+// mergeNode applies one notification to a known profile.
+func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent) error {
+	switch pe.Node {
+	case NodeNickname:
+		if pe.Retracted {
+			p.Nickname = ""
+			return nil
+		}
+		nick, err := profile.DecodeNickname(pe.Payload)
+		if err != nil {
+			return err
+		}
+		p.Nickname = nick
+	case NodeVCard4:
+		if pe.Retracted {
+			p.Status, p.MobileNumber, p.Email = "", "", ""
+			return nil
+		}
+		v, err := profile.DecodeVCard4(pe.Payload)
+		if err != nil {
+			return err
+		}
+		mergeVCard(p, v)
+	case NodeAvatarMetadata:
+		if pe.Retracted {
+			p.Avatar = profile.Avatar{}
+			return nil
+		}
+		meta, disabled, err := profile.DecodeAvatarMetadata(pe.Payload)
+		if err != nil {
+			return err
+		}
+		if disabled {
+			p.Avatar = profile.Avatar{}
+			return nil
+		}
+		if meta.ID == p.Avatar.ID && p.Avatar.Data != nil {
+			p.Avatar.URL = meta.URL
+			return nil
+		}
+		av, err := c.avatarData(ctx, p.JID, meta)
+		if err != nil {
+			return err
+		}
+		p.Avatar = av
+	}
+	return nil
+}
+
+// mergeVCard copies the vCard4 fields into p; the nickname node, when
+// there is one, wins over the vCard's nickname.
+func mergeVCard(p *profile.Profile, v profile.Profile) {
+	if p.Nickname == "" {
+		p.Nickname = v.Nickname
+	}
+	p.Status, p.MobileNumber, p.Email = v.Status, v.MobileNumber, v.Email
+}
+
+func sameProfile(a, b profile.Profile) bool {
+	return a.JID == b.JID && a.Nickname == b.Nickname && a.Status == b.Status &&
+		a.MobileNumber == b.MobileNumber && a.Email == b.Email &&
+		a.Avatar.ID == b.Avatar.ID && a.Avatar.URL == b.Avatar.URL
+}
+
+// onPhotoHash notices a vcard-temp-only contact's avatar change (XEP-0153)
+// and refetches its profile. A first hash is only recorded: fetching every
+// contact's profile at login would flood the server.
+func (c *Client) onPhotoHash(bare, hash string) {
+	c.profiles.mu.Lock()
+	if c.profiles.hashes == nil {
+		c.profiles.hashes = map[string]string{}
+	}
+	prev, seen := c.profiles.hashes[bare]
+	c.profiles.hashes[bare] = hash
+	known, haveProfile := c.profiles.known[bare]
+	c.profiles.mu.Unlock()
+	if !seen && !haveProfile || prev == hash || known.Avatar.ID == hash {
+		return
+	}
+	c.background(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		p, err := c.fetchProfile(ctx, bare)
+		if err != nil {
+			c.log.Warn("profile refresh after photo hash", "jid", bare, "err", err)
+			return
+		}
+		if old, ok := c.profiles.get(bare); ok && sameProfile(old, p) {
+			return
+		}
+		c.profiles.put(p)
+		c.bus.publish(ProfileEvent{Profile: p})
+	})
+}
+
+// hasNickname reports whether the account has published a nickname.
+func (c *Client) hasNickname(ctx context.Context) bool {
+	_, _, err := c.FetchLatest(ctx, "", NodeNickname)
+	return err == nil
+}
+
+// IsProfileUpdated reports whether the account has published a nickname:
+// the SDK's isProfileUpdated.
+func (c *Client) IsProfileUpdated(ctx context.Context) bool { return c.hasNickname(ctx) }
+
+var _ = apierr.OK

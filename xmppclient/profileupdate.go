@@ -1,0 +1,151 @@
+package xmppclient
+
+import (
+	"context"
+	"fmt"
+
+	"parley/internal/apierr"
+	"parley/profile"
+)
+
+// contactsOnly makes a profile node readable by everyone subscribed to our
+// presence, and nobody else.
+var contactsOnly = PublishOptions{AccessModel: "presence"}
+
+// UpdateProfile validates u, then publishes the profile: avatar data and
+// metadata (when u.Image names a new image), vCard4 (NOTE carries the
+// status), nickname, presence with the status text and the XEP-0153 hash,
+// and vcard-temp where the server does not mirror vCard4 itself. Nothing is
+// sent when a field is invalid; a failed step is named in the error, whose
+// code is that of the step's failure.
+func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.Profile, error) {
+	if err := u.Validate(); err != nil {
+		return profile.Profile{}, err
+	}
+	u = u.Normalized()
+	if _, err := c.session(); err != nil {
+		return profile.Profile{}, err
+	}
+	p := profile.Profile{
+		JID:          c.account.String(),
+		Nickname:     u.Nickname,
+		Status:       u.Status,
+		MobileNumber: u.MobileNumber,
+		Email:        u.Email,
+	}
+
+	newImage := u.Image != ""
+	if newImage {
+		av, err := profile.LoadImage(ctx, u.Image)
+		if err != nil {
+			return profile.Profile{}, err
+		}
+		p.Avatar = av
+	} else {
+		p.Avatar = c.currentAvatar(ctx)
+	}
+
+	step := func(name string, err error) error {
+		if err == nil {
+			return nil
+		}
+		return apierr.Wrap(apierr.Code(err), err, "Saving the profile failed at the %s step: %s", name, apierr.Message(err))
+	}
+	if newImage {
+		if err := step("avatar data", c.publishProfileNode(ctx, NodeAvatarData, p.Avatar.ID, profile.EncodeAvatarData(p.Avatar.Data))); err != nil {
+			return profile.Profile{}, err
+		}
+		if err := step("avatar metadata", c.publishProfileNode(ctx, NodeAvatarMetadata, p.Avatar.ID, profile.EncodeAvatarMetadata(p.Avatar))); err != nil {
+			return profile.Profile{}, err
+		}
+		if path, err := c.avatarCache().Put(p.Avatar.ID, p.Avatar.Data); err == nil {
+			p.Avatar.Path = path
+		}
+	}
+	vcard, err := profile.EncodeVCard4(p)
+	if err != nil {
+		return profile.Profile{}, step("vCard4", err)
+	}
+	if err := step("vCard4", c.publishProfileNode(ctx, NodeVCard4, "current", vcard)); err != nil {
+		return profile.Profile{}, err
+	}
+	if err := step("nickname", c.publishProfileNode(ctx, NodeNickname, "current", profile.EncodeNickname(p.Nickname))); err != nil {
+		return profile.Profile{}, err
+	}
+
+	c.mu.Lock()
+	c.presence.status, c.presence.photoHash = p.Status, p.Avatar.ID
+	c.mu.Unlock()
+	sess, err := c.session()
+	if err == nil {
+		err = c.sendOwnPresence(ctx, sess)
+	}
+	if err := step("presence", err); err != nil {
+		return profile.Profile{}, err
+	}
+	if err := step("vcard-temp", c.mirrorVCardTemp(ctx, p)); err != nil {
+		return profile.Profile{}, err
+	}
+
+	c.profiles.put(p)
+	c.bus.publish(ProfileEvent{Profile: p})
+	return p, nil
+}
+
+// publishProfileNode publishes with contacts-only access. A node made
+// earlier with other settings makes the server refuse the options; the
+// item is then published with the node's own settings.
+func (c *Client) publishProfileNode(ctx context.Context, node, id string, payload []byte) error {
+	err := c.Publish(ctx, node, id, payload, contactsOnly)
+	if code := apierr.Code(err); code == apierr.Conflict || code == apierr.BadRequest {
+		c.log.Warn("publish-options refused; publishing with the node's settings", "node", node, "err", err)
+		err = c.Publish(ctx, node, id, payload, PublishOptions{})
+	}
+	return err
+}
+
+// currentAvatar is our published avatar, kept when an update names no new
+// image.
+func (c *Client) currentAvatar(ctx context.Context) profile.Avatar {
+	if p, ok := c.profiles.get(c.account.String()); ok && p.Avatar.ID != "" {
+		return p.Avatar
+	}
+	_, payload, err := c.FetchLatest(ctx, "", NodeAvatarMetadata)
+	if err != nil {
+		return profile.Avatar{}
+	}
+	meta, disabled, err := profile.DecodeAvatarMetadata(payload)
+	if err != nil || disabled {
+		return profile.Avatar{}
+	}
+	av, err := c.avatarData(ctx, "", meta)
+	if err != nil {
+		return meta
+	}
+	return av
+}
+
+// mirrorVCardTemp makes the profile visible to vcard-temp-only clients.
+// Whether the server converts vCard4 by itself is found out by behaviour,
+// once per session: the disco feature alone is not proof (ejabberd
+// advertises conversion for avatars only).
+func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile) error {
+	c.profiles.mu.Lock()
+	converts := c.profiles.converts
+	c.profiles.mu.Unlock()
+	if converts == nil {
+		seen, err := c.fetchVCardTemp(ctx, "")
+		if err != nil {
+			return fmt.Errorf("read back vcard-temp: %w", err)
+		}
+		yes := seen.Nickname == p.Nickname && seen.Email == p.Email && seen.MobileNumber == p.MobileNumber && seen.Avatar.ID == p.Avatar.ID
+		converts = &yes
+		c.profiles.mu.Lock()
+		c.profiles.converts = converts
+		c.profiles.mu.Unlock()
+	}
+	if *converts {
+		return nil
+	}
+	return c.setVCardTemp(ctx, p)
+}

@@ -1,0 +1,107 @@
+package xmppclient
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strings"
+)
+
+// rawXML turns an XML fragment (a payload built by the profile codecs or
+// with xml.Marshal) into a token stream mellium can send.
+//
+// It reads with RawToken on purpose: resolved tokens carry the namespace
+// both in Name.Space and as an xmlns attribute, and re-encoding them
+// duplicates xmlns (MELLIUM-NOTES trap 9). Raw tokens keep the document
+// exactly as written.
+func rawXML(b []byte) xml.TokenReader {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	return tokenReaderFunc(func() (xml.Token, error) {
+		for {
+			tok, err := d.RawToken()
+			if err != nil {
+				return nil, err
+			}
+			switch t := tok.(type) {
+			case xml.ProcInst, xml.Directive, xml.Comment:
+				continue
+			case xml.CharData:
+				return t.Copy(), nil
+			case xml.StartElement:
+				return t.Copy(), nil
+			default:
+				return tok, nil
+			}
+		}
+	})
+}
+
+type tokenReaderFunc func() (xml.Token, error)
+
+func (f tokenReaderFunc) Token() (xml.Token, error) { return f() }
+
+// escape returns s escaped for use in XML text or an attribute value.
+func escape(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// innerXML collects the XML of the rest of a token stream (a payload) as
+// bytes, for the codecs in package profile, bounded by limit bytes.
+func innerXML(r xml.TokenReader, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	e := xml.NewEncoder(&limitWriter{w: &buf, n: limit})
+	for {
+		tok, err := r.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if start, ok := tok.(xml.StartElement); ok {
+			tok = withoutXMLNS(start)
+		}
+		if err := e.EncodeToken(tok); err != nil {
+			return nil, err
+		}
+	}
+	if err := e.Flush(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// withoutXMLNS drops namespace declarations from a resolved start element:
+// the encoder writes them again from Name.Space (trap 9).
+func withoutXMLNS(start xml.StartElement) xml.StartElement {
+	attrs := make([]xml.Attr, 0, len(start.Attr))
+	for _, a := range start.Attr {
+		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+			continue
+		}
+		attrs = append(attrs, a)
+	}
+	start.Attr = attrs
+	return start
+}
+
+type limitWriter struct {
+	w io.Writer
+	n int64
+}
+
+var errTooLarge = xmlTooLargeError{}
+
+type xmlTooLargeError struct{}
+
+func (xmlTooLargeError) Error() string { return "payload over the size limit" }
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	if int64(len(p)) > l.n {
+		return 0, errTooLarge
+	}
+	l.n -= int64(len(p))
+	return l.w.Write(p)
+}

@@ -1,0 +1,250 @@
+package xmppclient
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+
+	"mellium.im/xmlstream"
+	"mellium.im/xmpp"
+	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/stanza"
+
+	"parley/internal/apierr"
+)
+
+const (
+	nsRegister        = "jabber:iq:register"
+	nsRegisterFeature = "http://jabber.org/features/iq-register"
+	maxMeta           = 3
+	passwordLength    = 28
+)
+
+// ValidateIdentifier checks a registration identifier: ASCII letters and
+// digits, 1 to 64 of them.
+func ValidateIdentifier(id string) error {
+	if id == "" || len(id) > 64 {
+		return apierr.New(apierr.BadRequest, "The identifier must be 1 to 64 letters or digits (got %d characters).", len(id))
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return apierr.New(apierr.BadRequest, "The identifier may hold only ASCII letters and digits; %q is not allowed.", r)
+		}
+	}
+	return nil
+}
+
+// validateMeta checks the registration metadata before anything is sent.
+func validateMeta(meta []Meta) error {
+	if len(meta) > maxMeta {
+		return apierr.New(apierr.BadRequest, "At most %d metadata pairs can be stored; got %d.", maxMeta, len(meta))
+	}
+	seen := map[string]bool{}
+	for _, m := range meta {
+		if m.Key == "" || len(m.Key) > 64 {
+			return apierr.New(apierr.BadRequest, "A metadata key must be 1 to 64 characters.")
+		}
+		if seen[m.Key] {
+			return apierr.New(apierr.BadRequest, "The metadata key %q is given twice.", m.Key)
+		}
+		seen[m.Key] = true
+		switch v := m.Value.(type) {
+		case string:
+			if len(v) > 1024 {
+				return apierr.New(apierr.BadRequest, "The metadata value of %q is longer than 1024 bytes.", m.Key)
+			}
+		case bool, int, int64, float64:
+		default:
+			return apierr.New(apierr.BadRequest, "The metadata value of %q must be a string, a bool or a number.", m.Key)
+		}
+	}
+	return nil
+}
+
+// generatePassword makes a random password from crypto/rand over an
+// alphabet without look-alike characters, so it can be read off a screen.
+func generatePassword() (string, error) {
+	const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	var b strings.Builder
+	max := big.NewInt(int64(len(alphabet)))
+	for range passwordLength {
+		n, err := rand.Int(rand.Reader, max)
+		if err != nil {
+			return "", fmt.Errorf("generate password: %w", err)
+		}
+		b.WriteByte(alphabet[n.Int64()])
+	}
+	return b.String(), nil
+}
+
+// Register creates an account by XEP-0077 in-band registration on the
+// server of cfg.JID's domain (cfg.JID may be just the domain), with a
+// generated password; then stores the metadata in private XML storage
+// (XEP-0049) at the first login. cfg.Sandbox is reported back as
+// IsSandbox.
+func Register(ctx context.Context, cfg Config, identifier string, meta []Meta) (RegisterResult, error) {
+	if err := ValidateIdentifier(identifier); err != nil {
+		return RegisterResult{}, err
+	}
+	if err := validateMeta(meta); err != nil {
+		return RegisterResult{}, err
+	}
+	server, err := jid.Parse(cfg.JID)
+	if err != nil || server.Domainpart() == "" {
+		return RegisterResult{}, apierr.New(apierr.BadRequest, "%q is not a valid server domain.", cfg.JID)
+	}
+	username := strings.ToLower(identifier)
+	account, err := jid.New(username, server.Domainpart(), "")
+	if err != nil {
+		return RegisterResult{}, apierr.New(apierr.BadRequest, "%q cannot be a user name on %s.", username, server.Domainpart())
+	}
+	password, err := generatePassword()
+	if err != nil {
+		return RegisterResult{}, apierr.Wrap(apierr.Internal, err, "Cannot generate a password: %v.", err)
+	}
+
+	// The negotiator drops errors of optional features (MELLIUM-NOTES trap
+	// 1), so the outcome travels in this variable instead.
+	outcome := registration{}
+	sess, err := openStream(ctx, cfg, account, []xmpp.StreamFeature{registerFeature(username, password, &outcome)})
+	if sess != nil {
+		sess.Close()
+	}
+	switch {
+	case outcome.attempted && outcome.err != nil:
+		return RegisterResult{}, outcome.err
+	case err != nil && apierr.Code(err) != apierr.Internal:
+		return RegisterResult{}, err
+	case !outcome.attempted:
+		return RegisterResult{}, apierr.New(apierr.Forbidden, "The server %s does not allow creating accounts here (in-band registration is closed).", server.Domainpart())
+	}
+
+	res := RegisterResult{Username: username, Password: password, UserJID: account.String(), IsSandbox: cfg.Sandbox}
+	if len(meta) == 0 {
+		return res, nil
+	}
+	cfg.JID, cfg.Password = account.String(), password
+	c := New(cfg)
+	if err := c.Connect(ctx); err != nil {
+		return res, fmt.Errorf("log in to store metadata: %w", err)
+	}
+	defer c.Logout(context.WithoutCancel(ctx))
+	if err := c.StoreMetadata(ctx, meta); err != nil {
+		return res, err
+	}
+	res.IsProfileUpdated = c.hasNickname(ctx)
+	return res, nil
+}
+
+type registration struct {
+	attempted bool
+	err       error
+}
+
+func registerFeature(username, password string, out *registration) xmpp.StreamFeature {
+	return xmpp.StreamFeature{
+		Name:       xml.Name{Space: nsRegisterFeature, Local: "register"},
+		Necessary:  xmpp.Secure,
+		Prohibited: xmpp.Authn,
+		Parse: func(ctx context.Context, d *xml.Decoder, start *xml.StartElement) (bool, interface{}, error) {
+			// Optional (req=false): a required feature that does not restart
+			// the stream deadlocks the negotiator (trap 2).
+			return false, nil, d.Skip()
+		},
+		Negotiate: func(ctx context.Context, s *xmpp.Session, _ interface{}) (xmpp.SessionState, io.ReadWriter, error) {
+			out.attempted = true
+			out.err = registerOnStream(s, username, password)
+			return 0, nil, out.err
+		},
+	}
+}
+
+type registerReply struct {
+	Type  string `xml:"type,attr"`
+	ID    string `xml:"id,attr"`
+	Query struct {
+		Username   *struct{} `xml:"username"`
+		Password   *struct{} `xml:"password"`
+		Registered *struct{} `xml:"registered"`
+		X          *struct{} `xml:"jabber:x:data x"`
+	} `xml:"jabber:iq:register query"`
+	Error *stanza.Error `xml:"error"`
+}
+
+// registerOnStream runs the two XEP-0077 round trips on the not yet
+// authenticated stream.
+func registerOnStream(s *xmpp.Session, username, password string) error {
+	r := s.TokenReader()
+	defer r.Close()
+	w := s.TokenWriter()
+	defer w.Close()
+	d := xml.NewTokenDecoder(r)
+
+	exchange := func(typ, payload string) (registerReply, error) {
+		id := randomHex(8)
+		iq := fmt.Sprintf(`<iq type='%s' id='%s'><query xmlns='%s'>%s</query></iq>`, typ, id, nsRegister, payload)
+		if _, err := xmlstream.Copy(w, rawXML([]byte(iq))); err != nil {
+			return registerReply{}, err
+		}
+		if err := w.Flush(); err != nil {
+			return registerReply{}, err
+		}
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				return registerReply{}, err
+			}
+			start, ok := tok.(xml.StartElement)
+			if !ok {
+				continue
+			}
+			var reply registerReply
+			if err := d.DecodeElement(&reply, &start); err != nil {
+				return registerReply{}, err
+			}
+			if start.Name.Local == "iq" && reply.ID == id {
+				return reply, nil
+			}
+		}
+	}
+
+	form, err := exchange("get", "")
+	if err != nil {
+		return apierr.Wrap(apierr.Unavailable, err, "Registration failed: the connection broke (%v).", err)
+	}
+	if form.Error != nil {
+		return registerStanzaErr(*form.Error, username)
+	}
+	if form.Query.Username == nil || form.Query.Password == nil {
+		return apierr.New(apierr.Forbidden, "The server asks for more than a user name and password to register (e.g. a CAPTCHA); register on its web page instead.")
+	}
+	res, err := exchange("set", "<username>"+escape(username)+"</username><password>"+escape(password)+"</password>")
+	if err != nil {
+		return apierr.Wrap(apierr.Unavailable, err, "Registration failed: the connection broke (%v).", err)
+	}
+	if res.Error != nil {
+		return registerStanzaErr(*res.Error, username)
+	}
+	if res.Type != "result" {
+		return apierr.New(apierr.Internal, "Registration failed: the server answered %q.", res.Type)
+	}
+	return nil
+}
+
+func registerStanzaErr(se stanza.Error, username string) error {
+	switch se.Condition {
+	case stanza.Conflict:
+		return apierr.Wrap(apierr.Conflict, se, "The identifier %q is already registered by someone else; choose another.", username)
+	case stanza.NotAcceptable, stanza.BadRequest, stanza.JIDMalformed:
+		return apierr.Wrap(apierr.BadRequest, se, "The server does not accept %q as a user name.", username)
+	case stanza.Forbidden, stanza.NotAllowed, stanza.ServiceUnavailable, stanza.RegistrationRequired:
+		return apierr.Wrap(apierr.Forbidden, se, "The server does not allow creating accounts (%s).", se.Condition)
+	case stanza.ResourceConstraint, stanza.PolicyViolation:
+		return apierr.Wrap(apierr.Forbidden, se, "The server refuses more registrations right now (%s); try again later.", se.Condition)
+	}
+	return stanzaErr(se, "Registration")
+}

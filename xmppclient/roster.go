@@ -1,0 +1,307 @@
+package xmppclient
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"mellium.im/xmpp"
+	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/roster"
+
+	"parley/internal/apierr"
+	"parley/profile"
+)
+
+// rosterState is the contact list with the presence of each resource.
+// Presence may arrive before the roster does (we send presence first), so
+// entries exist for JIDs that are not (yet) roster items.
+type rosterState struct {
+	mu       sync.Mutex
+	items    map[string]*contactState
+	approve  map[string]bool // we added them: approve their request when it comes
+	requests map[string]bool // their request waits for the user's answer
+}
+
+type contactState struct {
+	contact   Contact
+	inRoster  bool
+	resources map[string]PresenceEvent
+	offlineAt time.Time
+}
+
+func (r *rosterState) init() {
+	r.items = map[string]*contactState{}
+	r.approve = map[string]bool{}
+	r.requests = map[string]bool{}
+}
+
+func (r *rosterState) entry(bare string) *contactState {
+	e := r.items[bare]
+	if e == nil {
+		e = &contactState{contact: Contact{JID: bare, Show: ShowOffline}, resources: map[string]PresenceEvent{}}
+		r.items[bare] = e
+	}
+	return e
+}
+
+// setPresence records one resource's presence and returns the contact's
+// aggregated presence: the most available resource wins.
+func (r *rosterState) setPresence(bare, resource string, p PresenceEvent) PresenceEvent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e := r.entry(bare)
+	if p.Show == ShowOffline {
+		delete(e.resources, resource)
+	} else {
+		e.resources[resource] = p
+	}
+	best := PresenceEvent{From: bare, Show: ShowOffline, StatusText: p.StatusText, PhotoHash: p.PhotoHash, HasPhotoUpdate: p.HasPhotoUpdate}
+	for _, rp := range e.resources {
+		if rank(rp.Show) > rank(best.Show) {
+			best.Show, best.StatusText, best.Resource = rp.Show, rp.StatusText, rp.Resource
+		}
+	}
+	if best.Show == ShowOffline && len(e.resources) == 0 {
+		e.offlineAt = time.Now()
+	}
+	e.contact.Show, e.contact.StatusText = best.Show, best.StatusText
+	return best
+}
+
+func rank(s Show) int {
+	switch s {
+	case ShowOnline:
+		return 5
+	case ShowAway:
+		return 3
+	case ShowDND:
+		return 4
+	case ShowXA:
+		return 2
+	}
+	return 0
+}
+
+// resetPresence forgets every resource (after a disconnect the server
+// sends all presence again).
+func (r *rosterState) resetPresence() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, e := range r.items {
+		e.resources = map[string]PresenceEvent{}
+		e.contact.Show = ShowOffline
+	}
+}
+
+func contactFromItem(item roster.Item) Contact {
+	groups := make([]string, 0, len(item.Group))
+	for _, g := range item.Group {
+		groups = append(groups, profile.Sanitize(g))
+	}
+	return Contact{
+		JID:          item.JID.Bare().String(),
+		Name:         profile.Sanitize(item.Name),
+		Subscription: item.Subscription,
+		Groups:       groups,
+	}
+}
+
+// applyItem stores a roster item; it reports the updated contact.
+func (r *rosterState) applyItem(item roster.Item, pending bool) (Contact, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	bare := item.JID.Bare().String()
+	if item.Subscription == "remove" {
+		e := r.items[bare]
+		delete(r.items, bare)
+		delete(r.approve, bare)
+		if e == nil {
+			return Contact{JID: bare}, true
+		}
+		return e.contact, true
+	}
+	e := r.entry(bare)
+	show, status := e.contact.Show, e.contact.StatusText
+	e.contact = contactFromItem(item)
+	e.contact.Show, e.contact.StatusText = show, status
+	e.contact.Pending = pending
+	e.inRoster = true
+	return e.contact, false
+}
+
+// Contacts returns the roster, online contacts first, then by name.
+func (c *Client) Contacts() []Contact {
+	c.roster.mu.Lock()
+	out := make([]Contact, 0, len(c.roster.items))
+	for _, e := range c.roster.items {
+		if e.inRoster {
+			out = append(out, e.contact)
+		}
+	}
+	c.roster.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool {
+		ri, rj := rank(out[i].Show) > 0, rank(out[j].Show) > 0
+		if ri != rj {
+			return ri
+		}
+		return out[i].JID < out[j].JID
+	})
+	return out
+}
+
+// PendingRequests lists the JIDs whose subscription request waits for an
+// answer.
+func (c *Client) PendingRequests() []string {
+	c.roster.mu.Lock()
+	defer c.roster.mu.Unlock()
+	out := make([]string, 0, len(c.roster.requests))
+	for j := range c.roster.requests {
+		out = append(out, j)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session) error {
+	iter := roster.Fetch(ctx, sess)
+	defer iter.Close()
+	var items []roster.Item
+	for iter.Next() {
+		items = append(items, iter.Item())
+	}
+	if err := iter.Err(); err != nil {
+		return fmt.Errorf("fetch roster: %w", err)
+	}
+	for _, it := range items {
+		contact, _ := c.roster.applyItem(it, false)
+		c.bus.publish(RosterEvent{Contact: contact})
+	}
+	return nil
+}
+
+// onRosterPush runs in the stanza handler.
+func (c *Client) onRosterPush(_ string, item roster.Item) error {
+	contact, removed := c.roster.applyItem(item, false)
+	c.bus.publish(RosterEvent{Contact: contact, Removed: removed})
+	return nil
+}
+
+func parseContact(s string) (jid.JID, error) {
+	j, err := jid.Parse(s)
+	if err != nil || j.Domainpart() == "" {
+		return jid.JID{}, apierr.New(apierr.BadRequest, "%q is not a valid address; it looks like name@example.org.", s)
+	}
+	return j.Bare(), nil
+}
+
+// AddContact puts j on the roster and asks to see its presence. When j asks
+// back, the request is approved by itself (not every server supports
+// pre-approval, so it is not relied on).
+func (c *Client) AddContact(ctx context.Context, contact, name string) error {
+	j, err := parseContact(contact)
+	if err != nil {
+		return err
+	}
+	if j.Equal(c.account) {
+		return apierr.New(apierr.BadRequest, "You cannot add yourself as a contact.")
+	}
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	if err := roster.Set(ctx, sess, roster.Item{JID: j, Name: name}); err != nil {
+		return stanzaErr(err, "Adding "+j.String())
+	}
+	c.roster.mu.Lock()
+	c.roster.approve[j.String()] = true
+	waiting := c.roster.requests[j.String()]
+	c.roster.mu.Unlock()
+	if err := c.sendDirected(ctx, "subscribe", j.String()); err != nil {
+		return err
+	}
+	// Their request may already be waiting: adding them answers it.
+	if waiting {
+		return c.AcceptSubscription(ctx, j.String())
+	}
+	return nil
+}
+
+// onSubscribe runs in the stanza handler when someone asks for our
+// presence.
+func (c *Client) onSubscribe(bare string) {
+	c.roster.mu.Lock()
+	auto := c.roster.approve[bare]
+	if !auto {
+		c.roster.requests[bare] = true
+	}
+	c.roster.mu.Unlock()
+	if auto {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if err := c.AcceptSubscription(ctx, bare); err != nil {
+				c.log.Warn("auto-approve", "jid", bare, "err", err)
+			}
+		}()
+		return
+	}
+	c.bus.publish(SubscriptionRequestEvent{From: bare})
+}
+
+// AcceptSubscription lets j see our presence (and profile), and asks for
+// theirs in return unless we already have it.
+func (c *Client) AcceptSubscription(ctx context.Context, contact string) error {
+	j, err := parseContact(contact)
+	if err != nil {
+		return err
+	}
+	if err := c.sendDirected(ctx, "subscribed", j.String()); err != nil {
+		return err
+	}
+	c.roster.mu.Lock()
+	delete(c.roster.requests, j.String())
+	e := c.roster.items[j.String()]
+	haveTheirs := e != nil && (e.contact.Subscription == "to" || e.contact.Subscription == "both")
+	c.roster.approve[j.String()] = true
+	c.roster.mu.Unlock()
+	if !haveTheirs {
+		if err := c.sendDirected(ctx, "subscribe", j.String()); err != nil {
+			return err
+		}
+	}
+	// Directed presence with caps, so the server and the contact learn our
+	// +notify interests at once (MELLIUM-NOTES trap 7).
+	return c.sendDirected(ctx, "", j.String())
+}
+
+// RefuseSubscription denies j's request to see our presence.
+func (c *Client) RefuseSubscription(ctx context.Context, contact string) error {
+	j, err := parseContact(contact)
+	if err != nil {
+		return err
+	}
+	c.roster.mu.Lock()
+	delete(c.roster.requests, j.String())
+	c.roster.mu.Unlock()
+	return c.sendDirected(ctx, "unsubscribed", j.String())
+}
+
+// RemoveContact takes j off the roster; the server cancels both
+// subscriptions.
+func (c *Client) RemoveContact(ctx context.Context, contact string) error {
+	j, err := parseContact(contact)
+	if err != nil {
+		return err
+	}
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	if err := roster.Delete(ctx, sess, j); err != nil {
+		return stanzaErr(err, "Removing "+j.String())
+	}
+	return nil
+}
