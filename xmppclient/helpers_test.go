@@ -1,6 +1,8 @@
 package xmppclient_test
 
 import (
+	"log/slog"
+	"os"
 	"context"
 	"testing"
 	"time"
@@ -34,6 +36,9 @@ func connectAs(t *testing.T, srv *sandbox.Server, j, pw string) (*xmppclient.Cli
 	t.Helper()
 	cfg := config(srv, j, pw)
 	cfg.AvatarCacheDir = t.TempDir()
+	if os.Getenv("PARLEY_TEST_LOG") != "" {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	c := xmppclient.New(cfg)
 	events, _ := c.Subscribe()
 	ctx := testenv.Context(t, 30*time.Second)

@@ -27,9 +27,15 @@ type messageStanza struct {
 
 // onMessage runs in the stanza handler.
 func (c *Client) onMessage(m messageStanza) {
-	from, err := jid.Parse(m.From)
-	if err != nil {
-		from = c.account.Domain() // no from: the server on our behalf
+	// No from means our own account (RFC 6120 §8.1.2.1); mellium also
+	// blanks a from that equals our bare JID.
+	from := c.account
+	if m.From != "" {
+		j, err := jid.Parse(m.From)
+		if err != nil {
+			return
+		}
+		from = j
 	}
 	if m.Event != nil {
 		c.onPEPEvent(from.Bare(), m.Event)

@@ -205,6 +205,12 @@ func (c *Client) fetchVCardTemp(ctx context.Context, target string) (profile.Pro
 	return profile.DecodeVCardTemp(reply.XML)
 }
 
+// VCardTemp reads who's XEP-0054 vCard ("" for our own), as a
+// vcard-temp-only client would see the profile.
+func (c *Client) VCardTemp(ctx context.Context, who string) (profile.Profile, error) {
+	return c.fetchVCardTemp(ctx, who)
+}
+
 // setVCardTemp writes our XEP-0054 vCard.
 func (c *Client) setVCardTemp(ctx context.Context, p profile.Profile) error {
 	sess, err := c.session()

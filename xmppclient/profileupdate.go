@@ -138,7 +138,10 @@ func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile) error {
 		if err != nil {
 			return fmt.Errorf("read back vcard-temp: %w", err)
 		}
-		yes := seen.Nickname == p.Nickname && seen.Email == p.Email && seen.MobileNumber == p.MobileNumber && seen.Avatar.ID == p.Avatar.ID
+		// Prosody's mirror may not carry the photo yet; a different
+		// photo, though, is a stale vcard-temp nobody converts.
+		yes := seen.Nickname == p.Nickname && seen.Email == p.Email && seen.MobileNumber == p.MobileNumber &&
+			(seen.Avatar.ID == "" || seen.Avatar.ID == p.Avatar.ID)
 		converts = &yes
 		c.profiles.mu.Lock()
 		c.profiles.converts = converts

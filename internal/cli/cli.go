@@ -1,0 +1,232 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"parley/keystore"
+)
+
+// globals are the flags every command takes.
+type globals struct {
+	server   string
+	ca       string
+	account  string
+	sandbox  bool
+	debugXML string
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.server, "server", "", "connect to `HOST:PORT` instead of looking up the domain's SRV records")
+	fs.StringVar(&g.ca, "ca", "", "trust the certificates in this PEM `FILE` too")
+	fs.StringVar(&g.account, "account", "", "use the saved account `JID` (default: the most recently used)")
+	fs.BoolVar(&g.sandbox, "sandbox", false, "use the local sandbox server (see `parley sandbox start`)")
+	fs.StringVar(&g.debugXML, "debug-xml", "", "write the stanza log, secrets redacted, to `FILE`")
+}
+
+// env is what a command runs with.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	g      globals
+	log    *slog.Logger
+	store  *keystore.Store
+}
+
+type command struct {
+	name    string
+	usage   string // after "parley NAME"
+	summary string
+	run     func(e *env, args []string) int
+	flags   func(fs *flag.FlagSet) // command-specific flags
+}
+
+// UIRunner opens the terminal UI; main wires it to package ui so that this
+// package does not depend on it for the non-interactive commands.
+type UIRunner func(ctx context.Context, account string, g UIGlobals) error
+
+// UIGlobals are the global flags the UI honours.
+type UIGlobals struct {
+	Server, CA, DebugXML string
+	Sandbox              bool
+	Log                  *slog.Logger
+	Store                *keystore.Store
+}
+
+// Main runs parley with args (without the program name) and returns the
+// exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, runUI UIRunner) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log, closer := openLog()
+	defer closer.Close()
+
+	cmds := commands()
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return runTopLevel(ctx, args, stdout, stderr, log, cmds, runUI)
+	}
+	name := args[0]
+	if name == "help" {
+		if len(args) > 1 {
+			if c, ok := cmds[args[1]]; ok {
+				printCommandHelp(stdout, c)
+				return 0
+			}
+		}
+		printHelp(stdout, cmds)
+		return 0
+	}
+	c, ok := cmds[name]
+	if !ok {
+		fmt.Fprintf(stderr, "parley: unknown command %q. Run 'parley --help' for the list.\n", name)
+		return 2
+	}
+	return c.run(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, log: log}, args[1:])
+}
+
+// runTopLevel handles `parley [--account JID] [global flags]`: the UI.
+func runTopLevel(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger, cmds map[string]command, runUI UIRunner) int {
+	fs := flag.NewFlagSet("parley", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var g globals
+	g.register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(stdout, cmds)
+			return 0
+		}
+		fmt.Fprintf(stderr, "parley: %v. Run 'parley --help'.\n", err)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "parley: unknown command %q. Run 'parley --help'.\n", fs.Arg(0))
+		return 2
+	}
+	store, err := keystore.Open()
+	if err != nil {
+		fmt.Fprintf(stderr, "parley: %v\n", err)
+		return 1
+	}
+	if err := runUI(ctx, g.account, UIGlobals{Server: g.server, CA: g.ca, DebugXML: g.debugXML, Sandbox: g.sandbox, Log: log, Store: store}); err != nil {
+		fmt.Fprintf(stderr, "parley: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// parseFlags parses a command's flags, which may come before, after or
+// between its arguments, and returns the arguments. ok is false when the
+// command should exit with code.
+func (e *env) parseFlags(c command, args []string) (rest []string, code int, ok bool) {
+	return e.parseFlagsSeen(c, args, nil)
+}
+
+// parseFlagsSeen is parseFlags that also records in seen which flags were
+// given (to tell "--status ''" from no --status).
+func (e *env) parseFlagsSeen(c command, args []string, seen map[string]bool) (rest []string, code int, ok bool) {
+	fs := flag.NewFlagSet("parley "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	e.g.register(fs)
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printCommandHelp(e.stdout, c)
+				return nil, 0, false
+			}
+			fmt.Fprintf(e.stderr, "parley %s: %v. Run 'parley %s --help'.\n", c.name, err, c.name)
+			return nil, 2, false
+		}
+		if seen != nil {
+			fs.Visit(func(f *flag.Flag) { seen[f.Name] = true })
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	store, err := keystore.Open()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "parley: %v\n", err)
+		return nil, 1, false
+	}
+	e.store = store
+	return rest, 0, true
+}
+
+func printHelp(w io.Writer, cmds map[string]command) {
+	fmt.Fprint(w, `Parley — a terminal XMPP client built around profiles.
+
+Usage:
+  parley [--account JID] [global flags]   open the terminal UI
+  parley COMMAND [arguments] [flags]      run one command, print JSON
+
+Commands:
+`)
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprint(w, `
+Global flags (any command):
+  --server HOST:PORT   connect here instead of the domain's SRV records
+  --ca FILE            trust the certificates in this PEM file too
+  --account JID        use this saved account (default: the last used)
+  --sandbox            use the local sandbox server
+  --debug-xml FILE     write the stanza log, secrets redacted
+
+Every command prints {"statusCode", "message", "data"} and exits non-zero
+on failure. Status codes: 200 ok, 400 bad input, 401 wrong password,
+403 forbidden, 404 not found, 409 taken, 413 too large, 503 unreachable.
+Run 'parley COMMAND --help' for a command's details.
+`)
+}
+
+func printCommandHelp(w io.Writer, c command) {
+	fmt.Fprintf(w, "Usage: parley %s %s\n\n%s\n", c.name, c.usage, c.summary)
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	if c.flags != nil {
+		c.flags(fs)
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --account JID, --sandbox, --debug-xml FILE")
+}
+
+func commands() map[string]command {
+	list := []command{
+		registerCommand(),
+		connectCommand(),
+		logoutCommand(),
+		whoamiCommand(),
+		lastseenCommand(),
+		contactsCommand(),
+		watchCommand(),
+		profileCommand(),
+		sandboxCommand(),
+	}
+	m := make(map[string]command, len(list))
+	for _, c := range list {
+		m[c.name] = c
+	}
+	return m
+}

@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"encoding/json"
+	"io"
+
+	"parley/internal/apierr"
+)
+
+// response is the SDK's response shape.
+type response struct {
+	StatusCode int    `json:"statusCode"`
+	Message    string `json:"message"`
+	Data       any    `json:"data,omitempty"`
+}
+
+// event is one line of `parley watch`: the response shape plus its kind.
+type event struct {
+	Event      string `json:"event"`
+	StatusCode int    `json:"statusCode"`
+	Message    string `json:"message"`
+	Data       any    `json:"data,omitempty"`
+}
+
+// printResult writes the JSON response for (data, err) and returns the
+// process exit code: 0 on success, 1 on failure.
+func printResult(w io.Writer, message string, data any, err error) int {
+	r := response{StatusCode: apierr.OK, Message: message, Data: data}
+	if err != nil {
+		r = response{StatusCode: apierr.Code(err), Message: apierr.Message(err)}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(r)
+	if err != nil {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"flag"
+	"os"
+
+	"parley/internal/apierr"
+	"parley/profile"
+)
+
+// profileData is the SDK's "Profile Details Object".
+type profileData struct {
+	UserJID      string `json:"userJid"`
+	NickName     string `json:"nickName"`
+	Image        string `json:"image"`
+	ThumbImage   string `json:"thumbImage"`
+	Status       string `json:"status"`
+	MobileNumber string `json:"mobileNumber"`
+	Email        string `json:"email"`
+}
+
+// profileJSON: image is the avatar URL when one was published, else the
+// cached file's path; the thumbnail is the cached (at most 192×192) file.
+func profileJSON(p profile.Profile) profileData {
+	image := p.Avatar.URL
+	if image == "" {
+		image = p.Avatar.Path
+	}
+	return profileData{
+		UserJID:      p.JID,
+		NickName:     p.Nickname,
+		Image:        image,
+		ThumbImage:   p.Avatar.Path,
+		Status:       p.Status,
+		MobileNumber: p.MobileNumber,
+		Email:        p.Email,
+	}
+}
+
+func profileCommand() command {
+	var saveImage, name, image, status, mobile, email string
+	c := command{
+		name:    "profile",
+		usage:   "get [JID] [--save-image FILE] | set [--name N] [--image PATH|URL] [--status S] [--mobile M] [--email E]",
+		summary: "read a profile (yours when JID is omitted), or update yours; flags left out of set keep their current values",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&saveImage, "save-image", "", "get: also write the avatar to `FILE`")
+			fs.StringVar(&name, "name", "", "set: the nickname (1–64 characters)")
+			fs.StringVar(&image, "image", "", "set: a new avatar from a `PATH` or an http(s) URL")
+			fs.StringVar(&status, "status", "", "set: the status text (up to 140 characters)")
+			fs.StringVar(&mobile, "mobile", "", "set: the mobile number, e.g. +44 20 7946 0958")
+			fs.StringVar(&email, "email", "", "set: the e-mail address")
+		},
+	}
+	c.run = func(e *env, args []string) int {
+		saveImage, name, image, status, mobile, email = "", "", "", "", "", ""
+		set := map[string]bool{}
+		args, code, ok := e.parseFlagsSeen(c, args, set)
+		if !ok {
+			return code
+		}
+		if len(args) == 0 {
+			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Usage: parley profile get [JID] | parley profile set --name N ..."))
+		}
+		switch args[0] {
+		case "get":
+			if len(args) > 2 {
+				return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give at most one JID."))
+			}
+			who := ""
+			if len(args) == 2 {
+				who = args[1]
+			}
+			cl, _, err := e.session("", false)
+			if err != nil {
+				return printResult(e.stdout, "", nil, err)
+			}
+			defer logout(cl)
+			p, err := cl.GetProfile(e.ctx, who)
+			if err != nil {
+				return printResult(e.stdout, "", nil, err)
+			}
+			if saveImage != "" {
+				if p.Avatar.Data == nil {
+					return printResult(e.stdout, "", nil, apierr.New(apierr.NotFound, "%s has no avatar to save.", p.JID))
+				}
+				if err := os.WriteFile(saveImage, p.Avatar.Data, 0o644); err != nil {
+					return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot write %s: %v.", saveImage, err))
+				}
+			}
+			return printResult(e.stdout, "Success", profileJSON(p), nil)
+		case "set":
+			if len(args) != 1 {
+				return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "profile set takes only flags."))
+			}
+			cl, _, err := e.session("", false)
+			if err != nil {
+				return printResult(e.stdout, "", nil, err)
+			}
+			defer logout(cl)
+			u := profile.Update{Nickname: name, Image: image, Status: status, MobileNumber: mobile, Email: email}
+			if !set["name"] || !set["status"] || !set["mobile"] || !set["email"] {
+				cur, err := cl.GetProfile(e.ctx, "")
+				if err != nil && apierr.Code(err) != apierr.NotFound {
+					return printResult(e.stdout, "", nil, err)
+				}
+				keep := func(flag string, v *string, current string) {
+					if !set[flag] {
+						*v = current
+					}
+				}
+				keep("name", &u.Nickname, cur.Nickname)
+				keep("status", &u.Status, cur.Status)
+				keep("mobile", &u.MobileNumber, cur.MobileNumber)
+				keep("email", &u.Email, cur.Email)
+			}
+			p, err := cl.UpdateProfile(e.ctx, u)
+			if err != nil {
+				return printResult(e.stdout, "", nil, err)
+			}
+			return printResult(e.stdout, "Profile updated", profileJSON(p), nil)
+		}
+		return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Unknown profile action %q; use get or set.", args[0]))
+	}
+	return c
+}

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"time"
+
+	"parley/internal/apierr"
+	"parley/xmppclient"
+)
+
+func watchCommand() command {
+	var seconds int
+	c := command{
+		name:    "watch",
+		usage:   "[--seconds N]",
+		summary: "stay connected and print one JSON line per event (connection, presence, roster, subscription request, message, profile) until N seconds pass or Ctrl-C",
+		flags: func(fs *flag.FlagSet) {
+			fs.IntVar(&seconds, "seconds", 0, "stop after `N` seconds (0: until Ctrl-C)")
+		},
+	}
+	c.run = func(e *env, args []string) int {
+		seconds = 0
+		_, code, ok := e.parseFlags(c, args)
+		if !ok {
+			return code
+		}
+		cl, _, err := e.prepare("", false)
+		if err != nil {
+			return printResult(e.stdout, "", nil, err)
+		}
+		events, stop := cl.Subscribe()
+		defer stop()
+		enc := json.NewEncoder(e.stdout)
+		// Connection events of the first login are printed too.
+		connectErr := make(chan error, 1)
+		go func() { connectErr <- cl.Connect(e.ctx) }()
+		var deadline <-chan time.Time
+		if seconds > 0 {
+			deadline = time.After(time.Duration(seconds) * time.Second)
+		}
+		defer logout(cl)
+		for {
+			select {
+			case err := <-connectErr:
+				if err != nil {
+					drain(enc, events)
+					return printResult(e.stdout, "", nil, err)
+				}
+				connectErr = nil
+			case ev, ok := <-events:
+				if !ok {
+					return 0
+				}
+				_ = enc.Encode(eventJSON(ev))
+			case <-deadline:
+				return 0
+			case <-e.ctx.Done():
+				return 0
+			}
+		}
+	}
+	return c
+}
+
+// drain prints the events already queued (e.g. CONNECTIONFAILED).
+func drain(enc *json.Encoder, events <-chan xmppclient.Event) {
+	for {
+		select {
+		case ev := <-events:
+			_ = enc.Encode(eventJSON(ev))
+		default:
+			return
+		}
+	}
+}
+
+// eventJSON renders an event in the response shape, with its kind.
+func eventJSON(ev xmppclient.Event) event {
+	out := event{StatusCode: apierr.OK, Message: "Success"}
+	switch e := ev.(type) {
+	case xmppclient.ConnectionEvent:
+		out.Event = "connection"
+		d := map[string]any{"status": e.Status}
+		if e.Reason != "" {
+			d["reason"] = e.Reason
+		}
+		if !e.RetryAt.IsZero() {
+			d["retryInSeconds"] = max(0, int(time.Until(e.RetryAt).Round(time.Second).Seconds()))
+		}
+		if e.Status == xmppclient.StatusConnectionFailed {
+			out.StatusCode, out.Message = e.Code, e.Reason
+		}
+		out.Data = d
+	case xmppclient.PresenceEvent:
+		out.Event = "presence"
+		out.Data = map[string]any{"fromUserJid": e.From, "status": e.Show, "statusText": e.StatusText}
+	case xmppclient.RosterEvent:
+		out.Event = "roster"
+		out.Data = map[string]any{"userJid": e.Contact.JID, "name": e.Contact.Name, "subscription": e.Contact.Subscription, "removed": e.Removed}
+	case xmppclient.SubscriptionRequestEvent:
+		out.Event = "subscriptionRequest"
+		out.Data = map[string]any{"fromUserJid": e.From}
+	case xmppclient.MessageEvent:
+		out.Event = "message"
+		out.Data = map[string]any{"fromUserJid": e.From, "id": e.ID, "body": e.Body, "time": e.Time.UTC().Format(time.RFC3339)}
+	case xmppclient.ProfileEvent:
+		out.Event = "profile"
+		out.Data = profileJSON(e.Profile)
+	case xmppclient.PEPEvent:
+		out.Event = "pep"
+		out.Data = map[string]any{"fromUserJid": e.From, "node": e.Node, "itemId": e.ItemID, "retracted": e.Retracted}
+	}
+	return out
+}

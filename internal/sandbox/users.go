@@ -1,0 +1,67 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+
+	"parley/internal/apierr"
+)
+
+// ErrUserExists reports that RegisterUser found the account already there.
+var ErrUserExists = errors.New("user already exists")
+
+// RegisterUser creates user@Domain with password through prosodyctl. It
+// works whether or not Prosody runs. An existing account is not changed:
+// the error then wraps ErrUserExists (apierr code Conflict).
+func (s *Server) RegisterUser(ctx context.Context, user, password string) error {
+	if user == "" || strings.ContainsAny(user, "@/\"&'<>: \t\r\n") {
+		return apierr.New(apierr.BadRequest, "%q is not a valid user name.", user)
+	}
+	if password == "" || strings.ContainsAny(password, "\r\n") {
+		return apierr.New(apierr.BadRequest, "The password must be one non-empty line.")
+	}
+	ctl, err := findCtl()
+	if err != nil {
+		return err
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, ctlLimit)
+		defer cancel()
+	}
+	// adduser (unlike register, which silently overwrites) refuses an
+	// existing account. It reads the password twice from stdin, which also
+	// keeps it off the command line.
+	cmd := exec.CommandContext(ctx, ctl, "--config", s.ConfigFile, "adduser", s.JID(user))
+	cmd.Dir = s.Dir
+	cmd.Stdin = strings.NewReader(password + "\n" + password + "\n")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	text := cleanCtlOutput(out.String())
+	if strings.Contains(text, "already exists") {
+		return apierr.Wrap(apierr.Conflict, ErrUserExists, "The account %s already exists.", s.JID(user))
+	}
+	if err != nil {
+		return apierr.Wrap(apierr.Internal, fmt.Errorf("prosodyctl adduser: %w: %s", err, text),
+			"Could not create %s: %s.", s.JID(user), firstNonEmpty(text, err.Error()))
+	}
+	return nil
+}
+
+// cleanCtlOutput drops prosodyctl's password prompts and terminal escapes.
+func cleanCtlOutput(s string) string {
+	s = strings.NewReplacer("\x1b[08m", "", "\x1b[00m", "", "Enter new password:", "", "Retype new password:", "").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,257 @@
+package xmppclient_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/internal/apierr"
+	"parley/internal/testenv"
+	"parley/profile"
+	"parley/xmppclient"
+)
+
+// pngFile writes a w×h PNG into dir and returns its path.
+func pngFile(t *testing.T, dir string, w, h int) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 200, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "avatar.png")
+	if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func profileEvent(jid string, match func(profile.Profile) bool) func(xmppclient.Event) bool {
+	return func(ev xmppclient.Event) bool {
+		pe, ok := ev.(xmppclient.ProfileEvent)
+		return ok && pe.Profile.JID == jid && match(pe.Profile)
+	}
+}
+
+func TestProfileRoundTrip(t *testing.T) {
+	srv := testenv.Prosody(t)
+	ctx := testenv.Context(t, 2*time.Minute)
+	a, aEv := online(t, srv)
+	b, bEv := online(t, srv)
+	befriend(t, a, aEv, b, bEv)
+
+	img := pngFile(t, t.TempDir(), 640, 320)
+	u := profile.Update{Nickname: "Alice Ångström", Image: img, Status: "Out hiking 🏔", MobileNumber: "+44 20-7946 0958", Email: "alice@example.org"}
+	start := time.Now()
+	got, err := a.UpdateProfile(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.MobileNumber != "+442079460958" || got.Avatar.Width != 192 || got.Avatar.Height != 96 || got.Avatar.Type != "image/png" {
+		t.Fatalf("published profile %+v", got)
+	}
+
+	// The contact hears about it live, with the full profile.
+	ev := waitFor(t, bEv, 5*time.Second, "profile event at the contact", profileEvent(a.Account(), func(p profile.Profile) bool {
+		return p.Nickname == u.Nickname && p.Avatar.ID == got.Avatar.ID
+	}))
+	t.Logf("contact saw the update %v after UpdateProfile started", time.Since(start))
+	live := ev.(xmppclient.ProfileEvent).Profile
+	if live.Status != u.Status || live.Email != u.Email || live.MobileNumber != "+442079460958" || len(live.Avatar.Data) == 0 {
+		t.Fatalf("live profile %+v", live)
+	}
+
+	check := func(t *testing.T, p profile.Profile) {
+		t.Helper()
+		if p.JID != a.Account() || p.Nickname != u.Nickname || p.Status != u.Status || p.MobileNumber != "+442079460958" || p.Email != u.Email {
+			t.Fatalf("profile %+v", p)
+		}
+		if p.Avatar.ID != got.Avatar.ID || !bytes.Equal(p.Avatar.Data, got.Avatar.Data) || p.Avatar.Path == "" {
+			t.Fatalf("avatar %+v (want id %s)", p.Avatar, got.Avatar.ID)
+		}
+	}
+	t.Run("read back as the user", func(t *testing.T) {
+		p, err := a.GetProfile(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, p)
+	})
+	t.Run("read back as the contact", func(t *testing.T) {
+		p, err := b.GetProfile(ctx, a.Account())
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, p)
+	})
+	t.Run("vcard-temp readers see it (Prosody converts)", func(t *testing.T) {
+		// A vcard-temp-only client asks with an XEP-0054 IQ; Parley's own
+		// fallback path is the same request.
+		p, err := b.VCardTemp(ctx, a.Account())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Nickname != u.Nickname {
+			t.Fatalf("vcard-temp nickname %q", p.Nickname)
+		}
+	})
+	t.Run("presence carries status and avatar hash", func(t *testing.T) {
+		eventually(t, 5*time.Second, "status text at the contact", func() bool {
+			ct, ok := contact(b, a.Account())
+			return ok && ct.StatusText == u.Status
+		})
+	})
+	t.Run("stranger", func(t *testing.T) {
+		stranger, _ := online(t, srv)
+		_, err := stranger.GetProfile(ctx, a.Account())
+		if c := apierr.Code(err); c != apierr.Forbidden && c != apierr.NotFound {
+			t.Fatalf("stranger got code %d (%v), want 403 or 404", c, err)
+		}
+	})
+	t.Run("nothing published is 404", func(t *testing.T) {
+		_, err := a.GetProfile(ctx, b.Account())
+		if apierr.Code(err) != apierr.NotFound {
+			t.Fatalf("code %d (%v), want 404", apierr.Code(err), err)
+		}
+	})
+	t.Run("an update without an image keeps the avatar", func(t *testing.T) {
+		u2 := u
+		u2.Image, u2.Nickname = "", "Alice B."
+		p, err := a.UpdateProfile(ctx, u2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Avatar.ID != got.Avatar.ID {
+			t.Fatalf("avatar changed to %q", p.Avatar.ID)
+		}
+		waitFor(t, bEv, 5*time.Second, "nickname change at the contact", profileEvent(a.Account(), func(p profile.Profile) bool {
+			return p.Nickname == "Alice B." && p.Avatar.ID == got.Avatar.ID
+		}))
+	})
+}
+
+func TestProfileSecondSession(t *testing.T) {
+	srv := testenv.Prosody(t)
+	ctx := testenv.Context(t, time.Minute)
+	j, pw := testenv.Account(t, srv)
+	first, _ := connectAs(t, srv, j, pw)
+	_, secondEv := connectAs(t, srv, j, pw)
+	u := profile.Update{Nickname: "Twin", Status: "here", MobileNumber: "5551234567", Email: "twin@example.org"}
+	if _, err := first.UpdateProfile(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, secondEv, 5*time.Second, "own update at the second session", profileEvent(j, func(p profile.Profile) bool {
+		return p.Nickname == "Twin" && p.Email == u.Email
+	}))
+}
+
+func TestProfileBadInputPublishesNothing(t *testing.T) {
+	srv := testenv.Prosody(t)
+	ctx := testenv.Context(t, time.Minute)
+	a, _ := online(t, srv)
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/page.html":
+			w.Header().Set("Content-Type", "text/html")
+			_, _ = w.Write([]byte("<html><body>not an image</body></html>"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer web.Close()
+	big := filepath.Join(t.TempDir(), "big.png")
+	if err := os.WriteFile(big, make([]byte, 20<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	good := profile.Update{Nickname: "Ok", Status: "s", MobileNumber: "+15551234567", Email: "ok@example.org"}
+	cases := []struct {
+		name string
+		edit func(*profile.Update)
+		code int
+	}{
+		{"invalid email", func(u *profile.Update) { u.Email = "Bob <bob@example.org>" }, apierr.BadRequest},
+		{"invalid mobile", func(u *profile.Update) { u.MobileNumber = "12ab" }, apierr.BadRequest},
+		{"invalid nickname", func(u *profile.Update) { u.Nickname = "" }, apierr.BadRequest},
+		{"nickname with a control character", func(u *profile.Update) { u.Nickname = "a\x1b[31mb" }, apierr.BadRequest},
+		{"status too long", func(u *profile.Update) { u.Status = strings.Repeat("x", 141) }, apierr.BadRequest},
+		{"20 MiB file", func(u *profile.Update) { u.Image = big }, apierr.TooLarge},
+		{"URL that 404s", func(u *profile.Update) { u.Image = web.URL + "/missing.png" }, apierr.NotFound},
+		{"URL that serves HTML", func(u *profile.Update) { u.Image = web.URL + "/page.html" }, apierr.BadRequest},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u := good
+			tc.edit(&u)
+			_, err := a.UpdateProfile(ctx, u)
+			if apierr.Code(err) != tc.code {
+				t.Fatalf("code %d (%v), want %d", apierr.Code(err), err, tc.code)
+			}
+		})
+	}
+	// Nothing of any of these reached the server.
+	if _, err := a.GetProfile(ctx, ""); apierr.Code(err) != apierr.NotFound {
+		t.Fatalf("after only bad updates, own profile: %v (want 404)", err)
+	}
+}
+
+func TestProfileImageFromURL(t *testing.T) {
+	srv := testenv.Prosody(t)
+	ctx := testenv.Context(t, time.Minute)
+	a, _ := online(t, srv)
+	data, err := os.ReadFile(pngFile(t, t.TempDir(), 100, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(data)
+	}))
+	defer web.Close()
+	url := web.URL + "/me.png"
+	p, err := a.UpdateProfile(ctx, profile.Update{Nickname: "Url", Image: url, Status: "", MobileNumber: "5551234567", Email: "u@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Avatar.URL != url || p.Avatar.Width != 64 || p.Avatar.Height != 192 {
+		t.Fatalf("avatar %+v", p.Avatar)
+	}
+	back, err := a.GetProfile(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Avatar.URL != url {
+		t.Fatalf("the URL did not survive in the metadata: %+v", back.Avatar)
+	}
+}
+
+func TestHostileNicknameArrivesSanitised(t *testing.T) {
+	srv := testenv.Prosody(t)
+	ctx := testenv.Context(t, time.Minute)
+	a, aEv := online(t, srv)
+	b, bEv := online(t, srv)
+	befriend(t, a, aEv, b, bEv)
+	// A hostile client publishes raw: Parley's own validation would refuse
+	// this nickname, so go around it.
+	evil := "\x1b]0;owned\x07\x1b[31mMallory\u202e"
+	if err := a.Publish(ctx, xmppclient.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitFor(t, bEv, 5*time.Second, "hostile nickname event", profileEvent(a.Account(), func(profile.Profile) bool { return true }))
+	nick := ev.(xmppclient.ProfileEvent).Profile.Nickname
+	if strings.ContainsAny(nick, "\x1b\x07\u202e") || !strings.Contains(nick, "Mallory") {
+		t.Fatalf("nickname arrived as %q", nick)
+	}
+}
