@@ -100,7 +100,7 @@ func readPasswordLine(r io.Reader) (string, error) {
 // password finds the account's password: stdin when asked, else the
 // keystore (memory, keyring, password command).
 func (e *env) password(acct keystore.Account, fromStdin bool) (string, error) {
-	if fromStdin {
+	if fromStdin || e.g.pwStdin {
 		return readPasswordLine(e.stdin)
 	}
 	pw, _, err := e.store.Password(e.ctx, acct.JID)

@@ -23,6 +23,7 @@ type globals struct {
 	account  string
 	sandbox  bool
 	debugXML string
+	pwStdin  bool
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
@@ -31,6 +32,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.account, "account", "", "use the saved account `JID` (default: the most recently used)")
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the local sandbox server (see `parley sandbox start`)")
 	fs.StringVar(&g.debugXML, "debug-xml", "", "write the stanza log, secrets redacted, to `FILE`")
+	fs.BoolVar(&g.pwStdin, "password-stdin", false, "read the password from the first line of standard input (where no keyring is)")
 }
 
 // env is what a command runs with.
@@ -52,21 +54,9 @@ type command struct {
 	flags   func(fs *flag.FlagSet) // command-specific flags
 }
 
-// UIRunner opens the terminal UI; main wires it to package ui so that this
-// package does not depend on it for the non-interactive commands.
-type UIRunner func(ctx context.Context, account string, g UIGlobals) error
-
-// UIGlobals are the global flags the UI honours.
-type UIGlobals struct {
-	Server, CA, DebugXML string
-	Sandbox              bool
-	Log                  *slog.Logger
-	Store                *keystore.Store
-}
-
 // Main runs parley with args (without the program name) and returns the
 // exit code.
-func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, runUI UIRunner) int {
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	log, closer := openLog()
@@ -74,7 +64,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, runUI UIRunn
 
 	cmds := commands()
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return runTopLevel(ctx, args, stdout, stderr, log, cmds, runUI)
+		return runTopLevel(ctx, args, stdout, stderr, log, cmds)
 	}
 	name := args[0]
 	if name == "help" {
@@ -96,7 +86,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, runUI UIRunn
 }
 
 // runTopLevel handles `parley [--account JID] [global flags]`: the UI.
-func runTopLevel(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger, cmds map[string]command, runUI UIRunner) int {
+func runTopLevel(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger, cmds map[string]command) int {
 	fs := flag.NewFlagSet("parley", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var g globals
@@ -110,15 +100,24 @@ func runTopLevel(ctx context.Context, args []string, stdout, stderr io.Writer, l
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "parley: unknown command %q. Run 'parley --help'.\n", fs.Arg(0))
-		return 2
+		// Global flags before the command: hand them to the command, which
+		// accepts them anywhere.
+		name := fs.Arg(0)
+		c, ok := cmds[name]
+		if !ok {
+			fmt.Fprintf(stderr, "parley: unknown command %q. Run 'parley --help'.\n", name)
+			return 2
+		}
+		at := len(args) - fs.NArg()
+		rest := append(append([]string{}, args[:at]...), args[at+1:]...)
+		return c.run(&env{ctx: ctx, stdin: os.Stdin, stdout: stdout, stderr: stderr, log: log}, rest)
 	}
 	store, err := keystore.Open()
 	if err != nil {
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
-	if err := runUI(ctx, g.account, UIGlobals{Server: g.server, CA: g.ca, DebugXML: g.debugXML, Sandbox: g.sandbox, Log: log, Store: store}); err != nil {
+	if err := runUI(ctx, g, log, store); err != nil {
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
@@ -192,6 +191,7 @@ Global flags (any command):
   --account JID        use this saved account (default: the last used)
   --sandbox            use the local sandbox server
   --debug-xml FILE     write the stanza log, secrets redacted
+  --password-stdin     read the password from standard input (no keyring)
 
 Every command prints {"statusCode", "message", "data"} and exits non-zero
 on failure. Status codes: 200 ok, 400 bad input, 401 wrong password,
@@ -209,7 +209,7 @@ func printCommandHelp(w io.Writer, c command) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --account JID, --sandbox, --debug-xml FILE")
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --account JID, --sandbox, --debug-xml FILE, --password-stdin")
 }
 
 func commands() map[string]command {

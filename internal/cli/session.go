@@ -10,17 +10,12 @@ import (
 )
 
 func connectCommand() command {
-	var fromStdin bool
 	c := command{
 		name:    "connect",
 		usage:   "[JID] [--password-stdin]",
 		summary: "log in, check the session works, and remember the account (password in the keyring)",
-		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of standard input")
-		},
 	}
 	c.run = func(e *env, args []string) int {
-		fromStdin = false
 		args, code, ok := e.parseFlags(c, args)
 		if !ok {
 			return code
@@ -40,7 +35,7 @@ func connectCommand() command {
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
-		if cfg.Password, err = e.password(acct, fromStdin); err != nil {
+		if cfg.Password, err = e.password(acct, false); err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
 		cl := xmppclient.New(cfg)
