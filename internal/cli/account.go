@@ -144,4 +144,3 @@ func (e *env) session(given string, fromStdin bool) (*xmppclient.Client, keystor
 	}
 	return c, acct, nil
 }
-

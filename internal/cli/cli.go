@@ -132,7 +132,7 @@ func (e *env) parseFlags(c command, args []string) (rest []string, code int, ok 
 }
 
 // parseFlagsSeen is parseFlags that also records in seen which flags were
-// given (to tell "--status ''" from no --status).
+// given (to tell "--status ”" from no --status).
 func (e *env) parseFlagsSeen(c command, args []string, seen map[string]bool) (rest []string, code int, ok bool) {
 	fs := flag.NewFlagSet("parley "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
