@@ -64,7 +64,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	cmds := commands()
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return runTopLevel(ctx, args, stdout, stderr, log, cmds)
+		return runTopLevel(ctx, args, stdin, stdout, stderr, log, cmds)
 	}
 	name := args[0]
 	if name == "help" {
@@ -86,7 +86,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // runTopLevel handles `parley [--account JID] [global flags]`: the UI.
-func runTopLevel(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger, cmds map[string]command) int {
+func runTopLevel(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, log *slog.Logger, cmds map[string]command) int {
 	fs := flag.NewFlagSet("parley", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var g globals
@@ -110,7 +110,7 @@ func runTopLevel(ctx context.Context, args []string, stdout, stderr io.Writer, l
 		}
 		at := len(args) - fs.NArg()
 		rest := append(append([]string{}, args[:at]...), args[at+1:]...)
-		return c.run(&env{ctx: ctx, stdin: os.Stdin, stdout: stdout, stderr: stderr, log: log}, rest)
+		return c.run(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, log: log}, rest)
 	}
 	store, err := keystore.Open()
 	if err != nil {
