@@ -20,8 +20,8 @@ build:
 # builds, starts the sandbox and opens the UI with a trial account.
 run: build
 	@sh internal/scripts/ensure-prosody.sh
-	$(BIN) sandbox start
-	$(BIN) demo
+	$(BIN) sandbox start >/dev/null
+	$(BIN)
 
 test: fmt-check vet
 	$(GO) test $(TESTFLAGS) $(PKGS)
