@@ -20,7 +20,7 @@ build:
 # builds, starts the sandbox and opens the UI with a trial account.
 run: build
 	@sh internal/scripts/ensure-prosody.sh
-	$(BIN) sandbox start >/dev/null
+	$(BIN) sandbox start
 	$(BIN)
 
 test: fmt-check vet

@@ -48,8 +48,13 @@ func (c *Client) background(f func()) {
 	c.profiles.once.Do(func() {
 		c.profiles.work = make(chan func(), 1024)
 		go func() {
-			for f := range c.profiles.work {
-				f()
+			for {
+				select {
+				case f := <-c.profiles.work:
+					f()
+				case <-c.stop:
+					return
+				}
 			}
 		}()
 	})

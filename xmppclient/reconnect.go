@@ -59,6 +59,9 @@ func (c *Client) keepAlive(done <-chan error) {
 		if sess != nil {
 			c.drop(sess)
 		}
+		// The server sends every contact's presence again after the
+		// reconnect; until then nobody is known to be online.
+		c.roster.resetPresence()
 		select {
 		case <-c.stop:
 			return
