@@ -198,7 +198,9 @@ func (c *Client) Logout(ctx context.Context) error {
 		if e := sess.Send(ctx, stanza.Presence{Type: stanza.UnavailablePresence}.Wrap(nil)); e != nil {
 			err = apierr.Wrap(apierr.Unavailable, e, "Could not say goodbye to the server: %v.", e)
 		}
-		_ = sess.SetCloseDeadline(time.Now().Add(2 * time.Second))
+		// Close sends </stream:stream>; the connection is closed right after
+		// rather than waiting for the server's reply (mellium's
+		// SetCloseDeadline races with Serve).
 		_ = sess.Close()
 		c.drop(sess)
 	}
