@@ -1,0 +1,119 @@
+package profile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"parley/internal/apierr"
+)
+
+// Cache keeps avatars on disk by id (the SHA-1 hex of their bytes), so
+// that an avatar is fetched once however often its hash is announced. The
+// file name is the id: content-addressed, so a file never changes once
+// written.
+type Cache struct {
+	Dir string
+}
+
+// DefaultCache is the cache under $XDG_CACHE_HOME/parley/avatars, or
+// ~/.cache/parley/avatars when XDG_CACHE_HOME is unset or not absolute
+// (the platform's cache directory on systems without XDG). The directory
+// is created on the first Put.
+func DefaultCache() (Cache, error) {
+	base := os.Getenv("XDG_CACHE_HOME")
+	if !filepath.IsAbs(base) {
+		var err error
+		if base, err = os.UserCacheDir(); err != nil || !filepath.IsAbs(base) {
+			home, herr := os.UserHomeDir()
+			if herr != nil {
+				return Cache{}, apierr.Wrap(apierr.Internal, herr, "There is no cache directory for avatars: set XDG_CACHE_HOME or HOME.")
+			}
+			base = filepath.Join(home, ".cache")
+		}
+	}
+	return Cache{Dir: filepath.Join(base, "parley", "avatars")}, nil
+}
+
+// Get returns a cached avatar and its path. ok is false when id is not a
+// valid avatar id, nothing is cached under it, or the cached file is
+// damaged (its SHA-1 no longer matches; it is then removed).
+func (c Cache) Get(id string) (data []byte, path string, ok bool) {
+	id = strings.ToLower(id)
+	if !IsAvatarID(id) || c.Dir == "" {
+		return nil, "", false
+	}
+	path = filepath.Join(c.Dir, id)
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) > MaxImageBytes {
+		return nil, "", false
+	}
+	if AvatarID(data) != id {
+		_ = os.Remove(path)
+		return nil, "", false
+	}
+	return data, path, true
+}
+
+// Put stores data under id and returns its path. id must be 40 hex digits
+// (anything else, such as a path, is refused) and the SHA-1 of data (else
+// the error from VerifyAvatar). The file is written to a temporary name
+// and renamed, so a reader never sees half an avatar; the directory is
+// private to the user (0700, files 0600).
+func (c Cache) Put(id string, data []byte) (string, error) {
+	id = strings.ToLower(id)
+	if !IsAvatarID(id) {
+		return "", apierr.New(apierr.BadRequest, "%q is not an avatar id (40 hexadecimal digits).", Sanitize(id))
+	}
+	if len(data) > MaxImageBytes {
+		return "", tooLarge("avatar", len(data), MaxImageBytes)
+	}
+	if err := VerifyAvatar(data, id); err != nil {
+		return "", err
+	}
+	if c.Dir == "" {
+		return "", apierr.New(apierr.Internal, "The avatar cache has no directory.")
+	}
+	path := filepath.Join(c.Dir, id)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
+		return path, nil // same id, same bytes: already there
+	}
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+		return "", cacheErr(err, c.Dir)
+	}
+	tmp, err := os.CreateTemp(c.Dir, "."+id+".*.tmp")
+	if err != nil {
+		return "", cacheErr(err, c.Dir)
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return "", cacheErr(err, c.Dir)
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", cacheErr(err, c.Dir)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", cacheErr(err, c.Dir)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", cacheErr(err, c.Dir)
+	}
+	done = true
+	return path, nil
+}
+
+func cacheErr(err error, dir string) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return apierr.Wrap(apierr.Internal, err, "The avatar cache %s is not writable.", Sanitize(dir))
+	}
+	return apierr.Wrap(apierr.Internal, fmt.Errorf("avatar cache: %w", err), "The avatar could not be saved in the cache %s.", Sanitize(dir))
+}

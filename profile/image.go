@@ -1,0 +1,158 @@
+package profile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	_ "image/gif" // registers GIF with image.Decode
+	_ "image/jpeg"
+	"image/png"
+	"net/http"
+	"net/url"
+	"strings"
+
+	_ "golang.org/x/image/webp" // registers WebP with image.Decode
+
+	"parley/internal/apierr"
+)
+
+// imageTypes are the formats accepted, by image package format name.
+var imageTypes = map[string]string{
+	"png":  "image/png",
+	"jpeg": "image/jpeg",
+	"gif":  "image/gif",
+	"webp": "image/webp",
+}
+
+// CheckImage checks image bytes without decoding the pixels: at most 10
+// MiB (413), a PNG, JPEG, GIF or WebP header that reads (400), and at most
+// 8192×8192 pixels (413). It returns the header's configuration and the
+// format name ("png", "jpeg", "gif", "webp"). Use it on avatars from the
+// network before anything else, and on the user's own images.
+func CheckImage(data []byte) (image.Config, string, error) {
+	if len(data) == 0 {
+		return image.Config{}, "", apierr.New(apierr.BadRequest, "The image is empty.")
+	}
+	if len(data) > MaxImageBytes {
+		return image.Config{}, "", tooLarge("image", len(data), MaxImageBytes)
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if _, ok := imageTypes[format]; err == nil && !ok {
+		err = image.ErrFormat
+	}
+	if errors.Is(err, image.ErrFormat) {
+		what := strings.SplitN(http.DetectContentType(data), ";", 2)[0]
+		return image.Config{}, "", apierr.Wrap(apierr.BadRequest, err,
+			"The file is %s, not a PNG, JPEG, GIF or WebP image.", what)
+	}
+	if err != nil {
+		return image.Config{}, "", apierr.Wrap(apierr.BadRequest, err, "The image is damaged: its header cannot be read.")
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return image.Config{}, "", apierr.New(apierr.BadRequest, "The image has no pixels.")
+	}
+	if cfg.Width > MaxImageSide || cfg.Height > MaxImageSide {
+		return image.Config{}, "", apierr.New(apierr.TooLarge, "The image is %d×%d pixels; the limit is %d×%d.",
+			cfg.Width, cfg.Height, MaxImageSide, MaxImageSide)
+	}
+	return cfg, format, nil
+}
+
+// DecodeImage checks data with CheckImage and only then decodes it, for
+// the UI to draw. A GIF gives its first frame.
+func DecodeImage(data []byte) (image.Image, error) {
+	img, _, err := decodeChecked(data)
+	return img, err
+}
+
+func decodeChecked(data []byte) (image.Image, string, error) {
+	cfg, format, err := CheckImage(data)
+	if err != nil {
+		return nil, "", err
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", apierr.Wrap(apierr.BadRequest, err, "The image is damaged or truncated and cannot be decoded.")
+	}
+	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+		return nil, "", apierr.New(apierr.BadRequest, "The image is damaged: its size does not match its header.")
+	}
+	return img, format, nil
+}
+
+// LoadImage loads the image a user chose for the avatar: src is a local
+// path (a leading "~/" is expanded) or an http(s) URL. The image is
+// checked (at most 10 MiB, PNG/JPEG/GIF/WebP, at most 8192×8192 pixels),
+// decoded, turned upright by its EXIF orientation (JPEG), scaled down to
+// fit 192×192 keeping its aspect ratio (never up), and encoded as PNG,
+// which also drops every metadata the file carried (EXIF, GPS, comments).
+// The Avatar has ID (SHA-1 hex of the PNG), Type "image/png", Width,
+// Height, Data, and URL = src when src is a URL.
+//
+// Errors: 400 (no such file, not an image, the URL serves something
+// else), 404 (the URL is not found), 413 (over a limit), 503 (the URL does
+// not answer within 10 seconds or cannot be reached).
+func LoadImage(ctx context.Context, src string) (Avatar, error) {
+	src = strings.TrimSpace(src)
+	if src == "" {
+		return Avatar{}, apierr.New(apierr.BadRequest, "No image was given.")
+	}
+	var (
+		data []byte
+		err  error
+		from string
+	)
+	if isURL(src) {
+		if msg := imageProblem(src); msg != "" {
+			return Avatar{}, apierr.New(apierr.BadRequest, "%s", msg)
+		}
+		u, _ := url.Parse(src) // checked by imageProblem
+		data, err = fetchImage(ctx, u)
+		from = src
+	} else {
+		data, err = readImageFile(normalizeImage(src))
+	}
+	if err != nil {
+		return Avatar{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Avatar{}, ctxErr(err)
+	}
+	a, err := avatarFromImage(data)
+	if err != nil {
+		return Avatar{}, err
+	}
+	a.URL = from
+	return a, nil
+}
+
+// avatarFromImage turns checked-or-not image bytes into the avatar to
+// publish.
+func avatarFromImage(data []byte) (Avatar, error) {
+	img, format, err := decodeChecked(data)
+	if err != nil {
+		return Avatar{}, err
+	}
+	orientation := 1
+	if format == "jpeg" {
+		orientation = jpegOrientation(data)
+	}
+	small := orient(scaleToFit(img, AvatarSide), orientation)
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := enc.Encode(&buf, small); err != nil {
+		return Avatar{}, apierr.Wrap(apierr.Internal, err, "The avatar could not be encoded as PNG.")
+	}
+	b := small.Bounds()
+	out := buf.Bytes()
+	return Avatar{ID: AvatarID(out), Type: "image/png", Width: b.Dx(), Height: b.Dy(), Data: out}, nil
+}
+
+// ctxErr reports a cancelled or expired context of the caller.
+func ctxErr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return apierr.Wrap(apierr.Unavailable, err, "Loading the image took too long.")
+	}
+	return apierr.Wrap(apierr.Internal, err, "Loading the image was cancelled.")
+}

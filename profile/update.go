@@ -1,0 +1,11 @@
+package profile
+
+// Update is what a user asks to change: the five fields of the SDK's
+// "Update User Profile Detail". Validate it before anything is sent.
+type Update struct {
+	Nickname     string
+	Image        string // a local file path or an http(s) URL; "" keeps the current avatar
+	Status       string
+	MobileNumber string
+	Email        string
+}

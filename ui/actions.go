@@ -1,0 +1,206 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"parley/internal/apierr"
+	"parley/profile"
+)
+
+// opTimeout bounds one request to the server made from the UI.
+const opTimeout = 30 * time.Second
+
+// errNotLoggedIn is shown for session commands before a log in.
+var errNotLoggedIn = apierr.New(apierr.BadRequest, "You are not logged in: log in first (/connect).")
+
+// errText is the one line shown for an error: its human sentence, cleaned
+// (it may quote the server).
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	if errors.Is(err, context.Canceled) {
+		return "Cancelled."
+	}
+	return clean(apierr.Message(err))
+}
+
+// loadAccounts reads the saved accounts.
+func (m *Model) loadAccounts() tea.Cmd {
+	b := m.backend
+	return func() tea.Msg {
+		accs, err := b.Accounts()
+		return accountsMsg{accounts: accs, note: b.StorageNote(), err: err}
+	}
+}
+
+// doLogin logs in; on success it subscribes to the session's events before
+// reading the roster snapshot.
+func (m *Model) doLogin(req LoginRequest) tea.Cmd {
+	b, p, ctx := m.backend, m.pump, m.ctx
+	return tea.Batch(m.startBusy("logging in as "+clean(req.JID)), func() tea.Msg {
+		s, err := b.Login(ctx, req)
+		if err != nil {
+			return loginMsg{req: req, err: err}
+		}
+		p.attach(s)
+		return loginMsg{req: req, session: s, contacts: s.Contacts(), requests: pendingRequests(s)}
+	})
+}
+
+// pendingRequests are the subscription requests that came before the UI
+// subscribed, when the session can tell (*xmppclient.Client can).
+func pendingRequests(s Session) []string {
+	if pr, ok := s.(interface{ PendingRequests() []string }); ok {
+		return pr.PendingRequests()
+	}
+	return nil
+}
+
+// doRegister registers and logs in the new account.
+func (m *Model) doRegister(req RegisterRequest) tea.Cmd {
+	b, p, ctx := m.backend, m.pump, m.ctx
+	return tea.Batch(m.startBusy("creating the account"), func() tea.Msg {
+		res, s, stored, err := b.Register(ctx, req)
+		if err != nil || s == nil {
+			return registerMsg{req: req, result: res, stored: stored, err: err}
+		}
+		p.attach(s)
+		return registerMsg{req: req, result: res, session: s, stored: stored, contacts: s.Contacts(), requests: pendingRequests(s)}
+	})
+}
+
+// doLogout ends the session.
+func (m *Model) doLogout() tea.Cmd {
+	s, b := m.session, m.backend
+	if s == nil {
+		return nil
+	}
+	m.pump.detach()
+	ctx := m.ctx
+	return tea.Batch(m.startBusy("logging out"), func() tea.Msg {
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		return logoutMsg{err: b.Logout(c, s)}
+	})
+}
+
+// act runs one session request in a Cmd with the spinner on; ok is the
+// notice shown when it succeeds.
+func (m *Model) act(what, ok string, f func(ctx context.Context, s Session) error) tea.Cmd {
+	s := m.session
+	if s == nil {
+		m.fail(errNotLoggedIn)
+		return nil
+	}
+	ctx := m.ctx
+	return tea.Batch(m.startBusy(what), func() tea.Msg {
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		if err := f(c, s); err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{ok: ok}
+	})
+}
+
+// fetchProfile asks for a profile.
+func (m *Model) fetchProfile(jid string) tea.Cmd {
+	s, ctx := m.session, m.ctx
+	if s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		p, err := s.GetProfile(c, jid)
+		if err == nil && p.JID == "" {
+			p.JID = jid
+		}
+		return profileMsg{jid: jid, profile: p, err: err}
+	}
+}
+
+// askLastSeen asks a contact's last activity unless a fresh answer (or a
+// question) is there already; force skips the freshness check.
+func (m *Model) askLastSeen(jid string, force bool) tea.Cmd {
+	s, ctx := m.session, m.ctx
+	if s == nil || m.asking[jid] {
+		return nil
+	}
+	if ls, ok := m.lastSeen[jid]; ok && !force && m.now().Sub(ls.at) < time.Minute {
+		return nil
+	}
+	m.asking[jid] = true
+	now := m.now
+	return func() tea.Msg {
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		la, err := s.LastSeen(c, jid)
+		return lastSeenMsg{jid: jid, la: la, at: now(), err: err}
+	}
+}
+
+// sendChat sends one message; seq identifies the line in the chat log.
+func (m *Model) sendChat(to, body string, seq int) tea.Cmd {
+	s, ctx := m.session, m.ctx
+	if s == nil {
+		m.fail(errNotLoggedIn)
+		return nil
+	}
+	return func() tea.Msg {
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		return sentMsg{to: to, seq: seq, err: s.SendMessage(c, to, body)}
+	}
+}
+
+// save publishes the own profile in steps, so that a failure names the
+// step: check the fields, load the new image, publish.
+func (m *Model) save(u profile.Update, imageChecked, silent bool) tea.Cmd {
+	s, ctx := m.session, m.ctx
+	if s == nil {
+		m.fail(errNotLoggedIn)
+		return nil
+	}
+	return tea.Batch(m.startBusy("publishing the profile"), func() tea.Msg {
+		if err := u.Validate(); err != nil {
+			return savedMsg{step: "check the fields", err: err, silent: silent}
+		}
+		n := u.Normalized()
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		if n.Image != "" && !imageChecked {
+			if _, err := profile.LoadImage(c, n.Image); err != nil {
+				return savedMsg{step: "load the image", err: err, silent: silent}
+			}
+		}
+		p, err := s.UpdateProfile(c, n)
+		if err != nil {
+			return savedMsg{step: "publish the profile", err: err, silent: silent}
+		}
+		return savedMsg{profile: p, silent: silent}
+	})
+}
+
+// loadPreview loads and decodes a newly chosen avatar for the preview.
+func (m *Model) loadPreview(seq int, src string) tea.Cmd {
+	ctx := m.ctx
+	return func() tea.Msg {
+		if err := profile.ValidateField(profile.FieldImage, src); err != nil {
+			return previewMsg{seq: seq, src: src, err: err}
+		}
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		av, err := profile.LoadImage(c, profile.Update{Image: src}.Normalized().Image)
+		if err != nil {
+			return previewMsg{seq: seq, src: src, err: err}
+		}
+		img, err := profile.DecodeImage(av.Data)
+		return previewMsg{seq: seq, src: src, img: img, err: err}
+	}
+}

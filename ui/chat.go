@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"parley/profile"
+)
+
+// maxChatLines bounds the history kept per contact for the session.
+const maxChatLines = 2000
+
+// chatLine is one message; from is the sender's bare JID, "" for us.
+type chatLine struct {
+	seq    int
+	at     time.Time
+	from   string
+	body   string
+	failed string // why sending failed
+}
+
+// chatLog is the session's history with one contact. It lives in the root
+// model, so messages for a chat that is not open are kept.
+type chatLog struct {
+	lines []chatLine
+	next  int
+}
+
+func (c *chatLog) add(l chatLine) int {
+	c.next++
+	l.seq = c.next
+	if l.at.IsZero() {
+		l.at = time.Now()
+	}
+	c.lines = append(c.lines, l)
+	if len(c.lines) > maxChatLines {
+		c.lines = append(c.lines[:0:0], c.lines[len(c.lines)-maxChatLines:]...)
+	}
+	return l.seq
+}
+
+func (c *chatLog) markFailed(seq int, why string) {
+	for i := len(c.lines) - 1; i >= 0; i-- {
+		if c.lines[i].seq == seq {
+			c.lines[i].failed = why
+			return
+		}
+	}
+}
+
+// chatLog returns the history with jid, creating it.
+func (m *Model) chatLog(jid string) *chatLog {
+	c, ok := m.chats[jid]
+	if !ok {
+		c = &chatLog{}
+		m.chats[jid] = c
+	}
+	return c
+}
+
+// chatModel is the open 1:1 conversation.
+type chatModel struct {
+	jid    string
+	input  textinput.Model
+	scroll int // lines scrolled up from the newest
+}
+
+func (c *chatModel) draft() string {
+	if c.jid == "" {
+		return ""
+	}
+	return strings.TrimSpace(c.input.Value())
+}
+
+// openChat opens the conversation with jid.
+func (m *Model) openChat(jid string) tea.Cmd {
+	if !m.loggedIn() {
+		m.fail(errNotLoggedIn)
+		return nil
+	}
+	jid = bare(strings.TrimSpace(jid))
+	if m.chat.jid != jid {
+		m.chat = chatModel{jid: jid, input: newInput("type a message; enter sends, esc goes back", 4000, false)}
+	}
+	m.chat.scroll = 0
+	delete(m.unread, jid)
+	m.goTo(screenChat)
+	return m.chat.input.Focus()
+}
+
+// sendTo records and sends a message.
+func (m *Model) sendTo(jid, body string) tea.Cmd {
+	seq := m.chatLog(jid).add(chatLine{at: m.now(), body: body})
+	return m.sendChat(jid, body, seq)
+}
+
+func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, m.keys.Back):
+			c.input.Blur()
+			if !m.goBack() {
+				m.reset(screenContacts)
+			}
+			return m.visibleLastSeen()
+		case k.String() == "enter":
+			body := strings.TrimSpace(c.input.Value())
+			if body == "" {
+				return nil
+			}
+			c.input.Reset()
+			c.scroll = 0
+			return m.sendTo(c.jid, body)
+		case k.String() == "/" && c.input.Value() == "":
+			return m.cmdline.open(m, "")
+		case key.Matches(k, m.keys.PageUp):
+			c.scroll += max(1, m.height/2)
+			return nil
+		case key.Matches(k, m.keys.PageDown):
+			c.scroll = max(0, c.scroll-max(1, m.height/2))
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	c.input, cmd = c.input.Update(msg)
+	return cmd
+}
+
+func (c *chatModel) view(m *Model, w, h int) string {
+	st := m.styles
+	name := clean(c.jid)
+	if e, ok := m.roster.get(c.jid); ok {
+		name = e.name
+	} else if p, ok := m.profiles[c.jid]; ok && p.Nickname != "" {
+		name = clean(p.Nickname)
+	}
+	head := st.Title.Render(" "+name) + st.Subtle.Render("  "+clean(c.jid))
+	if e, ok := m.roster.get(c.jid); ok {
+		glyph, label := presenceMark(e.show)
+		head += "  " + st.Presence(e.show).Render(glyph+" "+label)
+		if e.status != "" {
+			head += st.Subtle.Render(" — " + e.status)
+		}
+	} else {
+		head += st.Warn.Render("  not in your contacts")
+	}
+	rule := st.Subtle.Render(strings.Repeat("─", w))
+	msgH := max(1, h-4)
+	log := m.chats[c.jid]
+	var lines []string
+	if log == nil || len(log.lines) == 0 {
+		lines = []string{st.Subtle.Render(" No messages yet in this session. Say hello!")}
+	} else {
+		lines = c.lastLines(m, log, w, msgH+c.scroll)
+		if c.scroll > 0 {
+			c.scroll = min(c.scroll, max(0, len(lines)-msgH))
+			lines = lines[:len(lines)-c.scroll]
+		}
+		if len(lines) > msgH {
+			lines = lines[len(lines)-msgH:]
+		}
+	}
+	for len(lines) < msgH {
+		lines = append([]string{""}, lines...)
+	}
+	c.input.SetWidth(max(5, w-4))
+	return strings.Join([]string{trunc(head, w), rule, strings.Join(lines, "\n"), rule, st.Accent.Render(" › ") + c.input.View()}, "\n")
+}
+
+// lastLines wraps messages from the newest backwards until n lines are
+// there: the cost follows the screen, not the history.
+func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
+	st := m.styles
+	var out []string
+	for i := len(log.lines) - 1; i >= 0 && len(out) < n; i-- {
+		l := log.lines[i]
+		who := st.Accent.Render("me")
+		if l.from != "" {
+			who = st.Title.Render(trunc(m.displayName(l.from), 20))
+		}
+		prefix := st.Subtle.Render(l.at.Local().Format("15:04")) + " " + who + " "
+		indent := width(prefix)
+		body := profile.SanitizeText(l.body, 0)
+		var block []string
+		for j, para := range strings.Split(body, "\n") {
+			for k, wl := range wrapText(para, max(10, w-indent-1)) {
+				if j == 0 && k == 0 {
+					block = append(block, prefix+wl)
+				} else {
+					block = append(block, strings.Repeat(" ", indent)+wl)
+				}
+			}
+		}
+		if l.failed != "" {
+			block = append(block, strings.Repeat(" ", indent)+st.Error.Render(trunc("✗ not sent: "+l.failed, max(5, w-indent))))
+		}
+		out = append(block, out...)
+	}
+	return out
+}
+
+// displayName is the best name for a JID: nickname, roster name, JID.
+func (m *Model) displayName(jid string) string {
+	if e, ok := m.roster.get(jid); ok {
+		return e.name
+	}
+	if p, ok := m.profiles[jid]; ok && p.Nickname != "" {
+		return clean(p.Nickname)
+	}
+	return clean(jid)
+}

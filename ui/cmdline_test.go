@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"parley/profile"
+	"parley/xmppclient"
+)
+
+func TestCommandCompletion(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30, sampleContacts()...)
+	press(t, m, "/")
+	if !m.cmdline.active {
+		t.Fatal("/ did not open the command line")
+	}
+	press(t, m, "pro", "tab")
+	if got := m.cmdline.input.Value(); got != "/profile " {
+		t.Fatalf("completed to %q", got)
+	}
+	press(t, m, "ca", "tab")
+	if got := m.cmdline.input.Value(); got != "/profile carol@example.org " {
+		t.Fatalf("completed to %q", got)
+	}
+	press(t, m, "esc")
+	// Several matches: all are listed and Tab cycles through them.
+	press(t, m, "/", "re", "tab")
+	first := m.cmdline.input.Value()
+	if first != "/register" {
+		t.Fatalf("first completion %q", first)
+	}
+	mustShow(t, m, "/register /remove")
+	press(t, m, "tab")
+	if second := m.cmdline.input.Value(); second != "/remove" {
+		t.Fatalf("tab did not cycle: %q then %q", first, second)
+	}
+	press(t, m, "tab")
+	if third := m.cmdline.input.Value(); third != "/register" {
+		t.Fatalf("tab did not wrap around: %q", third)
+	}
+	// Completion of a shared prefix: /l → /l... (only /last and /logout).
+	press(t, m, "esc", "/", "lo", "tab")
+	if got := m.cmdline.input.Value(); got != "/logout " {
+		t.Fatalf("completed to %q", got)
+	}
+	press(t, m, "esc")
+	if m.cmdline.active {
+		t.Fatal("esc did not close the command line")
+	}
+}
+
+func TestCommands(t *testing.T) {
+	m, _, s := loggedIn(t, 100, 30, sampleContacts()...)
+	run := func(line string) {
+		t.Helper()
+		press(t, m, "/")
+		m.cmdline.input.SetValue(line)
+		press(t, m, "enter")
+	}
+	run("/msg bob@example.org hello bob")
+	if !s.called("send bob@example.org hello bob") {
+		t.Fatalf("calls = %v", s.calls)
+	}
+	run("/nick Ally")
+	if len(s.updates) != 1 || s.updates[0].Nickname != "Ally" || s.updates[0].Status != "writing code" {
+		t.Fatalf("updates = %+v (the other fields must be kept)", s.updates)
+	}
+	run("/status on holiday")
+	if len(s.updates) != 2 || s.updates[1].Status != "on holiday" || s.updates[1].Nickname != "Ally" {
+		t.Fatalf("updates = %+v", s.updates)
+	}
+	mustShow(t, m, "on holiday") // the own card
+	run("/add dave@example.org")
+	if !s.called("add dave@example.org") {
+		t.Fatal("/add did nothing")
+	}
+	run("/remove carol@example.org")
+	mustShow(t, m, "Remove Carol")
+	press(t, m, "y")
+	if !s.called("remove carol@example.org") {
+		t.Fatal("/remove did nothing")
+	}
+	s.lastSeen["zoe@example.org"] = xmppclient.LastActivity{Seconds: 600}
+	run("/last zoe@example.org")
+	mustShow(t, m, "zoe@example.org: last seen 10 min ago")
+	run("/profile bob@example.org")
+	if m.screen != screenProfile || m.view.jid != "bob@example.org" {
+		t.Fatal("/profile did not open bob's profile")
+	}
+	run("/edit")
+	if m.screen != screenEdit || m.edit.form.get(profile.FieldNickname).value() != "Ally" {
+		t.Fatal("/edit did not open the editor")
+	}
+	press(t, m, "esc")
+	run("/bogus")
+	mustShow(t, m, "There is no command /bogus")
+	run("/nick")
+	mustShow(t, m, "/nick needs a name.")
+	run("/help")
+	if !m.help {
+		t.Fatal("/help did not open the help")
+	}
+	press(t, m, "esc")
+	run("/logout")
+	if m.loggedIn() || m.screen != screenWelcome || !s.called("logout") {
+		t.Fatalf("after /logout: screen %v calls %v", m.screen, s.calls)
+	}
+	mustShow(t, m, "OFFLINE", "Logged out.")
+	run("/profile")
+	mustShow(t, m, "You are not logged in")
+}
+
+func TestCommandQuit(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30)
+	press(t, m, "/")
+	m.cmdline.input.SetValue("/quit")
+	if cmd := m.update(keyMsgs("enter")[0]); cmd == nil || cmd() != quitMsg() {
+		t.Fatal("/quit did not quit")
+	}
+}
+
+func TestStatusKeyPrefillsCommand(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30)
+	press(t, m, "s")
+	if !m.cmdline.active || m.cmdline.input.Value() != "/status " {
+		t.Fatalf("s gave %q", m.cmdline.input.Value())
+	}
+}
+
+func TestHelpListsEveryKeyAndCommand(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30)
+	text := strings.Join(m.helpLines(80), "\n")
+	for _, sec := range m.keys.helpSections() {
+		for _, b := range sec.keys {
+			if !strings.Contains(text, b.Help().Key) || !strings.Contains(text, b.Help().Desc) {
+				t.Errorf("help lacks %q (%s)", b.Help().Key, b.Help().Desc)
+			}
+		}
+	}
+	for _, c := range commands {
+		if !strings.Contains(text, c) {
+			t.Errorf("help lacks %s", c)
+		}
+	}
+	press(t, m, "?")
+	mustShow(t, m, "Everywhere", "esc close")
+	press(t, m, "down", "down", "esc")
+	if m.help {
+		t.Fatal("esc did not close the help")
+	}
+}

@@ -1,0 +1,374 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"parley/xmppclient"
+)
+
+// contactsModel is the main screen: the own card, subscription requests,
+// and the contact list with a cursor and an optional filter. Only the rows
+// in the window are ever drawn.
+type contactsModel struct {
+	cursor    int    // index into roster.list()
+	offset    int    // first row in the window
+	selJID    string // the selected contact, kept across re-sorts
+	gen       int    // roster generation the cursor was synced with
+	filtering bool   // the filter line has the focus
+	filter    textinput.Model
+
+	rowsRendered int // rows drawn by the last view (tests check it)
+}
+
+func newContacts() contactsModel {
+	f := newInput("type to filter by name or JID", 128, false)
+	return contactsModel{filter: f, gen: -1}
+}
+
+// cardHeight is the height of the own card, border included.
+const cardHeight = 5
+
+// listRows is how many contact rows fit in h lines.
+func (c *contactsModel) listRows(m *Model, h int) int {
+	rows := h - 1 // the header line
+	if h >= 14 {
+		rows -= cardHeight
+	}
+	if len(m.requests) > 0 {
+		rows--
+	}
+	return max(1, rows)
+}
+
+// sync re-finds the selected contact after the roster changed and keeps
+// the cursor and window in range.
+func (c *contactsModel) sync(m *Model, rows int) []*rosterEntry {
+	list := m.roster.list()
+	if c.gen != m.roster.gen {
+		c.gen = m.roster.gen
+		if e, ok := m.roster.get(c.selJID); ok {
+			if i := m.roster.position(e); i >= 0 {
+				c.cursor = i
+			}
+		}
+	}
+	c.cursor = max(0, min(c.cursor, len(list)-1))
+	if c.cursor < c.offset {
+		c.offset = c.cursor
+	}
+	if c.cursor >= c.offset+rows {
+		c.offset = c.cursor - rows + 1
+	}
+	c.offset = max(0, min(c.offset, len(list)-rows))
+	if len(list) > 0 {
+		c.selJID = list[c.cursor].jid
+	} else {
+		c.selJID = ""
+	}
+	return list
+}
+
+// selected is the contact under the cursor.
+func (c *contactsModel) selected(m *Model) (*rosterEntry, bool) {
+	list := c.sync(m, c.listRows(m, m.height-1))
+	if len(list) == 0 {
+		return nil, false
+	}
+	return list[c.cursor], true
+}
+
+func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if c.filtering {
+		if isKey {
+			switch k.String() {
+			case "enter":
+				c.filtering = false
+				c.filter.Blur()
+				return m.visibleLastSeen()
+			case "esc":
+				c.filtering = false
+				c.filter.Blur()
+				c.filter.Reset()
+				m.roster.setFilter("")
+				return nil
+			case "up", "down":
+				c.filtering = false
+				c.filter.Blur()
+				return c.update(m, msg)
+			}
+		}
+		var cmd tea.Cmd
+		c.filter, cmd = c.filter.Update(msg)
+		m.roster.setFilter(c.filter.Value())
+		c.cursor, c.offset = 0, 0
+		c.gen = -1
+		c.selJID = ""
+		return cmd
+	}
+	if !isKey {
+		return nil
+	}
+	rows := c.listRows(m, m.height-1)
+	list := c.sync(m, rows)
+	km := m.keys
+	switch {
+	case key.Matches(k, km.Up):
+		c.move(m, -1, rows)
+	case key.Matches(k, km.Down):
+		c.move(m, 1, rows)
+	case key.Matches(k, km.PageUp):
+		c.move(m, -rows, rows)
+	case key.Matches(k, km.PageDown):
+		c.move(m, rows, rows)
+	case key.Matches(k, km.Home):
+		c.move(m, -len(list), rows)
+	case key.Matches(k, km.End):
+		c.move(m, len(list), rows)
+	case key.Matches(k, km.Back):
+		if c.filter.Value() != "" {
+			c.filter.Reset()
+			m.roster.setFilter("")
+			c.gen = -1
+		}
+		return nil
+	case key.Matches(k, km.Filter):
+		c.filtering = true
+		return c.filter.Focus()
+	case key.Matches(k, km.Open):
+		if e, ok := c.selected(m); ok {
+			return m.openChat(e.jid)
+		}
+	case key.Matches(k, km.Profile):
+		if e, ok := c.selected(m); ok {
+			return m.openProfile(e.jid)
+		}
+	case key.Matches(k, km.OwnProfile):
+		return m.openProfile(m.account)
+	case key.Matches(k, km.Edit):
+		return m.openEdit()
+	case key.Matches(k, km.Add):
+		return m.openAddPrompt("")
+	case key.Matches(k, km.Remove):
+		if e, ok := c.selected(m); ok {
+			return m.confirmRemove(e.jid)
+		}
+	case key.Matches(k, km.SetStatus):
+		return m.cmdline.open(m, "/status ")
+	case key.Matches(k, km.Accept):
+		return m.answerRequest(true)
+	case key.Matches(k, km.Refuse):
+		return m.answerRequest(false)
+	case key.Matches(k, km.Refresh):
+		return tea.Batch(m.fetchProfile(m.account), m.refreshLastSeen(true))
+	default:
+		return nil
+	}
+	return m.visibleLastSeen()
+}
+
+// move moves the cursor by d rows.
+func (c *contactsModel) move(m *Model, d, rows int) {
+	list := m.roster.list()
+	c.cursor = max(0, min(c.cursor+d, len(list)-1))
+	c.gen = m.roster.gen
+	if len(list) > 0 {
+		c.selJID = list[c.cursor].jid
+	}
+	c.sync(m, rows)
+}
+
+// visibleLastSeen asks the last activity of the offline contacts in the
+// window that have no fresh answer.
+func (m *Model) visibleLastSeen() tea.Cmd {
+	return m.lastSeenFor(false)
+}
+
+// refreshLastSeen asks again for every visible offline contact; force
+// ignores freshness.
+func (m *Model) refreshLastSeen(force bool) tea.Cmd {
+	return m.lastSeenFor(force)
+}
+
+func (m *Model) lastSeenFor(force bool) tea.Cmd {
+	if m.session == nil {
+		return nil
+	}
+	c := &m.contacts
+	rows := c.listRows(m, m.height-1)
+	list := c.sync(m, rows)
+	var cmds []tea.Cmd
+	for i := c.offset; i < len(list) && i < c.offset+rows; i++ {
+		if e := list[i]; e.show == xmppclient.ShowOffline {
+			cmds = append(cmds, m.askLastSeen(e.jid, force))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// answerRequest accepts or refuses the oldest subscription request.
+func (m *Model) answerRequest(accept bool) tea.Cmd {
+	if len(m.requests) == 0 {
+		m.info("No one is asking to see your presence.")
+		return nil
+	}
+	jid := m.requests[0]
+	m.requests = m.requests[1:]
+	if accept {
+		return m.act("accepting "+clean(jid), clean(jid)+" can now see your presence.",
+			func(ctx context.Context, s Session) error { return s.AcceptSubscription(ctx, jid) })
+	}
+	return m.act("refusing "+clean(jid), "Refused "+clean(jid)+".",
+		func(ctx context.Context, s Session) error { return s.RefuseSubscription(ctx, jid) })
+}
+
+func (c *contactsModel) view(m *Model, w, h int) string {
+	st := m.styles
+	var b strings.Builder
+	if h >= 14 {
+		b.WriteString(m.ownCard(w) + "\n")
+	}
+	if n := len(m.requests); n > 0 {
+		line := st.Warn.Render(" ⚑ ") + st.Key.Render("y") + " accept · " + st.Key.Render("n") + " refuse  " +
+			st.Warn.Render(clean(m.requests[0])+" asks to see your presence")
+		if n > 1 {
+			line += st.Subtle.Render(fmt.Sprintf(" (+%d more)", n-1))
+		}
+		b.WriteString(trunc(line, w) + "\n")
+	}
+	rows := c.listRows(m, h)
+	list := c.sync(m, rows)
+	b.WriteString(c.header(m, len(list), w) + "\n")
+	c.rowsRendered = 0
+	if len(list) == 0 {
+		if m.roster.len() == 0 {
+			b.WriteString(st.Subtle.Render("  No contacts yet: press a to add one."))
+		} else {
+			b.WriteString(st.Subtle.Render("  No contact matches the filter (esc clears it)."))
+		}
+		return b.String()
+	}
+	nameW := max(10, min(30, w/3))
+	end := min(len(list), c.offset+rows)
+	for i := c.offset; i < end; i++ {
+		b.WriteString(m.contactRow(list[i], i == c.cursor, w, nameW))
+		c.rowsRendered++
+		if i < end-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// header is the line above the list: counts, and the filter.
+func (c *contactsModel) header(m *Model, shown, w int) string {
+	st := m.styles
+	total := m.roster.len()
+	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d online · %d", m.roster.online, total))
+	if shown != total {
+		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
+	}
+	switch {
+	case c.filtering:
+		c.filter.SetWidth(max(5, w-width(left)-12))
+		left += "   " + st.Accent.Render("filter: ") + c.filter.View()
+	case c.filter.Value() != "":
+		left += "   " + st.Accent.Render("filter: ") + clean(c.filter.Value()) + st.Subtle.Render("  (esc clears)")
+	default:
+		left += st.Subtle.Render("   f filter")
+	}
+	return trunc(left, w)
+}
+
+// contactRow draws one row: cursor, presence mark and word, name, status
+// or last seen, unread count. Columns are measured in cells.
+func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
+	st := m.styles
+	base := lipgloss.NewStyle()
+	if sel {
+		base = st.Cursor
+	}
+	glyph, label := presenceMark(e.show)
+	pres := st.Presence(e.show).Inherit(base)
+	info := e.status
+	if e.show == xmppclient.ShowOffline {
+		if ls := m.lastSeenText(e.jid, false); ls != "" {
+			if info != "" {
+				info = ls + " · " + info
+			} else {
+				info = ls
+			}
+		}
+	}
+	if e.contact.Pending {
+		info = "(waiting for approval) " + info
+	}
+	badge := ""
+	if n := m.unread[e.jid]; n > 0 {
+		badge = " " + strconv.Itoa(n) + " "
+	}
+	cur := "  "
+	if sel {
+		cur = "▸ "
+	}
+	infoW := max(0, w-2-2-(labelWidth+1)-nameW-1-width(badge)-1)
+	row := base.Render(cur) +
+		pres.Render(glyph+" "+fit(label, labelWidth)+" ") +
+		base.Bold(true).Render(fit(e.name, nameW)) + base.Render(" ") +
+		st.Subtle.Inherit(base).Render(fit(info, infoW)) + base.Render(" ")
+	if badge != "" {
+		row += st.Badge.Render(badge)
+	}
+	if used := 2 + 2 + labelWidth + 1 + nameW + 1 + infoW + 1 + width(badge); used != w {
+		return fit(row, w) // only at widths too small for the columns
+	}
+	return row
+}
+
+// ownCard is the user's own card: avatar, nickname, presence, JID, status.
+func (m *Model) ownCard(w int) string {
+	st := m.styles
+	p := m.profiles[m.account]
+	name := clean(p.Nickname)
+	if name == "" {
+		name = clean(m.account)
+	}
+	const avCols, avRows = 6, 3
+	inner := max(10, w-4)
+	textW := max(5, inner-avCols-2)
+	show := xmppclient.ShowOnline
+	if m.conn.status != xmppclient.StatusConnected {
+		show = xmppclient.ShowOffline
+	}
+	glyph, label := presenceMark(show)
+	status := clean(p.Status)
+	if status == "" {
+		status = st.Subtle.Render("no status · s sets one")
+	}
+	lines := []string{
+		trunc(st.Title.Render(name)+"  "+st.Presence(show).Render(glyph+" "+label), textW),
+		st.Subtle.Render(trunc(clean(m.account), textW)),
+		trunc(status, textW),
+	}
+	av := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")
+	var body strings.Builder
+	for i := 0; i < avRows; i++ {
+		a := strings.Repeat(" ", avCols)
+		if i < len(av) {
+			a = av[i]
+		}
+		body.WriteString(a + "  " + fit(lines[i], textW))
+		if i < avRows-1 {
+			body.WriteByte('\n')
+		}
+	}
+	return st.Card.Width(w).Render(body.String())
+}

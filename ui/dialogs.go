@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// confirmModel is a yes/no question over the current screen.
+type confirmModel struct {
+	question string
+	yes      func(m *Model) tea.Cmd
+	quit     bool // asked by Ctrl-C: a second Ctrl-C also means yes
+}
+
+func (c *confirmModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "y", "Y":
+		m.confirm = nil
+		return c.yes(m)
+	case "n", "N", "esc", "q":
+		m.confirm = nil
+	}
+	return nil
+}
+
+func (c *confirmModel) view(st Styles, w int) string {
+	inner := min(56, max(20, w-8))
+	lines := wrapText(c.question, inner)
+	body := strings.Join(lines, "\n") + "\n\n" + st.Key.Render("y") + " yes   " + st.Key.Render("n") + " no"
+	return st.Box.Render(body)
+}
+
+// confirmRemove asks before removing a contact.
+func (m *Model) confirmRemove(jid string) tea.Cmd {
+	if !m.loggedIn() {
+		m.fail(errNotLoggedIn)
+		return nil
+	}
+	name := clean(jid)
+	if e, ok := m.roster.get(jid); ok && e.name != name {
+		name = e.name + " (" + name + ")"
+	}
+	m.confirm = &confirmModel{
+		question: fmt.Sprintf("Remove %s from your contacts? You will stop seeing each other's presence.", name),
+		yes: func(m *Model) tea.Cmd {
+			return m.act("removing "+clean(jid), "Removed "+clean(jid)+".",
+				func(ctx context.Context, s Session) error { return s.RemoveContact(ctx, jid) })
+		},
+	}
+	return nil
+}
+
+// promptModel is a one-line question over the current screen.
+type promptModel struct {
+	title  string
+	note   string
+	input  textinput.Model
+	err    string
+	submit func(m *Model, value string) (tea.Cmd, error)
+}
+
+func (p *promptModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "esc":
+		m.prompt = nil
+		return nil
+	case "enter":
+		cmd, err := p.submit(m, strings.TrimSpace(p.input.Value()))
+		if err != nil {
+			p.err = err.Error()
+			return nil
+		}
+		m.prompt = nil
+		return cmd
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(k)
+	p.err = ""
+	return cmd
+}
+
+func (p *promptModel) view(st Styles, w int) string {
+	inner := min(60, max(24, w-8))
+	p.input.SetWidth(inner - 2)
+	var b strings.Builder
+	b.WriteString(st.Title.Render(p.title) + "\n\n")
+	b.WriteString(st.Accent.Render("› ") + p.input.View() + "\n")
+	if p.err != "" {
+		b.WriteString(st.Error.Render(trunc("✗ "+p.err, inner)) + "\n")
+	} else if p.note != "" {
+		b.WriteString(st.Subtle.Render(trunc(p.note, inner)) + "\n")
+	}
+	b.WriteString("\n" + st.Key.Render("enter") + " ok   " + st.Key.Render("esc") + " cancel")
+	return st.Box.Width(inner + 4).Render(b.String())
+}
+
+// openAddPrompt asks for the JID of a contact to add.
+func (m *Model) openAddPrompt(jid string) tea.Cmd {
+	if !m.loggedIn() {
+		m.fail(errNotLoggedIn)
+		return nil
+	}
+	in := newInput("bob@example.org", 3071, false)
+	in.SetValue(jid)
+	m.prompt = &promptModel{
+		title: "Add a contact",
+		note:  "They are asked to share their presence with you.",
+		input: in,
+		submit: func(m *Model, v string) (tea.Cmd, error) {
+			if err := validJID(v); err != nil {
+				return nil, err
+			}
+			return m.addContact(v), nil
+		},
+	}
+	return m.prompt.input.Focus()
+}
+
+// addContact adds a contact and asks for its presence.
+func (m *Model) addContact(jid string) tea.Cmd {
+	jid = bare(jid)
+	return m.act("adding "+clean(jid),
+		"Added "+clean(jid)+": shown as waiting until they accept.",
+		func(ctx context.Context, s Session) error { return s.AddContact(ctx, jid, "") })
+}

@@ -1,0 +1,291 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"parley/profile"
+)
+
+// editModel edits the own profile: five fields, prefilled, validated as
+// typed; a new image is previewed before saving; a failed save keeps
+// every field and names the step that failed.
+type editModel struct {
+	active    bool
+	form      form
+	initial   map[string]string
+	origImage string // the prefilled image value: unchanged means "keep"
+
+	preview        image.Image
+	previewSrc     string // what the preview (or its error) is of
+	previewSeq     int
+	previewLoading bool
+	imageOK        string // the image source that loaded fine
+
+	saving bool
+	err    string // "Could not <step>: <why>"
+}
+
+// editFields are the profile fields in form order.
+var editFields = []struct{ key, label, placeholder string }{
+	{profile.FieldNickname, "Name", "how others see you"},
+	{profile.FieldImage, "Image", "file path or http(s) URL (empty: keep)"},
+	{profile.FieldStatus, "Status", "a short line, e.g. at lunch"},
+	{profile.FieldMobile, "Mobile", "+49 170 1234567 (optional)"},
+	{profile.FieldEmail, "E-mail", "bob@example.org (optional)"},
+}
+
+func newEdit(p profile.Profile, fallbackName string) editModel {
+	e := editModel{active: true, initial: map[string]string{}}
+	values := map[string]string{
+		profile.FieldNickname: p.Nickname,
+		profile.FieldImage:    p.Avatar.URL,
+		profile.FieldStatus:   p.Status,
+		profile.FieldMobile:   p.MobileNumber,
+		profile.FieldEmail:    p.Email,
+	}
+	if values[profile.FieldNickname] == "" {
+		values[profile.FieldNickname] = fallbackName
+	}
+	for _, f := range editFields {
+		fl := &field{key: f.key, label: f.label, input: newInput(f.placeholder, 2048, false)}
+		v := clean(values[f.key])
+		fl.input.SetValue(v)
+		e.initial[f.key] = v
+		if f.key != profile.FieldImage {
+			k := f.key
+			fl.validate = func(s string) error { return fieldErr(profile.ValidateField(k, s)) }
+		} else {
+			fl.hint = "The preview loads when you leave this field."
+		}
+		e.form.fields = append(e.form.fields, fl)
+	}
+	e.origImage = e.initial[profile.FieldImage]
+	e.form.setFocus(0)
+	return e
+}
+
+// fieldErr turns a validation error into its sentence alone.
+func fieldErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(errText(err))
+}
+
+// openEdit opens the editor on the own profile.
+func (m *Model) openEdit() tea.Cmd {
+	if !m.loggedIn() {
+		m.fail(errNotLoggedIn)
+		return nil
+	}
+	local, _, _ := strings.Cut(m.account, "@")
+	m.edit = newEdit(m.profiles[m.account], local)
+	m.goTo(screenEdit)
+	return nil
+}
+
+// dirty reports whether a field differs from what was loaded.
+func (e *editModel) dirty() bool { return e.active && e.form.dirty(e.initial) }
+
+// update returns a profile.Update from the fields.
+func (e *editModel) updateValue() profile.Update {
+	img := strings.TrimSpace(e.form.get(profile.FieldImage).value())
+	if img == e.origImage {
+		img = "" // unchanged: keep the published avatar
+	}
+	return profile.Update{
+		Nickname:     e.form.get(profile.FieldNickname).value(),
+		Image:        img,
+		Status:       e.form.get(profile.FieldStatus).value(),
+		MobileNumber: e.form.get(profile.FieldMobile).value(),
+		Email:        e.form.get(profile.FieldEmail).value(),
+	}
+}
+
+func (e *editModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+		if e.saving {
+			return nil
+		}
+		if e.dirty() {
+			m.confirm = &confirmModel{
+				question: "Discard your changes to the profile?",
+				yes: func(m *Model) tea.Cmd {
+					m.edit = editModel{}
+					if !m.goBack() {
+						m.reset(screenContacts)
+					}
+					return nil
+				},
+			}
+			return nil
+		}
+		m.edit = editModel{}
+		if !m.goBack() {
+			m.reset(screenContacts)
+		}
+		return nil
+	}
+	if e.saving {
+		return nil
+	}
+	wasImage := e.form.focused() != nil && e.form.focused().key == profile.FieldImage
+	res, cmd := e.form.update(msg, m.keys)
+	switch res {
+	case formMoved:
+		if wasImage {
+			return tea.Batch(cmd, e.maybePreview(m))
+		}
+	case formSubmitted:
+		return e.submit(m)
+	case formChanged:
+		if wasImage {
+			e.form.get(profile.FieldImage).err = ""
+		}
+	}
+	return cmd
+}
+
+// maybePreview loads the image field's value when it is new.
+func (e *editModel) maybePreview(m *Model) tea.Cmd {
+	src := strings.TrimSpace(e.form.get(profile.FieldImage).value())
+	if src == e.previewSrc {
+		return nil
+	}
+	e.previewSrc = src
+	e.preview = nil
+	e.form.get(profile.FieldImage).err = ""
+	if src == "" || src == e.origImage {
+		e.previewLoading = false
+		return nil
+	}
+	e.previewSeq++
+	e.previewLoading = true
+	return m.loadPreview(e.previewSeq, src)
+}
+
+// setPreview takes a loaded preview, if it is still the one wanted.
+func (e *editModel) setPreview(msg previewMsg) {
+	if !e.active || msg.seq != e.previewSeq {
+		return
+	}
+	e.previewLoading = false
+	if msg.err != nil {
+		e.form.get(profile.FieldImage).err = errText(msg.err)
+		return
+	}
+	e.preview = msg.img
+	e.imageOK = msg.src
+}
+
+// submit validates everything and publishes.
+func (e *editModel) submit(m *Model) tea.Cmd {
+	ok := e.form.validate()
+	u := e.updateValue()
+	if u.Image != "" {
+		if err := profile.ValidateField(profile.FieldImage, u.Image); err != nil {
+			e.form.get(profile.FieldImage).err = errText(err)
+			if ok {
+				e.form.focusKey(profile.FieldImage)
+			}
+			ok = false
+		}
+	}
+	if !ok {
+		e.err = "Could not check the fields: fix the ones marked ✗."
+		return nil
+	}
+	e.err = ""
+	e.saving = true
+	return m.save(u, u.Image != "" && u.Image == e.imageOK, false)
+}
+
+// fail keeps every field as typed and says which step failed; field
+// errors from validation go to their fields.
+func (e *editModel) fail(step string, err error) {
+	e.saving = false
+	e.err = "Could not " + step + ": " + errText(err)
+	var ve *profile.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			if fl := e.form.get(f.Field); fl != nil {
+				fl.err = clean(f.Message)
+			}
+		}
+	}
+	if step == "load the image" {
+		e.form.get(profile.FieldImage).err = errText(err)
+	}
+}
+
+func (e *editModel) view(m *Model, w, h int) string {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString("\n" + st.Title.Render("  Edit your profile") + "\n\n")
+	const pvCols, pvRows = 12, 6
+	side := w >= 78
+	formW := w - 2
+	if side {
+		formW = w - 2 - pvCols - 4
+	}
+	formLines := strings.Split(e.form.view(st, formW), "\n")
+	var pv []string
+	if side {
+		pv = e.previewLines(m, pvCols, pvRows)
+	}
+	for i := 0; i < max(len(formLines), len(pv)); i++ {
+		l := ""
+		if i < len(formLines) {
+			l = formLines[i]
+		}
+		if side {
+			l = fit(l, formW) + "  "
+			if i < len(pv) {
+				l += pv[i]
+			}
+		}
+		b.WriteString(l + "\n")
+	}
+	if !side && (e.preview != nil || e.previewLoading) {
+		for _, l := range e.previewLines(m, 8, 4) {
+			b.WriteString(strings.Repeat(" ", labelCol+3) + l + "\n")
+		}
+	}
+	b.WriteString("\n")
+	switch {
+	case e.saving:
+		b.WriteString("  " + m.spin.View() + " publishing the profile…\n")
+	case e.err != "":
+		for _, l := range wrapText(e.err, max(10, w-4)) {
+			b.WriteString(st.Error.Render("  "+l) + "\n")
+		}
+	}
+	b.WriteString(st.Subtle.Render("  tab next field · ctrl+s save · esc cancel"))
+	return b.String()
+}
+
+// previewLines draws the avatar column: the new image, or the current one.
+func (e *editModel) previewLines(m *Model, cols, rows int) []string {
+	st := m.styles
+	p := m.profiles[m.account]
+	name := e.form.get(profile.FieldNickname).value()
+	var title, block string
+	switch {
+	case e.previewLoading:
+		title = "loading…"
+		block = m.initialsBlock(m.account, name, cols, rows)
+	case e.preview != nil:
+		title = "new image"
+		block = m.imageBlock(e.preview, fmt.Sprintf("preview-%d", e.previewSeq), m.account, name, cols, rows)
+	default:
+		title = "current"
+		block = m.avatarBlock(p, name, cols, rows)
+	}
+	lines := []string{st.Label.Render(title)}
+	return append(lines, strings.Split(block, "\n")...)
+}

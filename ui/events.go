@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+
+	"parley/profile"
+	"parley/xmppclient"
+)
+
+// pump forwards a session's events into the running program, each as a
+// message (the xmppclient event value itself). Run sets send to
+// Program.Send; model tests leave it nil and feed events to Update.
+type pump struct {
+	mu   sync.Mutex
+	send func(tea.Msg)
+	stop func()
+	gen  int
+}
+
+func (p *pump) setSend(f func(tea.Msg)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.send = f
+}
+
+// attach subscribes to s and starts forwarding; any earlier session's
+// subscription ends. It is called inside the log-in Cmd, before the
+// roster snapshot is read, so that no change between the two is lost.
+func (p *pump) attach(s Session) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.detachLocked()
+	if p.send == nil || s == nil {
+		return
+	}
+	ch, unsubscribe := s.Subscribe()
+	p.stop = unsubscribe
+	p.gen++
+	gen, send := p.gen, p.send
+	go func() {
+		for ev := range ch {
+			send(ev)
+		}
+		p.mu.Lock()
+		current := p.gen == gen && p.stop != nil
+		p.mu.Unlock()
+		if current {
+			send(sessionClosedMsg{})
+		}
+	}()
+}
+
+// detach ends the current subscription, if any.
+func (p *pump) detach() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.detachLocked()
+}
+
+func (p *pump) detachLocked() {
+	if p.stop != nil {
+		p.stop()
+		p.stop = nil
+	}
+	p.gen++
+}
+
+// bare strips the resource from a JID.
+func bare(jid string) string {
+	if i := strings.IndexByte(jid, '/'); i >= 0 {
+		return jid[:i]
+	}
+	return jid
+}
+
+// handleEvent applies one session event to the shared state. Screens read
+// that state when they render, so an open profile view or chat updates in
+// place.
+func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
+	switch ev := ev.(type) {
+	case xmppclient.ConnectionEvent:
+		was := m.conn.status
+		m.conn.apply(ev)
+		if ev.Status == xmppclient.StatusConnected && was == xmppclient.StatusReconnecting {
+			m.info("Connected again.")
+			return m.refreshLastSeen(true)
+		}
+		return m.tick()
+	case xmppclient.PresenceEvent:
+		if bare(ev.From) == m.account {
+			return nil // our own other resources
+		}
+		wentOffline, known := m.roster.presence(ev)
+		if known && wentOffline {
+			return m.askLastSeen(ev.From, true)
+		}
+	case xmppclient.RosterEvent:
+		if ev.Removed {
+			m.roster.remove(ev.Contact.JID)
+			return nil
+		}
+		m.roster.upsert(ev.Contact)
+		if p, ok := m.profiles[ev.Contact.JID]; ok {
+			m.roster.setNick(ev.Contact.JID, p.Nickname)
+		}
+	case xmppclient.SubscriptionRequestEvent:
+		for _, r := range m.requests {
+			if r == ev.From {
+				return nil
+			}
+		}
+		m.requests = append(m.requests, ev.From)
+		if m.screen != screenContacts {
+			m.info(fmt.Sprintf("%s asks to see your presence: answer on the contact list (y/n).", clean(ev.From)))
+		}
+	case xmppclient.MessageEvent:
+		from := bare(ev.From)
+		at := ev.Time
+		if at.IsZero() {
+			at = m.now()
+		}
+		m.chatLog(from).add(chatLine{at: at, from: from, body: ev.Body})
+		if !(m.screen == screenChat && m.chat.jid == from) {
+			m.unread[from]++
+		}
+	case xmppclient.ProfileEvent:
+		m.setProfile(ev.Profile)
+	}
+	return nil
+}
+
+// setProfile records a profile (from an event or a fetch).
+func (m *Model) setProfile(p profile.Profile) {
+	jid := bare(p.JID)
+	if jid == "" {
+		return
+	}
+	m.profiles[jid] = p
+	m.roster.setNick(jid, p.Nickname)
+}

@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// fieldKind tells a text field from an on/off toggle.
+type fieldKind int
+
+const (
+	kindText fieldKind = iota
+	kindToggle
+)
+
+// field is one row of a form.
+type field struct {
+	key      string // stable name, e.g. "nickname"
+	label    string
+	kind     fieldKind
+	input    textinput.Model
+	on       bool   // a toggle's state
+	err      string // shown under the field, in red
+	hint     string // shown under the focused field when there is no error
+	hidden   bool   // skipped (e.g. server fields while Sandbox is on)
+	validate func(string) error
+}
+
+// value is the field's text ("" for a toggle).
+func (f *field) value() string { return f.input.Value() }
+
+// check runs the field's validator and keeps its message.
+func (f *field) check() bool {
+	f.err = ""
+	if f.validate == nil || f.kind != kindText || f.hidden {
+		return true
+	}
+	if err := f.validate(f.input.Value()); err != nil {
+		f.err = err.Error()
+		return false
+	}
+	return true
+}
+
+// newInput makes a text input without a prompt (the form draws labels) and
+// with a steady cursor (no blink ticks).
+func newInput(placeholder string, limit int, password bool) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = placeholder
+	in.CharLimit = limit
+	st := textinput.DefaultStyles(true)
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	if password {
+		in.EchoMode = textinput.EchoPassword
+		in.EchoCharacter = '•'
+	}
+	return in
+}
+
+// form is a column of fields with one focused.
+type form struct {
+	fields []*field
+	focus  int
+}
+
+// formResult says what a key did to a form.
+type formResult int
+
+const (
+	formNone      formResult = iota
+	formChanged              // a value changed
+	formMoved                // the focus moved
+	formSubmitted            // enter on the last field, or ctrl+s
+)
+
+func (f *form) focused() *field {
+	if f.focus < 0 || f.focus >= len(f.fields) {
+		return nil
+	}
+	return f.fields[f.focus]
+}
+
+func (f *form) get(k string) *field {
+	for _, fl := range f.fields {
+		if fl.key == k {
+			return fl
+		}
+	}
+	return nil
+}
+
+// setFocus focuses field i (skipping nothing) and blurs the others.
+func (f *form) setFocus(i int) tea.Cmd {
+	if i < 0 || i >= len(f.fields) {
+		return nil
+	}
+	f.focus = i
+	var cmd tea.Cmd
+	for j, fl := range f.fields {
+		switch {
+		case fl.kind != kindText: // a toggle has no text input
+		case j == i:
+			cmd = fl.input.Focus()
+		default:
+			fl.input.Blur()
+		}
+	}
+	return cmd
+}
+
+// focusKey focuses the field named k.
+func (f *form) focusKey(k string) tea.Cmd {
+	for i, fl := range f.fields {
+		if fl.key == k {
+			return f.setFocus(i)
+		}
+	}
+	return nil
+}
+
+// move focuses the next (+1) or previous (-1) visible field; it reports
+// false at either end.
+func (f *form) move(dir int) bool {
+	for i := f.focus + dir; i >= 0 && i < len(f.fields); i += dir {
+		if !f.fields[i].hidden {
+			f.setFocus(i)
+			return true
+		}
+	}
+	return false
+}
+
+// lastVisible reports whether the focus is on the last visible field.
+func (f *form) lastVisible() bool {
+	for i := f.focus + 1; i < len(f.fields); i++ {
+		if !f.fields[i].hidden {
+			return false
+		}
+	}
+	return true
+}
+
+// update handles one message for the form.
+func (f *form) update(msg tea.Msg, km KeyMap) (formResult, tea.Cmd) {
+	fl := f.focused()
+	if fl == nil {
+		return formNone, nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, km.Save):
+			return formSubmitted, nil
+		case k.String() == "enter":
+			if f.lastVisible() {
+				return formSubmitted, nil
+			}
+			f.move(1)
+			return formMoved, nil
+		case key.Matches(k, km.NextField):
+			f.move(1)
+			return formMoved, nil
+		case key.Matches(k, km.PrevField):
+			f.move(-1)
+			return formMoved, nil
+		}
+		if fl.kind == kindToggle {
+			if k.String() == "space" || k.String() == "left" || k.String() == "right" {
+				fl.on = !fl.on
+				return formChanged, nil
+			}
+			return formNone, nil
+		}
+	}
+	if fl.kind != kindText {
+		return formNone, nil
+	}
+	before := fl.input.Value()
+	var cmd tea.Cmd
+	fl.input, cmd = fl.input.Update(msg)
+	if fl.input.Value() != before {
+		fl.check()
+		return formChanged, cmd
+	}
+	return formNone, cmd
+}
+
+// validate checks every visible field; it focuses the first bad one.
+func (f *form) validate() bool {
+	first := -1
+	for i, fl := range f.fields {
+		if !fl.check() && first < 0 {
+			first = i
+		}
+	}
+	if first >= 0 {
+		f.setFocus(first)
+		return false
+	}
+	return true
+}
+
+// labelCol is the width of the label column.
+const labelCol = 14
+
+// view draws the form w cells wide.
+func (f *form) view(st Styles, w int) string {
+	var b strings.Builder
+	inW := max(8, w-labelCol-3)
+	for i, fl := range f.fields {
+		if fl.hidden {
+			continue
+		}
+		focused := i == f.focus
+		mark, label := "  ", st.Label.Render(fit(fl.label, labelCol))
+		if focused {
+			mark = st.Focused.Render("▸ ")
+			label = st.Focused.Render(fit(fl.label, labelCol))
+		}
+		var val string
+		switch fl.kind {
+		case kindToggle:
+			box := "[ ] "
+			if fl.on {
+				box = "[x] "
+			}
+			val = box + fl.hint
+			if focused {
+				val = st.Accent.Render(box) + fl.hint
+			}
+		default:
+			fl.input.SetWidth(inW - 1) // the cursor takes one more cell
+			val = fl.input.View()
+		}
+		b.WriteString(mark + label + " " + trunc(val, inW) + "\n")
+		note, style := "", st.Subtle
+		switch {
+		case fl.err != "":
+			note, style = "✗ "+fl.err, st.Error
+		case focused && fl.kind == kindText && fl.hint != "":
+			note = fl.hint
+		}
+		if note != "" {
+			lines := wrapText(note, inW)
+			if len(lines) > 2 {
+				lines[1] = trunc(lines[1]+" "+strings.Join(lines[2:], " "), inW)
+				lines = lines[:2]
+			}
+			for _, l := range lines {
+				b.WriteString(strings.Repeat(" ", labelCol+3) + style.Render(l) + "\n")
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// dirty reports whether any text field differs from its initial value.
+func (f *form) dirty(initial map[string]string) bool {
+	for _, fl := range f.fields {
+		if fl.kind == kindText && fl.input.Value() != initial[fl.key] {
+			return true
+		}
+	}
+	return false
+}

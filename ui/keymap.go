@@ -1,0 +1,76 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key binding; the help overlay is made from it, so a
+// key that is bound here is also documented.
+type KeyMap struct {
+	Up, Down, PageUp, PageDown, Home, End key.Binding
+
+	Open, Back, Quit, ForceQuit, Help, Command key.Binding
+
+	Profile, OwnProfile, Edit, Add, Remove, Filter, SetStatus key.Binding
+	Accept, Refuse, Refresh                                   key.Binding
+
+	NextField, PrevField, Toggle, Save, Submit key.Binding
+	Complete                                   key.Binding
+}
+
+// DefaultKeyMap is Parley's key map.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		Up:       b([]string{"up", "k"}, "↑/k", "move up"),
+		Down:     b([]string{"down", "j"}, "↓/j", "move down"),
+		PageUp:   b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown: b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+		Home:     b([]string{"home", "g"}, "g/home", "first"),
+		End:      b([]string{"end", "G"}, "G/end", "last"),
+
+		Open:      b([]string{"enter"}, "enter", "open / chat"),
+		Back:      b([]string{"esc"}, "esc", "back"),
+		Quit:      b([]string{"q"}, "q", "quit"),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit (asks if unsaved)"),
+		Help:      b([]string{"?"}, "?", "help"),
+		Command:   b([]string{"/"}, "/", "command line"),
+
+		Profile:    b([]string{"p"}, "p", "contact's profile"),
+		OwnProfile: b([]string{"o"}, "o", "own profile"),
+		Edit:       b([]string{"e"}, "e", "edit own profile"),
+		Add:        b([]string{"a"}, "a", "add contact"),
+		Remove:     b([]string{"d", "delete"}, "d/del", "remove contact"),
+		Filter:     b([]string{"f"}, "f", "filter contacts"),
+		SetStatus:  b([]string{"s"}, "s", "set status text"),
+		Accept:     b([]string{"y"}, "y", "accept request"),
+		Refuse:     b([]string{"n"}, "n", "refuse request"),
+		Refresh:    b([]string{"r"}, "r", "refresh"),
+
+		NextField: b([]string{"tab", "down"}, "tab/↓", "next field"),
+		PrevField: b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
+		Toggle:    b([]string{"space"}, "space", "toggle"),
+		Save:      b([]string{"ctrl+s"}, "ctrl+s", "save / submit"),
+		Submit:    b([]string{"enter"}, "enter", "next / submit"),
+		Complete:  b([]string{"tab"}, "tab", "complete"),
+	}
+}
+
+// helpSection is one titled group of the help overlay.
+type helpSection struct {
+	title string
+	keys  []key.Binding
+}
+
+// helpSections lists every key, screen by screen.
+func (k KeyMap) helpSections() []helpSection {
+	return []helpSection{
+		{"Everywhere", []key.Binding{k.Help, k.Command, k.Back, k.Quit, k.ForceQuit}},
+		{"Contacts", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open,
+			k.Profile, k.OwnProfile, k.Edit, k.Add, k.Remove, k.Filter, k.SetStatus,
+			k.Accept, k.Refuse, k.Refresh}},
+		{"Profile", []key.Binding{k.Edit, k.Open, k.Refresh}},
+		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Toggle, k.Save, k.Submit}},
+		{"Command line", []key.Binding{k.Complete, k.Submit}},
+	}
+}

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// loginModel is the log-in form: JID, password (masked), an optional
+// server address, and whether to remember the password.
+type loginModel struct {
+	form     form
+	remember *field
+	err      string // the server's reason for the last failure, one line
+}
+
+func validJID(s string) error {
+	s = strings.TrimSpace(s)
+	at := strings.IndexByte(s, '@')
+	switch {
+	case s == "":
+		return errors.New("Enter your JID, e.g. alice@example.org.")
+	case at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t"):
+		return errors.New("A JID looks like alice@example.org.")
+	}
+	return nil
+}
+
+func validServer(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if i := strings.LastIndexByte(s, ':'); i <= 0 || i == len(s)-1 || strings.ContainsAny(s, " /") {
+		return errors.New("Give the server as host:port, e.g. xmpp.example.org:5222, or leave it empty.")
+	}
+	return nil
+}
+
+func newLogin(jid, server string) loginModel {
+	l := loginModel{}
+	j := &field{key: "jid", label: "JID", input: newInput("alice@example.org", 3071, false), validate: validJID}
+	j.input.SetValue(jid)
+	pw := &field{key: "password", label: "Password", input: newInput("", 1024, true)}
+	srv := &field{key: "server", label: "Server", input: newInput("host:port (optional: found via DNS)", 255, false),
+		validate: validServer, hint: "Only needed when DNS does not point to the server."}
+	srv.input.SetValue(server)
+	l.remember = &field{key: "remember", label: "Remember", kind: kindToggle, on: true,
+		hint: "keep the password in the keyring"}
+	l.form = form{fields: []*field{j, pw, srv, l.remember}}
+	l.form.setFocus(0)
+	return l
+}
+
+// fail keeps every field as typed except the password, and shows why.
+func (l *loginModel) fail(err error) {
+	l.err = errText(err)
+	l.form.get("password").input.Reset()
+}
+
+func (l *loginModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+		if !m.goBack() {
+			m.reset(screenWelcome)
+		}
+		return nil
+	}
+	if m.busy > 0 {
+		return nil
+	}
+	res, cmd := l.form.update(msg, m.keys)
+	if res == formMoved && l.form.focus == 2 && isEnter(msg) {
+		res = formSubmitted // Enter in the password field logs in
+		l.form.focusKey("password")
+	}
+	if res != formSubmitted {
+		return cmd
+	}
+	if !l.form.validate() {
+		return nil
+	}
+	pw := l.form.get("password")
+	if pw.value() == "" {
+		pw.err = "Enter the password."
+		l.form.focusKey("password")
+		return nil
+	}
+	l.err = ""
+	return m.doLogin(LoginRequest{
+		JID:      strings.TrimSpace(l.form.get("jid").value()),
+		Password: pw.value(),
+		Server:   strings.TrimSpace(l.form.get("server").value()),
+		Remember: l.remember.on,
+	})
+}
+
+// isEnter reports whether msg is the Enter key.
+func isEnter(msg tea.Msg) bool {
+	k, ok := msg.(tea.KeyPressMsg)
+	return ok && k.String() == "enter"
+}
+
+func (l *loginModel) view(m *Model, w, h int) string {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString("\n" + st.Title.Render("  Log in") + "\n\n")
+	b.WriteString(l.form.view(st, w-2) + "\n\n")
+	if l.err != "" {
+		b.WriteString(st.Error.Render(trunc("  ✗ "+l.err, w)) + "\n")
+	}
+	if m.busy > 0 {
+		b.WriteString("  " + m.spin.View() + " " + m.inFlightOp + "\n")
+	}
+	if m.storage != "" {
+		for _, line := range wrapText(clean(m.storage), max(10, w-4)) {
+			b.WriteString(st.Subtle.Render("  "+line) + "\n")
+		}
+	}
+	return b.String()
+}

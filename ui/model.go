@@ -1,0 +1,424 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"parley/profile"
+	"parley/xmppclient"
+)
+
+// screen names a screen of the UI.
+type screen int
+
+const (
+	screenWelcome screen = iota
+	screenRegister
+	screenRegisterDone
+	screenLogin
+	screenContacts
+	screenProfile
+	screenEdit
+	screenChat
+)
+
+// notice is the one-line message above the status bar.
+type notice struct {
+	text string
+	err  bool
+}
+
+// lastSeenInfo is a XEP-0012 answer and when it was received, so the age
+// keeps counting on screen.
+type lastSeenInfo struct {
+	seconds int64
+	at      time.Time
+	failed  bool // the server refused or did not know
+}
+
+// Model is the root Bubble Tea model. It owns the session state shared by
+// the screens (roster, profiles, chats, connection state) and routes each
+// message to the current screen, overlay or dialog. Use NewModel; Run does.
+type Model struct {
+	ctx     context.Context
+	cancel  context.CancelFunc
+	opts    Options
+	backend Backend
+	keys    KeyMap
+	styles  Styles
+	isDark  bool
+	noColor bool // NO_COLOR set, or a terminal without colour
+	colors  colorprofile.Profile
+	width   int
+	height  int
+	now     func() time.Time
+	pump    *pump
+
+	// The session and what it knows.
+	session    Session
+	account    string // bare JID of the logged-in account
+	conn       connState
+	roster     *roster
+	profiles   map[string]profile.Profile
+	lastSeen   map[string]lastSeenInfo
+	asking     map[string]bool // last-seen queries in flight
+	chats      map[string]*chatLog
+	unread     map[string]int
+	requests   []string // bare JIDs asking for our presence
+	avatars    *avatarCache
+	storage    string // Backend.StorageNote
+	ticking    bool
+	inFlightOp string // what the spinner stands for
+
+	// Screens: plain structs, one of them current.
+	screen   screen
+	back     []screen
+	welcome  welcomeModel
+	register registerModel
+	regDone  regDoneModel
+	login    loginModel
+	contacts contactsModel
+	view     profileModel
+	edit     editModel
+	chat     chatModel
+
+	// Overlays.
+	help       bool
+	helpScroll int
+	confirm    *confirmModel
+	prompt     *promptModel
+	cmdline    cmdLine
+	notice     notice
+
+	spin     spinner.Model
+	busy     int
+	spinning bool
+}
+
+// NewModel makes the root model for opts. Run calls it; an SSH server
+// would make one per session.
+func NewModel(ctx context.Context, opts Options) *Model {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	m := &Model{
+		ctx:      ctx,
+		cancel:   cancel,
+		opts:     opts,
+		backend:  opts.Backend,
+		keys:     DefaultKeyMap(),
+		isDark:   true,
+		noColor:  noColorEnv(environ(opts.Environ)),
+		colors:   colorprofile.TrueColor,
+		width:    80,
+		height:   24,
+		now:      time.Now,
+		pump:     &pump{},
+		roster:   newRoster(),
+		profiles: map[string]profile.Profile{},
+		lastSeen: map[string]lastSeenInfo{},
+		asking:   map[string]bool{},
+		chats:    map[string]*chatLog{},
+		unread:   map[string]int{},
+		avatars:  newAvatarCache(),
+		spin:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+	}
+	if opts.Width > 0 && opts.Height > 0 {
+		m.width, m.height = opts.Width, opts.Height
+	}
+	if m.noColor {
+		m.colors = colorprofile.Ascii
+	}
+	m.styles = NewStyles(m.isDark, m.noColor)
+	m.welcome = newWelcome()
+	m.login = newLogin("", "")
+	m.register = newRegister()
+	m.cmdline = newCmdLine()
+	m.screen = screenWelcome
+	return m
+}
+
+// environ is env, or the process's environment when env is nil (as Bubble
+// Tea does).
+func environ(env []string) []string {
+	if env == nil {
+		return os.Environ()
+	}
+	return env
+}
+
+// noColorEnv reports whether NO_COLOR is set to something non-empty.
+func noColorEnv(env []string) bool {
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Init asks for the background colour and either logs straight in
+// (--account) or reads the saved accounts.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.opts.Account != "" {
+		m.login = newLogin(m.opts.Account, "")
+		m.screen = screenLogin
+		cmds = append(cmds, m.doLogin(LoginRequest{JID: m.opts.Account}))
+	} else {
+		cmds = append(cmds, m.loadAccounts())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = max(1, msg.Width), max(1, msg.Height)
+		return nil
+	case tea.BackgroundColorMsg:
+		m.isDark = msg.IsDark()
+		m.styles = NewStyles(m.isDark, m.plain())
+		return nil
+	case tea.ColorProfileMsg:
+		m.colors = msg.Profile
+		m.styles = NewStyles(m.isDark, m.plain())
+		return nil
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		return m.routeInput(msg)
+	case spinner.TickMsg:
+		if m.busy <= 0 {
+			m.spinning = false
+			return nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return cmd
+	case tickMsg:
+		m.ticking = false
+		return m.tick()
+	case xmppclient.Event:
+		return m.handleEvent(msg)
+	case sessionClosedMsg:
+		return nil
+	}
+	if cmd, ok := m.handleResult(msg); ok {
+		return cmd
+	}
+	return m.routeInput(msg)
+}
+
+// plain reports whether to draw without colour.
+func (m *Model) plain() bool {
+	return m.noColor || m.colors == colorprofile.Ascii || m.colors == colorprofile.NoTTY
+}
+
+// tick keeps the per-second tick alive while something on screen counts.
+func (m *Model) tick() tea.Cmd {
+	if m.ticking || !m.conn.ticking(m.now()) {
+		return nil
+	}
+	m.ticking = true
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// startBusy starts the spinner for an operation.
+func (m *Model) startBusy(what string) tea.Cmd {
+	m.busy++
+	m.inFlightOp = what
+	if m.spinning {
+		return nil
+	}
+	m.spinning = true
+	return m.spin.Tick
+}
+
+// endBusy stops counting an operation.
+func (m *Model) endBusy() {
+	if m.busy > 0 {
+		m.busy--
+	}
+	if m.busy == 0 {
+		m.inFlightOp = ""
+	}
+}
+
+// go pushes a screen on the back stack and shows another.
+func (m *Model) goTo(s screen) {
+	if m.screen != s {
+		m.back = append(m.back, m.screen)
+	}
+	m.screen = s
+}
+
+// goBack shows the previous screen; it reports false at the bottom.
+func (m *Model) goBack() bool {
+	if len(m.back) == 0 {
+		return false
+	}
+	m.screen = m.back[len(m.back)-1]
+	m.back = m.back[:len(m.back)-1]
+	return true
+}
+
+// reset shows a screen with an empty back stack.
+func (m *Model) reset(s screen) {
+	m.back = nil
+	m.screen = s
+}
+
+// info and fail set the notice line.
+func (m *Model) info(s string) { m.notice = notice{text: s} }
+func (m *Model) fail(err error) {
+	m.notice = notice{text: errText(err), err: true}
+}
+
+// loggedIn reports whether there is a session.
+func (m *Model) loggedIn() bool { return m.session != nil }
+
+// unsaved reports whether quitting now would lose typed work.
+func (m *Model) unsaved() bool {
+	switch {
+	case m.edit.active && m.edit.dirty():
+		return true
+	case m.screen == screenRegister && m.register.dirty():
+		return true
+	case m.chat.draft() != "":
+		return true
+	}
+	return false
+}
+
+// requestQuit quits, or asks first when an edit would be lost.
+func (m *Model) requestQuit() tea.Cmd {
+	if m.unsaved() {
+		m.confirm = &confirmModel{
+			question: "Quit and lose your unsaved changes?",
+			yes:      func(m *Model) tea.Cmd { return m.quit() },
+			quit:     true,
+		}
+		return nil
+	}
+	return m.quit()
+}
+
+// quit ends the program; Run logs out afterwards.
+func (m *Model) quit() tea.Cmd {
+	m.pump.detach()
+	return tea.Quit
+}
+
+// View draws the whole screen: the current screen (or an overlay), the
+// notice or command line, and the status bar.
+func (m *Model) View() tea.View {
+	w, h := m.width, m.height
+	bodyH := h - 1
+	var extra string
+	switch {
+	case m.cmdline.active:
+		extra = m.cmdline.view(m, w)
+	case m.notice.text != "":
+		st := m.styles.Accent
+		if m.notice.err {
+			st = m.styles.Error
+		}
+		extra = st.Render(trunc(m.notice.text, w))
+	}
+	if extra != "" {
+		bodyH--
+	}
+	body := frame(m.screenView(w, max(0, bodyH)), w, max(0, bodyH))
+	switch {
+	case m.help:
+		body = overlay(body, m.helpView(w, bodyH), w, bodyH)
+	case m.confirm != nil:
+		body = overlay(body, m.confirm.view(m.styles, w), w, bodyH)
+	case m.prompt != nil:
+		body = overlay(body, m.prompt.view(m.styles, w), w, bodyH)
+	}
+	parts := make([]string, 0, 3)
+	if bodyH > 0 {
+		parts = append(parts, body)
+	}
+	if extra != "" {
+		parts = append(parts, fit(extra, w))
+	}
+	parts = append(parts, statusBar(m.styles, m.conn, m.account, m.hints(), m.now(), w))
+	v := tea.NewView(strings.Join(parts, "\n"))
+	v.AltScreen = true
+	return v
+}
+
+// screenView draws the current screen w×h.
+func (m *Model) screenView(w, h int) string {
+	switch m.screen {
+	case screenWelcome:
+		return m.welcome.view(m, w, h)
+	case screenRegister:
+		return m.register.view(m, w, h)
+	case screenRegisterDone:
+		return m.regDone.view(m, w, h)
+	case screenLogin:
+		return m.login.view(m, w, h)
+	case screenContacts:
+		return m.contacts.view(m, w, h)
+	case screenProfile:
+		return m.view.view(m, w, h)
+	case screenEdit:
+		return m.edit.view(m, w, h)
+	case screenChat:
+		return m.chat.view(m, w, h)
+	}
+	return ""
+}
+
+// hints are the key hints of the status bar, most important first; the
+// bar shows as many as fit.
+func (m *Model) hints() []string {
+	if m.busy > 0 {
+		return []string{m.spin.View() + " " + m.inFlightOp}
+	}
+	switch {
+	case m.help:
+		return []string{"esc close", "↑/↓ scroll"}
+	case m.confirm != nil:
+		return []string{"y yes", "n no"}
+	case m.prompt != nil:
+		return []string{"enter ok", "esc cancel"}
+	case m.cmdline.active:
+		return []string{"enter run", "tab complete", "esc cancel"}
+	}
+	switch m.screen {
+	case screenContacts:
+		if m.contacts.filtering {
+			return []string{"enter keep", "esc clear"}
+		}
+		return []string{"? help", "enter chat", "p profile", "a add", "/ command", "q quit"}
+	case screenProfile:
+		return []string{"esc back", "? help", "e edit", "r refresh"}
+	case screenEdit:
+		return []string{"ctrl+s save", "esc cancel", "tab next"}
+	case screenChat:
+		return []string{"enter send", "esc back", "pgup/pgdn scroll"}
+	case screenRegister, screenLogin:
+		return []string{"enter next", "ctrl+s submit", "esc back", "space toggle"}
+	case screenRegisterDone:
+		return []string{"enter continue"}
+	}
+	return []string{"enter select", "? help", "q quit"}
+}

@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"parley/xmppclient"
+)
+
+// profileModel is the profile of a contact or of oneself. It keeps only
+// whose profile it is: the data is read from the shared state at render
+// time, so ProfileEvent and PresenceEvent update it in place.
+type profileModel struct {
+	jid     string
+	loading bool
+	err     string
+}
+
+func newProfileView(jid string) profileModel { return profileModel{jid: jid} }
+
+// openProfile shows (and fetches) the profile of jid; "" is oneself.
+func (m *Model) openProfile(jid string) tea.Cmd {
+	if !m.loggedIn() {
+		m.fail(errNotLoggedIn)
+		return nil
+	}
+	jid = bare(strings.TrimSpace(jid))
+	if jid == "" {
+		jid = m.account
+	}
+	m.view = profileModel{jid: jid, loading: true}
+	m.goTo(screenProfile)
+	cmds := []tea.Cmd{m.fetchProfile(jid)}
+	if jid != m.account {
+		cmds = append(cmds, m.askLastSeen(jid, true))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (v *profileModel) own(m *Model) bool { return v.jid == m.account }
+
+func (v *profileModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Back):
+		if !m.goBack() {
+			m.reset(screenContacts)
+		}
+		return m.visibleLastSeen()
+	case key.Matches(k, m.keys.Edit):
+		if v.own(m) {
+			return m.openEdit()
+		}
+		m.info("Only your own profile can be edited (o shows it).")
+	case key.Matches(k, m.keys.Open):
+		if !v.own(m) {
+			return m.openChat(v.jid)
+		}
+	case key.Matches(k, m.keys.Refresh):
+		v.loading = true
+		cmds := []tea.Cmd{m.fetchProfile(v.jid)}
+		if !v.own(m) {
+			cmds = append(cmds, m.askLastSeen(v.jid, true))
+		}
+		return tea.Batch(cmds...)
+	}
+	return nil
+}
+
+func (v *profileModel) view(m *Model, w, h int) string {
+	st := m.styles
+	p := m.profiles[v.jid]
+	entry, isContact := m.roster.get(v.jid)
+	name := clean(p.Nickname)
+	if name == "" && isContact {
+		name = entry.name
+	}
+	if name == "" {
+		name = clean(v.jid)
+	}
+
+	title := "Profile"
+	if v.own(m) {
+		title = "Your profile"
+	}
+	var b strings.Builder
+	b.WriteString("\n" + st.Title.Render("  "+title) + "\n\n")
+
+	// Avatar on the left, twice as many columns as rows (cells are tall).
+	avRows := max(3, min(8, h-6))
+	avCols := avRows * 2
+	side := w >= 50
+	if !side {
+		avRows, avCols = 3, 6
+	}
+	avatar := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")
+
+	type row struct{ label, value string }
+	var rows []row
+	rows = append(rows, row{"Nickname", st.Title.Render(name)})
+	rows = append(rows, row{"JID", clean(v.jid)})
+	if isContact {
+		glyph, label := presenceMark(entry.show)
+		pres := st.Presence(entry.show).Render(glyph + " " + label)
+		if entry.status != "" {
+			pres += "  " + entry.status
+		}
+		rows = append(rows, row{"Presence", pres})
+	} else if v.own(m) {
+		rows = append(rows, row{"Presence", st.Presence(xmppclient.ShowOnline).Render("● online")})
+	}
+	dash := st.Subtle.Render("—")
+	or := func(s string) string {
+		if s = clean(s); s == "" {
+			return dash
+		}
+		return s
+	}
+	rows = append(rows,
+		row{"Status", or(p.Status)},
+		row{"Mobile", or(p.MobileNumber)},
+		row{"E-mail", or(p.Email)},
+	)
+	if p.Avatar.URL != "" {
+		rows = append(rows, row{"Image", clean(p.Avatar.URL)})
+	}
+	if isContact {
+		if entry.show == xmppclient.ShowOffline {
+			rows = append(rows, row{"Last seen", strings.TrimPrefix(m.lastSeenText(v.jid, true), "last seen ")})
+		}
+		sub := clean(entry.contact.Subscription)
+		if entry.contact.Pending {
+			sub += " (waiting for approval)"
+		}
+		rows = append(rows, row{"Subscription", or(sub)})
+	}
+
+	left := 2
+	textW := w - left
+	if side {
+		textW = w - left - avCols - 3
+	} else {
+		for _, l := range avatar {
+			b.WriteString(strings.Repeat(" ", left) + l + "\n")
+		}
+		b.WriteString("\n")
+	}
+	lines := make([]string, 0, len(rows))
+	for _, r := range rows {
+		lines = append(lines, st.Label.Render(fit(r.label, 13))+trunc(r.value, max(1, textW-13)))
+	}
+	n := len(lines)
+	if side {
+		n = max(n, len(avatar))
+	}
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat(" ", left))
+		if side {
+			a := strings.Repeat(" ", avCols)
+			if i < len(avatar) {
+				a = avatar[i]
+			}
+			b.WriteString(a + "   ")
+		}
+		if i < len(lines) {
+			b.WriteString(lines[i])
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	switch {
+	case v.loading:
+		b.WriteString(st.Subtle.Render("  "+m.spin.View()+" fetching the profile…") + "\n")
+	case v.err != "":
+		b.WriteString(st.Warn.Render(trunc("  "+v.err, w)) + "\n")
+	}
+	keys := "  esc back · r refresh"
+	if v.own(m) {
+		keys = "  e edit · " + keys[2:]
+	} else if isContact {
+		keys = "  enter chat · " + keys[2:]
+	}
+	b.WriteString(st.Subtle.Render(keys))
+	return b.String()
+}

@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"parley/xmppclient"
+)
+
+// regDoneModel shows the new account's credentials, once: leaving the
+// screen forgets them.
+type regDoneModel struct {
+	result   xmppclient.RegisterResult
+	stored   string // where the password was kept, or why not
+	loginErr string // registered, but logging in failed
+}
+
+func (r *regDoneModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch k.String() {
+	case "enter", "esc", "space":
+		jid, failed := r.result.UserJID, r.loginErr != ""
+		*r = regDoneModel{} // shown once
+		if failed || !m.loggedIn() {
+			m.reset(screenWelcome)
+			return tea.Batch(m.loadAccounts(), m.openLogin(jid))
+		}
+		m.reset(screenContacts)
+		return m.refreshLastSeen(false)
+	}
+	return nil
+}
+
+func (r *regDoneModel) view(m *Model, w, h int) string {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString("\n" + st.OK.Render("  ✓ Your account is ready") + "\n\n")
+	row := func(label, value string) {
+		b.WriteString("  " + st.Label.Render(fit(label, 10)) + " " + st.Title.Render(trunc(clean(value), w-14)) + "\n")
+	}
+	row("JID", r.result.UserJID)
+	row("User name", r.result.Username)
+	row("Password", r.result.Password)
+	if r.result.IsSandbox {
+		b.WriteString("\n" + st.Subtle.Render("  On the local sandbox server (trial mode).") + "\n")
+	}
+	b.WriteString("\n")
+	note := r.stored
+	if note == "" {
+		note = "The password was not stored anywhere."
+	}
+	for _, l := range wrapText(clean(note), max(10, w-4)) {
+		b.WriteString(st.Warn.Render("  "+l) + "\n")
+	}
+	b.WriteString(st.Subtle.Render("  This is the only time the password is shown. Write it down if it was not stored.") + "\n\n")
+	if r.loginErr != "" {
+		b.WriteString(st.Error.Render(trunc("  ✗ Logging in failed: "+r.loginErr, w)) + "\n")
+		b.WriteString("  " + st.Key.Render("enter") + " go to the log-in form\n")
+	} else {
+		b.WriteString("  " + st.Key.Render("enter") + " continue to your contacts\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Options configure Run.
+type Options struct {
+	// Account logs straight in with this saved account (--account JID),
+	// skipping the welcome screen.
+	Account string
+	// Backend reaches the accounts store and the servers. Required.
+	Backend Backend
+	// Input and Output are the terminal; nil means stdin and stdout.
+	Input  io.Reader
+	Output io.Writer
+	// Environ is the terminal's environment (TERM, COLORTERM, NO_COLOR…);
+	// nil means os.Environ().
+	Environ []string
+	// Width and Height are the initial size, for terminals that cannot be
+	// asked (an SSH session); 0 asks the terminal.
+	Width, Height int
+}
+
+// logoutTimeout bounds the log-out done when the UI quits.
+const logoutTimeout = 5 * time.Second
+
+// Run shows the UI until the user quits or ctx ends, then logs out of the
+// session if there is one.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Backend == nil {
+		return errors.New("ui: no backend")
+	}
+	m := NewModel(ctx, opts)
+	popts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	if opts.Output != nil {
+		popts = append(popts, tea.WithOutput(opts.Output))
+	}
+	if opts.Environ != nil {
+		popts = append(popts, tea.WithEnvironment(opts.Environ))
+	}
+	if opts.Width > 0 && opts.Height > 0 {
+		popts = append(popts, tea.WithWindowSize(opts.Width, opts.Height))
+	}
+	p := tea.NewProgram(m, popts...)
+	m.pump.setSend(p.Send)
+	final, err := p.Run()
+	m.pump.detach()
+	m.cancel()
+	if fm, ok := final.(*Model); ok && fm.session != nil {
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), logoutTimeout)
+		_ = opts.Backend.Logout(lctx, fm.session) // best effort on the way out
+		cancel()
+	}
+	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // the caller cancelled: a normal end
+	}
+	if err != nil {
+		return fmt.Errorf("ui: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"parley/xmppclient"
+)
+
+func colorProfileMsg(p colorprofile.Profile) tea.Msg { return tea.ColorProfileMsg{Profile: p} }
+
+func TestRunQuitsAndLogsOut(t *testing.T) {
+	s := newFakeSession("alice@example.org")
+	loggedIn := make(chan struct{})
+	b := &fakeBackend{stored: true, password: "pw", session: s, loggedIn: loggedIn}
+	in, typeKeys := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(context.Background(), Options{
+			Account: "alice@example.org", Backend: b, Input: in, Output: io.Discard,
+			Environ: []string{"TERM=xterm-256color"}, Width: 80, Height: 24,
+		})
+	}()
+	<-loggedIn
+	// An event goes through the pump into the program.
+	s.events <- xmppclient.MessageEvent{From: "bob@example.org", Body: "hi"}
+	if _, err := typeKeys.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	typeKeys.Close()
+	if b.logouts != 1 {
+		t.Fatalf("logouts = %d, want 1 on the way out", b.logouts)
+	}
+}
+
+func TestRunNeedsBackend(t *testing.T) {
+	if err := Run(context.Background(), Options{}); err == nil {
+		t.Fatal("Run without a backend succeeded")
+	}
+}

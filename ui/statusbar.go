@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"parley/xmppclient"
+)
+
+// connState is what the status bar shows about the connection.
+type connState struct {
+	status  xmppclient.Status
+	reason  string // sanitised at render time
+	code    int
+	retryAt time.Time
+}
+
+// apply records a connection event.
+func (c *connState) apply(ev xmppclient.ConnectionEvent) {
+	c.status = ev.Status
+	c.reason = ev.Reason
+	c.code = ev.Code
+	c.retryAt = ev.RetryAt
+}
+
+// label is the state as text, with the countdown for RECONNECTING.
+func (c connState) label(now time.Time) string {
+	switch c.status {
+	case "":
+		return "○ OFFLINE"
+	case xmppclient.StatusConnected:
+		return "● CONNECTED"
+	case xmppclient.StatusConnecting:
+		return "◌ CONNECTING…"
+	case xmppclient.StatusReconnecting:
+		if !c.retryAt.IsZero() {
+			secs := int(math.Ceil(c.retryAt.Sub(now).Seconds()))
+			if secs > 0 {
+				return fmt.Sprintf("↻ RECONNECTING in %d s", secs)
+			}
+		}
+		return "↻ RECONNECTING…"
+	case xmppclient.StatusDisconnected:
+		if c.reason != "" {
+			return "✕ DISCONNECTED: " + clean(c.reason)
+		}
+		return "✕ DISCONNECTED"
+	case xmppclient.StatusConnectionFailed:
+		if c.reason != "" {
+			return "✕ CONNECTIONFAILED: " + clean(c.reason)
+		}
+		return "✕ CONNECTIONFAILED"
+	default:
+		return clean(string(c.status))
+	}
+}
+
+// ticking reports whether a countdown needs a tick every second.
+func (c connState) ticking(now time.Time) bool {
+	return c.status == xmppclient.StatusReconnecting && c.retryAt.After(now)
+}
+
+// statusBar renders the one-line bar: state, account, key hint.
+func statusBar(st Styles, c connState, account string, hints []string, now time.Time, w int) string {
+	state := " " + c.label(now) + " "
+	jid := clean(account)
+	// The state gets room first (it carries the failure reason), then the
+	// JID, then the hint.
+	stateW := min(width(state), max(16, w/2))
+	if c.status == xmppclient.StatusConnectionFailed || c.status == xmppclient.StatusDisconnected {
+		stateW = min(width(state), max(16, w-20))
+	}
+	rest := w - stateW
+	jidW := min(width(jid)+2, max(0, rest))
+	hintW := max(0, rest-jidW)
+	// As many whole hints as fit, most important first.
+	hint := ""
+	for _, h := range hints {
+		next := h
+		if hint != "" {
+			next = hint + " · " + h
+		}
+		if width(next)+2 > hintW {
+			break
+		}
+		hint = next
+	}
+	if hint == "" && len(hints) > 0 {
+		hint = trunc(hints[0], max(0, hintW-2))
+	}
+	hint = " " + hint + " "
+	out := st.Status(c.status).Render(fit(state, stateW))
+	if jidW > 0 {
+		out += st.BarJID.Render(fit(" "+jid, jidW))
+	}
+	if hintW > 0 {
+		out += st.BarHint.Render(fitRight(hint, hintW))
+	}
+	return out
+}

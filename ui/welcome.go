@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// welcomeModel is the first screen: the saved accounts (Enter logs in with
+// the stored secret, or asks for the password where none is stored), then
+// "Log in with another account" and "Create an account".
+type welcomeModel struct {
+	accounts []Account
+	loaded   bool
+	cursor   int
+	asking   bool // the password prompt for accounts[cursor] is open
+	password textinput.Model
+}
+
+func newWelcome() welcomeModel {
+	return welcomeModel{password: newInput("password", 1024, true)}
+}
+
+func (w *welcomeModel) setAccounts(a []Account) {
+	w.accounts = a
+	w.loaded = true
+	w.cursor = min(w.cursor, len(w.items())-1)
+}
+
+// items are the menu lines after the accounts.
+func (w *welcomeModel) items() []string {
+	items := make([]string, 0, len(w.accounts)+2)
+	for _, a := range w.accounts {
+		items = append(items, a.JID)
+	}
+	if len(w.accounts) == 0 {
+		return append(items, "Create an account", "Log in with an existing account")
+	}
+	return append(items, "Log in with another account", "Create an account")
+}
+
+func (w *welcomeModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if w.asking {
+		if isKey {
+			switch k.String() {
+			case "esc":
+				w.asking = false
+				w.password.Reset()
+				return nil
+			case "enter":
+				a := w.accounts[w.cursor]
+				pw := w.password.Value()
+				w.asking = false
+				w.password.Reset()
+				if pw == "" {
+					return nil
+				}
+				return m.doLogin(LoginRequest{JID: a.JID, Password: pw, Server: a.Server})
+			}
+		}
+		var cmd tea.Cmd
+		w.password, cmd = w.password.Update(msg)
+		return cmd
+	}
+	if !isKey || m.busy > 0 {
+		return nil
+	}
+	n := len(w.items())
+	switch {
+	case key.Matches(k, m.keys.Up):
+		w.cursor = (w.cursor - 1 + n) % n
+	case key.Matches(k, m.keys.Down):
+		w.cursor = (w.cursor + 1) % n
+	case k.String() == "c":
+		return m.openRegister()
+	case k.String() == "l":
+		return m.openLogin("")
+	case key.Matches(k, m.keys.Open):
+		return w.choose(m)
+	}
+	return nil
+}
+
+// choose acts on the selected line.
+func (w *welcomeModel) choose(m *Model) tea.Cmd {
+	if w.cursor < len(w.accounts) {
+		a := w.accounts[w.cursor]
+		if !a.HasSecret {
+			w.asking = true
+			return w.password.Focus()
+		}
+		return m.doLogin(LoginRequest{JID: a.JID, Server: a.Server})
+	}
+	item := w.items()[w.cursor]
+	if strings.HasPrefix(item, "Create") {
+		return m.openRegister()
+	}
+	return m.openLogin("")
+}
+
+// openRegister shows a fresh registration form.
+func (m *Model) openRegister() tea.Cmd {
+	if m.loggedIn() {
+		m.fail(fmt.Errorf("log out first (/logout) to create another account"))
+		return nil
+	}
+	m.register = newRegister()
+	m.goTo(screenRegister)
+	return m.register.form.setFocus(0)
+}
+
+// openLogin shows the log-in form, prefilled with jid.
+func (m *Model) openLogin(jid string) tea.Cmd {
+	m.login = newLogin(jid, "")
+	m.goTo(screenLogin)
+	if jid != "" {
+		return m.login.form.focusKey("password")
+	}
+	return m.login.form.setFocus(0)
+}
+
+func (w *welcomeModel) view(m *Model, width, h int) string {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString("\n" + st.Title.Render("  ◆ Parley") + st.Subtle.Render("  — chat over XMPP, from your terminal") + "\n\n")
+	switch {
+	case !w.loaded:
+		b.WriteString(st.Subtle.Render("  Reading saved accounts…") + "\n")
+	case len(w.accounts) == 0:
+		for _, l := range wrapText("Welcome! Create a new account, or log in with one you have.", max(10, width-4)) {
+			b.WriteString("  " + l + "\n")
+		}
+		b.WriteString("\n")
+	default:
+		b.WriteString(st.Label.Render("  Your accounts") + "\n")
+	}
+	for i, item := range w.items() {
+		if i == len(w.accounts) && len(w.accounts) > 0 {
+			b.WriteString("\n")
+		}
+		line := item
+		if i < len(w.accounts) {
+			a := w.accounts[i]
+			line = clean(a.JID)
+			var tags []string
+			if a.Sandbox {
+				tags = append(tags, "sandbox")
+			}
+			if !a.HasSecret {
+				tags = append(tags, "asks for password")
+			}
+			if !a.LastUsed.IsZero() {
+				tags = append(tags, "used "+ago(m.now().Sub(a.LastUsed)))
+			}
+			if len(tags) > 0 {
+				line += st.Subtle.Render("  " + strings.Join(tags, " · "))
+			}
+		}
+		if i == w.cursor {
+			b.WriteString(st.Focused.Render("  ▸ ") + st.Cursor.Render(" "+trunc(line, width-8)+" ") + "\n")
+		} else {
+			b.WriteString("    " + trunc(line, width-6) + "\n")
+		}
+	}
+	if m.busy > 0 {
+		b.WriteString("\n  " + m.spin.View() + " " + m.inFlightOp + "…\n")
+	}
+	if w.asking {
+		a := w.accounts[w.cursor]
+		b.WriteString("\n  Password for " + st.Accent.Render(clean(a.JID)) + ": " + w.password.View() + "\n")
+		b.WriteString(st.Warn.Render("  There is no keyring here, so this password will not be stored.") + "\n")
+	}
+	if m.storage != "" {
+		for _, l := range wrapText(clean(m.storage), max(10, width-4)) {
+			b.WriteString("\n" + st.Subtle.Render("  "+l))
+		}
+	}
+	return b.String()
+}

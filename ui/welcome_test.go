@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"testing"
+)
+
+func TestWelcomeFirstRunOffersCreateAndLogIn(t *testing.T) {
+	b := &fakeBackend{}
+	m := newTestModel(t, b, 80, 24)
+	drain(t, m, m.Init())
+	mustShow(t, m, "Create an account", "Log in with an existing account", "keyring")
+	press(t, m, "enter")
+	if m.screen != screenRegister {
+		t.Fatalf("enter on the first item did not open registration:\n%s", screenText(m))
+	}
+	press(t, m, "esc", "down", "enter")
+	if m.screen != screenLogin {
+		t.Fatalf("second item did not open the log-in form:\n%s", screenText(m))
+	}
+}
+
+func TestWelcomeSavedAccountLogsInWithStoredSecret(t *testing.T) {
+	b := &fakeBackend{accounts: []Account{{JID: "alice@example.org", HasSecret: true}}, stored: true, password: "pw"}
+	m := newTestModel(t, b, 80, 24)
+	drain(t, m, m.Init())
+	mustShow(t, m, "alice@example.org", "Log in with another account", "Create an account")
+	press(t, m, "enter")
+	if len(b.logins) != 1 || b.logins[0].Password != "" || b.logins[0].JID != "alice@example.org" {
+		t.Fatalf("logins = %+v, want one with the stored secret", b.logins)
+	}
+	if m.screen != screenContacts || m.account != "alice@example.org" {
+		t.Fatalf("screen %v account %q after log in", m.screen, m.account)
+	}
+	mustShow(t, m, "CONNECTED", "alice@example.org")
+}
+
+func TestWelcomeAsksPasswordWithoutKeyring(t *testing.T) {
+	b := &fakeBackend{accounts: []Account{{JID: "alice@example.org", HasSecret: false}}, password: "hunter2"}
+	m := newTestModel(t, b, 80, 24)
+	drain(t, m, m.Init())
+	mustShow(t, m, "asks for password")
+	press(t, m, "enter")
+	mustShow(t, m, "Password for alice@example.org", "will not be stored")
+	press(t, m, "hunter2")
+	mustNotShow(t, m, "hunter2") // masked
+	press(t, m, "enter")
+	if len(b.logins) != 1 || b.logins[0].Password != "hunter2" || b.logins[0].Remember {
+		t.Fatalf("logins = %+v, want the typed password, not remembered", b.logins)
+	}
+	if m.screen != screenContacts {
+		t.Fatalf("not logged in:\n%s", screenText(m))
+	}
+}
+
+func TestAccountOptionSkipsWelcome(t *testing.T) {
+	b := &fakeBackend{stored: true, password: "pw"}
+	m := newTestModel(t, b, 80, 24)
+	m.opts.Account = "bob@example.org"
+	drain(t, m, m.Init())
+	if len(b.logins) != 1 || b.logins[0].JID != "bob@example.org" {
+		t.Fatalf("logins = %+v", b.logins)
+	}
+	if m.screen != screenContacts {
+		t.Fatalf("screen = %v, want contacts", m.screen)
+	}
+}
+
+func TestAccountOptionWithoutSecretShowsForm(t *testing.T) {
+	b := &fakeBackend{stored: false, password: "pw"}
+	m := newTestModel(t, b, 80, 24)
+	m.opts.Account = "bob@example.org"
+	drain(t, m, m.Init())
+	if m.screen != screenLogin {
+		t.Fatalf("screen = %v, want the log-in form", m.screen)
+	}
+	mustShow(t, m, "bob@example.org", "refused the password")
+	if got := m.login.form.focused().key; got != "password" {
+		t.Fatalf("focus on %q, want password", got)
+	}
+}
