@@ -11,19 +11,30 @@ PKGS    ?= ./...
 # several Prosody instances at once.
 TESTFLAGS ?= -race -count=1 -p 1 -timeout 30m
 
-.PHONY: run build test vet fmt-check deps clean
+.PHONY: run build test vet fmt-check deps clean bench demo-check
 
 build:
 	$(GO) build -o $(BIN) .
 
 # Installs Prosody when missing (as root; otherwise prints the command),
-# builds, starts the sandbox and opens the UI with a trial account.
+# builds, starts the sandbox, seeds live demo friends and opens the UI
+# with a fresh trial account.
 run: build
 	@sh internal/scripts/ensure-prosody.sh
 	$(BIN) sandbox start
-	$(BIN)
+	$(BIN) demo
 
-test: fmt-check vet
+# The demo without the UI: sets up a sandbox and its friends, checks a
+# friend's profile and presence, prints JSON (a few seconds). It runs in
+# throwaway XDG dirs on a free port and stops its sandbox afterwards, so it
+# never touches the sandbox of `make run`.
+demo-check: build
+	@d=$$(mktemp -d); \
+	export XDG_CONFIG_HOME=$$d/config XDG_DATA_HOME=$$d/data XDG_STATE_HOME=$$d/state XDG_CACHE_HOME=$$d/cache; \
+	$(BIN) demo --check --port 0; rc=$$?; \
+	$(BIN) sandbox stop >/dev/null; rm -rf $$d; exit $$rc
+
+test: fmt-check vet demo-check
 	$(GO) test $(TESTFLAGS) $(PKGS)
 
 vet:
@@ -35,3 +46,9 @@ fmt-check:
 
 clean:
 	rm -rf bin
+
+# Benchmarks of BENCHMARKS.md: login and profile propagation against a
+# throwaway Prosody (skipped without one), and the image pipeline.
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime=20x -count=1 ./xmppclient
+	$(GO) test -run '^$$' -bench LoadImage24MP -benchtime=5x -count=1 ./profile

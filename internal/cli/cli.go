@@ -223,6 +223,8 @@ func commands() map[string]command {
 		watchCommand(),
 		profileCommand(),
 		sandboxCommand(),
+		demoCommand(),
+		serveSSHCommand(),
 	}
 	m := make(map[string]command, len(list))
 	for _, c := range list {

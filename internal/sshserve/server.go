@@ -1,0 +1,207 @@
+package sshserve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	gossh "golang.org/x/crypto/ssh"
+
+	"parley/internal/apierr"
+	"parley/internal/demo"
+	"parley/ui"
+)
+
+// setupTimeout bounds making a demo session's trial account.
+const setupTimeout = 60 * time.Second
+
+// Options configure New.
+type Options struct {
+	// AuthorizedKeys lists the keys let in. Required unless Demo is set;
+	// with Demo, any key is let in.
+	AuthorizedKeys []gossh.PublicKey
+	// Demo, when set, turns on demo mode: every session gets a fresh
+	// trial account on the demo's sandbox, befriended with its friends,
+	// and can reach nothing else.
+	Demo *demo.Demo
+	// SandboxDir is the sandbox's state directory ("" for the default).
+	SandboxDir string
+	// HostKeyPath is the host key, made on first start. Default
+	// DefaultHostKeyPath().
+	HostKeyPath string
+	// KeysDir holds a configuration directory per client key. Default
+	// DefaultKeysDir().
+	KeysDir string
+	Logger  *slog.Logger // nil: discard
+}
+
+// Server serves the UI over SSH.
+type Server struct {
+	opts   Options
+	ssh    *ssh.Server
+	stores stores
+
+	mu     sync.Mutex
+	ln     net.Listener
+	closed bool
+}
+
+// New checks opts and makes the server (and the host key, if missing).
+func New(opts Options) (*Server, error) {
+	if len(opts.AuthorizedKeys) == 0 && opts.Demo == nil {
+		return nil, apierr.New(apierr.BadRequest, "No authorized keys: give --authorized-keys FILE, or --demo to let anyone try the sandbox.")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	var err error
+	if opts.HostKeyPath == "" {
+		if opts.HostKeyPath, err = DefaultHostKeyPath(); err != nil {
+			return nil, apierr.Wrap(apierr.Internal, err, "Cannot place the host key: %v.", err)
+		}
+	}
+	if opts.KeysDir == "" {
+		if opts.KeysDir, err = DefaultKeysDir(); err != nil {
+			return nil, apierr.Wrap(apierr.Internal, err, "Cannot place the per-key settings: %v.", err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.HostKeyPath), 0o700); err != nil {
+		return nil, apierr.Wrap(apierr.Internal, err, "Cannot create the host key's directory: %v.", err)
+	}
+	s := &Server{opts: opts, stores: stores{dir: opts.KeysDir}}
+	s.ssh, err = wish.NewServer(
+		wish.WithHostKeyPath(opts.HostKeyPath),
+		wish.WithPublicKeyAuth(s.allowed),
+		wish.WithMiddleware(s.middleware, activeterm.Middleware()),
+	)
+	if err != nil {
+		return nil, apierr.Wrap(apierr.Internal, err, "Cannot set up the SSH server: %v.", err)
+	}
+	return s, nil
+}
+
+// allowed is the public-key check.
+func (s *Server) allowed(_ ssh.Context, key ssh.PublicKey) bool {
+	if s.opts.Demo != nil {
+		return true
+	}
+	for _, k := range s.opts.AuthorizedKeys {
+		if ssh.KeysEqual(k, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// Serve accepts connections on ln until Shutdown or Close, and then
+// returns nil.
+func (s *Server) Serve(ln net.Listener) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		ln.Close()
+		return nil
+	}
+	s.ln = ln
+	s.mu.Unlock()
+	err := s.ssh.Serve(ln)
+	s.mu.Lock()
+	closed := s.closed
+	s.mu.Unlock()
+	if closed || errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops accepting and waits for the sessions to end, until ctx
+// ends; then Close ends them.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.markClosed()
+	if err := s.ssh.Shutdown(ctx); err != nil {
+		return s.Close()
+	}
+	return nil
+}
+
+// Close closes the listener and every connection at once.
+func (s *Server) Close() error {
+	ln := s.markClosed()
+	err := s.ssh.Close()
+	if ln != nil {
+		ln.Close() // in case Serve had not handed it to the SSH server yet
+	}
+	return err
+}
+
+func (s *Server) markClosed() net.Listener {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return s.ln
+}
+
+// middleware runs the UI for one SSH session (activeterm has checked that
+// it has a terminal).
+func (s *Server) middleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if err := s.run(sess); err != nil {
+			s.opts.Logger.Warn("ssh session", "user", sess.User(), "err", err)
+			wish.Errorln(sess, "parley: "+apierr.Message(err))
+			_ = sess.Exit(1)
+			return
+		}
+		_ = sess.Exit(0)
+		next(sess)
+	}
+}
+
+func (s *Server) run(sess ssh.Session) error {
+	pty, windows, _ := sess.Pty()
+	store, err := s.stores.get(sess.PublicKey())
+	if err != nil {
+		return err
+	}
+	backend := ui.NewBackend(ui.BackendOptions{Store: store, SandboxDir: s.opts.SandboxDir, Logger: s.opts.Logger})
+	account := ""
+	if d := s.opts.Demo; d != nil {
+		backend = sandboxOnly{Backend: backend, store: store}
+		wish.Println(sess, "Setting up your trial account and its demo friends…")
+		ctx, cancel := context.WithTimeout(sess.Context(), setupTimeout)
+		p, cl, err := d.NewPresenter(ctx)
+		cancel()
+		if err != nil {
+			return err
+		}
+		logoutBounded(cl) // the UI logs in on its own
+		if err := p.SaveIn(store); err != nil {
+			return err
+		}
+		account = p.JID
+	}
+	in := newSessionInput(sess, windows)
+	defer in.Close()
+	err = ui.Run(sess.Context(), ui.Options{
+		Account: account,
+		Backend: backend,
+		Input:   in,
+		Output:  sess,
+		Environ: append(sess.Environ(), "TERM="+pty.Term),
+		Width:   pty.Window.Width,
+		Height:  pty.Window.Height,
+	})
+	if err != nil {
+		return fmt.Errorf("the UI ended: %w", err)
+	}
+	return nil
+}
