@@ -26,6 +26,9 @@ type Options struct {
 	// Width and Height are the initial size, for terminals that cannot be
 	// asked (an SSH session); 0 asks the terminal.
 	Width, Height int
+	// ProgramOptions are added to the program's options, e.g. a colour
+	// profile for an SSH session whose output is not a terminal.
+	ProgramOptions []tea.ProgramOption
 }
 
 // logoutTimeout bounds the log-out done when the UI quits.
@@ -51,6 +54,7 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Width > 0 && opts.Height > 0 {
 		popts = append(popts, tea.WithWindowSize(opts.Width, opts.Height))
 	}
+	popts = append(popts, opts.ProgramOptions...)
 	p := tea.NewProgram(m, popts...)
 	m.pump.setSend(p.Send)
 	final, err := p.Run()

@@ -1,6 +1,9 @@
 package sshserve
 
 import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
 	"context"
 	"errors"
 	"fmt"
@@ -191,14 +194,18 @@ func (s *Server) run(sess ssh.Session) error {
 	}
 	in := newSessionInput(sess, windows)
 	defer in.Close()
+	environ := append(sess.Environ(), "TERM="+pty.Term)
 	err = ui.Run(sess.Context(), ui.Options{
 		Account: account,
 		Backend: backend,
 		Input:   in,
 		Output:  sess,
-		Environ: append(sess.Environ(), "TERM="+pty.Term),
+		Environ: environ,
 		Width:   pty.Window.Width,
 		Height:  pty.Window.Height,
+		// The session is not a local terminal, so the colour profile
+		// comes from the client's TERM and COLORTERM.
+		ProgramOptions: []tea.ProgramOption{tea.WithColorProfile(colorprofile.Env(environ))},
 	})
 	if err != nil {
 		return fmt.Errorf("the UI ended: %w", err)
