@@ -32,6 +32,9 @@ type Options struct {
 	// Backend replaces the OS keyring (tests, embedding); it is treated as
 	// reachable. Default: go-keyring, used only when reachable.
 	Backend Backend
+	// BackendName is what Describe calls Backend ("Passwords are kept in
+	// the NAME."). Default: "configured keyring".
+	BackendName string
 	// Timeout bounds each keyring call. Default DefaultTimeout.
 	Timeout time.Duration
 	// CommandTimeout bounds a password command. Default
@@ -88,7 +91,10 @@ func OpenWith(opts Options) (*Store, error) {
 	}
 	s.checkNow = s.check
 	if opts.Backend != nil {
-		s.backend, s.name = opts.Backend, "configured keyring"
+		s.backend, s.name = opts.Backend, opts.BackendName
+		if s.name == "" {
+			s.name = "configured keyring"
+		}
 		return s, nil
 	}
 	name, needsBus := platform()

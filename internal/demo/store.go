@@ -57,5 +57,9 @@ func (m *MemoryKeyring) Delete(service, user string) error {
 // OpenStore opens a keystore whose account list lives in configDir and
 // whose passwords stay in memory (see MemoryKeyring).
 func OpenStore(configDir string) (*keystore.Store, error) {
-	return keystore.OpenWith(keystore.Options{ConfigDir: configDir, Backend: &MemoryKeyring{}})
+	return keystore.OpenWith(keystore.Options{
+		ConfigDir:   configDir,
+		Backend:     &MemoryKeyring{},
+		BackendName: "memory of this process only (throwaway demo accounts; never written to disk)",
+	})
 }
