@@ -83,13 +83,7 @@ func stanzaErr(err error, what string) error {
 		}
 		return apierr.Wrap(apierr.Internal, err, "%s failed: %v", what, err)
 	}
-	text := se.Text[""]
-	if text == "" {
-		for _, t := range se.Text {
-			text = t
-			break
-		}
-	}
+	text := errorText(se)
 	detail := string(se.Condition)
 	if text != "" {
 		detail += ": " + text

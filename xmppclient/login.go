@@ -47,8 +47,9 @@ func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp
 	if err != nil {
 		return nil, err
 	}
+	secured := cfg.DirectTLS
 	if !cfg.DirectTLS {
-		features = append([]xmpp.StreamFeature{xmpp.StartTLS(tlsCfg)}, features...)
+		features = append([]xmpp.StreamFeature{trackTLS(xmpp.StartTLS(tlsCfg), &secured)}, features...)
 	}
 	teeIn, teeOut := debugTees(cfg.DebugXML)
 	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
@@ -56,6 +57,9 @@ func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp
 	}))
 	if err != nil {
 		conn.Close()
+		if nerr := noTLSError(err, conn.RemoteAddr().String(), secured); nerr != nil {
+			return nil, nerr
+		}
 		return nil, classifyNegotiation(err, conn.RemoteAddr().String(), domain)
 	}
 	return sess, nil
