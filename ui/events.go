@@ -83,9 +83,7 @@ func bare(jid string) string {
 func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
 	switch ev := ev.(type) {
 	case xmppclient.ConnectionEvent:
-		was := m.conn.status
-		m.conn.apply(ev)
-		if ev.Status == xmppclient.StatusConnected && was == xmppclient.StatusReconnecting {
+		if m.conn.apply(ev) {
 			m.info("Connected again.")
 			return m.refreshLastSeen(true)
 		}

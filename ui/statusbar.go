@@ -14,14 +14,24 @@ type connState struct {
 	reason  string // sanitised at render time
 	code    int
 	retryAt time.Time
+	lost    bool // the connection was lost and is not back yet
 }
 
-// apply records a connection event.
-func (c *connState) apply(ev xmppclient.ConnectionEvent) {
+// apply records a connection event. back reports a connection that is up
+// again after it was lost: the client goes DISCONNECTED, RECONNECTING,
+// CONNECTING (maybe several rounds), then CONNECTED.
+func (c *connState) apply(ev xmppclient.ConnectionEvent) (back bool) {
+	switch ev.Status {
+	case xmppclient.StatusDisconnected, xmppclient.StatusReconnecting:
+		c.lost = true
+	case xmppclient.StatusConnected:
+		back, c.lost = c.lost, false
+	}
 	c.status = ev.Status
 	c.reason = ev.Reason
 	c.code = ev.Code
 	c.retryAt = ev.RetryAt
+	return back
 }
 
 // label is the state as text, with the countdown for RECONNECTING.

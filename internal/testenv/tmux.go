@@ -53,6 +53,14 @@ func Binary(t testing.TB) string {
 	return builtBinary
 }
 
+// RemoveBinary deletes what Binary built; call it from TestMain once the
+// tests have run.
+func RemoveBinary() {
+	if builtBinary != "" {
+		_ = os.RemoveAll(filepath.Dir(builtBinary))
+	}
+}
+
 func moduleRoot() (string, error) {
 	out, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil {
@@ -62,22 +70,37 @@ func moduleRoot() (string, error) {
 }
 
 // StartTmux runs argv in a new private tmux server of size w×h with env
-// added to the environment; it is killed when the test ends.
+// ("NAME=value") added to the environment; an entry without "=" removes
+// that variable (e.g. "DBUS_SESSION_BUS_ADDRESS", so that no keyring is
+// found). The server is killed when the test ends.
 func StartTmux(t testing.TB, w, h int, env []string, argv ...string) *Tmux {
 	t.Helper()
 	RequireBinary(t, "tmux")
 	tm := &Tmux{t: t, socket: fmt.Sprintf("parley-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	// The command runs through env(1) so that variables reach it whatever
-	// the tmux server's own environment holds.
-	cmd := append([]string{"env"}, env...)
+	// the tmux server's own environment holds. env(1) wants its -u options
+	// before the assignments.
+	cmd := []string{"env"}
+	var set []string
+	for _, kv := range env {
+		if strings.Contains(kv, "=") {
+			set = append(set, kv)
+		} else {
+			cmd = append(cmd, "-u", kv)
+		}
+	}
+	cmd = append(cmd, set...)
 	cmd = append(cmd, argv...)
-	args := []string{"-L", tm.socket, "-f", "/dev/null", "new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}
-	args = append(args, shellJoin(cmd))
+	// The options are set before the session starts: a program that exits
+	// at once still leaves its pane (title, screen) to inspect.
+	args := []string{"-L", tm.socket, "-f", "/dev/null", "start-server", ";",
+		"set-option", "-g", "escape-time", "0", ";",
+		"set-option", "-g", "remain-on-exit", "on", ";",
+		"new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), shellJoin(cmd)}
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		_ = tm.run("kill-server")
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	_ = tm.run("set-option", "-g", "escape-time", "0")
-	_ = tm.run("set-option", "-g", "remain-on-exit", "on")
 	t.Cleanup(func() { _ = tm.run("kill-server") })
 	return tm
 }

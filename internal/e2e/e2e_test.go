@@ -1,0 +1,215 @@
+package e2e
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/internal/testenv"
+	"parley/profile"
+	"parley/xmppclient"
+)
+
+// unique returns prefix and random hex digits: names that no other test
+// (or earlier run on the same server) used.
+func unique(t *testing.T, prefix string) string {
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return prefix + hex.EncodeToString(b)
+}
+
+// q quotes s for a screen pattern.
+func q(s string) string { return regexp.QuoteMeta(s) }
+
+// waitScreen polls the screen until ok holds, failing after limit with the
+// last screen.
+func waitScreen(t *testing.T, tm *testenv.Tmux, limit time.Duration, what string, ok func(string) bool) string {
+	t.Helper()
+	var screen string
+	deadline := time.Now().Add(limit)
+	for {
+		if screen = tm.Screen(); ok(screen) {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %s within %v; last screen:\n%s", what, limit, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestRegisterLogOutLogIn registers through the UI on the sandbox, sees
+// the generated credentials, reaches the contact list connected, logs out,
+// and logs in again from the saved account on the welcome screen: with no
+// keyring the UI asks for the password (masked), and it is the typed
+// password that counts (a wrong one is refused).
+func TestRegisterLogOutLogIn(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	user := unique(t, "reg")
+	a, screen := registerUI(t, tm, user)
+	jid, pw := a.jid, a.password
+	if len(pw) < 12 {
+		t.Fatalf("the generated password %q is short:\n%s", pw, screen)
+	}
+	for _, want := range []string{"On the local sandbox server", "The password is NOT saved: no keyring is reachable", "● CONNECTED"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("the credentials screen lacks %q:\n%s", want, screen)
+		}
+	}
+	tm.WaitFor(`No contacts yet`, step)
+
+	tm.Type("/logout")
+	tm.WaitFor(`(?m)^/logout`, step)
+	tm.Keys("Enter")
+	tm.WaitFor(`(?s)Your accounts\s+▸\s+`+q(jid)+`\s+sandbox · asks for password.*Logged out\.\s+○ OFFLINE`, step)
+
+	// A wrong password is refused: the password typed is the one used.
+	tm.Keys("Enter")
+	tm.WaitFor(`Password for `+q(jid)+`: `, step)
+	tm.Type("not" + pw)
+	tm.Keys("Enter")
+	tm.WaitFor(`(?m)^  Log in$(?s:.*)^  ✗ .*wrong password(?s:.*)○ OFFLINE`, step)
+	tm.Keys("Escape")
+	tm.WaitFor(`Your accounts\s+▸\s+`+q(jid), step)
+
+	tm.Keys("Enter")
+	tm.WaitFor(`Password for `+q(jid)+`: `, step)
+	tm.Type(pw)
+	screen = tm.WaitFor(`Password for `+q(jid)+`: `+strings.Repeat("•", len(pw)), step)
+	if strings.Contains(screen, pw) {
+		t.Fatalf("the password is shown in clear:\n%s", screen)
+	}
+	tm.Keys("Enter")
+	tm.WaitFor(`(?s)Contacts .*● CONNECTED\s+`+q(jid), step)
+}
+
+// TestProfileEditReachesContact edits the profile in the UI and sees the
+// new nickname arrive at a befriended second account running `parley
+// watch` (another process, another machine's directories).
+func TestProfileEditReachesContact(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	user := unique(t, "ed")
+	a, _ := registerUI(t, tm, user)
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+	watch := w.startWatch(b.account)
+	watch.waitFor(step, "CONNECTED", connected)
+
+	nick, status, email := "Alice "+unique(t, ""), "down the rabbit hole", user+"@example.org"
+	tm.Keys("e")
+	tm.WaitFor(`(?s)Edit your profile.*▸ Name\s+`+q(user), step)
+	tm.Keys("C-u")
+	tm.Type(nick)
+	tm.Keys("Tab", "Tab")
+	tm.WaitFor(`▸ Status`, step)
+	tm.Type(status)
+	tm.Keys("Tab", "Tab")
+	tm.WaitFor(`▸ E-mail`, step)
+	tm.Type(email)
+	tm.WaitFor(`(?s)Name\s+`+q(nick)+`.*Status\s+`+q(status)+`.*E-mail\s+`+q(email), step)
+	tm.Keys("C-s")
+	tm.WaitFor(`(?s)Your profile.*Nickname\s+`+q(nick)+`.*Status\s+`+q(status)+`.*Profile published\.`, step)
+
+	watch.waitFor(step, "profile event of "+a.jid+" with the new nickname", profileOf(a.jid, func(d profileData) bool {
+		return d.NickName == nick && d.Status == status
+	}))
+}
+
+// TestContactProfileUpdatesLive keeps a contact's profile open while the
+// contact (a second session) changes nickname and status: the view shows
+// both without a key press.
+func TestContactProfileUpdatesLive(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, "live"))
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+	ctx := testenv.Context(t, time.Minute)
+
+	first, second := "Bob "+unique(t, ""), "Robert "+unique(t, "")
+	if _, err := b.c.UpdateProfile(ctx, profile.Update{Nickname: first, Status: "first status"}); err != nil {
+		t.Fatal(err)
+	}
+	tm.WaitFor(`● online\s+`+q(first)+`\s+first status`, step)
+	tm.Keys("p")
+	// The fetch at opening must be over, so that what follows can only
+	// come from the events.
+	waitScreen(t, tm, step, "the contact's profile, fetched", func(s string) bool {
+		return regexp.MustCompile(`(?s)  Profile\n.*Nickname\s+`+q(first)+`.*JID\s+`+q(b.jid)+`.*Status\s+first status`).MatchString(s) &&
+			!strings.Contains(s, "fetching the profile")
+	})
+
+	if _, err := b.c.UpdateProfile(ctx, profile.Update{Nickname: second, Status: "second status"}); err != nil {
+		t.Fatal(err)
+	}
+	screen := tm.WaitFor(`(?s)Nickname\s+`+q(second)+`.*Presence\s+● online\s+second status.*Status\s+second status`, step)
+	if strings.Contains(screen, first) {
+		t.Fatalf("the old nickname is still shown:\n%s", screen)
+	}
+}
+
+// TestReconnectShownInStatusBar stops the server under a logged-in UI:
+// the status bar says RECONNECTING, then CONNECTED once the server is
+// back, and the session works again.
+func TestReconnectShownInStatusBar(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, "rc"))
+
+	if err := w.srv.Stop(); err != nil {
+		t.Fatalf("stop the server: %v", err)
+	}
+	tm.WaitFor(`↻ RECONNECTING.*`+q(a.jid), step)
+	if err := w.srv.Start(testenv.Context(t, testenv.StartTimeout)); err != nil {
+		t.Fatalf("start the server again: %v", err)
+	}
+	tm.WaitFor(`(?s)Connected again\.\s+● CONNECTED\s+`+q(a.jid), 30*time.Second)
+
+	// Not just a label: the session publishes again.
+	nick := "Back " + unique(t, "")
+	tm.Type("/nick " + nick)
+	tm.WaitFor(`(?m)^/nick `+q(nick), step)
+	tm.Keys("Enter")
+	tm.WaitFor(`(?s)`+q(nick)+`\s+● online.*Profile published\.\s+● CONNECTED`, step)
+}
+
+// TestHostileNicknameIsPlainText shows a contact whose nickname carries
+// terminal escape sequences (published raw, around Parley's validation):
+// the UI shows it as plain text and the terminal title is not changed.
+func TestHostileNicknameIsPlainText(t *testing.T) {
+	// The title check can fail: a program that prints the sequence does
+	// change the pane's title.
+	control := testenv.StartTmux(t, 40, 5, nil, "printf", `\033]0;owned\007`)
+	eventually(t, step, "the control pane's title becomes owned", func() bool { return control.Title() == "owned" })
+
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, "ho"))
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+
+	evil := "\x1b]0;owned\x07\x1b[31m"
+	ctx := testenv.Context(t, time.Minute)
+	if err := b.c.Publish(ctx, xmppclient.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
+		t.Fatalf("publish the nickname: %v", err)
+	}
+	// XML cannot carry ESC or BEL, so the encoder sends U+FFFD in their
+	// place; the printable rest of the sequences must show as text.
+	shown := `\S*\]0;owned\S*\[31m`
+	tm.WaitFor(`● online\s+`+shown, step)
+	if got := tm.Title(); strings.Contains(got, "owned") {
+		t.Fatalf("the nickname set the pane title to %q", got)
+	}
+	tm.Keys("p")
+	tm.WaitFor(`(?s)  Profile\n.*Nickname\s+`+shown+`\s.*JID\s+`+q(b.jid), step)
+	if got := tm.Title(); strings.Contains(got, "owned") {
+		t.Fatalf("the nickname set the pane title to %q", got)
+	}
+}

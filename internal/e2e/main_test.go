@@ -1,0 +1,14 @@
+package e2e
+
+import (
+	"os"
+	"testing"
+
+	"parley/internal/testenv"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testenv.RemoveBinary()
+	os.Exit(code)
+}
