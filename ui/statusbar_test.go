@@ -40,6 +40,20 @@ func TestStatusBarReconnectCountdown(t *testing.T) {
 	mustShow(t, m, "Connected again.")
 }
 
+// The real client goes DISCONNECTED → RECONNECTING → CONNECTING →
+// CONNECTED; the UI must still notice that the connection came back.
+func TestStatusBarConnectedAgainThroughConnecting(t *testing.T) {
+	m, _, _ := loggedIn(t, 80, 24)
+	for _, s := range []xmppclient.Status{xmppclient.StatusDisconnected, xmppclient.StatusReconnecting, xmppclient.StatusConnecting, xmppclient.StatusConnected} {
+		ev := xmppclient.ConnectionEvent{Status: s}
+		if s == xmppclient.StatusReconnecting {
+			ev.RetryAt = testNow.Add(time.Second)
+		}
+		m.update(ev)
+	}
+	mustShow(t, m, "Connected again.")
+}
+
 func TestStatusBarStates(t *testing.T) {
 	for _, tc := range []struct {
 		ev   xmppclient.ConnectionEvent
