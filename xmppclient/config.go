@@ -18,7 +18,6 @@ type Config struct {
 	CAFile string
 	// DirectTLS dials TLS from the first byte (XEP-0368) instead of STARTTLS.
 	DirectTLS bool
-	Resource  string        // default "parley"
 	Timeout   time.Duration // dial plus stream negotiation; default 15 s
 	// DebugXML receives the stanza log, with SASL payloads and passwords
 	// redacted. Nil: no log.

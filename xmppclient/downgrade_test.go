@@ -22,7 +22,6 @@ func fakeConfig(f *testenv.FakeServer) xmppclient.Config {
 		Password:       "s3cret-Hunter2-" + strings.Repeat("x", 8),
 		Server:         f.Addr,
 		CAFile:         f.CAFile,
-		Resource:       "test",
 		Timeout:        5 * time.Second,
 		AvatarCacheDir: "",
 	}

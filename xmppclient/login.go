@@ -67,16 +67,10 @@ func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp
 
 // login opens a session for account, authenticated and bound.
 func login(ctx context.Context, cfg Config, account jid.JID, password string) (*xmpp.Session, error) {
-	resource := cfg.Resource
-	if resource == "" {
-		// A random suffix keeps two sessions of one account from kicking
-		// each other off.
-		resource = "parley-" + randomHex(3)
-	}
-	origin, err := account.Bare().WithResource(resource)
-	if err != nil {
-		return nil, apierr.New(apierr.BadRequest, "%q is not a valid resource name.", resource)
-	}
+	// mellium's bind asks for the resource of the session's address, which
+	// is the bare JID after SASL: the server picks a unique resource, so
+	// two sessions of one account never kick each other off.
+	origin := account.Bare()
 	features := []xmpp.StreamFeature{
 		// PLAIN comes last and mellium's SASL feature is only offered on a
 		// secure stream, so a password never crosses the wire in clear.
