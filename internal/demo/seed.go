@@ -22,9 +22,8 @@ import (
 )
 
 const (
-	subdir        = "demo"         // under the sandbox directory
-	credsName     = "friends.json" // the demo friends' passwords
-	botResource   = "demo"
+	subdir        = "demo"           // under the sandbox directory
+	credsName     = "friends.json"   // the demo friends' passwords
 	opTimeout     = 20 * time.Second // one network operation of a bot
 	logoutTimeout = 5 * time.Second
 )
