@@ -62,6 +62,10 @@ func TestEjabberdProfile(t *testing.T) {
 	a, aEv := ejRegister(t, srv, ctx, "alice")
 	b, bEv := ejRegister(t, srv, ctx, "bob")
 	befriend(t, a, aEv, b, bEv)
+	// ejabberd sends PEP notifications only to contacts whose +notify caps
+	// the publisher's session saw in a presence under the mutual
+	// subscription; the client announces itself again when a subscription
+	// becomes mutual, so no extra step is needed here.
 
 	img := pngFile(t, t.TempDir(), 640, 320)
 	u := profile.Update{Nickname: "Alice Ångström", Image: img, Status: "Out hiking 🏔", MobileNumber: "+44 20-7946 0958", Email: "alice@example.org"}
@@ -73,6 +77,11 @@ func TestEjabberdProfile(t *testing.T) {
 		t.Fatalf("published profile %+v", got)
 	}
 
+	t.Run("the contact hears it live", func(t *testing.T) {
+		waitFor(t, bEv, 5*time.Second, "profile event at the contact", profileEvent(a.Account(), func(p profile.Profile) bool {
+			return p.Nickname == u.Nickname && p.Avatar.ID == got.Avatar.ID
+		}))
+	})
 	t.Run("read back as the contact", func(t *testing.T) {
 		p, err := b.GetProfile(ctx, a.Account())
 		if err != nil {

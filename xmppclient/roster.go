@@ -184,8 +184,30 @@ func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session) error {
 
 // onRosterPush runs in the stanza handler.
 func (c *Client) onRosterPush(_ string, item roster.Item) error {
+	c.roster.mu.Lock()
+	before := ""
+	if e := c.roster.items[item.JID.Bare().String()]; e != nil {
+		before = e.contact.Subscription
+	}
+	c.roster.mu.Unlock()
 	contact, removed := c.roster.applyItem(item, false)
 	c.bus.publish(RosterEvent{Contact: contact, Removed: removed})
+	if !removed && contact.Subscription == "both" && before != "both" {
+		// The subscription just became mutual. ejabberd sends us a
+		// contact's PEP events only after it saw our +notify caps in a
+		// presence under that subscription, so announce ourselves again.
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			sess, err := c.session()
+			if err == nil {
+				err = c.sendOwnPresence(ctx, sess)
+			}
+			if err != nil {
+				c.log.Warn("presence for a new friend", "jid", contact.JID, "err", err)
+			}
+		}()
+	}
 	return nil
 }
 

@@ -1,0 +1,255 @@
+package ejabberd
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"parley/internal/sandbox"
+)
+
+// Bounds of the waits around ejabberd's life. They are upper bounds: every
+// wait polls and returns as soon as the condition holds.
+const (
+	startLimit   = 45 * time.Second        // until the port serves XMPP
+	stopLimit    = 20 * time.Second        // after ejabberdctl stop, before SIGKILL
+	killLimit    = 5 * time.Second         // after SIGKILL
+	ctlLimit     = 30 * time.Second        // one ejabberdctl call
+	pollInterval = 50 * time.Millisecond   // between checks
+	probeEach    = 3 * time.Second         // bound of one readiness probe
+	logTailBytes = 2048                    // log quoted in start errors
+	ctlProgram   = "ejabberdctl"           // the control script on PATH
+	sbinCtl      = "/usr/sbin/ejabberdctl" // Debian's place, often not on a user's PATH
+)
+
+// ErrMissing is returned by Find when ejabberdctl is not installed.
+var ErrMissing = errors.New("ejabberdctl not found (install the ejabberd package)")
+
+// Options configure Start.
+type Options struct {
+	Dir    string // private directory for all files; required
+	Port   int    // c2s port on 127.0.0.1; 0 picks a free one
+	Domain string // the virtual host; "localhost" when empty
+}
+
+// Server is one running ejabberd. Its exported fields are fixed once Start
+// returns.
+type Server struct {
+	Dir    string // the server directory (absolute)
+	Domain string // the virtual host
+	Addr   string // "127.0.0.1:PORT", the c2s (STARTTLS) address
+	Port   int
+	CAFile string // PEM a client must trust (the server's own certificate)
+	Node   string // Erlang node name, NAME@localhost, unique per Server
+
+	ctl string // path of ejabberdctl
+}
+
+// Find returns the path of ejabberdctl, or ErrMissing.
+func Find() (string, error) {
+	if p, err := exec.LookPath(ctlProgram); err == nil {
+		return p, nil
+	}
+	if st, err := os.Stat(sbinCtl); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+		return sbinCtl, nil
+	}
+	return "", ErrMissing
+}
+
+// Start writes the server files into opts.Dir, starts ejabberd detached and
+// returns once the port serves XMPP with a certificate that verifies
+// against CAFile. The caller must Stop the server.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	ctl, err := Find()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Dir == "" {
+		return nil, errors.New("ejabberd: Options.Dir is required")
+	}
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("ejabberd directory: %w", err)
+	}
+	if opts.Domain == "" {
+		opts.Domain = "localhost"
+	}
+	if opts.Port == 0 {
+		if opts.Port, err = sandbox.FreePort(); err != nil {
+			return nil, fmt.Errorf("no free port for ejabberd: %w", err)
+		}
+	}
+	distPort, err := sandbox.FreePort()
+	if err != nil {
+		return nil, fmt.Errorf("no free Erlang distribution port: %w", err)
+	}
+	tag := make([]byte, 6)
+	if _, err := rand.Read(tag); err != nil {
+		return nil, fmt.Errorf("generate node name: %w", err)
+	}
+	s := &Server{
+		Dir:    dir,
+		Domain: opts.Domain,
+		Addr:   "127.0.0.1:" + strconv.Itoa(opts.Port),
+		Port:   opts.Port,
+		CAFile: filepath.Join(dir, certName),
+		Node:   "parley" + hex.EncodeToString(tag) + "@localhost",
+		ctl:    ctl,
+	}
+	if err := s.writeFiles(distPort); err != nil {
+		return nil, err
+	}
+	if out, err := s.run(ctx, "start"); err != nil {
+		_ = s.Stop()
+		return nil, fmt.Errorf("ejabberdctl start: %w: %s%s", err, out, s.logTail())
+	}
+	if err := s.waitReady(ctx); err != nil {
+		_ = s.Stop()
+		return nil, fmt.Errorf("ejabberd did not come up on %s: %w%s", s.Addr, err, s.logTail())
+	}
+	return s, nil
+}
+
+// waitReady polls until a TLS-verified stream opens, startLimit passes or
+// ctx ends.
+func (s *Server) waitReady(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, startLimit)
+	defer cancel()
+	for {
+		pctx, pcancel := context.WithTimeout(ctx, probeEach)
+		_, err := sandbox.Probe(pctx, s.Addr, s.Domain, s.CAFile)
+		pcancel()
+		if err == nil {
+			return nil
+		}
+		if len(s.pids()) == 0 {
+			return fmt.Errorf("the ejabberd node exited: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%w (last probe: %v)", ctx.Err(), err)
+		case <-time.After(pollInterval):
+		}
+	}
+}
+
+// RegisterUser creates user with password on the server's domain.
+func (s *Server) RegisterUser(ctx context.Context, user, password string) error {
+	if out, err := s.run(ctx, "register", user, s.Domain, password); err != nil {
+		return fmt.Errorf("ejabberdctl register %s@%s: %w: %s", user, s.Domain, err, out)
+	}
+	return nil
+}
+
+// JID returns user@domain on this server.
+func (s *Server) JID(user string) string { return user + "@" + s.Domain }
+
+// Stop asks the node to stop, waits for its processes to end and kills any
+// that remain. Only processes of this server's node are touched.
+func (s *Server) Stop() error {
+	if len(s.pids()) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), ctlLimit)
+	out, stopErr := s.run(ctx, "stop")
+	cancel()
+	if s.waitGone(stopLimit) {
+		return nil
+	}
+	for _, pid := range s.pids() {
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
+	if s.waitGone(killLimit) {
+		if stopErr != nil {
+			return fmt.Errorf("ejabberdctl stop: %w: %s (node killed)", stopErr, out)
+		}
+		return nil
+	}
+	return fmt.Errorf("ejabberd node %s still running after SIGKILL", s.Node)
+}
+
+// waitGone polls until no process of the node is left or limit passes.
+func (s *Server) waitGone(limit time.Duration) bool {
+	deadline := time.Now().Add(limit)
+	for len(s.pids()) > 0 {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(pollInterval)
+	}
+	return true
+}
+
+// pids lists the processes whose command line names this server's node
+// (the VM and any ejabberdctl helper nodes), read from /proc.
+func (s *Server) pids() []int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	name := s.Node[:strings.IndexByte(s.Node, '@')]
+	self := os.Getpid()
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == self {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err != nil || !bytes.Contains(b, []byte(name)) {
+			continue
+		}
+		// Only Erlang VMs and their shell wrappers, never an unrelated
+		// program that merely mentions the name.
+		if bytes.Contains(b, []byte("beam")) || bytes.Contains(b, []byte("erl")) || bytes.Contains(b, []byte("ejabberdctl")) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// run calls ejabberdctl with the server's private files and environment.
+func (s *Server) run(ctx context.Context, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, ctlLimit)
+	defer cancel()
+	full := append([]string{
+		"--config-dir", s.Dir,
+		"--config", filepath.Join(s.Dir, configName),
+		"--ctl-config", filepath.Join(s.Dir, ctlName),
+		"--spool", filepath.Join(s.Dir, spoolName),
+		"--logs", filepath.Join(s.Dir, logDirName),
+		"--node", s.Node,
+	}, args...)
+	cmd := exec.CommandContext(ctx, s.ctl, full...)
+	cmd.Dir = s.Dir
+	cmd.Env = append(os.Environ(), "HOME="+s.Dir)
+	cmd.WaitDelay = time.Second
+	out, err := cmd.CombinedOutput()
+	return strings.TrimSpace(string(out)), err
+}
+
+// logTail returns the end of ejabberd's logs, for error messages.
+func (s *Server) logTail() string {
+	var b strings.Builder
+	for _, name := range []string{"ejabberd.log", "error.log", "erlang.log"} {
+		data, err := os.ReadFile(filepath.Join(s.Dir, logDirName, name))
+		if err != nil || len(data) == 0 {
+			continue
+		}
+		if len(data) > logTailBytes {
+			data = data[len(data)-logTailBytes:]
+		}
+		fmt.Fprintf(&b, "\n--- %s ---\n%s", name, data)
+	}
+	return b.String()
+}

@@ -1,0 +1,50 @@
+package testenv
+
+import (
+	"context"
+	"testing"
+
+	"parley/internal/ejabberd"
+)
+
+// RequireEjabberd skips or fails the test (see Missing) unless ejabberd is
+// installed.
+func RequireEjabberd(t testing.TB) {
+	t.Helper()
+	if _, err := ejabberd.Find(); err != nil {
+		Missing(t, "ejabberd", err)
+	}
+}
+
+// Ejabberd starts a throwaway ejabberd (domain "localhost") in a temporary
+// directory on a free port and stops it when the test ends.
+func Ejabberd(t testing.TB) *ejabberd.Server {
+	t.Helper()
+	RequireEjabberd(t)
+	ctx, cancel := context.WithTimeout(context.Background(), StartTimeout)
+	defer cancel()
+	srv, err := ejabberd.Start(ctx, ejabberd.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("start ejabberd: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Stop(); err != nil {
+			t.Errorf("stop ejabberd: %v", err)
+		}
+	})
+	return srv
+}
+
+// EjabberdAccount registers a fresh random user on srv and returns its bare
+// JID and password.
+func EjabberdAccount(t testing.TB, srv *ejabberd.Server) (jid, password string) {
+	t.Helper()
+	user := "u" + randomHex(t, 6)
+	password = randomHex(t, 12)
+	ctx, cancel := context.WithTimeout(context.Background(), StartTimeout)
+	defer cancel()
+	if err := srv.RegisterUser(ctx, user, password); err != nil {
+		t.Fatalf("register %s: %v", srv.JID(user), err)
+	}
+	return srv.JID(user), password
+}
