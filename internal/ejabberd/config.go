@@ -1,20 +1,15 @@
 package ejabberd
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/hex"
-	"encoding/pem"
 	"fmt"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
+
+	"parley/internal/sandbox"
 )
 
 // Names of the files inside the server directory.
@@ -124,42 +119,16 @@ func (s *Server) writeFiles(distPort int) error {
 }
 
 // newCertPEM returns one PEM holding a fresh self-signed, CA-capable
-// certificate for "localhost", 127.0.0.1 and domain, followed by its key.
+// certificate for domain (and localhost) followed by its key: the form
+// ejabberd's certfiles wants.
 func newCertPEM(domain string, now time.Time) ([]byte, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, fmt.Errorf("generate ejabberd key: %w", err)
-	}
-	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
-	if err != nil {
-		return nil, fmt.Errorf("generate certificate serial: %w", err)
-	}
 	names := []string{"localhost"}
 	if domain != "localhost" && net.ParseIP(domain) == nil {
 		names = append(names, domain)
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          serial,
-		Subject:               pkix.Name{CommonName: domain, Organization: []string{"Parley test ejabberd"}},
-		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.Add(30 * 24 * time.Hour),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-		DNSNames:              names,
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	certPEM, keyPEM, err := sandbox.NewCert(names, now, 30*24*time.Hour)
 	if err != nil {
-		return nil, fmt.Errorf("create ejabberd certificate: %w", err)
+		return nil, fmt.Errorf("ejabberd certificate: %w", err)
 	}
-	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return nil, fmt.Errorf("encode ejabberd key: %w", err)
-	}
-	var b strings.Builder
-	b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-	b.Write(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}))
-	return []byte(b.String()), nil
+	return append(certPEM, keyPEM...), nil
 }

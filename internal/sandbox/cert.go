@@ -66,40 +66,56 @@ func certUsable(certFile, keyFile, domain string, now time.Time) bool {
 	return err == nil
 }
 
-// newCert returns PEM blocks of a fresh self-signed certificate and its
-// P-256 key.
+// newCert returns PEM blocks of a fresh sandbox certificate for domain
+// (and localhost).
 func newCert(domain string, now time.Time) (certPEM, keyPEM []byte, err error) {
+	names := []string{"localhost"}
+	if domain != "localhost" && net.ParseIP(domain) == nil {
+		names = append(names, domain)
+	}
+	return NewCert(names, now, certValidity)
+}
+
+// NewCert returns PEM blocks of a fresh self-signed, CA-capable P-256
+// certificate for the DNS names (plus 127.0.0.1 when "localhost" is one of
+// them), valid from an hour before now for validity, and its key. The
+// sandbox, the ejabberd launcher and the tests' fake server all use it:
+// the certificate doubles as the CA file a client trusts.
+func NewCert(names []string, now time.Time, validity time.Duration) (certPEM, keyPEM []byte, err error) {
+	if len(names) == 0 {
+		return nil, nil, fmt.Errorf("new certificate: no name")
+	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return nil, nil, fmt.Errorf("generate sandbox key: %w", err)
+		return nil, nil, fmt.Errorf("generate key: %w", err)
 	}
 	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
 	if err != nil {
 		return nil, nil, fmt.Errorf("generate certificate serial: %w", err)
 	}
-	names := []string{"localhost"}
-	if domain != "localhost" && net.ParseIP(domain) == nil {
-		names = append(names, domain)
-	}
 	tmpl := &x509.Certificate{
 		SerialNumber:          serial,
-		Subject:               pkix.Name{CommonName: domain, Organization: []string{"Parley sandbox"}},
+		Subject:               pkix.Name{CommonName: names[len(names)-1], Organization: []string{"Parley sandbox"}},
 		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.Add(certValidity),
+		NotAfter:              now.Add(validity),
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true,
 		IsCA:                  true,
 		DNSNames:              names,
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
+	}
+	for _, n := range names {
+		if n == "localhost" {
+			tmpl.IPAddresses = []net.IP{net.IPv4(127, 0, 0, 1)}
+		}
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		return nil, nil, fmt.Errorf("create sandbox certificate: %w", err)
+		return nil, nil, fmt.Errorf("create certificate: %w", err)
 	}
 	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
-		return nil, nil, fmt.Errorf("encode sandbox key: %w", err)
+		return nil, nil, fmt.Errorf("encode key: %w", err)
 	}
 	certPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 	keyPEM = pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})
