@@ -34,17 +34,3 @@ func Ejabberd(t testing.TB) *ejabberd.Server {
 	})
 	return srv
 }
-
-// EjabberdAccount registers a fresh random user on srv and returns its bare
-// JID and password.
-func EjabberdAccount(t testing.TB, srv *ejabberd.Server) (jid, password string) {
-	t.Helper()
-	user := "u" + randomHex(t, 6)
-	password = randomHex(t, 12)
-	ctx, cancel := context.WithTimeout(context.Background(), StartTimeout)
-	defer cancel()
-	if err := srv.RegisterUser(ctx, user, password); err != nil {
-		t.Fatalf("register %s: %v", srv.JID(user), err)
-	}
-	return srv.JID(user), password
-}

@@ -122,9 +122,16 @@ func Prosody(t testing.TB, opts ...func(*sandbox.Options)) *sandbox.Server {
 	return srv
 }
 
+// UserRegistrar is a test server that makes accounts out of band:
+// *sandbox.Server (Prosody) and *ejabberd.Server.
+type UserRegistrar interface {
+	RegisterUser(ctx context.Context, user, password string) error
+	JID(user string) string
+}
+
 // Account registers a fresh random user on srv and returns its bare JID and
 // password.
-func Account(t testing.TB, srv *sandbox.Server) (jid, password string) {
+func Account(t testing.TB, srv UserRegistrar) (jid, password string) {
 	t.Helper()
 	user := "u" + randomHex(t, 6)
 	password = randomHex(t, 12)
