@@ -202,8 +202,8 @@ func benchBefriend(b *testing.B, x *xmppclient.Client, _ <-chan xmppclient.Event
 	}
 	until := time.Now().Add(10 * time.Second)
 	for {
-		cx, ok1 := contact(x, y.Account())
-		cy, ok2 := contact(y, x.Account())
+		cx, ok1 := x.Contact(y.Account())
+		cy, ok2 := y.Contact(x.Account())
 		if ok1 && ok2 && cx.Subscription == "both" && cy.Subscription == "both" && cx.Show == xmppclient.ShowOnline && cy.Show == xmppclient.ShowOnline {
 			return
 		}

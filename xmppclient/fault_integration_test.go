@@ -49,8 +49,8 @@ func TestFaultServerRestartedThreeTimes(t *testing.T) {
 		// The contact (itself reconnected) sees a online again: a presence
 		// after the restart, and the roster state.
 		waitFor(t, bEv, 30*time.Second, fmt.Sprintf("cycle %d: %s online again at the contact", cycle, a.Account()), presenceFrom(a.Account(), xmppclient.ShowOnline))
-		eventually(t, 10*time.Second, "contact's roster shows a online", func() bool {
-			ct, ok := contact(b, a.Account())
+		testenv.Eventually(t, 10*time.Second, "contact's roster shows a online", func() bool {
+			ct, ok := b.Contact(a.Account())
 			return ok && ct.Show == xmppclient.ShowOnline
 		})
 		statuses = append(statuses, connectionStatuses(drain(aEv))...)

@@ -107,31 +107,9 @@ func befriend(t *testing.T, a *xmppclient.Client, aEvents <-chan xmppclient.Even
 		c    *xmppclient.Client
 		peer string
 	}{{a, b.Account()}, {b, a.Account()}} {
-		eventually(t, 10*time.Second, side.c.Account()+" sees "+side.peer+" as a mutual contact online", func() bool {
-			ct, ok := contact(side.c, side.peer)
+		testenv.Eventually(t, 10*time.Second, side.c.Account()+" sees "+side.peer+" as a mutual contact online", func() bool {
+			ct, ok := side.c.Contact(side.peer)
 			return ok && ct.Subscription == "both" && ct.Show == xmppclient.ShowOnline
 		})
-	}
-}
-
-// contact finds jid in c's roster.
-func contact(c *xmppclient.Client, jid string) (xmppclient.Contact, bool) {
-	for _, ct := range c.Contacts() {
-		if ct.JID == jid {
-			return ct, true
-		}
-	}
-	return xmppclient.Contact{}, false
-}
-
-// eventually polls cond every 20 ms until it holds, failing after limit.
-func eventually(t *testing.T, limit time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("not within %v: %s", limit, what)
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -109,8 +109,8 @@ func TestProfileRoundTrip(t *testing.T) {
 		}
 	})
 	t.Run("presence carries status and avatar hash", func(t *testing.T) {
-		eventually(t, 5*time.Second, "status text at the contact", func() bool {
-			ct, ok := contact(b, a.Account())
+		testenv.Eventually(t, 5*time.Second, "status text at the contact", func() bool {
+			ct, ok := b.Contact(a.Account())
 			return ok && ct.StatusText == u.Status
 		})
 	})

@@ -152,6 +152,17 @@ func (c *Client) Contacts() []Contact {
 	return out
 }
 
+// Contact returns jid's roster entry, if jid is on the roster.
+func (c *Client) Contact(jid string) (Contact, bool) {
+	c.roster.mu.Lock()
+	defer c.roster.mu.Unlock()
+	e := c.roster.items[jid]
+	if e == nil || !e.inRoster {
+		return Contact{}, false
+	}
+	return e.contact, true
+}
+
 // PendingRequests lists the JIDs whose subscription request waits for an
 // answer.
 func (c *Client) PendingRequests() []string {

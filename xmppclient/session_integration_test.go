@@ -317,8 +317,8 @@ func TestReconnect(t *testing.T) {
 		c    *xmppclient.Client
 		peer string
 	}{{a, b.Account()}, {b, a.Account()}} {
-		eventually(t, 10*time.Second, side.peer+" online again at "+side.c.Account(), func() bool {
-			ct, ok := contact(side.c, side.peer)
+		testenv.Eventually(t, 10*time.Second, side.peer+" online again at "+side.c.Account(), func() bool {
+			ct, ok := side.c.Contact(side.peer)
 			return ok && ct.Show == xmppclient.ShowOnline
 		})
 	}

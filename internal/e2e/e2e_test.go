@@ -187,7 +187,7 @@ func TestHostileNicknameIsPlainText(t *testing.T) {
 	// The title check can fail: a program that prints the sequence does
 	// change the pane's title.
 	control := testenv.StartTmux(t, 40, 5, nil, "printf", `\033]0;owned\007`)
-	eventually(t, step, "the control pane's title becomes owned", func() bool { return control.Title() == "owned" })
+	testenv.Eventually(t, step, "the control pane's title becomes owned", func() bool { return control.Title() == "owned" })
 
 	w := newWorld(t)
 	tm := w.startUI()

@@ -181,28 +181,6 @@ func (w *world) connect(a account) *peer {
 	return &peer{account: a, c: c, events: events}
 }
 
-// contact returns jid's entry in p's roster.
-func (p *peer) contact(jid string) (xmppclient.Contact, bool) {
-	for _, ct := range p.c.Contacts() {
-		if ct.JID == jid {
-			return ct, true
-		}
-	}
-	return xmppclient.Contact{}, false
-}
-
-// eventually polls cond every 50 ms until it holds, failing after limit.
-func eventually(t *testing.T, limit time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("not within %v: %s", limit, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // registerUI creates an account through the UI's registration form
 // (user name, Sandbox, submit) from the welcome screen of a fresh home,
 // reads the credentials screen, and continues to the contact list. It
@@ -246,8 +224,8 @@ func befriend(t *testing.T, tm *testenv.Tmux, p *peer, uiJID string) {
 	}
 	tm.WaitFor(regexp.QuoteMeta(p.jid)+` asks to see your presence`, step)
 	tm.Keys("y")
-	eventually(t, step, p.jid+" sees "+uiJID+" as a mutual contact online", func() bool {
-		ct, ok := p.contact(uiJID)
+	testenv.Eventually(t, step, p.jid+" sees "+uiJID+" as a mutual contact online", func() bool {
+		ct, ok := p.c.Contact(uiJID)
 		return ok && ct.Subscription == "both" && ct.Show == xmppclient.ShowOnline
 	})
 	// The contact's row (the own card shows "● online" after the name).
