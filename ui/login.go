@@ -60,13 +60,7 @@ func (l *loginModel) fail(err error) {
 }
 
 func (l *loginModel) update(m *Model, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
-		if !m.goBack() {
-			m.reset(screenWelcome)
-		}
-		return nil
-	}
-	if m.busy > 0 {
+	if m.guardForm(msg) {
 		return nil
 	}
 	res, cmd := l.form.update(msg, m.keys)

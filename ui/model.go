@@ -267,6 +267,20 @@ func (m *Model) goTo(s screen) {
 }
 
 // goBack shows the previous screen; it reports false at the bottom.
+// guardForm is the common start of the log-in and registration forms'
+// update: Esc goes back (to the welcome screen when there is nothing to go
+// back to), and keys wait while a request is in flight. It reports whether
+// msg was used up.
+func (m *Model) guardForm(msg tea.Msg) bool {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+		if !m.goBack() {
+			m.reset(screenWelcome)
+		}
+		return true
+	}
+	return m.busy > 0
+}
+
 func (m *Model) goBack() bool {
 	if len(m.back) == 0 {
 		return false

@@ -133,13 +133,7 @@ func (r *registerModel) fail(err error) {
 }
 
 func (r *registerModel) update(m *Model, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
-		if !m.goBack() {
-			m.reset(screenWelcome)
-		}
-		return nil
-	}
-	if m.busy > 0 {
+	if m.guardForm(msg) {
 		return nil
 	}
 	res, cmd := r.form.update(msg, m.keys)
