@@ -52,8 +52,14 @@ func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp
 		features = append([]xmpp.StreamFeature{trackTLS(xmpp.StartTLS(tlsCfg), &secured)}, features...)
 	}
 	teeIn, teeOut := debugTees(cfg.DebugXML)
+	var in io.Writer = newStanzaLimiter(maxStanza)
+	if teeIn != nil {
+		// The limiter comes first: a stanza over the bound is refused
+		// before any of it is logged.
+		in = io.MultiWriter(in, teeIn)
+	}
 	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
-		return xmpp.StreamConfig{Features: features, TeeIn: teeIn, TeeOut: teeOut}
+		return xmpp.StreamConfig{Features: features, TeeIn: in, TeeOut: teeOut}
 	}))
 	if err != nil {
 		conn.Close()
