@@ -126,11 +126,10 @@ func TestHostileMalformedXML(t *testing.T) {
 	}
 }
 
-// Text between stanzas (not markup) is a stream error. Observed with
-// mellium v0.22.0: Serve stops delivering stanzas after it but does not
-// return until the connection is closed, which the keepalive ping does
-// (with the default 20 s + 10 s keepalive, nothing happened for 10 s).
-// Either way the client must end up usable.
+// Text between stanzas (not markup) is a stream error. mellium v0.22.0
+// stops delivering stanzas after it without ending the session, so the
+// client's stanza limiter drops the connection at once; either way the
+// client must end up usable.
 func TestHostileJunkTextBetweenStanzas(t *testing.T) {
 	f := testenv.NewFakeServer(t, testenv.FakeOptions{})
 	cfg := fakeConfig(f)
@@ -143,12 +142,10 @@ func TestHostileJunkTextBetweenStanzas(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = c.Logout(context.Background()) })
 	s := f.NextSession(t, 5*time.Second)
-	if err := s.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n" + strings.Repeat("junk ", 100000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Send(chat("after junk")); err != nil {
-		t.Fatal(err)
-	}
+	// The client may drop the connection while the junk is still being
+	// written, so neither write has to succeed.
+	_ = s.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n" + strings.Repeat("junk ", 100000))
+	_ = s.Send(chat("after junk"))
 	ev := waitFor(t, events, 15*time.Second, "the next message or a reconnect", func(ev xmppclient.Event) bool {
 		return messageBody("after junk")(ev) || isStatus(xmppclient.StatusDisconnected)(ev)
 	})

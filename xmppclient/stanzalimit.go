@@ -48,9 +48,16 @@ const (
 
 func newStanzaLimiter(limit int) *stanzaLimiter { return &stanzaLimiter{limit: limit} }
 
-// Write scans p; it returns an error once the current stanza is too big.
+// Write scans p; it returns an error once the current stanza is too big or
+// the stream holds text outside any stanza.
 func (l *stanzaLimiter) Write(p []byte) (int, error) {
 	for _, b := range p {
+		if l.state == scanText && l.depth <= 1 && b != '<' && b != ' ' && b != '\t' && b != '\r' && b != '\n' {
+			// Only whitespace may stand between stanzas (RFC 6120 §11.7).
+			// mellium stops delivering stanzas after such text without
+			// ending the session, so end it here.
+			return 0, fmt.Errorf("the server sent text between stanzas (%q); dropping the connection", b)
+		}
 		if l.depth >= 2 || l.state != scanText {
 			l.size++
 			if l.size > l.limit {

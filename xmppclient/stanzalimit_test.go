@@ -54,3 +54,13 @@ func TestStanzaLimiterRestartsWithANewStreamHeader(t *testing.T) {
 		t.Fatalf("depth %d, size %d after a restart", l.depth, l.size)
 	}
 }
+
+func TestStanzaLimiterRefusesTextBetweenStanzas(t *testing.T) {
+	l := newStanzaLimiter(1000)
+	if err := feed(l, header+"<presence/>\n \t<presence/>", 5); err != nil {
+		t.Fatalf("whitespace between stanzas: %v", err)
+	}
+	if err := feed(l, "GET / HTTP/1.1", 5); err == nil || !strings.Contains(err.Error(), "text between stanzas") {
+		t.Fatalf("junk between stanzas: %v", err)
+	}
+}
