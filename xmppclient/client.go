@@ -31,12 +31,13 @@ type Client struct {
 	stopped   bool
 	supervise sync.WaitGroup
 
-	roster   rosterState
-	presence ownPresence
-	pepSeen  dedup
-	extraIQ  []mux.Option
-	features []string // extra disco features, e.g. a node+notify
-	profiles profileState
+	roster      rosterState
+	rosterCache rosterCache // where the roster of the live session is cached
+	presence    ownPresence
+	pepSeen     dedup
+	extraIQ     []mux.Option
+	features    []string // extra disco features, e.g. a node+notify
+	profiles    profileState
 }
 
 // New makes a Client for cfg. Nothing happens on the network until Connect.

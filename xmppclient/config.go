@@ -26,6 +26,9 @@ type Config struct {
 	// AvatarCacheDir is where fetched avatars are kept by id. Empty: the XDG
 	// cache dir.
 	AvatarCacheDir string
+	// CacheDir holds the roster cache (roster versioning). Empty: the XDG
+	// cache dir's parley folder.
+	CacheDir string
 	// Sandbox marks the local trial server ("trial mode" in the SDK).
 	Sandbox bool
 	// PingInterval and PingTimeout tune the XEP-0199 keepalive that notices

@@ -7,7 +7,6 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/mux"
 	"mellium.im/xmpp/ping"
-	"mellium.im/xmpp/roster"
 	"mellium.im/xmpp/stanza"
 )
 
@@ -23,7 +22,7 @@ import (
 func (c *Client) handler() xmpp.Handler {
 	opts := []mux.Option{
 		ping.Handle(),
-		roster.Handle(roster.Handler{Push: c.onRosterPush}),
+		mux.IQFunc(stanza.SetIQ, xml.Name{Space: nsRoster, Local: "query"}, c.onRosterPush),
 		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsDiscoInfo, Local: "query"}, c.onDiscoInfo),
 		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsLast, Local: "query"}, c.onLastActivityQuery),
 	}

@@ -12,6 +12,19 @@ import (
 	"parley/xmppclient"
 )
 
+// TestMain keeps the tests' caches (roster versions, avatars of sessions
+// that set no cache dir) out of the user's home.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "parley-xmppclient-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // config is the client configuration for an account on srv.
 func config(srv *sandbox.Server, jid, password string) xmppclient.Config {
 	return xmppclient.Config{

@@ -2,18 +2,50 @@ package xmppclient
 
 import (
 	"context"
+	"encoding/xml"
 	"fmt"
 	"sort"
 	"sync"
 	"time"
 
+	"mellium.im/xmlstream"
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/roster"
+	"mellium.im/xmpp/stanza"
 
 	"parley/internal/apierr"
 	"parley/profile"
 )
+
+const (
+	nsRoster    = "jabber:iq:roster"
+	nsRosterVer = "urn:xmpp:features:rosterver"
+)
+
+// rosterItem is one <item/> of a roster query, result or push; ask is
+// kept, unlike in mellium's roster.Item, to show pending requests.
+type rosterItem struct {
+	JID          string   `xml:"jid,attr" json:"jid"`
+	Name         string   `xml:"name,attr,omitempty" json:"name,omitempty"`
+	Subscription string   `xml:"subscription,attr,omitempty" json:"subscription,omitempty"`
+	Ask          string   `xml:"ask,attr,omitempty" json:"ask,omitempty"`
+	Groups       []string `xml:"group" json:"groups,omitempty"`
+}
+
+func (it rosterItem) bare() string {
+	j, err := jid.Parse(it.JID)
+	if err != nil {
+		return it.JID
+	}
+	return j.Bare().String()
+}
+
+type rosterQuery struct {
+	XMLName xml.Name     `xml:"jabber:iq:roster query"`
+	Ver     string       `xml:"ver,attr"`
+	Items   []rosterItem `xml:"item"`
+}
 
 // rosterState is the contact list with the presence of each resource.
 // Presence may arrive before the roster does (we send presence first), so
@@ -96,24 +128,29 @@ func (r *rosterState) resetPresence() {
 	}
 }
 
-func contactFromItem(item roster.Item) Contact {
-	groups := make([]string, 0, len(item.Group))
-	for _, g := range item.Group {
+func contactFromItem(item rosterItem) Contact {
+	groups := make([]string, 0, len(item.Groups))
+	for _, g := range item.Groups {
 		groups = append(groups, profile.Sanitize(g))
 	}
 	return Contact{
-		JID:          item.JID.Bare().String(),
+		JID:          item.bare(),
 		Name:         profile.Sanitize(item.Name),
 		Subscription: item.Subscription,
+		Pending:      item.Ask == "subscribe",
 		Groups:       groups,
 	}
 }
 
 // applyItem stores a roster item; it reports the updated contact.
-func (r *rosterState) applyItem(item roster.Item, pending bool) (Contact, bool) {
+func (r *rosterState) applyItem(item rosterItem) (Contact, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	bare := item.JID.Bare().String()
+	return r.applyLocked(item)
+}
+
+func (r *rosterState) applyLocked(item rosterItem) (Contact, bool) {
+	bare := item.bare()
 	if item.Subscription == "remove" {
 		e := r.items[bare]
 		delete(r.items, bare)
@@ -127,9 +164,47 @@ func (r *rosterState) applyItem(item roster.Item, pending bool) (Contact, bool) 
 	show, status := e.contact.Show, e.contact.StatusText
 	e.contact = contactFromItem(item)
 	e.contact.Show, e.contact.StatusText = show, status
-	e.contact.Pending = pending
 	e.inRoster = true
 	return e.contact, false
+}
+
+// replace makes items the whole roster: entries missing from it (removed
+// while we were away) are dropped. It returns the events to report.
+func (r *rosterState) replace(items []rosterItem) []RosterEvent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	keep := make(map[string]bool, len(items))
+	events := make([]RosterEvent, 0, len(items))
+	for _, it := range items {
+		keep[it.bare()] = true
+		contact, _ := r.applyLocked(it)
+		events = append(events, RosterEvent{Contact: contact})
+	}
+	for bare, e := range r.items {
+		if e.inRoster && !keep[bare] {
+			e.inRoster = false
+			events = append(events, RosterEvent{Contact: e.contact, Removed: true})
+		}
+	}
+	return events
+}
+
+// snapshot returns the roster as items, for the cache.
+func (r *rosterState) snapshot() []rosterItem {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]rosterItem, 0, len(r.items))
+	for _, e := range r.items {
+		if !e.inRoster {
+			continue
+		}
+		it := rosterItem{JID: e.contact.JID, Name: e.contact.Name, Subscription: e.contact.Subscription, Groups: e.contact.Groups}
+		if e.contact.Pending {
+			it.Ask = "subscribe"
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // Contacts returns the roster, online contacts first, then by name.
@@ -176,32 +251,76 @@ func (c *Client) PendingRequests() []string {
 	return out
 }
 
+// fetchRoster gets the roster, with roster versioning where the server
+// offers it: an unchanged roster comes back empty and the cached one is
+// used; changes made while we were away then arrive as pushes.
 func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session) error {
-	iter := roster.Fetch(ctx, sess)
-	defer iter.Close()
-	var items []roster.Item
-	for iter.Next() {
-		items = append(items, iter.Item())
+	cache := rosterCache{}
+	cached, haveCache := rosterFile{}, false
+	query := "<query xmlns='jabber:iq:roster'/>"
+	// RFC 6121 §2.6.1: a client sends ver only when the server says it
+	// supports versioning.
+	if _, ok := sess.Feature(nsRosterVer); ok {
+		cache = c.rosterCacheFor(sess)
+		cached, haveCache = cache.load()
+		query = "<query xmlns='jabber:iq:roster' ver='" + escape(cached.Ver) + "'/>"
 	}
-	if err := iter.Err(); err != nil {
+	var res rosterQuery
+	if err := sess.UnmarshalIQElement(ctx, rawXML([]byte(query)), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
 		return fmt.Errorf("fetch roster: %w", err)
 	}
-	for _, it := range items {
-		contact, _ := c.roster.applyItem(it, false)
-		c.bus.publish(RosterEvent{Contact: contact})
+	items := res.Items
+	switch {
+	case res.XMLName.Local == "" && haveCache:
+		items = cached.Items // unchanged since the cached version
+	case res.XMLName.Local != "":
+		cache.save(rosterFile{Ver: res.Ver, Items: res.Items})
+	}
+	for _, ev := range c.roster.replace(items) {
+		c.bus.publish(ev)
+	}
+	c.mu.Lock()
+	c.rosterCache = cache
+	c.mu.Unlock()
+	return nil
+}
+
+// onRosterPush answers a roster push (RFC 6121 §2.1.6) and applies it. It
+// runs in the stanza handler.
+func (c *Client) onRosterPush(iq stanza.IQ, t xmlstream.TokenReadEncoder, start *xml.StartElement) error {
+	// Only our own account (or the server for it) may push; mellium blanks
+	// a from that is our bare JID.
+	if !iq.From.Equal(jid.JID{}) && !iq.From.Bare().Equal(c.account) {
+		_, err := xmlstream.Copy(t, iq.Error(stanza.Error{Type: stanza.Cancel, Condition: stanza.ServiceUnavailable}))
+		return err
+	}
+	var q rosterQuery
+	if err := xml.NewTokenDecoder(xmlstream.MultiReader(xmlstream.Token(*start), t)).Decode(&q); err != nil {
+		return err
+	}
+	if _, err := xmlstream.Copy(t, iq.Result(nil)); err != nil {
+		return err
+	}
+	for _, item := range q.Items {
+		c.applyPushedItem(item)
+	}
+	c.mu.Lock()
+	cache := c.rosterCache
+	c.mu.Unlock()
+	if q.Ver != "" {
+		cache.save(rosterFile{Ver: q.Ver, Items: c.roster.snapshot()})
 	}
 	return nil
 }
 
-// onRosterPush runs in the stanza handler.
-func (c *Client) onRosterPush(_ string, item roster.Item) error {
+func (c *Client) applyPushedItem(item rosterItem) {
 	c.roster.mu.Lock()
 	before := ""
-	if e := c.roster.items[item.JID.Bare().String()]; e != nil {
+	if e := c.roster.items[item.bare()]; e != nil {
 		before = e.contact.Subscription
 	}
 	c.roster.mu.Unlock()
-	contact, removed := c.roster.applyItem(item, false)
+	contact, removed := c.roster.applyItem(item)
 	c.bus.publish(RosterEvent{Contact: contact, Removed: removed})
 	if !removed && contact.Subscription == "both" && before != "both" {
 		// The subscription just became mutual. ejabberd sends us a
@@ -219,7 +338,6 @@ func (c *Client) onRosterPush(_ string, item roster.Item) error {
 			}
 		}()
 	}
-	return nil
 }
 
 func parseContact(s string) (jid.JID, error) {

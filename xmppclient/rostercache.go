@@ -1,0 +1,88 @@
+package xmppclient
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"mellium.im/xmpp"
+)
+
+// rosterCache keeps the roster and its version on disk (RFC 6121 §2.6), so
+// that a login with an unchanged roster gets an empty answer instead of
+// every item again.
+//
+// The file is keyed by the account and the server's certificate: roster
+// versions are small counters on Prosody, so a wiped and recreated server
+// (a reset sandbox) could hand out a version the cache already holds for a
+// roster that no longer exists. A new certificate means a new file.
+type rosterCache struct {
+	path string // "" disables the cache
+}
+
+type rosterFile struct {
+	Ver   string       `json:"ver"`
+	Items []rosterItem `json:"items"`
+}
+
+func (c *Client) rosterCacheFor(sess *xmpp.Session) rosterCache {
+	dir := c.cfg.CacheDir
+	if dir == "" {
+		base := os.Getenv("XDG_CACHE_HOME")
+		if !filepath.IsAbs(base) {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return rosterCache{}
+			}
+			base = filepath.Join(home, ".cache")
+		}
+		dir = filepath.Join(base, "parley")
+	}
+	certs := sess.ConnectionState().PeerCertificates
+	if len(certs) == 0 {
+		return rosterCache{}
+	}
+	h := sha256.New()
+	h.Write([]byte(c.account.String()))
+	h.Write([]byte{0})
+	h.Write(certs[0].Raw)
+	return rosterCache{path: filepath.Join(dir, "roster", hex.EncodeToString(h.Sum(nil))[:32]+".json")}
+}
+
+// load returns the cached version and items; ok is false when there is no
+// usable cache.
+func (rc rosterCache) load() (rosterFile, bool) {
+	if rc.path == "" {
+		return rosterFile{}, false
+	}
+	b, err := os.ReadFile(rc.path)
+	if err != nil {
+		return rosterFile{}, false
+	}
+	var f rosterFile
+	if json.Unmarshal(b, &f) != nil || f.Ver == "" {
+		return rosterFile{}, false
+	}
+	return f, true
+}
+
+// save writes the roster atomically; a failure only costs a full fetch
+// next time.
+func (rc rosterCache) save(f rosterFile) {
+	if rc.path == "" || f.Ver == "" {
+		return
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(rc.path), 0o700); err != nil {
+		return
+	}
+	tmp := rc.path + ".tmp"
+	if os.WriteFile(tmp, b, 0o600) == nil {
+		_ = os.Rename(tmp, rc.path)
+	}
+}

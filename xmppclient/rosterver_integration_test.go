@@ -1,0 +1,102 @@
+package xmppclient_test
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+
+	"parley/internal/testenv"
+	"parley/xmppclient"
+)
+
+// syncBuffer is a stanza log safe to read while the session writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// rosterResult finds the server's answer to the roster request in a log.
+var rosterQueryRe = regexp.MustCompile(`SEND <iq[^>]*type="get"[^>]*id="([^"]+)"[^>]*><query xmlns="jabber:iq:roster" ver="([^"]*)"`)
+
+func TestRosterVersioningUsesTheCache(t *testing.T) {
+	srv := testenv.Prosody(t)
+	ctx := testenv.Context(t, time.Minute)
+	aJID, aPW := testenv.Account(t, srv)
+	a, aEv := connectAs(t, srv, aJID, aPW)
+	b, bEv := online(t, srv)
+	befriend(t, a, aEv, b, bEv)
+	cacheDir := t.TempDir()
+
+	login := func(t *testing.T) (*xmppclient.Client, string) {
+		t.Helper()
+		cfg := config(srv, aJID, aPW)
+		cfg.CacheDir, cfg.AvatarCacheDir = cacheDir, t.TempDir()
+		log := &syncBuffer{}
+		cfg.DebugXML = log
+		c := xmppclient.New(cfg)
+		if err := c.Connect(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Logout(context.Background()) })
+		return c, log.String()
+	}
+	answer := func(t *testing.T, log string) (ver, reply string) {
+		t.Helper()
+		m := rosterQueryRe.FindStringSubmatch(log)
+		if m == nil {
+			t.Fatalf("no versioned roster request in the log:\n%s", log)
+		}
+		re := regexp.MustCompile(`RECV[^\n]*?(<iq[^>]*id='` + regexp.QuoteMeta(m[1]) + `'[^>]*?(/>|>.*?</iq>))`)
+		r := re.FindStringSubmatch(log)
+		if r == nil {
+			t.Fatalf("no answer to the roster request %s in the log", m[1])
+		}
+		return m[2], r[1]
+	}
+
+	first, log := login(t)
+	ver, reply := answer(t, log)
+	if ver != "" || !regexp.MustCompile(`<item[^>]*jid='`+regexp.QuoteMeta(b.Account())).MatchString(reply) {
+		t.Fatalf("first login: asked with ver %q, got %s", ver, reply)
+	}
+	_ = first.Logout(ctx)
+
+	second, log := login(t)
+	ver, reply = answer(t, log)
+	if ver == "" || regexp.MustCompile(`<item`).MatchString(reply) {
+		t.Fatalf("second login: asked with ver %q, got %s (want an empty answer)", ver, reply)
+	}
+	if ct, ok := second.Contact(b.Account()); !ok || ct.Subscription != "both" {
+		t.Fatalf("the cached roster lacks %s: %+v", b.Account(), ct)
+	}
+	_ = second.Logout(ctx)
+
+	// A change while the account is away reaches the next login.
+	if err := b.RemoveContact(ctx, aJID); err != nil {
+		t.Fatal(err)
+	}
+	testenv.Eventually(t, 10*time.Second, "the removal at a's first session", func() bool {
+		ct, ok := a.Contact(b.Account())
+		return !ok || ct.Subscription == "none"
+	})
+	third, _ := login(t)
+	testenv.Eventually(t, 10*time.Second, "the change in the next login's roster", func() bool {
+		ct, ok := third.Contact(b.Account())
+		return !ok || ct.Subscription == "none"
+	})
+}
