@@ -132,6 +132,29 @@ func TestHostileDecompressionBomb(t *testing.T) {
 	stillUsable(t, s, events)
 }
 
+// A small file that decodes to a huge image (a 4096×4096 PNG of one
+// colour is a few KiB, but 64 MiB once decoded) is not accepted as a
+// contact's avatar, so the UI never decodes it.
+func TestHostileAvatarTooManyPixels(t *testing.T) {
+	f := testenv.NewFakeServer(t, testenv.FakeOptions{})
+	img := image.NewGray(image.Rect(0, 0, 4096, 4096))
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	data := b.Bytes()
+	pubsubServer(f, avatarItems(sha1Hex(data), "image/png", 4096, 4096, data))
+	c, events, s := fakeOnline(t, f)
+	p, err := c.GetProfile(testenv.Context(t, 10*time.Second), contactJID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Avatar.Data) != 0 {
+		t.Fatalf("a %d-byte file of 4096×4096 pixels was accepted as an avatar", len(data))
+	}
+	stillUsable(t, s, events)
+}
+
 // A 5 MB vCard (legal size for vcard-temp with a photo) is read with
 // memory bounded by a small multiple of it, and its text comes out cut to
 // the field limit.

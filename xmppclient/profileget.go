@@ -127,6 +127,10 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 	return legacy, nil
 }
 
+// maxContactAvatarSide bounds the avatars accepted from others; XEP-0084
+// asks for at most a few hundred pixels, Parley publishes 192.
+const maxContactAvatarSide = 2048
+
 // avatarData returns the avatar described by meta with its bytes: from the
 // disk cache by id, else fetched from the owner's data node, checked
 // against the announced SHA-1 and as an image, then cached.
@@ -147,8 +151,15 @@ func (c *Client) avatarData(ctx context.Context, owner string, meta profile.Avat
 	if err := profile.VerifyAvatar(data, meta.ID); err != nil {
 		return meta, err
 	}
-	if _, _, err := profile.CheckImage(data); err != nil {
+	cfg, _, err := profile.CheckImage(data)
+	if err != nil {
 		return meta, err
+	}
+	// Decoding for display costs width×height×4 bytes whatever the file
+	// size (a tiny progressive JPEG can claim 8192×8192: 256 MiB and more),
+	// so a contact's avatar is held to what an avatar needs.
+	if cfg.Width > maxContactAvatarSide || cfg.Height > maxContactAvatarSide {
+		return meta, apierr.New(apierr.TooLarge, "%s's avatar is %d×%d pixels; avatars over %d×%d are not shown.", profile.Sanitize(owner), cfg.Width, cfg.Height, maxContactAvatarSide, maxContactAvatarSide)
 	}
 	path, err := cache.Put(meta.ID, data)
 	if err != nil {
