@@ -41,6 +41,7 @@ func (m *Model) loadAccounts() tea.Cmd {
 // doLogin logs in; on success it subscribes to the session's events before
 // reading the roster snapshot.
 func (m *Model) doLogin(req LoginRequest) tea.Cmd {
+	m.awaiting, m.early = true, nil
 	b, p, ctx := m.backend, m.pump, m.ctx
 	return tea.Batch(m.startBusy("logging in as "+clean(req.JID)), func() tea.Msg {
 		s, err := b.Login(ctx, req)
@@ -63,6 +64,7 @@ func pendingRequests(s Session) []string {
 
 // doRegister registers and logs in the new account.
 func (m *Model) doRegister(req RegisterRequest) tea.Cmd {
+	m.awaiting, m.early = true, nil
 	b, p, ctx := m.backend, m.pump, m.ctx
 	return tea.Batch(m.startBusy("creating the account"), func() tea.Msg {
 		res, s, stored, err := b.Register(ctx, req)

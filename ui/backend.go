@@ -26,6 +26,8 @@ type Backend interface {
 	Register(ctx context.Context, req RegisterRequest) (res xmppclient.RegisterResult, s Session, stored string, err error)
 	// Logout ends a session: unavailable presence, stream closed.
 	Logout(ctx context.Context, s Session) error
+	// ForgetAccount removes a saved account and its stored password.
+	ForgetAccount(jid string) error
 }
 
 // Account is one saved account as the welcome screen lists it.

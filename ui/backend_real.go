@@ -64,6 +64,17 @@ func (b *realBackend) Accounts() ([]Account, error) {
 
 func (b *realBackend) StorageNote() string { return b.opts.Store.Describe() }
 
+// ForgetAccount removes the account from the store and its password from
+// wherever it was kept.
+func (b *realBackend) ForgetAccount(jid string) error {
+	err := b.opts.Store.RemoveAccount(jid)
+	var ae *apierr.Error
+	if err == nil || errors.As(err, &ae) {
+		return err // nil, or already one sentence (not saved, bad JID)
+	}
+	return apierr.Wrap(apierr.Internal, err, "Could not forget %s: %v.", jid, err)
+}
+
 // sandboxServer finds the running local trial server.
 func (b *realBackend) sandboxServer() (*sandbox.Server, error) {
 	dir := b.opts.SandboxDir

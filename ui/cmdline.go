@@ -17,7 +17,7 @@ import (
 // commands are the slash commands, in help order.
 var commands = []string{
 	"/connect", "/register", "/logout", "/profile", "/vcard", "/edit", "/nick",
-	"/status", "/avatar", "/last", "/add", "/remove", "/msg", "/help", "/quit",
+	"/status", "/online", "/away", "/dnd", "/xa", "/avatar", "/last", "/add", "/remove", "/msg", "/help", "/quit",
 }
 
 // jidArg lists the commands whose first argument is a JID.
@@ -198,7 +198,7 @@ func (m *Model) execute(line string) tea.Cmd {
 		return true
 	}
 	session := map[string]bool{"/logout": true, "/profile": true, "/vcard": true, "/edit": true,
-		"/nick": true, "/status": true, "/avatar": true, "/last": true, "/add": true, "/remove": true, "/msg": true}
+		"/nick": true, "/status": true, "/avatar": true, "/online": true, "/away": true, "/dnd": true, "/xa": true, "/last": true, "/add": true, "/remove": true, "/msg": true}
 	if session[name] && !m.loggedIn() {
 		m.fail(errNotLoggedIn)
 		return nil
@@ -225,6 +225,8 @@ func (m *Model) execute(line string) tea.Cmd {
 		return m.publishField(profile.FieldNickname, arg)
 	case "/status":
 		return m.publishField(profile.FieldStatus, arg)
+	case "/online", "/away", "/dnd", "/xa":
+		return m.setAvailability(availabilityCommands[name], arg)
 	case "/avatar":
 		if !needArg("a file path or an http(s) URL") {
 			return nil

@@ -272,7 +272,7 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 func (c *contactsModel) header(m *Model, shown, w int) string {
 	st := m.styles
 	total := m.roster.len()
-	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d online · %d", m.roster.online, total))
+	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.roster.avail, total))
 	if shown != total {
 		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
 	}
@@ -344,11 +344,11 @@ func (m *Model) ownCard(w int) string {
 	const avCols, avRows = 6, 3
 	inner := max(10, w-4)
 	textW := max(5, inner-avCols-2)
-	show := xmppclient.ShowOnline
-	if m.conn.status != xmppclient.StatusConnected {
-		show = xmppclient.ShowOffline
-	}
+	show := m.ownShow()
 	glyph, label := presenceMark(show)
+	if show != xmppclient.ShowOffline && m.myShowText != "" {
+		label += " — " + m.myShowText
+	}
 	status := clean(p.Status)
 	if status == "" {
 		status = st.Subtle.Render("no status · s sets one")

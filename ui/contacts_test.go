@@ -50,7 +50,7 @@ func TestContactsOnlineFirstWithTextLabels(t *testing.T) {
 	if got != "Bob,Carol,Amy,Zoe" {
 		t.Fatalf("order = %s, want online, busy, then offline by name", got)
 	}
-	mustShow(t, m, "● online", "⊘ busy", "○ offline", "at lunch", "last seen 5 min ago", "2 online · 4",
+	mustShow(t, m, "● online", "⊘ busy", "○ offline", "at lunch", "last seen 5 min ago", "2 available of 4",
 		"Alice", "writing code") // own card
 }
 

@@ -43,7 +43,7 @@ func (p *pump) attach(s Session) {
 	gen, send := p.gen, p.send
 	go func() {
 		for ev := range ch {
-			send(ev)
+			send(coalesce(ev, ch))
 		}
 		p.mu.Lock()
 		current := p.gen == gen && p.stop != nil
@@ -52,6 +52,51 @@ func (p *pump) attach(s Session) {
 			send(sessionClosedMsg{})
 		}
 	}()
+}
+
+// eventsMsg is a run of events that were already waiting in the stream,
+// applied in one Update. Bubble Tea calls View after every message, so a
+// burst (a roster's presences at log-in) sent one event at a time costs a
+// full redraw per event: seconds for thousands, while the subscription's
+// buffer fills and drops events.
+type eventsMsg []xmppclient.Event
+
+// coalesce returns ev alone, or with the events queued behind it as one
+// eventsMsg. It never waits for more.
+func coalesce(ev xmppclient.Event, ch <-chan xmppclient.Event) tea.Msg {
+	var run eventsMsg
+	for {
+		select {
+		case next, ok := <-ch:
+			if !ok {
+				return runOrOne(ev, run)
+			}
+			if run == nil {
+				run = eventsMsg{ev}
+			}
+			run = append(run, next)
+		default:
+			return runOrOne(ev, run)
+		}
+	}
+}
+
+func runOrOne(ev xmppclient.Event, run eventsMsg) tea.Msg {
+	if run == nil {
+		return ev
+	}
+	return run
+}
+
+// handleEvents applies a run of events in order.
+func (m *Model) handleEvents(evs eventsMsg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(evs))
+	for _, ev := range evs {
+		if cmd := m.handleEvent(ev); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // detach ends the current subscription, if any.
@@ -81,6 +126,10 @@ func bare(jid string) string {
 // that state when they render, so an open profile view or chat updates in
 // place.
 func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
+	if m.awaiting && m.session == nil {
+		m.early = append(m.early, ev)
+		return nil
+	}
 	switch ev := ev.(type) {
 	case xmppclient.ConnectionEvent:
 		if m.conn.apply(ev) {

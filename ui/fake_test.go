@@ -134,6 +134,18 @@ type fakeBackend struct {
 	logouts  int
 	loggedIn chan struct{} // closed after the first successful Login, if set
 	once     sync.Once
+	forgot   []string // ForgetAccount calls
+}
+
+func (b *fakeBackend) ForgetAccount(jid string) error {
+	b.forgot = append(b.forgot, jid)
+	for i, a := range b.accounts {
+		if a.JID == jid {
+			b.accounts = append(b.accounts[:i:i], b.accounts[i+1:]...)
+			return nil
+		}
+	}
+	return apierr.New(apierr.NotFound, "No account %s is saved.", jid)
 }
 
 func (b *fakeBackend) Accounts() ([]Account, error) { return b.accounts, nil }

@@ -11,6 +11,7 @@ type KeyMap struct {
 
 	Profile, OwnProfile, Edit, Add, Remove, Filter, SetStatus key.Binding
 	Accept, Refuse, Refresh                                   key.Binding
+	Forget                                                    key.Binding
 
 	NextField, PrevField, Toggle, Save, Submit key.Binding
 	Complete                                   key.Binding
@@ -46,6 +47,7 @@ func DefaultKeyMap() KeyMap {
 		Accept:     b([]string{"y"}, "y", "accept request"),
 		Refuse:     b([]string{"n"}, "n", "refuse request"),
 		Refresh:    b([]string{"r"}, "r", "refresh"),
+		Forget:     b([]string{"x"}, "x", "forget saved account (asks)"),
 
 		NextField: b([]string{"tab", "down"}, "tab/↓", "next field"),
 		PrevField: b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
@@ -66,6 +68,7 @@ type helpSection struct {
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
 		{"Everywhere", []key.Binding{k.Help, k.Command, k.Back, k.Quit, k.ForceQuit}},
+		{"Welcome", []key.Binding{k.Up, k.Down, k.Open, k.Forget}},
 		{"Contacts", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open,
 			k.Profile, k.OwnProfile, k.Edit, k.Add, k.Remove, k.Filter, k.SetStatus,
 			k.Accept, k.Refuse, k.Refresh}},

@@ -74,7 +74,15 @@ type Model struct {
 	avatars    *avatarCache
 	storage    string // Backend.StorageNote
 	ticking    bool
-	inFlightOp string // what the spinner stands for
+	inFlightOp string          // what the spinner stands for
+	myShow     xmppclient.Show // our availability ("" = online)
+	myShowText string          // its text, cleaned
+	// early holds the events that come while a log in is under way:
+	// after the session subscribed but before its roster snapshot is
+	// applied. startSession replays them on top of the snapshot, so a
+	// presence that changed after the snapshot was read is not lost.
+	early    []xmppclient.Event
+	awaiting bool // a log in or registration is under way
 
 	// Screens: plain structs, one of them current.
 	screen   screen
@@ -138,8 +146,8 @@ func NewModel(ctx context.Context, opts Options) *Model {
 	}
 	m.styles = NewStyles(m.isDark, m.noColor)
 	m.welcome = newWelcome()
-	m.login = newLogin("", "")
-	m.register = newRegister()
+	m.login = newLogin("", opts.DefaultServer)
+	m.register = newRegister(opts.DefaultServer)
 	m.cmdline = newCmdLine()
 	m.screen = screenWelcome
 	return m
@@ -214,6 +222,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.tick()
 	case xmppclient.Event:
 		return m.handleEvent(msg)
+	case eventsMsg:
+		return m.handleEvents(msg)
 	case sessionClosedMsg:
 		return nil
 	}
@@ -433,6 +443,9 @@ func (m *Model) hints() []string {
 		return []string{"enter next", "ctrl+s submit", "esc back", "space toggle"}
 	case screenRegisterDone:
 		return []string{"enter continue"}
+	}
+	if m.screen == screenWelcome && m.welcome.cursor < len(m.welcome.accounts) {
+		return []string{"enter log in", "x forget", "? help", "q quit"}
 	}
 	return []string{"enter select", "? help", "q quit"}
 }

@@ -112,7 +112,13 @@ func (v *profileModel) view(m *Model, w, h int) string {
 		}
 		rows = append(rows, row{"Presence", pres})
 	} else if v.own(m) {
-		rows = append(rows, row{"Presence", st.Presence(xmppclient.ShowOnline).Render("● online")})
+		show := m.ownShow()
+		glyph, label := presenceMark(show)
+		pres := st.Presence(show).Render(glyph + " " + label)
+		if show != xmppclient.ShowOffline && m.myShowText != "" {
+			pres += "  " + m.myShowText
+		}
+		rows = append(rows, row{"Presence", pres})
 	}
 	dash := st.Subtle.Render("—")
 	or := func(s string) string {

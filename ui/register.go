@@ -78,10 +78,13 @@ func validMeta(s string) error {
 type registerModel struct {
 	form    form
 	sandbox *field
+	server  string // the prefilled server address
 	err     string
 }
 
-func newRegister() registerModel {
+// newRegister is an empty registration form; server prefills the real
+// server's address (--server).
+func newRegister(server string) registerModel {
 	r := registerModel{}
 	id := &field{key: "identifier", label: "User name", input: newInput("letters and digits, e.g. alice", 64, false),
 		validate: validIdentifier, hint: "Your JID becomes name@domain; a strong password is generated for you."}
@@ -89,6 +92,8 @@ func newRegister() registerModel {
 		hint: "Sandbox, the local trial server"}
 	dom := &field{key: "domain", label: "Domain", input: newInput("example.org", 253, false), validate: validDomain}
 	srv := &field{key: "server", label: "Server", input: newInput("host:port (optional: found via DNS)", 255, false), validate: validServer}
+	srv.input.SetValue(server)
+	r.server = server
 	fields := []*field{id, r.sandbox, dom, srv}
 	for i := 1; i <= maxMeta; i++ {
 		fields = append(fields, &field{key: fmt.Sprintf("meta%d", i), label: fmt.Sprintf("Metadata %d", i),
@@ -118,7 +123,9 @@ func (r *registerModel) syncHidden() {
 }
 
 // dirty reports whether anything was typed.
-func (r *registerModel) dirty() bool { return r.form.dirty(nil) }
+func (r *registerModel) dirty() bool {
+	return r.form.dirty(map[string]string{"server": r.server})
+}
 
 // fail shows a registration failure at the field it concerns.
 func (r *registerModel) fail(err error) {

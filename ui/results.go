@@ -14,6 +14,10 @@ import (
 // is not a result.
 func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
+	case presenceSetMsg:
+		m.applyPresenceSet(msg)
+	case forgotMsg:
+		return m.applyForgot(msg), true
 	case accountsMsg:
 		m.storage = msg.note
 		m.welcome.setAccounts(msg.accounts)
@@ -42,7 +46,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		m.regDone = regDoneModel{result: msg.result, stored: msg.stored}
-		m.register = newRegister()
+		m.register = newRegister(m.opts.DefaultServer)
 		if msg.err != nil || msg.session == nil {
 			// Registered, but the log in failed: still show the
 			// credentials, then offer the log-in form.
@@ -129,15 +133,23 @@ func (m *Model) startSession(s Session, jid string, contacts []xmppclient.Contac
 	m.chats = map[string]*chatLog{}
 	m.unread = map[string]int{}
 	m.requests = nil
+	m.myShow, m.myShowText = xmppclient.ShowOnline, ""
 	m.contacts = newContacts()
 	m.edit = editModel{}
 	m.reset(screenContacts)
-	return tea.Batch(m.fetchProfile(m.account), m.refreshLastSeen(false))
+	cmds := []tea.Cmd{m.fetchProfile(m.account), m.refreshLastSeen(false)}
+	early := m.early
+	m.early, m.awaiting = nil, false
+	for _, ev := range early {
+		cmds = append(cmds, m.handleEvent(ev))
+	}
+	return tea.Batch(cmds...)
 }
 
 // endSession forgets the session and returns to the welcome screen.
 func (m *Model) endSession() {
 	m.pump.detach()
+	m.early, m.awaiting = nil, false
 	m.session = nil
 	m.account = ""
 	m.conn = connState{}

@@ -10,16 +10,15 @@ import (
 // rosterEntry is one contact as the list shows it. Its strings are cleaned
 // once, when they change, not on every render.
 type rosterEntry struct {
-	jid       string // bare JID as the server sent it (the map key)
-	contact   xmppclient.Contact
-	resources map[string]xmppclient.Show // presence per resource
-	show      xmppclient.Show            // the best of resources
-	status    string                     // status text, cleaned
-	nick      string                     // published nickname, cleaned
-	name      string                     // what the list shows, cleaned
-	key       string                     // lower-cased name, for sort and filter
-	jidKey    string                     // lower-cased JID, cleaned
-	rank      int                        // showRank(show), the sort position
+	jid     string // bare JID as the server sent it (the map key)
+	contact xmppclient.Contact
+	show    xmppclient.Show // the contact's presence, as the session aggregates it
+	status  string          // status text, cleaned
+	nick    string          // published nickname, cleaned
+	name    string          // what the list shows, cleaned
+	key     string          // lower-cased name, for sort and filter
+	jidKey  string          // lower-cased JID, cleaned
+	rank    int             // showRank(show), the sort position
 }
 
 // showRank orders presences: available ones first.
@@ -49,17 +48,11 @@ func (e *rosterEntry) refresh() {
 	}
 	e.key = strings.ToLower(e.name)
 	e.jidKey = strings.ToLower(clean(e.jid))
-	best := xmppclient.ShowOffline
-	for _, s := range e.resources {
-		if showRank(s) < showRank(best) {
-			best = s
-		}
+	e.show = e.contact.Show
+	if showRank(e.show) == showRank(xmppclient.ShowOffline) {
+		e.show = xmppclient.ShowOffline // "" or unknown
 	}
-	if len(e.resources) == 0 && e.contact.Show != "" {
-		best = e.contact.Show
-	}
-	e.show = best
-	e.rank = showRank(best)
+	e.rank = showRank(e.show)
 }
 
 // cmpEntry orders entries: available first, then by name, then by JID.
@@ -85,13 +78,19 @@ type roster struct {
 	filter string
 	fdirty bool // shown needs rebuilding
 	gen    int  // bumped on every change, so views can re-find the cursor
-	online int  // contacts not offline
+	avail  int  // available contacts: online, away, dnd or xa
+	away   int  // of those, the ones away, dnd or xa
 }
 
-// count adds d to the online count for an entry that is available.
+// count adds d to the counts of the presence e has.
 func (r *roster) count(e *rosterEntry, d int) {
-	if e.show != xmppclient.ShowOffline {
-		r.online += d
+	switch e.show {
+	case xmppclient.ShowOffline:
+	case xmppclient.ShowOnline:
+		r.avail += d
+	default:
+		r.avail += d
+		r.away += d
 	}
 }
 
@@ -107,12 +106,12 @@ func (r *roster) set(cs []xmppclient.Contact) {
 	}
 	r.byJID = make(map[string]*rosterEntry, len(cs))
 	r.sorted = make([]*rosterEntry, 0, len(cs))
-	r.online = 0
+	r.avail, r.away = 0, 0
 	for _, c := range cs {
 		if _, dup := r.byJID[c.JID]; dup {
 			continue
 		}
-		e := &rosterEntry{jid: c.JID, contact: c, resources: map[string]xmppclient.Show{}, nick: nicks[c.JID]}
+		e := &rosterEntry{jid: c.JID, contact: c, nick: nicks[c.JID]}
 		e.status = clean(c.StatusText)
 		e.refresh()
 		r.byJID[c.JID] = e
@@ -152,7 +151,7 @@ func (r *roster) edit(e *rosterEntry, change func()) {
 func (r *roster) upsert(c xmppclient.Contact) {
 	e, ok := r.byJID[c.JID]
 	if !ok {
-		e = &rosterEntry{jid: c.JID, contact: c, resources: map[string]xmppclient.Show{}}
+		e = &rosterEntry{jid: c.JID, contact: c}
 		e.status = clean(c.StatusText)
 		e.refresh()
 		r.byJID[c.JID] = e
@@ -189,6 +188,11 @@ func (r *roster) remove(jid string) {
 
 // presence applies a presence; it reports whether the contact went offline
 // and whether it is a contact at all.
+//
+// The session publishes each contact's presence already aggregated over
+// its resources (the most available one wins; Resource names that one), so
+// the event is the contact's presence as a whole. Aggregating again here,
+// per Resource, kept resources that had left and so showed stale states.
 func (r *roster) presence(ev xmppclient.PresenceEvent) (wentOffline, known bool) {
 	e, ok := r.byJID[ev.From]
 	if !ok {
@@ -196,16 +200,9 @@ func (r *roster) presence(ev xmppclient.PresenceEvent) (wentOffline, known bool)
 	}
 	was := e.show
 	r.edit(e, func() {
-		if ev.Show == xmppclient.ShowOffline || ev.Show == "" {
-			if ev.Resource == "" {
-				clear(e.resources)
-			} else {
-				delete(e.resources, ev.Resource)
-			}
+		e.contact.Show = ev.Show
+		if ev.Show == "" {
 			e.contact.Show = xmppclient.ShowOffline
-		} else {
-			e.resources[ev.Resource] = ev.Show
-			e.contact.Show = ev.Show
 		}
 		e.contact.StatusText = ev.StatusText
 		e.status = clean(ev.StatusText)

@@ -80,8 +80,8 @@ func TestRosterIncrementalOrder(t *testing.T) {
 			online++
 		}
 	}
-	if online != r.online {
-		t.Fatalf("online count %d, want %d", r.online, online)
+	if online != r.avail {
+		t.Fatalf("available count %d, want %d", r.avail, online)
 	}
 	got := slices.Clone(r.list())
 	if len(got) != r.len() {
@@ -102,21 +102,26 @@ func TestRosterIncrementalOrder(t *testing.T) {
 	}
 }
 
-func TestRosterResourcesAggregate(t *testing.T) {
+// The session publishes each contact's presence aggregated over its
+// resources (Resource names the best one); the roster takes it as is.
+func TestRosterFollowsAggregatedPresence(t *testing.T) {
 	r := newRoster()
 	r.set([]xmppclient.Contact{{JID: "bob@x", Show: xmppclient.ShowOffline}})
-	r.presence(xmppclient.PresenceEvent{From: "bob@x", Resource: "phone", Show: xmppclient.ShowAway})
+	// pc comes online, then phone away: the aggregate stays online (pc).
+	r.presence(xmppclient.PresenceEvent{From: "bob@x", Resource: "pc", Show: xmppclient.ShowOnline})
 	r.presence(xmppclient.PresenceEvent{From: "bob@x", Resource: "pc", Show: xmppclient.ShowOnline})
 	e, _ := r.get("bob@x")
-	if e.show != xmppclient.ShowOnline {
-		t.Fatalf("show = %s, want the best resource", e.show)
+	if e.show != xmppclient.ShowOnline || r.avail != 1 || r.away != 0 {
+		t.Fatalf("show = %s, available %d, away %d", e.show, r.avail, r.away)
 	}
-	off, _ := r.presence(xmppclient.PresenceEvent{From: "bob@x", Resource: "pc", Show: xmppclient.ShowOffline})
-	if off || e.show != xmppclient.ShowAway {
-		t.Fatalf("after pc left: show %s, offline %v", e.show, off)
+	// pc leaves: the aggregate is phone's away.
+	off, _ := r.presence(xmppclient.PresenceEvent{From: "bob@x", Resource: "phone", Show: xmppclient.ShowAway})
+	if off || e.show != xmppclient.ShowAway || r.avail != 1 || r.away != 1 {
+		t.Fatalf("after pc left: show %s, offline %v, available %d, away %d", e.show, off, r.avail, r.away)
 	}
-	off, _ = r.presence(xmppclient.PresenceEvent{From: "bob@x", Resource: "phone", Show: xmppclient.ShowOffline})
-	if !off || e.show != xmppclient.ShowOffline {
+	// The last resource leaves.
+	off, _ = r.presence(xmppclient.PresenceEvent{From: "bob@x", Show: xmppclient.ShowOffline})
+	if !off || e.show != xmppclient.ShowOffline || r.avail != 0 || r.away != 0 {
 		t.Fatalf("after the last resource left: show %s, offline %v", e.show, off)
 	}
 }

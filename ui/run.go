@@ -17,6 +17,9 @@ type Options struct {
 	Account string
 	// Backend reaches the accounts store and the servers. Required.
 	Backend Backend
+	// DefaultServer (--server HOST:PORT) prefills the Server field of the
+	// log-in form and of the registration form's real-server option.
+	DefaultServer string
 	// Input and Output are the terminal; nil means stdin and stdout.
 	Input  io.Reader
 	Output io.Writer

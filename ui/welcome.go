@@ -79,6 +79,8 @@ func (w *welcomeModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		return m.openRegister()
 	case k.String() == "l":
 		return m.openLogin("")
+	case key.Matches(k, m.keys.Forget) && w.cursor < len(w.accounts):
+		return m.confirmForget(w.accounts[w.cursor].JID)
 	case key.Matches(k, m.keys.Open):
 		return w.choose(m)
 	}
@@ -102,20 +104,48 @@ func (w *welcomeModel) choose(m *Model) tea.Cmd {
 	return m.openLogin("")
 }
 
+// confirmForget asks before removing a saved account and its password.
+func (m *Model) confirmForget(jid string) tea.Cmd {
+	b := m.backend
+	m.confirm = &confirmModel{
+		question: fmt.Sprintf("Forget %s? The account and its stored password are removed from this computer (the account itself stays on its server).", clean(jid)),
+		yes: func(m *Model) tea.Cmd {
+			return func() tea.Msg { return forgotMsg{jid: jid, err: b.ForgetAccount(jid)} }
+		},
+	}
+	return nil
+}
+
+// forgotMsg is the answer to ForgetAccount.
+type forgotMsg struct {
+	jid string
+	err error
+}
+
+// applyForgot reports a forgotten account and reads the list again.
+func (m *Model) applyForgot(msg forgotMsg) tea.Cmd {
+	if msg.err != nil {
+		m.fail(msg.err)
+	} else {
+		m.info("Forgot " + clean(msg.jid) + " and its password.")
+	}
+	return m.loadAccounts()
+}
+
 // openRegister shows a fresh registration form.
 func (m *Model) openRegister() tea.Cmd {
 	if m.loggedIn() {
 		m.fail(fmt.Errorf("log out first (/logout) to create another account"))
 		return nil
 	}
-	m.register = newRegister()
+	m.register = newRegister(m.opts.DefaultServer)
 	m.goTo(screenRegister)
 	return m.register.form.setFocus(0)
 }
 
 // openLogin shows the log-in form, prefilled with jid.
 func (m *Model) openLogin(jid string) tea.Cmd {
-	m.login = newLogin(jid, "")
+	m.login = newLogin(jid, m.opts.DefaultServer)
 	m.goTo(screenLogin)
 	if jid != "" {
 		return m.login.form.focusKey("password")

@@ -24,6 +24,8 @@ func runUI(ctx context.Context, g globals, log *slog.Logger, store *keystore.Sto
 	}
 	return ui.Run(ctx, ui.Options{
 		Account: g.account,
+		// --server prefills the forms' Server fields.
+		DefaultServer: g.server,
 		// --ca is trusted for accounts that name no CA of their own.
 		Backend: ui.NewBackend(ui.BackendOptions{Store: store, Logger: log, DebugXML: debug, CAFile: g.ca}),
 	})

@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"parley/xmppclient"
+)
+
+// availabilityCommands maps the Profanity-style availability commands to
+// the presence they send.
+var availabilityCommands = map[string]xmppclient.Show{
+	"/online": xmppclient.ShowOnline,
+	"/away":   xmppclient.ShowAway,
+	"/dnd":    xmppclient.ShowDND,
+	"/xa":     xmppclient.ShowXA,
+}
+
+// presenceSetMsg is the answer to SetPresence.
+type presenceSetMsg struct {
+	show xmppclient.Show
+	text string
+	err  error
+}
+
+// setAvailability sends our presence (show and its optional text).
+func (m *Model) setAvailability(show xmppclient.Show, text string) tea.Cmd {
+	text = clean(text)
+	s, ctx := m.session, m.ctx
+	return tea.Batch(m.startBusy("changing your availability"), func() tea.Msg {
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		return presenceSetMsg{show: show, text: text, err: s.SetPresence(c, show, text)}
+	})
+}
+
+// applyPresenceSet records our new availability once the server has it.
+func (m *Model) applyPresenceSet(msg presenceSetMsg) {
+	m.endBusy()
+	if msg.err != nil {
+		m.fail(msg.err)
+		return
+	}
+	m.myShow, m.myShowText = msg.show, msg.text
+	_, label := presenceMark(msg.show)
+	m.info(fmt.Sprintf("You are now %s.", label))
+}
+
+// ownShow is the availability the own card shows: ours when connected,
+// offline otherwise.
+func (m *Model) ownShow() xmppclient.Show {
+	if m.conn.status != xmppclient.StatusConnected {
+		return xmppclient.ShowOffline
+	}
+	if m.myShow == "" {
+		return xmppclient.ShowOnline
+	}
+	return m.myShow
+}
