@@ -11,7 +11,7 @@ PKGS    ?= ./...
 # several Prosody instances at once.
 TESTFLAGS ?= -race -count=1 -p 1 -timeout 30m
 
-.PHONY: run build test vet fmt-check deps clean bench demo-check
+.PHONY: run build test vet fmt-check deps clean bench bench-peer demo-check
 
 build:
 	$(GO) build -o $(BIN) .
@@ -52,3 +52,9 @@ clean:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime=20x -count=1 ./xmppclient
 	$(GO) test -run '^$$' -bench LoadImage24MP -benchtime=5x -count=1 ./profile
+
+# Slow drivers against the real binary (tmux, Prosody, Profanity,
+# dbus-run-session + gnome-keyring-daemon): memory with 1,000 contacts and
+# launch-to-online / RSS against Profanity. See BENCHMARKS.md.
+bench-peer:
+	PARLEY_BENCH=1 $(GO) test -count=1 -v -timeout 60m -run 'TestMemoryLargeRoster|TestPeerProfanity' ./internal/bench

@@ -65,7 +65,7 @@ type eventsMsg []xmppclient.Event
 // eventsMsg. It never waits for more.
 func coalesce(ev xmppclient.Event, ch <-chan xmppclient.Event) tea.Msg {
 	var run eventsMsg
-	for {
+	for len(run) < maxEventRun {
 		select {
 		case next, ok := <-ch:
 			if !ok {
@@ -79,7 +79,12 @@ func coalesce(ev xmppclient.Event, ch <-chan xmppclient.Event) tea.Msg {
 			return runOrOne(ev, run)
 		}
 	}
+	return run
 }
+
+// maxEventRun bounds one eventsMsg, so that a flood that never pauses
+// still reaches the screen in steps.
+const maxEventRun = 2048
 
 func runOrOne(ev xmppclient.Event, run eventsMsg) tea.Msg {
 	if run == nil {
