@@ -125,6 +125,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 func (s *Server) waitReady(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, startLimit)
 	defer cancel()
+	// The VM re-execs itself while it boots, so one look at /proc can miss
+	// it: only a node absent for a second of looks counts as exited.
+	var goneSince time.Time
 	for {
 		pctx, pcancel := context.WithTimeout(ctx, probeEach)
 		_, err := sandbox.Probe(pctx, s.Addr, s.Domain, s.CAFile)
@@ -132,7 +135,12 @@ func (s *Server) waitReady(ctx context.Context) error {
 		if err == nil {
 			return nil
 		}
-		if len(s.pids()) == 0 {
+		switch {
+		case len(s.pids()) > 0:
+			goneSince = time.Time{}
+		case goneSince.IsZero():
+			goneSince = time.Now()
+		case time.Since(goneSince) > time.Second:
 			return fmt.Errorf("the ejabberd node exited: %w", err)
 		}
 		select {
