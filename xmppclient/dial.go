@@ -16,6 +16,14 @@ import (
 
 const defaultTimeout = 15 * time.Second
 
+// PreloadTrust starts loading the system's root certificates in the
+// background. Go reads and parses the whole system bundle (about 30 ms
+// here) the first time they are needed and keeps them; a program that will
+// log in calls this at start so the log-in does not wait for it.
+func PreloadTrust() {
+	go func() { _, _ = x509.SystemCertPool() }()
+}
+
 // tlsConfig returns the TLS settings for domain: verification always on,
 // the system roots plus the certificates in caFile, if given.
 func tlsConfig(domain, caFile string) (*tls.Config, error) {
@@ -76,11 +84,17 @@ func dial(ctx context.Context, addrs []string, directTLS bool, tlsCfg *tls.Confi
 	for _, addr := range addrs {
 		var conn net.Conn
 		var err error
-		if directTLS {
-			td := tls.Dialer{NetDialer: &d, Config: tlsCfg}
-			conn, err = td.DialContext(ctx, "tcp", addr)
-		} else {
-			conn, err = d.DialContext(ctx, "tcp", addr)
+		conn, err = d.DialContext(ctx, "tcp", addr)
+		if err == nil {
+			conn = quickACK(conn)
+		}
+		if err == nil && directTLS {
+			tc := tls.Client(conn, tlsCfg)
+			if err = tc.HandshakeContext(ctx); err != nil {
+				conn.Close()
+			} else {
+				conn = tc
+			}
 		}
 		if err == nil {
 			return conn, nil

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"parley/keystore"
+	"parley/xmppclient"
 )
 
 // globals are the flags every command takes.
@@ -112,6 +113,8 @@ func runTopLevel(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		rest := append(append([]string{}, args[:at]...), args[at+1:]...)
 		return c.run(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, log: log}, rest)
 	}
+	// The UI logs in within moments; its TLS trust can load meanwhile.
+	xmppclient.PreloadTrust()
 	store, err := keystore.Open()
 	if err != nil {
 		fmt.Fprintf(stderr, "parley: %v\n", err)
