@@ -57,8 +57,8 @@ func (p *pump) attach(s Session) {
 // eventsMsg is a run of events that were already waiting in the stream,
 // applied in one Update. Bubble Tea calls View after every message, so a
 // burst (a roster's presences at log-in) sent one event at a time costs a
-// full redraw per event: seconds for thousands, while the subscription's
-// buffer fills and drops events.
+// full redraw per event: seconds for thousands, while the events queue up
+// behind them.
 type eventsMsg []xmppclient.Event
 
 // coalesce returns ev alone, or with the events queued behind it as one
