@@ -22,7 +22,7 @@ type profileState struct {
 	// converts records whether the server mirrors vCard4 into vcard-temp
 	// itself (Prosody's vcard_legacy); nil until the first update finds out.
 	converts *bool
-	work     chan func()
+	queue    *profileQueue
 	once     sync.Once
 }
 
@@ -42,27 +42,10 @@ func (p *profileState) put(pr profile.Profile) {
 	p.known[pr.JID] = pr
 }
 
-// background runs profile work in order, off the stanza handler (which
-// must not send, trap 4).
-func (c *Client) background(f func()) {
-	c.profiles.once.Do(func() {
-		c.profiles.work = make(chan func(), 1024)
-		go func() {
-			for {
-				select {
-				case f := <-c.profiles.work:
-					f()
-				case <-c.stop:
-					return
-				}
-			}
-		}()
-	})
-	select {
-	case c.profiles.work <- f:
-	default:
-		go f() // a flood: run it anyway rather than block the handler
-	}
+// background queues profile work for jid (see profileQueue).
+func (c *Client) background(jid string, f func()) {
+	c.profiles.once.Do(func() { c.profiles.queue = newProfileQueue(c.stop) })
+	c.profiles.queue.add(jid, f)
 }
 
 // afterConnect runs once a (re)connected session is up.
@@ -80,7 +63,7 @@ func (c *Client) onProfileNodeChanged(pe PEPEvent) {
 	default:
 		return
 	}
-	c.background(func() {
+	c.background(pe.From, func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		old, ok := c.profiles.get(pe.From)
@@ -187,7 +170,7 @@ func (c *Client) onPhotoHash(bare, hash string) {
 	if !seen && !haveProfile || prev == hash || known.Avatar.ID == hash {
 		return
 	}
-	c.background(func() {
+	c.background(bare, func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		p, err := c.fetchProfile(ctx, bare)
