@@ -42,15 +42,39 @@ func (m *Model) loadAccounts() tea.Cmd {
 // reading the roster snapshot.
 func (m *Model) doLogin(req LoginRequest) tea.Cmd {
 	m.awaiting, m.early = true, nil
+	login := m.loginCmd(req)
+	if m.started != nil && m.started.req == req {
+		login, m.started = m.started.wait, nil
+	}
+	return tea.Batch(m.startBusy("logging in as "+clean(req.JID)), login)
+}
+
+func (m *Model) loginCmd(req LoginRequest) tea.Cmd {
 	b, p, ctx := m.backend, m.pump, m.ctx
-	return tea.Batch(m.startBusy("logging in as "+clean(req.JID)), func() tea.Msg {
+	return func() tea.Msg {
 		s, err := b.Login(ctx, req)
 		if err != nil {
 			return loginMsg{req: req, err: err}
 		}
 		p.attach(s)
 		return loginMsg{req: req, session: s, contacts: s.Contacts(), requests: pendingRequests(s)}
-	})
+	}
+}
+
+// startedLogin is a log-in begun before the program ran (--account): Run
+// starts it while Bubble Tea sets the terminal up, and Init waits for it.
+type startedLogin struct {
+	req    LoginRequest
+	result chan tea.Msg
+}
+
+func (s *startedLogin) wait() tea.Msg { return <-s.result }
+
+// startLogin begins the log-in of req at once, in the background.
+func (m *Model) startLogin(req LoginRequest) {
+	login := m.loginCmd(req)
+	m.started = &startedLogin{req: req, result: make(chan tea.Msg, 1)}
+	go func(out chan<- tea.Msg) { out <- login() }(m.started.result)
 }
 
 // pendingRequests are the subscription requests that came before the UI

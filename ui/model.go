@@ -82,7 +82,8 @@ type Model struct {
 	// applied. startSession replays them on top of the snapshot, so a
 	// presence that changed after the snapshot was read is not lost.
 	early    []xmppclient.Event
-	awaiting bool // a log in or registration is under way
+	awaiting bool          // a log in or registration is under way
+	started  *startedLogin // begun by Run before the program (--account)
 
 	// Screens: plain structs, one of them current.
 	screen   screen

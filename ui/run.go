@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // Options configure Run.
@@ -45,6 +46,12 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	m := NewModel(ctx, opts)
 	popts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if opts.Output == nil && opts.Environ == nil {
+		// lipgloss has already detected stdout's colour profile when it was
+		// loaded; reusing it spares the program a second detection, which
+		// inside tmux runs `tmux info` (about 25 ms before the first frame).
+		popts = append(popts, tea.WithColorProfile(lipgloss.Writer.Profile))
+	}
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
 	}
@@ -60,6 +67,10 @@ func Run(ctx context.Context, opts Options) error {
 	popts = append(popts, opts.ProgramOptions...)
 	p := tea.NewProgram(m, popts...)
 	m.pump.setSend(p.Send)
+	if opts.Account != "" {
+		// The log-in needs no terminal: it overlaps the program's start.
+		m.startLogin(LoginRequest{JID: opts.Account})
+	}
 	final, err := p.Run()
 	m.pump.detach()
 	m.cancel()

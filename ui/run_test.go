@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -26,6 +27,15 @@ func TestRunQuitsAndLogsOut(t *testing.T) {
 		})
 	}()
 	<-loggedIn
+	// Run starts the log-in before the program; the key is typed once the
+	// program has applied it (it then asks for the account's profile).
+	deadline := time.Now().Add(30 * time.Second)
+	for !s.called("profile alice@example.org") {
+		if time.Now().After(deadline) {
+			t.Fatal("the program never applied the log-in")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	// An event goes through the pump into the program.
 	s.events <- xmppclient.MessageEvent{From: "bob@example.org", Body: "hi"}
 	if _, err := typeKeys.Write([]byte("q")); err != nil {
@@ -35,6 +45,9 @@ func TestRunQuitsAndLogsOut(t *testing.T) {
 		t.Fatalf("Run: %v", err)
 	}
 	typeKeys.Close()
+	if len(b.logins) != 1 {
+		t.Fatalf("logins = %d, want the one Run started", len(b.logins))
+	}
 	if b.logouts != 1 {
 		t.Fatalf("logouts = %d, want 1 on the way out", b.logouts)
 	}
