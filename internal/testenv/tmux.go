@@ -42,6 +42,7 @@ func Binary(t testing.TB) string {
 			return
 		}
 		cmd := exec.Command("go", "build", "-o", builtBinary, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make build` does
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
