@@ -17,18 +17,25 @@ import (
 const defaultTimeout = 15 * time.Second
 
 // PreloadTrust starts loading the system's root certificates in the
-// background. Go reads and parses the whole system bundle (about 30 ms
-// here) the first time they are needed and keeps them; a program that will
-// log in calls this at start so the log-in does not wait for it.
+// background. Go reads and parses the whole system bundle (about 30 ms and
+// 2 MiB here) the first time they are needed and keeps them; a program
+// about to log in to a server without a CA file of its own calls this at
+// start so the log-in does not wait for it.
 func PreloadTrust() {
 	go func() { _, _ = x509.SystemCertPool() }()
 }
 
-// tlsConfig returns the TLS settings for domain: verification always on,
-// the system roots plus the certificates in caFile, if given.
-func tlsConfig(domain, caFile string) (*tls.Config, error) {
-	roots, err := x509.SystemCertPool()
-	if err != nil || roots == nil {
+// tlsConfig returns the TLS settings for domain, verification always on.
+// With a caFile, the certificates in it are trusted, and the system roots
+// too when withSystem is set; without one, the system roots alone.
+func tlsConfig(domain, caFile string, withSystem bool) (*tls.Config, error) {
+	var roots *x509.CertPool
+	if caFile == "" || withSystem {
+		if pool, err := x509.SystemCertPool(); err == nil {
+			roots = pool
+		}
+	}
+	if roots == nil {
 		roots = x509.NewCertPool()
 	}
 	if caFile != "" {
@@ -121,6 +128,13 @@ func classifyNetErr(err error, addr string) error {
 		return apierr.Wrap(apierr.Unavailable, err, "The server at %s did not answer in time.", addr)
 	}
 	return apierr.Wrap(apierr.Unavailable, err, "Cannot reach the server at %s: nothing answers there. Check the address and that the server runs.", addr)
+}
+
+// unknownAuthority reports whether err is a certificate signed by no
+// trusted root (as opposed to one for another name, or expired).
+func unknownAuthority(err error) bool {
+	var unknown x509.UnknownAuthorityError
+	return errors.As(err, &unknown)
 }
 
 // certError recognises a certificate verification failure.

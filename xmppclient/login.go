@@ -26,10 +26,27 @@ func parseAccount(s string) (jid.JID, error) {
 	return j, nil
 }
 
-// stream opens a TCP (or direct TLS) connection to the account's server and
-// negotiates the given features, returning the session and the features'
-// errors classified into status codes.
+// openStream opens a TCP (or direct TLS) connection to the account's server
+// and negotiates the given features, returning the session and the
+// features' errors classified into status codes.
+//
+// With a CA file the server is first checked against that file alone, and
+// only if no certificate in it vouches for the server is the connection
+// tried again with the system roots added (--ca adds trust, it does not
+// replace it). Why: the CA file is what self-hosted and sandbox servers
+// need, and loading the system roots costs about 30 ms and 2 MiB that such
+// a log-in does not need.
 func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature) (*xmpp.Session, error) {
+	sess, err := openStreamTrusting(ctx, cfg, origin, features, cfg.CAFile == "")
+	if err != nil && cfg.CAFile != "" && unknownAuthority(err) {
+		sess, err = openStreamTrusting(ctx, cfg, origin, features, true)
+	}
+	return sess, err
+}
+
+// openStreamTrusting is one attempt of openStream; withSystem adds the
+// system roots to the CA file.
+func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, withSystem bool) (*xmpp.Session, error) {
 	timeout := cfg.Timeout
 	if timeout <= 0 {
 		timeout = defaultTimeout
@@ -38,7 +55,7 @@ func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp
 	defer cancel()
 
 	domain := origin.Domainpart()
-	tlsCfg, err := tlsConfig(domain, cfg.CAFile)
+	tlsCfg, err := tlsConfig(domain, cfg.CAFile, withSystem)
 	if err != nil {
 		return nil, permanent(err)
 	}

@@ -113,18 +113,31 @@ func runTopLevel(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		rest := append(append([]string{}, args[:at]...), args[at+1:]...)
 		return c.run(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, log: log}, rest)
 	}
-	// The UI logs in within moments; its TLS trust can load meanwhile.
-	xmppclient.PreloadTrust()
 	store, err := keystore.Open()
 	if err != nil {
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
+	}
+	if needsSystemRoots(g, store) {
+		// The UI logs in within moments; the system roots load meanwhile.
+		xmppclient.PreloadTrust()
 	}
 	if err := runUI(ctx, g, log, store); err != nil {
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// needsSystemRoots reports whether the UI is about to log in (--account) to
+// a server that only the system roots can vouch for: no CA file (global or
+// the account's own) and not the sandbox.
+func needsSystemRoots(g globals, store *keystore.Store) bool {
+	if g.account == "" || g.ca != "" || g.sandbox {
+		return false
+	}
+	acc, found, err := store.Account(g.account)
+	return err == nil && (!found || !acc.Sandbox && acc.CAFile == "")
 }
 
 // parseFlags parses a command's flags, which may come before, after or
