@@ -11,7 +11,7 @@ PKGS    ?= ./...
 # several Prosody instances at once.
 TESTFLAGS ?= -race -count=1 -p 1 -timeout 30m
 
-.PHONY: run build test vet fmt-check deps clean bench bench-peer demo-check
+.PHONY: run build test vet fmt-check deps clean bench bench-quick bench-peer demo-check
 
 # A static binary (no cgo): it starts without the dynamic loader and keeps
 # libc out of its resident memory (about 1.5 MiB less); nothing in Parley
@@ -50,14 +50,20 @@ fmt-check:
 clean:
 	rm -rf bin
 
-# Benchmarks of BENCHMARKS.md: login and profile propagation against a
-# throwaway Prosody (skipped without one), and the image pipeline.
-bench:
+# Every figure of BENCHMARKS.md in one command (about 15 minutes): the
+# quick benchmarks, then the slow drivers.
+bench: bench-quick bench-peer
+
+# Login and profile propagation against a throwaway Prosody, the image
+# pipeline, the contacts screen at 1,000 and 10,000 contacts, event bursts.
+bench-quick:
 	$(GO) test -run '^$$' -bench . -benchtime=20x -count=1 ./xmppclient
 	$(GO) test -run '^$$' -bench LoadImage24MP -benchtime=5x -count=1 ./profile
+	$(GO) test -run '^$$' -bench ContactsView -benchtime=2s -count=1 ./ui
+	$(GO) test -run '^$$' -bench EventBurst -benchtime=5x -count=3 ./ui
 
 # Slow drivers against the real binary (tmux, Prosody, Profanity,
 # dbus-run-session + gnome-keyring-daemon): memory with 1,000 contacts and
-# launch-to-online / RSS against Profanity. See BENCHMARKS.md.
+# launch-to-online / RSS against Profanity.
 bench-peer:
 	PARLEY_BENCH=1 $(GO) test -count=1 -v -timeout 60m -run 'TestMemoryLargeRoster|TestPeerProfanity' ./internal/bench
