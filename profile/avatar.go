@@ -160,16 +160,19 @@ func DecodeAvatarMetadata(b []byte) (a Avatar, disabled bool, err error) {
 	if len(infos) == 0 {
 		return Avatar{}, true, nil
 	}
+	// An id counts only as it will be kept: one that sanitises to nothing
+	// (control characters alone) is no id, not an avatar without one.
+	avatarID := func(in avatarInfo) string { return SanitizeLine(strings.ToLower(strings.TrimSpace(in.ID)), 128) }
 	pick := -1
 	for i, in := range infos {
-		if strings.EqualFold(strings.TrimSpace(in.Type), "image/png") && strings.TrimSpace(in.ID) != "" {
+		if strings.EqualFold(strings.TrimSpace(in.Type), "image/png") && avatarID(in) != "" {
 			pick = i
 			break
 		}
 	}
 	if pick < 0 {
 		for i, in := range infos {
-			if strings.TrimSpace(in.ID) != "" {
+			if avatarID(in) != "" {
 				pick = i
 				break
 			}
@@ -180,7 +183,7 @@ func DecodeAvatarMetadata(b []byte) (a Avatar, disabled bool, err error) {
 	}
 	in := infos[pick]
 	a = Avatar{
-		ID:     SanitizeLine(strings.ToLower(strings.TrimSpace(in.ID)), 128),
+		ID:     avatarID(in),
 		Type:   SanitizeLine(strings.ToLower(strings.TrimSpace(in.Type)), 64),
 		Width:  dimension(in.Width),
 		Height: dimension(in.Height),
