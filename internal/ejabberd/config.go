@@ -23,10 +23,11 @@ const (
 )
 
 // ejabberdYML is the server configuration; the verbs are the domain, the
-// port and the certificate file.
+// port, the certificate file, the log level and the rule of the register
+// access ("allow" or "deny").
 const ejabberdYML = `hosts:
   - %[1]q
-loglevel: info
+loglevel: %[4]s
 certfiles:
   - %[3]q
 define_macro: {}
@@ -53,13 +54,14 @@ access_rules:
   c2s:
     allow: all
   register:
-    allow: all
+    %[5]s: all
 modules:
   mod_register:
     ip_access: all
     access: register
     password_strength: 0
-  mod_roster: {}
+  mod_roster:
+    versioning: true
   mod_vcard: {}
   mod_pubsub:
     plugins:
@@ -86,7 +88,7 @@ ERL_DIST_PORT=%d
 `
 
 // writeFiles writes the configuration, certificate and directories of s.
-func (s *Server) writeFiles(distPort int) error {
+func (s *Server) writeFiles(distPort int, opts Options) error {
 	for _, d := range []string{s.Dir, filepath.Join(s.Dir, spoolName), filepath.Join(s.Dir, logDirName)} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return fmt.Errorf("create %s: %w", d, err)
@@ -106,7 +108,7 @@ func (s *Server) writeFiles(distPort int) error {
 		perm os.FileMode
 	}{
 		{certName, string(pemData), 0o600},
-		{configName, fmt.Sprintf(ejabberdYML, s.Domain, s.Port, s.CAFile), 0o600},
+		{configName, renderConfig(s.Domain, s.Port, s.CAFile, opts), 0o600},
 		{ctlName, fmt.Sprintf(ctlCfg, distPort), 0o600},
 		{vmArgsName, "-setcookie " + hex.EncodeToString(cookie) + "\n-kernel inet_dist_use_interface {127,0,0,1}\n", 0o600},
 	}
@@ -116,6 +118,21 @@ func (s *Server) writeFiles(distPort int) error {
 		}
 	}
 	return nil
+}
+
+// renderConfig returns ejabberd.yml for a server on domain and port with
+// the certificate file certFile, shaped by opts (log level, registration).
+func renderConfig(domain string, port int, certFile string, opts Options) string {
+	level, register := "info", "allow"
+	if opts.Debug {
+		level = "debug"
+	}
+	if opts.ClosedRegistration {
+		// mod_register still offers the stream feature; the registration
+		// itself is answered with an error.
+		register = "deny"
+	}
+	return fmt.Sprintf(ejabberdYML, domain, port, certFile, level, register)
 }
 
 // newCertPEM returns one PEM holding a fresh self-signed, CA-capable

@@ -10,6 +10,12 @@
 // port keeps epmd out of the picture. When run as root, ejabberdctl is told
 // to keep the current user instead of switching to the ejabberd user.
 //
+// A Server can be stopped and started again on the same port and spool
+// (accounts and stored items survive), as the fault tests need. Because
+// ejabberdctl detaches the Erlang VM, each running node has a guard: a
+// small shell child that stops the node should the process that started it
+// die without calling Stop (a go test timeout, a kill).
+//
 // ejabberd must be installed (`sudo apt-get install ejabberd`); Find
 // reports ErrMissing otherwise.
 package ejabberd

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,6 +41,12 @@ type Options struct {
 	Dir    string // private directory for all files; required
 	Port   int    // c2s port on 127.0.0.1; 0 picks a free one
 	Domain string // the virtual host; "localhost" when empty
+	// ClosedRegistration denies in-band registration (XEP-0077): the
+	// register access rule becomes deny, so a registration is refused.
+	// Accounts can still be made with RegisterUser.
+	ClosedRegistration bool
+	// Debug makes ejabberd log at debug level instead of info.
+	Debug bool
 }
 
 // Server is one running ejabberd. Its exported fields are fixed once Start
@@ -52,7 +59,9 @@ type Server struct {
 	CAFile string // PEM a client must trust (the server's own certificate)
 	Node   string // Erlang node name, NAME@localhost, unique per Server
 
-	ctl string // path of ejabberdctl
+	ctl   string    // path of ejabberdctl
+	guard *exec.Cmd // stops the node if this process dies; nil when stopped
+	held  io.Closer // the guard's stdin: closed when this process dies
 }
 
 // Find returns the path of ejabberdctl, or ErrMissing.
@@ -106,18 +115,40 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		Node:   "parley" + hex.EncodeToString(tag) + "@localhost",
 		ctl:    ctl,
 	}
-	if err := s.writeFiles(distPort); err != nil {
+	if err := s.writeFiles(distPort, opts); err != nil {
 		return nil, err
+	}
+	if err := s.boot(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Start runs the node again after Stop, on the same port, node name and
+// spool: accounts, rosters and stored items are kept. It returns once the
+// port serves XMPP. Start and Stop must not be called concurrently.
+func (s *Server) Start(ctx context.Context) error {
+	if len(s.pids()) > 0 {
+		return fmt.Errorf("ejabberd node %s is already running", s.Node)
+	}
+	return s.boot(ctx)
+}
+
+// boot starts the node and its guard and waits until it serves; on failure
+// nothing is left running.
+func (s *Server) boot(ctx context.Context) error {
+	if err := s.startGuard(); err != nil {
+		return err
 	}
 	if out, err := s.run(ctx, "start"); err != nil {
 		_ = s.Stop()
-		return nil, fmt.Errorf("ejabberdctl start: %w: %s%s", err, out, s.logTail())
+		return fmt.Errorf("ejabberdctl start: %w: %s%s", err, out, s.logTail())
 	}
 	if err := s.waitReady(ctx); err != nil {
 		_ = s.Stop()
-		return nil, fmt.Errorf("ejabberd did not come up on %s: %w%s", s.Addr, err, s.logTail())
+		return fmt.Errorf("ejabberd did not come up on %s: %w%s", s.Addr, err, s.logTail())
 	}
-	return s, nil
+	return nil
 }
 
 // waitReady polls until a TLS-verified stream opens, startLimit passes or
@@ -165,6 +196,7 @@ func (s *Server) JID(user string) string { return user + "@" + s.Domain }
 // Stop asks the node to stop, waits for its processes to end and kills any
 // that remain. Only processes of this server's node are touched.
 func (s *Server) Stop() error {
+	s.stopGuard()
 	if len(s.pids()) == 0 {
 		return nil
 	}
@@ -186,6 +218,9 @@ func (s *Server) Stop() error {
 	return fmt.Errorf("ejabberd node %s still running after SIGKILL", s.Node)
 }
 
+// Running reports whether a process of the node is alive.
+func (s *Server) Running() bool { return len(s.pids()) > 0 }
+
 // waitGone polls until no process of the node is left or limit passes.
 func (s *Server) waitGone(limit time.Duration) bool {
 	deadline := time.Now().Add(limit)
@@ -206,11 +241,14 @@ func (s *Server) pids() []int {
 		return nil
 	}
 	name := s.Node[:strings.IndexByte(s.Node, '@')]
-	self := os.Getpid()
+	self, guard := os.Getpid(), 0
+	if s.guard != nil {
+		guard = s.guard.Process.Pid
+	}
 	var pids []int
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == self {
+		if err != nil || pid == self || pid == guard {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
@@ -230,7 +268,18 @@ func (s *Server) pids() []int {
 func (s *Server) run(ctx context.Context, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, ctlLimit)
 	defer cancel()
-	full := append([]string{
+	cmd := exec.CommandContext(ctx, s.ctl, s.ctlArgs(args...)...)
+	cmd.Dir = s.Dir
+	cmd.Env = s.env()
+	cmd.WaitDelay = time.Second
+	out, err := cmd.CombinedOutput()
+	return strings.TrimSpace(string(out)), err
+}
+
+// ctlArgs are the ejabberdctl arguments that select this server's files
+// and node, followed by args.
+func (s *Server) ctlArgs(args ...string) []string {
+	return append([]string{
 		"--config-dir", s.Dir,
 		"--config", filepath.Join(s.Dir, configName),
 		"--ctl-config", filepath.Join(s.Dir, ctlName),
@@ -238,13 +287,11 @@ func (s *Server) run(ctx context.Context, args ...string) (string, error) {
 		"--logs", filepath.Join(s.Dir, logDirName),
 		"--node", s.Node,
 	}, args...)
-	cmd := exec.CommandContext(ctx, s.ctl, full...)
-	cmd.Dir = s.Dir
-	cmd.Env = append(os.Environ(), "HOME="+s.Dir)
-	cmd.WaitDelay = time.Second
-	out, err := cmd.CombinedOutput()
-	return strings.TrimSpace(string(out)), err
 }
+
+// env is the environment of ejabberdctl: HOME is the server directory, so
+// the user's ~/.erlang.cookie is untouched.
+func (s *Server) env() []string { return append(os.Environ(), "HOME="+s.Dir) }
 
 // logTail returns the end of ejabberd's logs, for error messages.
 func (s *Server) logTail() string {
@@ -260,4 +307,18 @@ func (s *Server) logTail() string {
 		fmt.Fprintf(&b, "\n--- %s ---\n%s", name, data)
 	}
 	return b.String()
+}
+
+// LogTail returns up to n last lines of ejabberd's main log (errors are
+// logged there too), for the output of a failed test.
+func (s *Server) LogTail(n int) []string {
+	data, err := os.ReadFile(filepath.Join(s.Dir, logDirName, "ejabberd.log"))
+	if err != nil || n <= 0 {
+		return nil
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return lines
 }
