@@ -15,7 +15,6 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 
-	"parley/internal/sandbox"
 	"parley/internal/testenv"
 	"parley/profile"
 	"parley/xmppclient"
@@ -47,7 +46,7 @@ func reportQuantiles(b *testing.B, d []time.Duration, what string) {
 // STARTTLS, SASL, bind, presence, roster) with a bare mellium session that
 // does only STARTTLS + SASL + bind, against the same server and account.
 func BenchmarkLogin(b *testing.B) {
-	srv := testenv.Prosody(b)
+	srv := testenv.NewServer(b, testenv.ProsodyName, testenv.ServerOptions{})
 	j, pw := testenv.Account(b, srv)
 
 	b.Run("parley", func(b *testing.B) {
@@ -123,7 +122,7 @@ func bareLogin(ctx context.Context, addr string, account jid.JID, pw string, tls
 // returns a contact gets the ProfileEvent ("return"), and from the call
 // ("call"), on loopback.
 func BenchmarkProfilePropagation(b *testing.B) {
-	srv := testenv.Prosody(b)
+	srv := testenv.NewServer(b, testenv.ProsodyName, testenv.ServerOptions{})
 	a, aEv := benchOnline(b, srv)
 	c, cEv := benchOnline(b, srv)
 	benchBefriend(b, a, aEv, c, cEv)
@@ -166,7 +165,7 @@ func BenchmarkProfilePropagation(b *testing.B) {
 	reportQuantiles(b, fromCall, "call")
 }
 
-func benchOnline(b *testing.B, srv *sandbox.Server) (*xmppclient.Client, <-chan xmppclient.Event) {
+func benchOnline(b *testing.B, srv *testenv.Server) (*xmppclient.Client, <-chan xmppclient.Event) {
 	b.Helper()
 	j, pw := testenv.Account(b, srv)
 	cfg := config(srv, j, pw)

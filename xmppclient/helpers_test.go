@@ -2,31 +2,36 @@ package xmppclient_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
 	"os"
 	"testing"
 	"time"
 
-	"parley/internal/sandbox"
 	"parley/internal/testenv"
 	"parley/xmppclient"
 )
 
 // TestMain keeps the tests' caches (roster versions, avatars of sessions
-// that set no cache dir) out of the user's home.
+// that set no cache dir) out of the user's home, and lets the integration
+// tests share one ejabberd where they can (testenv.RunShared): each test
+// still makes fresh accounts, but only the tests that stop the server or
+// need a configuration of their own pay for an ejabberd start (~3 s) and
+// stop (~3 s). Every test gets a Prosody of its own, which costs ~0.2 s.
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "parley-xmppclient-test-")
 	if err != nil {
 		panic(err)
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
-	code := m.Run()
+	code := testenv.RunShared(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
 // config is the client configuration for an account on srv.
-func config(srv *sandbox.Server, jid, password string) xmppclient.Config {
+func config(srv *testenv.Server, jid, password string) xmppclient.Config {
 	return xmppclient.Config{
 		JID:            jid,
 		Password:       password,
@@ -39,13 +44,13 @@ func config(srv *sandbox.Server, jid, password string) xmppclient.Config {
 
 // online connects a new client for a fresh account on srv and subscribes
 // to its events before connecting.
-func online(t *testing.T, srv *sandbox.Server) (*xmppclient.Client, <-chan xmppclient.Event) {
+func online(t *testing.T, srv *testenv.Server) (*xmppclient.Client, <-chan xmppclient.Event) {
 	t.Helper()
 	j, pw := testenv.Account(t, srv)
 	return connectAs(t, srv, j, pw)
 }
 
-func connectAs(t *testing.T, srv *sandbox.Server, j, pw string) (*xmppclient.Client, <-chan xmppclient.Event) {
+func connectAs(t *testing.T, srv *testenv.Server, j, pw string) (*xmppclient.Client, <-chan xmppclient.Event) {
 	t.Helper()
 	cfg := config(srv, j, pw)
 	cfg.AvatarCacheDir = t.TempDir()
@@ -125,4 +130,15 @@ func befriend(t *testing.T, a *xmppclient.Client, aEvents <-chan xmppclient.Even
 			return ok && ct.Subscription == "both" && ct.Show == xmppclient.ShowOnline
 		})
 	}
+}
+
+// uniqueName returns prefix followed by 8 random hex digits: a name free
+// on a server other tests (or an earlier -count run) share.
+func uniqueName(t *testing.T, prefix string) string {
+	t.Helper()
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return prefix + hex.EncodeToString(b)
 }

@@ -33,8 +33,15 @@ func (s *syncBuffer) String() string {
 // rosterResult finds the server's answer to the roster request in a log.
 var rosterQueryRe = regexp.MustCompile(`SEND <iq[^>]*type="get"[^>]*id="([^"]+)"[^>]*><query xmlns="jabber:iq:roster" ver="([^"]*)"`)
 
+// Both test servers offer roster versioning (RFC 6121 §2.6): Prosody
+// always, ejabberd because its test configuration turns it on as Debian's
+// ejabberd.yml does (mod_roster's own default is off, and then Parley asks
+// without a version, as the RFC wants).
 func TestRosterVersioningUsesTheCache(t *testing.T) {
-	srv := testenv.Prosody(t)
+	testenv.EachServer(t, testRosterVersioningUsesTheCache)
+}
+
+func testRosterVersioningUsesTheCache(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, time.Minute)
 	aJID, aPW := testenv.Account(t, srv)
 	a, aEv := connectAs(t, srv, aJID, aPW)
