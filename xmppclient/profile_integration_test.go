@@ -47,7 +47,10 @@ func profileEvent(jid string, match func(profile.Profile) bool) func(xmppclient.
 }
 
 func TestProfileRoundTrip(t *testing.T) {
-	srv := testenv.Prosody(t)
+	testenv.EachServer(t, testProfileRoundTrip)
+}
+
+func testProfileRoundTrip(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, 2*time.Minute)
 	a, aEv := online(t, srv)
 	b, bEv := online(t, srv)
@@ -97,9 +100,12 @@ func TestProfileRoundTrip(t *testing.T) {
 		}
 		check(t, p)
 	})
-	t.Run("vcard-temp readers see it (Prosody converts)", func(t *testing.T) {
+	t.Run("vcard-temp readers see it", func(t *testing.T) {
 		// A vcard-temp-only client asks with an XEP-0054 IQ; Parley's own
-		// fallback path is the same request.
+		// fallback path is the same request. Prosody answers from the PEP
+		// nodes (mod_vcard_legacy converts); ejabberd converts nothing, so
+		// the answer is the vcard-temp Parley wrote next to its PEP nodes.
+		// TestVCardTempInterop reads it raw and covers the other direction.
 		p, err := b.VCardTemp(ctx, a.Account())
 		if err != nil {
 			t.Fatal(err)
@@ -144,7 +150,10 @@ func TestProfileRoundTrip(t *testing.T) {
 }
 
 func TestProfileSecondSession(t *testing.T) {
-	srv := testenv.Prosody(t)
+	testenv.EachServer(t, testProfileSecondSession)
+}
+
+func testProfileSecondSession(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, time.Minute)
 	j, pw := testenv.Account(t, srv)
 	first, _ := connectAs(t, srv, j, pw)
@@ -159,7 +168,10 @@ func TestProfileSecondSession(t *testing.T) {
 }
 
 func TestProfileBadInputPublishesNothing(t *testing.T) {
-	srv := testenv.Prosody(t)
+	testenv.EachServer(t, testProfileBadInputPublishesNothing)
+}
+
+func testProfileBadInputPublishesNothing(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, time.Minute)
 	a, _ := online(t, srv)
 	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -208,7 +220,10 @@ func TestProfileBadInputPublishesNothing(t *testing.T) {
 }
 
 func TestProfileImageFromURL(t *testing.T) {
-	srv := testenv.Prosody(t)
+	testenv.EachServer(t, testProfileImageFromURL)
+}
+
+func testProfileImageFromURL(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, time.Minute)
 	a, _ := online(t, srv)
 	data, err := os.ReadFile(pngFile(t, t.TempDir(), 100, 300))
@@ -238,7 +253,10 @@ func TestProfileImageFromURL(t *testing.T) {
 }
 
 func TestHostileNicknameArrivesSanitised(t *testing.T) {
-	srv := testenv.Prosody(t)
+	testenv.EachServer(t, testHostileNicknameArrivesSanitised)
+}
+
+func testHostileNicknameArrivesSanitised(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, time.Minute)
 	a, aEv := online(t, srv)
 	b, bEv := online(t, srv)

@@ -63,6 +63,7 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 
 	p := profile.Profile{JID: owner.String()}
 	found := false
+	hasText := false // a vCard4 or a nickname: the profile's words are in PEP
 	for i, r := range results {
 		if r.err != nil {
 			switch apierr.Code(r.err) {
@@ -76,6 +77,7 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 		found = true
 		switch nodes[i] {
 		case NodeVCard4:
+			hasText = true
 			v, err := profile.DecodeVCard4(r.payload)
 			if err != nil {
 				return profile.Profile{}, err
@@ -85,6 +87,7 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 				p.Nickname = v.Nickname
 			}
 		case NodeNickname:
+			hasText = true
 			nick, err := profile.DecodeNickname(r.payload)
 			if err != nil {
 				return profile.Profile{}, err
@@ -107,19 +110,29 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 			}
 		}
 	}
-	if found {
+	if hasText {
 		return p, nil
 	}
-	// Older clients only write vcard-temp.
+	// Older clients only write vcard-temp. An avatar alone in PEP does not
+	// mean otherwise: ejabberd's mod_avatar publishes a vcard-temp PHOTO
+	// as an XEP-0084 avatar, while the name and the rest stay in
+	// vcard-temp.
 	legacy, err := c.fetchVCardTemp(ctx, target)
 	if err != nil {
+		if found {
+			c.log.Warn("vcard-temp", "jid", owner, "err", err)
+			return p, nil // the PEP avatar is still worth showing
+		}
 		return profile.Profile{}, err
 	}
 	legacy.JID = owner.String()
+	if found {
+		legacy.Avatar = p.Avatar // PEP's copy: checked, sized, cached
+	}
 	if legacy.IsZero() {
 		return profile.Profile{}, apierr.New(apierr.NotFound, "%s has not published a profile.", owner)
 	}
-	if legacy.Avatar.Data != nil {
+	if legacy.Avatar.Data != nil && legacy.Avatar.Path == "" {
 		if path, err := c.avatarCache().Put(legacy.Avatar.ID, legacy.Avatar.Data); err == nil {
 			legacy.Avatar.Path = path
 		}
