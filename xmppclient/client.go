@@ -2,6 +2,7 @@ package xmppclient
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"sync"
@@ -138,28 +139,60 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	if err != nil {
 		return nil, err
 	}
-	done := make(chan error, 1)
-	go func() { done <- sess.Serve(c.handler()) }()
-
-	c.mu.Lock()
-	c.sess = sess
-	c.bound = sess.LocalAddr()
-	c.mu.Unlock()
-
 	timeout := c.cfg.Timeout
 	if timeout <= 0 {
 		timeout = defaultTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+
+	// The stream ending also ends the set-up below: a roster request on a
+	// dead stream is never answered, and would otherwise wait out the
+	// whole timeout.
+	done := make(chan error, 1)
+	ended := make(chan struct{})
+	var serveErr error
+	go func() {
+		err := sess.Serve(c.handler())
+		serveErr = err
+		close(ended)
+		done <- err
+	}()
+	go func() {
+		select {
+		case <-ended:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	// broke says why a set-up step failed: the stream's end when it ended.
+	broke := func(err error) error {
+		select {
+		case <-ended:
+			if serveErr != nil {
+				return serveErr
+			}
+			return errors.New("the server closed the stream")
+		default:
+			return err
+		}
+	}
+
+	c.mu.Lock()
+	c.sess = sess
+	c.bound = sess.LocalAddr()
+	c.mu.Unlock()
+
 	// Presence first, roster after: the contacts see us online one round
 	// trip sooner, and presence that arrives before the roster is kept.
 	if err := c.sendOwnPresence(ctx, sess); err != nil {
 		c.drop(sess)
+		err = broke(err)
 		return nil, apierr.Wrap(apierr.Unavailable, err, "The connection broke while sending presence: %v.", err)
 	}
 	if err := c.fetchRoster(ctx, sess); err != nil {
 		c.drop(sess)
+		err = broke(err)
 		return nil, apierr.Wrap(apierr.Unavailable, err, "The connection broke while fetching the contact list: %v.", err)
 	}
 	c.setStatus(ConnectionEvent{Status: StatusConnected})

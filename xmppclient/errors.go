@@ -3,8 +3,11 @@ package xmppclient
 import (
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"reflect"
 	"strings"
+	"syscall"
 
 	"mellium.im/xmpp/stanza"
 
@@ -81,6 +84,9 @@ func stanzaErr(err error, what string) error {
 		if errors.As(err, &ae) {
 			return err
 		}
+		if connectionBroke(err) {
+			return apierr.Wrap(apierr.Unavailable, err, "%s failed: the connection to the server broke (%v); try again when the status shows CONNECTED.", what, err)
+		}
 		return apierr.Wrap(apierr.Internal, err, "%s failed: %v", what, err)
 	}
 	text := errorText(se)
@@ -103,4 +109,13 @@ func stanzaErr(err error, what string) error {
 		return apierr.Wrap(apierr.TooLarge, err, "%s: the server refused it (%s).", what, detail)
 	}
 	return apierr.Wrap(apierr.Internal, err, "%s failed (%s).", what, detail)
+}
+
+// connectionBroke reports whether err is the stream's connection failing
+// under a request (a write to a closed socket, EOF, a reset) rather than
+// the request itself failing: the server is unavailable, not broken.
+func connectionBroke(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
 }

@@ -1,0 +1,43 @@
+package xmppclient_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/internal/apierr"
+	"parley/internal/testenv"
+	"parley/xmppclient"
+)
+
+// A server that drops the stream while the client fetches its roster: the
+// log-in fails because the stream ended, not after waiting out the whole
+// timeout for an answer that cannot come.
+func TestConnectStreamEndsDuringRosterFetch(t *testing.T) {
+	f := testenv.NewFakeServer(t, testenv.FakeOptions{})
+	f.OnStanza(func(s *testenv.FakeSession, st testenv.FakeStanza) bool {
+		if st.Name == "iq" && strings.Contains(st.Inner, "jabber:iq:roster") {
+			s.Close()
+			return true
+		}
+		return false
+	})
+	cfg := fakeConfig(f)
+	cfg.AvatarCacheDir = t.TempDir()
+	cfg.Timeout = time.Hour // only the stream's end can stop the wait
+	c := xmppclient.New(cfg)
+	defer c.Logout(context.Background())
+	ctx := testenv.Context(t, 30*time.Second)
+	err := c.Connect(ctx)
+	if err == nil {
+		t.Fatal("connected although the stream ended during the roster fetch")
+	}
+	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Connect waited for a timeout instead of noticing the stream's end: %v", err)
+	}
+	if apierr.Code(err) != apierr.Unavailable || !strings.Contains(apierr.Message(err), "contact list") {
+		t.Fatalf("error %d %q, want a 503 about the contact list", apierr.Code(err), apierr.Message(err))
+	}
+}
