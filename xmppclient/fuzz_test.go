@@ -65,6 +65,7 @@ func FuzzRawElement(f *testing.F) {
 		`<metadata xmlns='urn:xmpp:avatar:metadata'><info id='a' bytes='1' type='image/png'/></metadata>`,
 		`<a xmlns='x'><b xmlns='y'><c/></b><!-- c --><?pi?></a>`,
 		`<p:a xmlns:p='urn:p'><p:b p:attr='1'/></p:a>`,
+		`<a xmlns='x'><b xmlns=''><c/></b></a>`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -49,8 +49,8 @@ type rawElement struct {
 
 func (r *rawElement) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	var buf bytes.Buffer
-	e := xml.NewEncoder(&limitWriter{w: &buf, n: maxItem})
-	if err := e.EncodeToken(withoutXMLNS(start)); err != nil {
+	e := newResolvedEncoder(&limitWriter{w: &buf, n: maxItem})
+	if err := e.encode(start); err != nil {
 		return err
 	}
 	depth := 1
@@ -59,16 +59,15 @@ func (r *rawElement) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error 
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
+		switch tok.(type) {
 		case xml.StartElement:
 			depth++
-			tok = withoutXMLNS(t)
 		case xml.EndElement:
 			depth--
 		case xml.Comment, xml.ProcInst, xml.Directive:
 			continue
 		}
-		if err := e.EncodeToken(tok); err != nil {
+		if err := e.encode(tok); err != nil {
 			return err
 		}
 	}

@@ -51,7 +51,7 @@ func escape(s string) string {
 // bytes, for the codecs in package profile, bounded by limit bytes.
 func innerXML(r xml.TokenReader, limit int64) ([]byte, error) {
 	var buf bytes.Buffer
-	e := xml.NewEncoder(&limitWriter{w: &buf, n: limit})
+	e := newResolvedEncoder(&limitWriter{w: &buf, n: limit})
 	for {
 		tok, err := r.Token()
 		if err == io.EOF {
@@ -60,10 +60,7 @@ func innerXML(r xml.TokenReader, limit int64) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if start, ok := tok.(xml.StartElement); ok {
-			tok = withoutXMLNS(start)
-		}
-		if err := e.EncodeToken(tok); err != nil {
+		if err := e.encode(tok); err != nil {
 			return nil, err
 		}
 	}
@@ -71,6 +68,39 @@ func innerXML(r xml.TokenReader, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// resolvedEncoder re-encodes resolved tokens (Name.Space filled in by the
+// decoder) as XML that means the same when read again.
+//
+// xml.Encoder writes xmlns from Name.Space but never xmlns="", so an
+// element in no namespace inside one with a default namespace would be
+// read back in its parent's namespace (fuzzing found it). Its stack of
+// spaces is how the missing undeclaration is noticed.
+type resolvedEncoder struct {
+	*xml.Encoder
+	spaces []string
+}
+
+func newResolvedEncoder(w io.Writer) *resolvedEncoder {
+	return &resolvedEncoder{Encoder: xml.NewEncoder(w)}
+}
+
+func (e *resolvedEncoder) encode(tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		t = withoutXMLNS(t)
+		if t.Name.Space == "" && len(e.spaces) > 0 && e.spaces[len(e.spaces)-1] != "" {
+			t.Attr = append(t.Attr, xml.Attr{Name: xml.Name{Local: "xmlns"}, Value: ""})
+		}
+		e.spaces = append(e.spaces, t.Name.Space)
+		tok = t
+	case xml.EndElement:
+		if len(e.spaces) > 0 {
+			e.spaces = e.spaces[:len(e.spaces)-1]
+		}
+	}
+	return e.EncodeToken(tok)
 }
 
 // withoutXMLNS drops namespace declarations from a resolved start element:
