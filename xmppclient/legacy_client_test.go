@@ -44,7 +44,7 @@ func legacyLogin(t *testing.T, srv *testenv.Server, account, pw string) *legacyC
 	}
 	roots := x509.NewCertPool()
 	roots.AppendCertsFromPEM(pem)
-	sess, err := bareLogin(ctx, srv.Addr, j, pw, &tls.Config{ServerName: j.Domainpart(), RootCAs: roots, MinVersion: tls.VersionTLS12})
+	sess, err := bareLogin(ctx, srv.Addr, true, j, pw, &tls.Config{ServerName: j.Domainpart(), RootCAs: roots, MinVersion: tls.VersionTLS12})
 	if err != nil {
 		t.Fatalf("legacy client login %s: %v", account, err)
 	}

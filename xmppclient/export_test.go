@@ -1,0 +1,4 @@
+package xmppclient
+
+// QuickACK is quickACK for the external tests' bare mellium baseline.
+var QuickACK = quickACK
