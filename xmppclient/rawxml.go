@@ -3,8 +3,10 @@ package xmppclient
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // rawXML turns an XML fragment (a payload built by the profile codecs or
@@ -90,6 +92,14 @@ func (e *resolvedEncoder) encode(tok xml.Token) error {
 	switch t := tok.(type) {
 	case xml.StartElement:
 		t = withoutXMLNS(t)
+		if !ncName(t.Name.Local) {
+			return fmt.Errorf("invalid element name %q", t.Name.Local)
+		}
+		for _, a := range t.Attr {
+			if !ncName(a.Name.Local) && a.Name.Local != "xmlns" {
+				return fmt.Errorf("invalid attribute name %q", a.Name.Local)
+			}
+		}
 		if t.Name.Space == "" && len(e.spaces) > 0 && e.spaces[len(e.spaces)-1] != "" {
 			t.Attr = append(t.Attr, xml.Attr{Name: xml.Name{Local: "xmlns"}, Value: ""})
 		}
@@ -134,4 +144,19 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 	}
 	l.n -= int64(len(p))
 	return l.w.Write(p)
+}
+
+// ncName reports whether s can stand as a local name. The decoder checks a
+// prefixed name as a whole, so "a:0" passes there, while its local part "0"
+// cannot start a name when written back alone (fuzzing found it).
+func ncName(s string) bool {
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || r == '_':
+		case i > 0 && (unicode.IsDigit(r) || r == '-' || r == '.' || unicode.In(r, unicode.Mn, unicode.Mc)):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
