@@ -25,9 +25,7 @@ func TestFaultServerRestartedThreeTimes(t *testing.T) {
 }
 
 func testFaultServerRestartedThreeTimes(t *testing.T, srv *testenv.Server) {
-	a, aEv := online(t, srv)
-	b, bEv := online(t, srv)
-	befriend(t, a, aEv, b, bEv)
+	a, aEv, b, bEv := friends(t, srv)
 	base := runtime.NumGoroutine()
 
 	for cycle := 1; cycle <= 3; cycle++ {

@@ -105,6 +105,15 @@ func presenceFrom(jid string, show xmppclient.Show) func(xmppclient.Event) bool 
 	}
 }
 
+// friends logs in two fresh accounts on srv and makes them mutual contacts.
+func friends(t *testing.T, srv *testenv.Server) (a *xmppclient.Client, aEv <-chan xmppclient.Event, b *xmppclient.Client, bEv <-chan xmppclient.Event) {
+	t.Helper()
+	a, aEv = online(t, srv)
+	b, bEv = online(t, srv)
+	befriend(t, a, aEv, b, bEv)
+	return a, aEv, b, bEv
+}
+
 // befriend makes a and b mutual contacts: a adds b, b adds a back (which
 // also answers a's request).
 func befriend(t *testing.T, a *xmppclient.Client, aEvents <-chan xmppclient.Event, b *xmppclient.Client, bEvents <-chan xmppclient.Event) {

@@ -52,9 +52,7 @@ func TestProfileRoundTrip(t *testing.T) {
 
 func testProfileRoundTrip(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, 2*time.Minute)
-	a, aEv := online(t, srv)
-	b, bEv := online(t, srv)
-	befriend(t, a, aEv, b, bEv)
+	a, _, b, bEv := friends(t, srv)
 
 	img := pngFile(t, t.TempDir(), 640, 320)
 	u := profile.Update{Nickname: "Alice Ångström", Image: img, Status: "Out hiking 🏔", MobileNumber: "+44 20-7946 0958", Email: "alice@example.org"}
@@ -258,9 +256,7 @@ func TestHostileNicknameArrivesSanitised(t *testing.T) {
 
 func testHostileNicknameArrivesSanitised(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, time.Minute)
-	a, aEv := online(t, srv)
-	b, bEv := online(t, srv)
-	befriend(t, a, aEv, b, bEv)
+	a, _, _, bEv := friends(t, srv)
 	// A hostile client publishes raw: Parley's own validation would refuse
 	// this nickname, so go around it.
 	evil := "\x1b]0;owned\x07\x1b[31mMallory\u202e"

@@ -46,19 +46,7 @@ func TestProfileQueueOrderAndBound(t *testing.T) {
 			t.Fatalf("%s ran in order %v", jid, seq)
 		}
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		q.mu.Lock()
-		w := q.workers
-		q.mu.Unlock()
-		if w == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d workers still alive with nothing to do", w)
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitIdle(t, q)
 }
 
 // Work added for a JID while its worker runs is run after, not beside it.
@@ -100,20 +88,26 @@ func TestProfileQueueStop(t *testing.T) {
 	q.add("a@example.org", func() { ran = true })
 	close(stop)
 	close(release)
+	waitIdle(t, q)
+	if ran {
+		t.Fatal("work queued before the stop ran after it")
+	}
+}
+
+// waitIdle waits until q's workers have all ended.
+func waitIdle(t *testing.T, q *profileQueue) {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		q.mu.Lock()
 		w := q.workers
 		q.mu.Unlock()
 		if w == 0 {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("worker did not end")
+			t.Fatalf("%d workers still alive with nothing to do", w)
 		}
 		time.Sleep(time.Millisecond)
-	}
-	if ran {
-		t.Fatal("work queued before the stop ran after it")
 	}
 }

@@ -205,9 +205,7 @@ func TestContactsAndLastSeen(t *testing.T) {
 
 func testContactsAndLastSeen(t *testing.T, srv *testenv.Server) {
 	ctx := testenv.Context(t, time.Minute)
-	a, aEv := online(t, srv)
-	b, bEv := online(t, srv)
-	befriend(t, a, aEv, b, bEv)
+	a, aEv, b, _ := friends(t, srv)
 
 	t.Run("both see each other in the roster", func(t *testing.T) {
 		for _, pair := range []struct {
@@ -317,9 +315,7 @@ func TestReconnect(t *testing.T) {
 }
 
 func testReconnect(t *testing.T, srv *testenv.Server) {
-	a, aEv := online(t, srv)
-	b, bEv := online(t, srv)
-	befriend(t, a, aEv, b, bEv)
+	a, aEv, b, bEv := friends(t, srv)
 
 	if err := srv.Stop(); err != nil {
 		t.Fatal(err)
