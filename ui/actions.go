@@ -63,18 +63,37 @@ func (m *Model) loginCmd(req LoginRequest) tea.Cmd {
 
 // startedLogin is a log-in begun before the program ran (--account): Run
 // starts it while Bubble Tea sets the terminal up, and Init waits for it.
+// Its result can be read more than once: Run reads it again on the way out,
+// to log out a session the program never took (it quit or failed first).
 type startedLogin struct {
-	req    LoginRequest
-	result chan tea.Msg
+	req  LoginRequest
+	done chan struct{}
+	msg  tea.Msg
 }
 
-func (s *startedLogin) wait() tea.Msg { return <-s.result }
+func (s *startedLogin) wait() tea.Msg {
+	<-s.done
+	return s.msg
+}
+
+// session is the session the log-in made, if it made one.
+func (s *startedLogin) session() Session {
+	if lm, ok := s.wait().(loginMsg); ok {
+		return lm.session
+	}
+	return nil
+}
 
 // startLogin begins the log-in of req at once, in the background.
-func (m *Model) startLogin(req LoginRequest) {
+func (m *Model) startLogin(req LoginRequest) *startedLogin {
 	login := m.loginCmd(req)
-	m.started = &startedLogin{req: req, result: make(chan tea.Msg, 1)}
-	go func(out chan<- tea.Msg) { out <- login() }(m.started.result)
+	s := &startedLogin{req: req, done: make(chan struct{})}
+	go func() {
+		s.msg = login()
+		close(s.done)
+	}()
+	m.started = s
+	return s
 }
 
 // pendingRequests are the subscription requests that came before the UI

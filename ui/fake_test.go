@@ -133,6 +133,8 @@ type fakeBackend struct {
 	regs     []RegisterRequest
 	logouts  int
 	loggedIn chan struct{} // closed after the first successful Login, if set
+	entered  chan struct{} // closed when Login is first called, if set
+	hold     chan struct{} // Login waits for it to close, if set
 	once     sync.Once
 	forgot   []string // ForgetAccount calls
 }
@@ -153,6 +155,13 @@ func (b *fakeBackend) StorageNote() string {
 	return "Passwords are kept in the system keyring."
 }
 func (b *fakeBackend) Login(_ context.Context, req LoginRequest) (Session, error) {
+	if b.entered != nil {
+		close(b.entered)
+		b.entered = nil
+	}
+	if b.hold != nil {
+		<-b.hold
+	}
 	b.logins = append(b.logins, req)
 	pw := req.Password
 	if pw == "" && b.stored {

@@ -67,17 +67,31 @@ func Run(ctx context.Context, opts Options) error {
 	popts = append(popts, opts.ProgramOptions...)
 	p := tea.NewProgram(m, popts...)
 	m.pump.setSend(p.Send)
+	var started *startedLogin
 	if opts.Account != "" {
 		// The log-in needs no terminal: it overlaps the program's start.
-		m.startLogin(LoginRequest{JID: opts.Account})
+		started = m.startLogin(LoginRequest{JID: opts.Account})
 	}
 	final, err := p.Run()
 	m.pump.detach()
-	m.cancel()
-	if fm, ok := final.(*Model); ok && fm.session != nil {
+	m.cancel() // also ends a log-in still under way
+	logout := func(s Session) {
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), logoutTimeout)
-		_ = opts.Backend.Logout(lctx, fm.session) // best effort on the way out
+		_ = opts.Backend.Logout(lctx, s) // best effort on the way out
 		cancel()
+	}
+	var live Session
+	if fm, ok := final.(*Model); ok && fm.session != nil {
+		live = fm.session
+		logout(live)
+	}
+	if started != nil {
+		// A log-in Run began may have succeeded after the program quit
+		// (or failed to start): its session must not outlive Run, which
+		// serve-ssh calls once per connection.
+		if s := started.session(); s != nil && s != live {
+			logout(s)
+		}
 	}
 	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // the caller cancelled: a normal end

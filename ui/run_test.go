@@ -58,3 +58,30 @@ func TestRunNeedsBackend(t *testing.T) {
 		t.Fatal("Run without a backend succeeded")
 	}
 }
+
+// A log-in Run started for --account that only succeeds after the program
+// has ended is logged out before Run returns.
+func TestRunLogsOutALateStartedLogin(t *testing.T) {
+	s := newFakeSession("alice@example.org")
+	entered, hold := make(chan struct{}), make(chan struct{})
+	b := &fakeBackend{stored: true, password: "pw", session: s, entered: entered, hold: hold}
+	ctx, cancel := context.WithCancel(context.Background())
+	in, typeKeys := io.Pipe()
+	defer typeKeys.Close()
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{
+			Account: "alice@example.org", Backend: b, Input: in, Output: io.Discard,
+			Environ: []string{"TERM=xterm-256color"}, Width: 80, Height: 24,
+		})
+	}()
+	<-entered
+	cancel() // the program ends while the log-in is still under way
+	close(hold)
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if b.logouts != 1 || !s.called("logout") {
+		t.Fatalf("logouts = %d (session logged out: %v), want the late session logged out once", b.logouts, s.called("logout"))
+	}
+}
