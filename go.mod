@@ -1,4 +1,4 @@
-module parley
+module github.com/parley-im/parley
 
 go 1.26.8
 

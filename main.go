@@ -6,7 +6,7 @@ package main
 import (
 	"os"
 
-	"parley/internal/cli"
+	"github.com/parley-im/parley/internal/cli"
 )
 
 func main() {

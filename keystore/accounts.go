@@ -15,7 +15,7 @@ import (
 
 	"mellium.im/xmpp/jid"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Account is one saved account. It holds nothing secret.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 func TestAccountsRoundTrip(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // DefaultCommandTimeout bounds a password command. It is generous because

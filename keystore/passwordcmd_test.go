@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // requireSh skips where there is no sh (a bare Windows box).

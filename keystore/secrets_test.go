@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 func TestSavePasswordKeyring(t *testing.T) {

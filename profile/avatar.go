@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // XEP-0084 user avatar: the image in the PEP node NSAvatarData (item id =

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 const webpID = "a680ac12041379ca80220c0ff296fd42c5917ff2" // testdata/gopher.lossless.webp

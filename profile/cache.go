@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Cache keeps avatars on disk by id (the SHA-1 hex of their bytes), so

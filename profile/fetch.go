@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // fetchTimeout bounds the whole download of an image URL; tests shorten

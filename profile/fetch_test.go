@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // imageServer serves test images and failures by path.

@@ -14,7 +14,7 @@ import (
 
 	_ "golang.org/x/image/webp" // registers WebP with image.Decode
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // imageTypes are the formats accepted, by image package format name.

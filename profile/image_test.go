@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // pngHeader is a PNG that is nothing but its IHDR chunk (and IEND): it

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Namespaces and PEP nodes of the payloads this package reads and writes.

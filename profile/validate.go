@@ -13,7 +13,7 @@ import (
 
 	"github.com/rivo/uniseg"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Field names used in FieldError.Field and ValidateField.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 const pngID = "d6a94a64fc12263a80fc3dca14e9038b8b151dc5" // testdata/avatar-48.png

@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/image/draw"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 // avatarMode is how an avatar can be drawn on this terminal.

@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 func pngBytes(t *testing.T, w, h int, top, bottom color.NRGBA) []byte {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // Backend is everything the UI needs from outside a session: the saved

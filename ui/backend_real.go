@@ -7,10 +7,10 @@ import (
 	"io"
 	"log/slog"
 
-	"parley/internal/apierr"
-	"parley/internal/sandbox"
-	"parley/keystore"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // BackendOptions configure NewBackend.

@@ -10,10 +10,10 @@ import (
 
 	"github.com/zalando/go-keyring"
 
-	"parley/internal/apierr"
-	"parley/internal/testenv"
-	"parley/keystore"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // memKeyring stands in for the OS keyring.

@@ -12,8 +12,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // burstModel wraps the real model in a real tea.Program to count and time

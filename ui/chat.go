@@ -8,7 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 // maxChatLines bounds the history kept per contact for the session.

@@ -10,8 +10,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"parley/internal/apierr"
-	"parley/profile"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
 )
 
 // commands are the slash commands, in help order.

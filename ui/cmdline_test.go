@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 func TestCommandCompletion(t *testing.T) {

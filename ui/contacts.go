@@ -11,7 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"parley/xmppclient"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // contactsModel is the main screen: the own card, subscription requests,

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"parley/xmppclient"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 func sampleContacts() []xmppclient.Contact {

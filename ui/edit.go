@@ -8,7 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 // editModel edits the own profile: five fields, prefilled, validated as

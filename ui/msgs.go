@@ -4,8 +4,8 @@ import (
 	"image"
 	"time"
 
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // Messages that tea.Cmds send back into Update. Each carries what the Cmd

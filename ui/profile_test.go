@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"parley/internal/apierr"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 func TestProfileViewUpdatesInPlace(t *testing.T) {

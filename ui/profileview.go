@@ -6,7 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"parley/xmppclient"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // profileModel is the profile of a contact or of oneself. It keeps only

@@ -9,8 +9,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"parley/internal/apierr"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // maxMeta is how many metadata pairs a registration may carry.

@@ -3,8 +3,8 @@ package ui
 import (
 	"testing"
 
-	"parley/internal/apierr"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 func openRegisterForm(t *testing.T, b *fakeBackend) *Model {

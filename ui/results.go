@@ -5,9 +5,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"parley/internal/apierr"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // handleResult applies the result of a Cmd; ok is false for a message that

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"parley/xmppclient"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // rosterEntry is one contact as the list shows it. Its strings are cleaned

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"parley/xmppclient"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 func manyContacts(n int) []xmppclient.Contact {

@@ -5,7 +5,7 @@ import (
 	"math"
 	"time"
 
-	"parley/xmppclient"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // connState is what the status bar shows about the connection.

@@ -6,7 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 // ellipsis ends every string cut to fit a cell.

@@ -15,9 +15,9 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 
-	"parley/internal/testenv"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // Benchmarks against a throwaway Prosody (skipped without one; see

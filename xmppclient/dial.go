@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 const defaultTimeout = 15 * time.Second

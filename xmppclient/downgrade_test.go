@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // fakeConfig is a client configuration for the fake server f.

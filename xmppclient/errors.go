@@ -11,7 +11,7 @@ import (
 
 	"mellium.im/xmpp/stanza"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // permanentError marks a failure after which reconnecting is pointless: a

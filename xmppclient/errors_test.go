@@ -6,7 +6,7 @@ import (
 	"syscall"
 	"testing"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // A request that fails because the connection broke under it is a 503

@@ -3,7 +3,7 @@ package xmppclient
 import (
 	"mellium.im/xmpp/stanza"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 // errorText is the free text of a stanza error, sanitised: it is written

@@ -3,7 +3,7 @@ package xmppclient
 import (
 	"time"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 // Status is a state of the connection state machine.

@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/internal/testenv"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // The server goes away and comes back three times while two befriended

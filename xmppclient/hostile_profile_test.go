@@ -17,10 +17,10 @@ import (
 	"time"
 	"unicode"
 
-	"parley/internal/apierr"
-	"parley/internal/testenv"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // pubsubServer answers PEP item requests for contactJID from items (node

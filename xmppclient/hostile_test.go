@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/internal/testenv"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // The hostile input suite: a scripted fake server (testenv.FakeServer)

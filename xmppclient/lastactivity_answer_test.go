@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // Parley answers XEP-0012 queries about its own idle time only for

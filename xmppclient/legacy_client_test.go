@@ -15,7 +15,7 @@ import (
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stanza"
 
-	"parley/internal/testenv"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
 // legacyClient is a bare mellium session standing in for a client that

@@ -9,7 +9,7 @@ import (
 
 	"mellium.im/xmpp/jid"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 const maxBody = 8 << 10 // runes of a chat message shown

@@ -7,7 +7,7 @@ import (
 
 	"mellium.im/xmpp"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // noTLSError recognises a server that will not encrypt the stream: it

@@ -9,7 +9,7 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 // ownPresence is what we announce, kept so it can be sent again after a

@@ -9,7 +9,7 @@ import (
 
 	"mellium.im/xmpp/stanza"
 
-	"parley/profile"
+	"github.com/parley-im/parley/profile"
 )
 
 // nsMetadata names Parley's element in private XML storage (XEP-0049),

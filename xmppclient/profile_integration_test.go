@@ -13,10 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/internal/testenv"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // pngFile writes a w×h PNG into dir and returns its path.

@@ -10,8 +10,8 @@ import (
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp/stanza"
 
-	"parley/internal/apierr"
-	"parley/profile"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
 )
 
 // GetProfile returns jid's profile ("" for our own): vCard4, nickname and

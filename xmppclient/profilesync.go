@@ -7,8 +7,8 @@ import (
 
 	"mellium.im/xmpp"
 
-	"parley/internal/apierr"
-	"parley/profile"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
 )
 
 // profileState caches the last known profile of each JID, so that a PEP

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"parley/internal/apierr"
-	"parley/profile"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
 )
 
 // contactsOnly makes a profile node readable by everyone subscribed to our

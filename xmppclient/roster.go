@@ -14,8 +14,8 @@ import (
 	"mellium.im/xmpp/roster"
 	"mellium.im/xmpp/stanza"
 
-	"parley/internal/apierr"
-	"parley/profile"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
 )
 
 const (

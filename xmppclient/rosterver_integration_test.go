@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // syncBuffer is a stanza log safe to read while the session writes it.

@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // The system roots are loaded once per process, so each case runs in a

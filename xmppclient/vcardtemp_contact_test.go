@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // A contact whose client only does vcard-temp (Profanity, older clients)

@@ -12,9 +12,9 @@ import (
 
 	"mellium.im/xmpp/stanza"
 
-	"parley/internal/testenv"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // Parley and a client that only knows vcard-temp (XEP-0054) see each

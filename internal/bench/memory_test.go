@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // TestMemoryLargeRoster logs the real parley UI (in tmux) into an account

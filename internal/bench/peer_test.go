@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // keyringScript unlocks a throwaway gnome-keyring in the private session

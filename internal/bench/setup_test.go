@@ -16,10 +16,10 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // gate skips the test unless PARLEY_BENCH=1.

@@ -7,10 +7,10 @@ import (
 	"os"
 	"strings"
 
-	"parley/internal/apierr"
-	"parley/internal/sandbox"
-	"parley/keystore"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // runningSandbox returns the sandbox server started by `parley sandbox

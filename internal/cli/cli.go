@@ -13,8 +13,8 @@ import (
 	"strings"
 	"syscall"
 
-	"parley/keystore"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // globals are the flags every command takes.

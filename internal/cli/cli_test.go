@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
 // isolate points every XDG dir (and HOME) at a temp dir and hides any

@@ -3,8 +3,8 @@ package cli
 import (
 	"time"
 
-	"parley/internal/apierr"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // contactJSON is one roster entry in the output.

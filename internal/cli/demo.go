@@ -8,10 +8,10 @@ import (
 	"os"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/internal/demo"
-	"parley/internal/sandbox"
-	"parley/ui"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/ui"
 )
 
 // demoCheckWait bounds waiting for a demo friend's presence in --check,

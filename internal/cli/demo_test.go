@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
 // `parley demo --check` sets up a detached sandbox with the demo friends,

@@ -10,8 +10,8 @@ import (
 	"time"
 	"unicode"
 
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // hostile mixes C1 CSI/OSC sequences, bidi overrides and isolates and

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // response is the SDK's response shape.

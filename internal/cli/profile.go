@@ -4,8 +4,8 @@ import (
 	"flag"
 	"os"
 
-	"parley/internal/apierr"
-	"parley/profile"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
 )
 
 // profileData is the SDK's "Profile Details Object".

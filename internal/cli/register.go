@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"parley/internal/apierr"
-	"parley/keystore"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // metaFlags collects repeated --meta key=value flags.

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"flag"
 
-	"parley/internal/apierr"
-	"parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/sandbox"
 )
 
 type sandboxData struct {

@@ -9,10 +9,10 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"parley/internal/apierr"
-	"parley/internal/demo"
-	"parley/internal/sandbox"
-	"parley/internal/sshserve"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/sshserve"
 )
 
 // sshShutdownWait bounds waiting for SSH sessions to end on the way out.

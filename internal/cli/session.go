@@ -5,8 +5,8 @@ import (
 	"flag"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 func connectCommand() command {

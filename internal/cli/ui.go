@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"os"
 
-	"parley/keystore"
-	"parley/ui"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/ui"
 )
 
 // runUI opens the terminal UI with the real backend.

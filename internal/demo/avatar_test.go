@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 func TestAvatarPNGIsDeterministicAndDistinct(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // DefaultPace is the time between two actions of the demo friends.

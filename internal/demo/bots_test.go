@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // seen records, per demo friend, which kinds of change a watcher noticed.

@@ -3,9 +3,9 @@ package demo
 import (
 	"context"
 
-	"parley/internal/apierr"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // CheckedProfile is the profile of a demo friend as the presenter reads it.

@@ -5,9 +5,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/keystore"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // befriendTimeout bounds waiting for every subscription to become mutual.

@@ -15,10 +15,10 @@ import (
 	"sync"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/internal/sandbox"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 const (

@@ -5,7 +5,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
-	"parley/keystore"
+	"github.com/parley-im/parley/keystore"
 )
 
 // MemoryKeyring is a keystore.Backend that keeps passwords in this

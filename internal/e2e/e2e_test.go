@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/testenv"
-	"parley/profile"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // unique returns prefix and random hex digits: names that no other test

@@ -3,7 +3,7 @@ package e2e
 import (
 	"testing"
 
-	"parley/internal/testenv"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
 // TestTmuxEnvironment checks what the tests rely on from testenv.StartTmux:

@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"parley/internal/testenv"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
 func TestMain(m *testing.M) {

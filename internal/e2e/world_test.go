@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // Bounds of the waits. They are upper bounds: every wait polls and returns

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/sandbox"
 )
 
 // Names of the files inside the server directory.

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/ejabberd"
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
+	"github.com/parley-im/parley/internal/ejabberd"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
 func TestStartRegisterStop(t *testing.T) {

@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/sandbox"
 )
 
 // Bounds of the waits around ejabberd's life. They are upper bounds: every

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // ErrNotRunning reports that no sandbox runs in a directory.

@@ -7,7 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // ErrProsodyMissing reports that the prosody binary is not installed. Find

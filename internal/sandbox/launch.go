@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // errPortBusy marks a start that failed because the port was taken.

@@ -17,9 +17,9 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/apierr"
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
 const (

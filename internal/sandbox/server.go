@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Bounds of the waits around Prosody's life. They are upper bounds: every

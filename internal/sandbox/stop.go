@@ -4,7 +4,7 @@ import (
 	"os"
 	"time"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Stop ends Prosody: SIGTERM, then SIGKILL if it has not exited within a

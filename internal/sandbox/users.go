@@ -8,7 +8,7 @@ import (
 	"os/exec"
 	"strings"
 
-	"parley/internal/apierr"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // ErrUserExists reports that RegisterUser found the account already there.

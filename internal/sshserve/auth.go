@@ -12,9 +12,9 @@ import (
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
-	"parley/internal/apierr"
-	"parley/internal/demo"
-	"parley/keystore"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/keystore"
 )
 
 // ReadAuthorizedKeys parses an authorized_keys file. A file without any

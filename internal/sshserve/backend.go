@@ -3,10 +3,10 @@ package sshserve
 import (
 	"context"
 
-	"parley/internal/apierr"
-	"parley/keystore"
-	"parley/ui"
-	"parley/xmppclient"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/ui"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // sandboxOnly is the backend of a demo session: the local sandbox and

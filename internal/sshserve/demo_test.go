@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/demo"
-	"parley/internal/sandbox"
-	"parley/internal/testenv"
+	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
 // In demo mode any key gets in, each session as its own fresh trial

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"parley/xmppclient"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // logoutBounded ends a session without letting a dead server hang us.

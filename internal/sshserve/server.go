@@ -20,9 +20,9 @@ import (
 	"charm.land/wish/v2/activeterm"
 	gossh "golang.org/x/crypto/ssh"
 
-	"parley/internal/apierr"
-	"parley/internal/demo"
-	"parley/ui"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/ui"
 )
 
 // setupTimeout bounds making a demo session's trial account.

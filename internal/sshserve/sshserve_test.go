@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
-	"parley/internal/apierr"
-	"parley/keystore"
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/keystore"
 )
 
 // newKey makes a client key pair.

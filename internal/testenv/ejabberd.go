@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"parley/internal/ejabberd"
+	"github.com/parley-im/parley/internal/ejabberd"
 )
 
 // RequireEjabberd skips or fails the test (see Missing) unless ejabberd is

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/sandbox"
 )
 
 // FakeOptions shape a FakeServer.

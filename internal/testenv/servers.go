@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"testing"
 
-	"parley/internal/ejabberd"
-	"parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/ejabberd"
+	"github.com/parley-im/parley/internal/sandbox"
 )
 
 // Names of the servers an integration test runs against, also the names of

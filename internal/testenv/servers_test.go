@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/sandbox"
 )
 
 func TestMain(m *testing.M) { os.Exit(RunShared(m)) }

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"parley/internal/ejabberd"
+	"github.com/parley-im/parley/internal/ejabberd"
 )
 
 // shared holds the package's shared ejabberd: started by the first test

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/sandbox"
 )
 
 // Bounds used by the helpers.

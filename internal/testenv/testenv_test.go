@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"parley/internal/sandbox"
+	"github.com/parley-im/parley/internal/sandbox"
 )
 
 // recorder is a testing.TB that records Skipf and Fatalf instead of ending
