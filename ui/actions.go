@@ -177,7 +177,7 @@ func (m *Model) askLastSeen(jid string, force bool) tea.Cmd {
 	if s == nil || m.asking[jid] {
 		return nil
 	}
-	if ls, ok := m.lastSeen[jid]; ok && !force && m.now().Sub(ls.at) < time.Minute {
+	if ls, ok := m.state.lastSeen[jid]; ok && !force && m.now().Sub(ls.at) < time.Minute {
 		return nil
 	}
 	m.asking[jid] = true

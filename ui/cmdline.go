@@ -113,7 +113,7 @@ func (c *cmdLine) complete(m *Model, dir int) {
 			word = "/" + word
 		}
 	case len(fields) == 1 && jidArg[fields[0]]:
-		pool = append(m.roster.jids(), m.requests...)
+		pool = append(m.state.roster.jids(), m.state.requests...)
 	default:
 		return
 	}
@@ -206,7 +206,7 @@ func (m *Model) execute(line string) tea.Cmd {
 	switch name {
 	case "/connect":
 		if m.loggedIn() {
-			m.info(fmt.Sprintf("Already logged in as %s; /logout first to switch accounts.", clean(m.account)))
+			m.info(fmt.Sprintf("Already logged in as %s; /logout first to switch accounts.", clean(m.state.account)))
 			return nil
 		}
 		return m.openLogin(arg)
@@ -288,8 +288,8 @@ func (m *Model) publishField(field, value string) tea.Cmd {
 			return nil
 		}
 	}
-	s, ctx, own := m.session, m.ctx, m.account
-	cached, known := m.profiles[own]
+	s, ctx, own := m.session, m.ctx, m.state.account
+	cached, known := m.state.profiles[own]
 	local, _, _ := strings.Cut(own, "@")
 	return tea.Batch(m.startBusy("publishing the profile"), func() tea.Msg {
 		c, cancel := context.WithTimeout(ctx, opTimeout)

@@ -42,7 +42,7 @@ func (c *contactsModel) listRows(m *Model, h int) int {
 	if h >= 14 {
 		rows -= cardHeight
 	}
-	if len(m.requests) > 0 {
+	if len(m.state.requests) > 0 {
 		rows--
 	}
 	return max(1, rows)
@@ -51,11 +51,11 @@ func (c *contactsModel) listRows(m *Model, h int) int {
 // sync re-finds the selected contact after the roster changed and keeps
 // the cursor and window in range.
 func (c *contactsModel) sync(m *Model, rows int) []*rosterEntry {
-	list := m.roster.list()
-	if c.gen != m.roster.gen {
-		c.gen = m.roster.gen
-		if e, ok := m.roster.get(c.selJID); ok {
-			if i := m.roster.position(e); i >= 0 {
+	list := m.state.roster.list()
+	if c.gen != m.state.roster.gen {
+		c.gen = m.state.roster.gen
+		if e, ok := m.state.roster.get(c.selJID); ok {
+			if i := m.state.roster.position(e); i >= 0 {
 				c.cursor = i
 			}
 		}
@@ -98,7 +98,7 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 				c.filtering = false
 				c.filter.Blur()
 				c.filter.Reset()
-				m.roster.setFilter("")
+				m.state.roster.setFilter("")
 				return nil
 			case "up", "down":
 				c.filtering = false
@@ -108,7 +108,7 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		var cmd tea.Cmd
 		c.filter, cmd = c.filter.Update(msg)
-		m.roster.setFilter(c.filter.Value())
+		m.state.roster.setFilter(c.filter.Value())
 		c.cursor, c.offset = 0, 0
 		c.gen = -1
 		c.selJID = ""
@@ -136,7 +136,7 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, km.Back):
 		if c.filter.Value() != "" {
 			c.filter.Reset()
-			m.roster.setFilter("")
+			m.state.roster.setFilter("")
 			c.gen = -1
 		}
 		return nil
@@ -152,7 +152,7 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 			return m.openProfile(e.jid)
 		}
 	case key.Matches(k, km.OwnProfile):
-		return m.openProfile(m.account)
+		return m.openProfile(m.state.account)
 	case key.Matches(k, km.Edit):
 		return m.openEdit()
 	case key.Matches(k, km.Add):
@@ -168,7 +168,7 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, km.Refuse):
 		return m.answerRequest(false)
 	case key.Matches(k, km.Refresh):
-		return tea.Batch(m.fetchProfile(m.account), m.refreshLastSeen(true))
+		return tea.Batch(m.fetchProfile(m.state.account), m.refreshLastSeen(true))
 	default:
 		return nil
 	}
@@ -177,9 +177,9 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 
 // move moves the cursor by d rows.
 func (c *contactsModel) move(m *Model, d, rows int) {
-	list := m.roster.list()
+	list := m.state.roster.list()
 	c.cursor = max(0, min(c.cursor+d, len(list)-1))
-	c.gen = m.roster.gen
+	c.gen = m.state.roster.gen
 	if len(list) > 0 {
 		c.selJID = list[c.cursor].jid
 	}
@@ -216,12 +216,11 @@ func (m *Model) lastSeenFor(force bool) tea.Cmd {
 
 // answerRequest accepts or refuses the oldest subscription request.
 func (m *Model) answerRequest(accept bool) tea.Cmd {
-	if len(m.requests) == 0 {
+	jid, ok := m.state.takeRequest()
+	if !ok {
 		m.info("No one is asking to see your presence.")
 		return nil
 	}
-	jid := m.requests[0]
-	m.requests = m.requests[1:]
 	if accept {
 		return m.act("accepting "+clean(jid), clean(jid)+" can now see your presence.",
 			func(ctx context.Context, s Session) error { return s.AcceptSubscription(ctx, jid) })
@@ -236,9 +235,9 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 	if h >= 14 {
 		b.WriteString(m.ownCard(w) + "\n")
 	}
-	if n := len(m.requests); n > 0 {
+	if n := len(m.state.requests); n > 0 {
 		line := st.Warn.Render(" ⚑ ") + st.Key.Render("y") + " accept · " + st.Key.Render("n") + " refuse  " +
-			st.Warn.Render(clean(m.requests[0])+" asks to see your presence")
+			st.Warn.Render(clean(m.state.requests[0])+" asks to see your presence")
 		if n > 1 {
 			line += st.Subtle.Render(fmt.Sprintf(" (+%d more)", n-1))
 		}
@@ -249,7 +248,7 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 	b.WriteString(c.header(m, len(list), w) + "\n")
 	c.rowsRendered = 0
 	if len(list) == 0 {
-		if m.roster.len() == 0 {
+		if m.state.roster.len() == 0 {
 			b.WriteString(st.Subtle.Render("  No contacts yet: press a to add one."))
 		} else {
 			b.WriteString(st.Subtle.Render("  No contact matches the filter (esc clears it)."))
@@ -271,8 +270,8 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 // header is the line above the list: counts, and the filter.
 func (c *contactsModel) header(m *Model, shown, w int) string {
 	st := m.styles
-	total := m.roster.len()
-	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.roster.avail, total))
+	total := m.state.roster.len()
+	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail, total))
 	if shown != total {
 		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
 	}
@@ -300,7 +299,7 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 	pres := st.Presence(e.show).Inherit(base)
 	info := e.status
 	if e.show == xmppclient.ShowOffline {
-		if ls := m.lastSeenText(e.jid, false); ls != "" {
+		if ls := m.state.lastSeenText(e.jid, false); ls != "" {
 			if info != "" {
 				info = ls + " · " + info
 			} else {
@@ -312,7 +311,7 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 		info = "(waiting for approval) " + info
 	}
 	badge := ""
-	if n := m.unread[e.jid]; n > 0 {
+	if n := m.state.unread[e.jid]; n > 0 {
 		badge = " " + strconv.Itoa(n) + " "
 	}
 	cur := "  "
@@ -336,18 +335,18 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 // ownCard is the user's own card: avatar, nickname, presence, JID, status.
 func (m *Model) ownCard(w int) string {
 	st := m.styles
-	p := m.profiles[m.account]
+	p := m.state.profiles[m.state.account]
 	name := clean(p.Nickname)
 	if name == "" {
-		name = clean(m.account)
+		name = clean(m.state.account)
 	}
 	const avCols, avRows = 6, 3
 	inner := max(10, w-4)
 	textW := max(5, inner-avCols-2)
-	show := m.ownShow()
+	show := m.state.ownShow()
 	glyph, label := presenceMark(show)
-	if show != xmppclient.ShowOffline && m.myShowText != "" {
-		label += " — " + m.myShowText
+	if show != xmppclient.ShowOffline && m.state.myShowText != "" {
+		label += " — " + m.state.myShowText
 	}
 	status := clean(p.Status)
 	if status == "" {
@@ -355,7 +354,7 @@ func (m *Model) ownCard(w int) string {
 	}
 	lines := []string{
 		trunc(st.Title.Render(name)+"  "+st.Presence(show).Render(glyph+" "+label), textW),
-		st.Subtle.Render(trunc(clean(m.account), textW)),
+		st.Subtle.Render(trunc(clean(m.state.account), textW)),
 		trunc(status, textW),
 	}
 	av := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")

@@ -41,7 +41,7 @@ func (m *Model) confirmRemove(jid string) tea.Cmd {
 		return nil
 	}
 	name := clean(jid)
-	if e, ok := m.roster.get(jid); ok && e.name != name {
+	if e, ok := m.state.roster.get(jid); ok && e.name != name {
 		name = e.name + " (" + name + ")"
 	}
 	m.confirm = &confirmModel{

@@ -83,8 +83,8 @@ func (m *Model) openEdit() tea.Cmd {
 		m.fail(errNotLoggedIn)
 		return nil
 	}
-	local, _, _ := strings.Cut(m.account, "@")
-	m.edit = newEdit(m.profiles[m.account], local)
+	local, _, _ := strings.Cut(m.state.account, "@")
+	m.edit = newEdit(m.state.profiles[m.state.account], local)
 	m.goTo(screenEdit)
 	return nil
 }
@@ -272,16 +272,16 @@ func (e *editModel) view(m *Model, w, h int) string {
 // previewLines draws the avatar column: the new image, or the current one.
 func (e *editModel) previewLines(m *Model, cols, rows int) []string {
 	st := m.styles
-	p := m.profiles[m.account]
+	p := m.state.profiles[m.state.account]
 	name := e.form.get(profile.FieldNickname).value()
 	var title, block string
 	switch {
 	case e.previewLoading:
 		title = "loading…"
-		block = m.initialsBlock(m.account, name, cols, rows)
+		block = m.initialsBlock(m.state.account, name, cols, rows)
 	case e.preview != nil:
 		title = "new image"
-		block = m.imageBlock(e.preview, fmt.Sprintf("preview-%d", e.previewSeq), m.account, name, cols, rows)
+		block = m.imageBlock(e.preview, fmt.Sprintf("preview-%d", e.previewSeq), m.state.account, name, cols, rows)
 	default:
 		title = "current"
 		block = m.avatarBlock(p, name, cols, rows)

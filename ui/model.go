@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -34,14 +33,6 @@ type notice struct {
 	err  bool
 }
 
-// lastSeenInfo is a XEP-0012 answer and when it was received, so the age
-// keeps counting on screen.
-type lastSeenInfo struct {
-	seconds int64
-	at      time.Time
-	failed  bool // the server refused or did not know
-}
-
 // Model is the root Bubble Tea model. It owns the session state shared by
 // the screens (roster, profiles, chats, connection state) and routes each
 // message to the current screen, overlay or dialog. Use NewModel; Run does.
@@ -62,21 +53,12 @@ type Model struct {
 
 	// The session and what it knows.
 	session    Session
-	account    string // bare JID of the logged-in account
-	conn       connState
-	roster     *roster
-	profiles   map[string]profile.Profile
-	lastSeen   map[string]lastSeenInfo
+	state      *store          // what the session knows; empty before a log in
 	asking     map[string]bool // last-seen queries in flight
-	chats      map[string]*chatLog
-	unread     map[string]int
-	requests   []string // bare JIDs asking for our presence
 	avatars    *avatarCache
 	storage    string // Backend.StorageNote
 	ticking    bool
-	inFlightOp string          // what the spinner stands for
-	myShow     xmppclient.Show // our availability ("" = online)
-	myShowText string          // its text, cleaned
+	inFlightOp string // what the spinner stands for
 	// early holds the events that come while a log in is under way:
 	// after the session subscribed but before its roster snapshot is
 	// applied. startSession replays them on top of the snapshot, so a
@@ -118,27 +100,23 @@ func NewModel(ctx context.Context, opts Options) *Model {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	m := &Model{
-		ctx:      ctx,
-		cancel:   cancel,
-		opts:     opts,
-		backend:  opts.Backend,
-		keys:     DefaultKeyMap(),
-		isDark:   true,
-		noColor:  noColorEnv(environ(opts.Environ)),
-		colors:   colorprofile.TrueColor,
-		width:    80,
-		height:   24,
-		now:      time.Now,
-		pump:     &pump{},
-		roster:   newRoster(),
-		profiles: map[string]profile.Profile{},
-		lastSeen: map[string]lastSeenInfo{},
-		asking:   map[string]bool{},
-		chats:    map[string]*chatLog{},
-		unread:   map[string]int{},
-		avatars:  newAvatarCache(),
-		spin:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		ctx:     ctx,
+		cancel:  cancel,
+		opts:    opts,
+		backend: opts.Backend,
+		keys:    DefaultKeyMap(),
+		isDark:  true,
+		noColor: noColorEnv(environ(opts.Environ)),
+		colors:  colorprofile.TrueColor,
+		width:   80,
+		height:  24,
+		now:     time.Now,
+		pump:    &pump{},
+		asking:  map[string]bool{},
+		avatars: newAvatarCache(),
+		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
+	m.state = newStore("", "", nil, m.clock)
 	if opts.Width > 0 && opts.Height > 0 {
 		m.width, m.height = opts.Width, opts.Height
 	}
@@ -241,7 +219,7 @@ func (m *Model) plain() bool {
 
 // tick keeps the per-second tick alive while something on screen counts.
 func (m *Model) tick() tea.Cmd {
-	if m.ticking || !m.conn.ticking(m.now()) {
+	if m.ticking || !m.state.conn.ticking(m.now()) {
 		return nil
 	}
 	m.ticking = true
@@ -275,6 +253,17 @@ func (m *Model) goTo(s screen) {
 		m.back = append(m.back, m.screen)
 	}
 	m.screen = s
+	m.syncReading()
+}
+
+// syncReading tells the store whose chat is on screen, so that its
+// messages are not counted as unread.
+func (m *Model) syncReading() {
+	if m.screen == screenChat {
+		m.state.read(m.chat.jid)
+	} else {
+		m.state.read("")
+	}
 }
 
 // goBack shows the previous screen; it reports false at the bottom.
@@ -298,6 +287,7 @@ func (m *Model) goBack() bool {
 	}
 	m.screen = m.back[len(m.back)-1]
 	m.back = m.back[:len(m.back)-1]
+	m.syncReading()
 	return true
 }
 
@@ -305,6 +295,7 @@ func (m *Model) goBack() bool {
 func (m *Model) reset(s screen) {
 	m.back = nil
 	m.screen = s
+	m.syncReading()
 }
 
 // info and fail set the notice line.
@@ -383,7 +374,7 @@ func (m *Model) View() tea.View {
 	if extra != "" {
 		parts = append(parts, fit(extra, w))
 	}
-	parts = append(parts, statusBar(m.styles, m.conn, m.account, m.hints(), m.now(), w))
+	parts = append(parts, statusBar(m.styles, m.state.conn, m.state.account, m.hints(), m.now(), w))
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true
 	return v
@@ -450,3 +441,6 @@ func (m *Model) hints() []string {
 	}
 	return []string{"enter select", "? help", "q quit"}
 }
+
+// clock is the model's time, read through m.now so a test can set it.
+func (m *Model) clock() time.Time { return m.now() }

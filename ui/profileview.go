@@ -28,18 +28,18 @@ func (m *Model) openProfile(jid string) tea.Cmd {
 	}
 	jid = bare(strings.TrimSpace(jid))
 	if jid == "" {
-		jid = m.account
+		jid = m.state.account
 	}
 	m.view = profileModel{jid: jid, loading: true}
 	m.goTo(screenProfile)
 	cmds := []tea.Cmd{m.fetchProfile(jid)}
-	if jid != m.account {
+	if jid != m.state.account {
 		cmds = append(cmds, m.askLastSeen(jid, true))
 	}
 	return tea.Batch(cmds...)
 }
 
-func (v *profileModel) own(m *Model) bool { return v.jid == m.account }
+func (v *profileModel) own(m *Model) bool { return v.jid == m.state.account }
 
 func (v *profileModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
@@ -74,8 +74,8 @@ func (v *profileModel) update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (v *profileModel) view(m *Model, w, h int) string {
 	st := m.styles
-	p := m.profiles[v.jid]
-	entry, isContact := m.roster.get(v.jid)
+	p := m.state.profiles[v.jid]
+	entry, isContact := m.state.roster.get(v.jid)
 	name := clean(p.Nickname)
 	if name == "" && isContact {
 		name = entry.name
@@ -112,11 +112,11 @@ func (v *profileModel) view(m *Model, w, h int) string {
 		}
 		rows = append(rows, row{"Presence", pres})
 	} else if v.own(m) {
-		show := m.ownShow()
+		show := m.state.ownShow()
 		glyph, label := presenceMark(show)
 		pres := st.Presence(show).Render(glyph + " " + label)
-		if show != xmppclient.ShowOffline && m.myShowText != "" {
-			pres += "  " + m.myShowText
+		if show != xmppclient.ShowOffline && m.state.myShowText != "" {
+			pres += "  " + m.state.myShowText
 		}
 		rows = append(rows, row{"Presence", pres})
 	}
@@ -137,7 +137,7 @@ func (v *profileModel) view(m *Model, w, h int) string {
 	}
 	if isContact {
 		if entry.show == xmppclient.ShowOffline {
-			rows = append(rows, row{"Last seen", strings.TrimPrefix(m.lastSeenText(v.jid, true), "last seen ")})
+			rows = append(rows, row{"Last seen", strings.TrimPrefix(m.state.lastSeenText(v.jid, true), "last seen ")})
 		}
 		sub := clean(entry.contact.Subscription)
 		if entry.contact.Pending {

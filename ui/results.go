@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/parley-im/parley/internal/apierr"
-	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -36,9 +35,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return m.login.form.focusKey("password"), true
 		}
-		cmd := m.startSession(msg.session, msg.req.JID, msg.contacts)
-		m.requests = msg.requests
-		return cmd, true
+		return m.startSession(msg.session, msg.req.JID, msg.contacts, msg.requests), true
 	case registerMsg:
 		m.endBusy()
 		if msg.err != nil && msg.result.UserJID == "" {
@@ -54,8 +51,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			m.reset(screenRegisterDone)
 			return nil, true
 		}
-		cmd := m.startSession(msg.session, msg.result.UserJID, msg.contacts)
-		m.requests = msg.requests
+		cmd := m.startSession(msg.session, msg.result.UserJID, msg.contacts, msg.requests)
 		m.reset(screenRegisterDone)
 		return cmd, true
 	case profileMsg:
@@ -70,17 +66,17 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			}
 		}
 		if msg.err == nil {
-			m.setProfile(msg.profile)
+			m.state.setProfile(msg.profile)
 		}
 	case lastSeenMsg:
 		delete(m.asking, msg.jid)
-		m.lastSeen[msg.jid] = lastSeenInfo{seconds: msg.la.Seconds, at: msg.at, failed: msg.err != nil}
+		m.state.setLastSeen(msg.jid, msg.la.Seconds, msg.at, msg.err != nil)
 		if m.cmdline.lastAsked == msg.jid {
 			m.cmdline.lastAsked = ""
 			if msg.err != nil {
 				m.fail(msg.err)
 			} else {
-				m.info(fmt.Sprintf("%s: %s", clean(msg.jid), m.lastSeenText(msg.jid, true)))
+				m.info(fmt.Sprintf("%s: %s", clean(msg.jid), m.state.lastSeenText(msg.jid, true)))
 			}
 		}
 	case doneMsg:
@@ -92,7 +88,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	case sentMsg:
 		if msg.err != nil {
-			m.chatLog(msg.to).markFailed(msg.seq, errText(msg.err))
+			m.state.chat(msg.to).markFailed(msg.seq, errText(msg.err))
 			m.fail(msg.err)
 		}
 	case savedMsg:
@@ -116,28 +112,25 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 // startSession switches to a new session and shows the contact list.
-func (m *Model) startSession(s Session, jid string, contacts []xmppclient.Contact) tea.Cmd {
+// The subscription requests pending at log-in come first; events that came
+// during the log-in are replayed on top of the snapshot.
+func (m *Model) startSession(s Session, jid string, contacts []xmppclient.Contact, requests []string) tea.Cmd {
 	m.session = s
-	m.account = bare(jid)
+	account := jid
+	var status xmppclient.Status
 	if s != nil {
 		if cur := bare(s.CurrentJID()); cur != "" {
-			m.account = cur
+			account = cur
 		}
-		m.conn = connState{status: s.Status()}
+		status = s.Status()
 	}
-	m.roster = newRoster()
-	m.roster.set(contacts)
-	m.profiles = map[string]profile.Profile{}
-	m.lastSeen = map[string]lastSeenInfo{}
+	m.state = newStore(account, status, contacts, m.clock)
+	m.state.setRequests(requests)
 	m.asking = map[string]bool{}
-	m.chats = map[string]*chatLog{}
-	m.unread = map[string]int{}
-	m.requests = nil
-	m.myShow, m.myShowText = xmppclient.ShowOnline, ""
 	m.contacts = newContacts()
 	m.edit = editModel{}
 	m.reset(screenContacts)
-	cmds := []tea.Cmd{m.fetchProfile(m.account), m.refreshLastSeen(false)}
+	cmds := []tea.Cmd{m.fetchProfile(m.state.account), m.refreshLastSeen(false)}
 	early := m.early
 	m.early, m.awaiting = nil, false
 	for _, ev := range early {
@@ -151,10 +144,7 @@ func (m *Model) endSession() {
 	m.pump.detach()
 	m.early, m.awaiting = nil, false
 	m.session = nil
-	m.account = ""
-	m.conn = connState{}
-	m.roster = newRoster()
-	m.requests = nil
+	m.state = newStore("", "", nil, m.clock)
 	m.edit = editModel{}
 	m.chat = chatModel{}
 	m.welcome = newWelcome()
@@ -172,9 +162,9 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.profile.JID == "" {
-		msg.profile.JID = m.account
+		msg.profile.JID = m.state.account
 	}
-	m.setProfile(msg.profile)
+	m.state.setProfile(msg.profile)
 	if msg.silent {
 		m.info("Profile published.")
 		return nil
@@ -183,7 +173,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	m.info("Profile published.")
 	// Return to the profile view of oneself: drop the edit screen.
 	m.screen = screenProfile
-	m.view = newProfileView(m.account)
+	m.view = newProfileView(m.state.account)
 	if n := len(m.back); n > 0 && m.back[n-1] == screenProfile {
 		m.back = m.back[:n-1]
 	}
