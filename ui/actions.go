@@ -204,32 +204,37 @@ func (m *Model) sendChat(to, body string, seq int) tea.Cmd {
 	}
 }
 
-// save publishes the own profile in steps, so that a failure names the
-// step: check the fields, load the new image, publish.
-func (m *Model) save(u profile.Update, imageChecked, silent bool) tea.Cmd {
-	s, ctx := m.session, m.ctx
+// save publishes the own profile through Backend.SaveProfile, which
+// validates it and loads its image once; the failure names the step that
+// failed. silent is for /nick, /status and /avatar: no screen change.
+func (m *Model) save(u profile.Update, silent bool) tea.Cmd {
+	s, b, ctx := m.session, m.backend, m.ctx
 	if s == nil {
 		m.fail(errNotLoggedIn)
 		return nil
 	}
 	return tea.Batch(m.startBusy("publishing the profile"), func() tea.Msg {
-		if err := u.Validate(); err != nil {
-			return savedMsg{step: "check the fields", err: err, silent: silent}
-		}
-		n := u.Normalized()
 		c, cancel := context.WithTimeout(ctx, opTimeout)
 		defer cancel()
-		if n.Image != "" && !imageChecked {
-			if _, err := profile.LoadImage(c, n.Image); err != nil {
-				return savedMsg{step: "load the image", err: err, silent: silent}
-			}
-		}
-		p, err := s.UpdateProfile(c, n)
+		p, err := b.SaveProfile(c, s, u)
 		if err != nil {
-			return savedMsg{step: "publish the profile", err: err, silent: silent}
+			return savedMsg{step: saveStep(u, err), err: err, silent: silent}
 		}
 		return savedMsg{profile: p, silent: silent}
 	})
+}
+
+// saveStep names the step of a profile save that err ended: the fields'
+// check, the image's load (a bad or too large image), or the publish.
+func saveStep(u profile.Update, err error) string {
+	var ve *profile.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		return "check the fields"
+	case u.Image != "" && (apierr.Code(err) == apierr.TooLarge || apierr.Code(err) == apierr.BadRequest):
+		return "load the image"
+	}
+	return "publish the profile"
 }
 
 // loadPreview loads and decodes a newly chosen avatar for the preview.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -288,8 +287,8 @@ func (m *Model) publishField(field, value string) tea.Cmd {
 			return nil
 		}
 	}
-	s, ctx, own := m.session, m.ctx, m.state.account
-	cached, known := m.state.profiles[own]
+	s, b, ctx, own := m.session, m.backend, m.ctx, m.state.account
+	cached, known := m.state.profile(own)
 	local, _, _ := strings.Cut(own, "@")
 	return tea.Batch(m.startBusy("publishing the profile"), func() tea.Msg {
 		c, cancel := context.WithTimeout(ctx, opTimeout)
@@ -314,18 +313,9 @@ func (m *Model) publishField(field, value string) tea.Cmd {
 		case profile.FieldImage:
 			u.Image = value
 		}
-		if err := u.Validate(); err != nil {
-			return savedMsg{step: "check the fields", err: err, silent: true}
-		}
-		n := u.Normalized()
-		np, err := s.UpdateProfile(c, n)
+		np, err := b.SaveProfile(c, s, u)
 		if err != nil {
-			step := "publish the profile"
-			var ae *apierr.Error
-			if field == profile.FieldImage && errors.As(err, &ae) && (ae.Code == apierr.TooLarge || ae.Code == apierr.BadRequest) {
-				step = "load the image"
-			}
-			return savedMsg{step: step, err: err, silent: true}
+			return savedMsg{step: saveStep(u, err), err: err, silent: true}
 		}
 		return savedMsg{profile: np, silent: true}
 	})

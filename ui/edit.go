@@ -24,7 +24,6 @@ type editModel struct {
 	previewSrc     string // what the preview (or its error) is of
 	previewSeq     int
 	previewLoading bool
-	imageOK        string // the image source that loaded fine
 
 	saving bool
 	err    string // "Could not <step>: <why>"
@@ -180,7 +179,6 @@ func (e *editModel) setPreview(msg previewMsg) {
 		return
 	}
 	e.preview = msg.img
-	e.imageOK = msg.src
 }
 
 // submit validates everything and publishes.
@@ -202,7 +200,7 @@ func (e *editModel) submit(m *Model) tea.Cmd {
 	}
 	e.err = ""
 	e.saving = true
-	return m.save(u, u.Image != "" && u.Image == e.imageOK, false)
+	return m.save(u, false)
 }
 
 // fail keeps every field as typed and says which step failed; field

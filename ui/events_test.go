@@ -50,3 +50,14 @@ func TestCoalescedEventsAllAppliedInOrder(t *testing.T) {
 		}
 	}
 }
+
+// Every key press marks the session active, so that the idle time answered
+// to a last-activity query is real; before a log in there is no session.
+func TestKeyPressMarksActive(t *testing.T) {
+	m, _, s := loggedIn(t, 100, 30)
+	before := s.activeMarks()
+	press(t, m, "j", "k", "?")
+	if got := s.activeMarks() - before; got != 3 {
+		t.Fatalf("%d MarkActive calls for 3 key presses", got)
+	}
+}

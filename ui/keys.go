@@ -9,6 +9,9 @@ import (
 // edit), then the open dialog or overlay, then the global keys (only when
 // no text input has the focus, so q types q in a field), then the screen.
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.session != nil {
+		m.session.MarkActive() // a timestamp: idle time for XEP-0012
+	}
 	if key.Matches(k, m.keys.ForceQuit) {
 		if m.confirm != nil && m.confirm.quit {
 			return m.quit() // a second Ctrl-C means it
