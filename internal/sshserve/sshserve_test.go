@@ -2,9 +2,9 @@ package sshserve
 
 import (
 	"bytes"
-	"io"
 	"crypto/ed25519"
 	"crypto/rand"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
