@@ -9,15 +9,6 @@ import (
 	"github.com/parley-im/parley/xmppclient"
 )
 
-// availabilityCommands maps the Profanity-style availability commands to
-// the presence they send.
-var availabilityCommands = map[string]xmppclient.Show{
-	"/online": xmppclient.ShowOnline,
-	"/away":   xmppclient.ShowAway,
-	"/dnd":    xmppclient.ShowDND,
-	"/xa":     xmppclient.ShowXA,
-}
-
 // presenceSetMsg is the answer to SetPresence.
 type presenceSetMsg struct {
 	show xmppclient.Show

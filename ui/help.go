@@ -2,29 +2,6 @@ package ui
 
 import "strings"
 
-// commandHelp lists the slash commands for the help overlay.
-var commandHelp = [][2]string{
-	{"/connect [JID]", "log in (again)"},
-	{"/register", "create an account"},
-	{"/logout", "log out"},
-	{"/profile [JID]", "show a profile (yours by default)"},
-	{"/vcard [JID]", "the same, fetched afresh"},
-	{"/edit", "edit your profile"},
-	{"/nick NAME", "publish a new nickname"},
-	{"/status TEXT", "publish a status text"},
-	{"/online [TEXT]", "be available (text optional)"},
-	{"/away [TEXT]", "be away"},
-	{"/dnd [TEXT]", "do not disturb (busy)"},
-	{"/xa [TEXT]", "be away for long (gone)"},
-	{"/avatar PATH|URL", "publish a new avatar"},
-	{"/last JID", "when was JID last seen"},
-	{"/add JID", "add a contact"},
-	{"/remove JID", "remove a contact (asks)"},
-	{"/msg JID TEXT", "send a message"},
-	{"/help", "this help"},
-	{"/quit", "quit"},
-}
-
 // helpLines is every line of the help text.
 func (m *Model) helpLines(w int) []string {
 	st := m.styles
@@ -39,8 +16,12 @@ func (m *Model) helpLines(w int) []string {
 		out = append(out, "")
 	}
 	out = append(out, st.Title.Render("Commands")+st.Subtle.Render("  (type / first; tab completes)"))
-	for _, c := range commandHelp {
-		out = append(out, "  "+st.Key.Render(fit(c[0], 18))+" "+trunc(c[1], max(5, w-21)))
+	for _, c := range commandTable() {
+		usage := strings.Join(append([]string{c.name}, c.aliases...), ", ")
+		if c.args != "" {
+			usage += " " + c.args
+		}
+		out = append(out, "  "+st.Key.Render(fit(usage, 18))+" "+trunc(c.help, max(5, w-21)))
 	}
 	return out
 }
@@ -61,4 +42,10 @@ func (m *Model) helpView(w, h int) string {
 		}
 	}
 	return m.styles.Box.Width(inner + 4).Render(strings.Join(body, "\n") + more)
+}
+
+// openHelp shows the help overlay from its top.
+func (m *Model) openHelp() {
+	m.help = true
+	m.helpScroll = 0
 }

@@ -47,8 +47,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if !m.typing() {
 		switch {
 		case key.Matches(k, m.keys.Help):
-			m.help = true
-			m.helpScroll = 0
+			m.openHelp()
 			return nil
 		case key.Matches(k, m.keys.Command):
 			return m.cmdline.open(m, "")
