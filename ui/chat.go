@@ -54,7 +54,7 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 				m.reset(screenContacts)
 			}
 			return m.visibleLastSeen()
-		case k.String() == "enter":
+		case key.Matches(k, m.keys.Send):
 			body := strings.TrimSpace(c.input.Value())
 			if body == "" {
 				return nil
@@ -62,7 +62,7 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 			c.input.Reset()
 			c.scroll = 0
 			return m.sendTo(c.jid, body)
-		case k.String() == "/" && c.input.Value() == "":
+		case key.Matches(k, m.keys.Command) && c.input.Value() == "":
 			return m.cmdline.open(m, "")
 		case key.Matches(k, m.keys.PageUp):
 			c.scroll += max(1, m.height/2)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"slices"
 	"strings"
@@ -54,21 +55,21 @@ func (c *cmdLine) feed(msg tea.Msg) tea.Cmd {
 }
 
 func (c *cmdLine) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
+	switch km := m.keys; {
+	case key.Matches(k, km.Back):
 		c.close()
 		return nil
-	case "enter":
+	case key.Matches(k, km.Submit):
 		line := c.input.Value()
 		c.close()
 		return m.execute(line)
-	case "tab":
+	case key.Matches(k, km.Complete):
 		c.complete(m, 1)
 		return nil
-	case "shift+tab":
+	case key.Matches(k, km.PrevComplete):
 		c.complete(m, -1)
 		return nil
-	case "backspace":
+	case key.Matches(k, km.Erase):
 		if c.input.Value() == "" || c.input.Value() == "/" {
 			c.close()
 			return nil

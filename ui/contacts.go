@@ -89,18 +89,18 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	k, isKey := msg.(tea.KeyPressMsg)
 	if c.filtering {
 		if isKey {
-			switch k.String() {
-			case "enter":
+			switch km := m.keys; {
+			case key.Matches(k, km.Submit):
 				c.filtering = false
 				c.filter.Blur()
 				return m.visibleLastSeen()
-			case "esc":
+			case key.Matches(k, km.Back):
 				c.filtering = false
 				c.filter.Blur()
 				c.filter.Reset()
 				m.state.roster.setFilter("")
 				return nil
-			case "up", "down":
+			case key.Matches(k, km.LeaveFilter):
 				c.filtering = false
 				c.filter.Blur()
 				return c.update(m, msg)
@@ -236,7 +236,7 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 		b.WriteString(m.ownCard(w) + "\n")
 	}
 	if n := len(m.state.requests); n > 0 {
-		line := st.Warn.Render(" ⚑ ") + st.Key.Render("y") + " accept · " + st.Key.Render("n") + " refuse  " +
+		line := st.Warn.Render(" ⚑ ") + keyHint(st, m.keys.Accept, "accept") + " · " + keyHint(st, m.keys.Refuse, "refuse") + "  " +
 			st.Warn.Render(clean(m.state.requests[0])+" asks to see your presence")
 		if n > 1 {
 			line += st.Subtle.Render(fmt.Sprintf(" (+%d more)", n-1))
@@ -249,9 +249,9 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 	c.rowsRendered = 0
 	if len(list) == 0 {
 		if m.state.roster.len() == 0 {
-			b.WriteString(st.Subtle.Render("  No contacts yet: press a to add one."))
+			b.WriteString(st.Subtle.Render("  No contacts yet: press " + m.keys.Add.Help().Key + " to add one."))
 		} else {
-			b.WriteString(st.Subtle.Render("  No contact matches the filter (esc clears it)."))
+			b.WriteString(st.Subtle.Render("  No contact matches the filter (" + m.keys.Back.Help().Key + " clears it)."))
 		}
 		return b.String()
 	}
@@ -280,9 +280,9 @@ func (c *contactsModel) header(m *Model, shown, w int) string {
 		c.filter.SetWidth(max(5, w-width(left)-12))
 		left += "   " + st.Accent.Render("filter: ") + c.filter.View()
 	case c.filter.Value() != "":
-		left += "   " + st.Accent.Render("filter: ") + clean(c.filter.Value()) + st.Subtle.Render("  (esc clears)")
+		left += "   " + st.Accent.Render("filter: ") + clean(c.filter.Value()) + st.Subtle.Render("  ("+hint(m.keys.Back, "clears")+")")
 	default:
-		left += st.Subtle.Render("   f filter")
+		left += st.Subtle.Render("   " + hint(m.keys.Filter, "filter"))
 	}
 	return trunc(left, w)
 }
@@ -350,7 +350,7 @@ func (m *Model) ownCard(w int) string {
 	}
 	status := clean(p.Status)
 	if status == "" {
-		status = st.Subtle.Render("no status · s sets one")
+		status = st.Subtle.Render("no status · " + hint(m.keys.SetStatus, "sets one"))
 	}
 	lines := []string{
 		trunc(st.Title.Render(name)+"  "+st.Presence(show).Render(glyph+" "+label), textW),

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"fmt"
 	"strings"
@@ -17,20 +18,20 @@ type confirmModel struct {
 }
 
 func (c *confirmModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "y", "Y":
+	switch {
+	case key.Matches(k, m.keys.Yes):
 		m.confirm = nil
 		return c.yes(m)
-	case "n", "N", "esc", "q":
+	case key.Matches(k, m.keys.No):
 		m.confirm = nil
 	}
 	return nil
 }
 
-func (c *confirmModel) view(st Styles, w int) string {
+func (c *confirmModel) view(st Styles, km KeyMap, w int) string {
 	inner := min(56, max(20, w-8))
 	lines := wrapText(c.question, inner)
-	body := strings.Join(lines, "\n") + "\n\n" + st.Key.Render("y") + " yes   " + st.Key.Render("n") + " no"
+	body := strings.Join(lines, "\n") + "\n\n" + keyHint(st, km.Yes, "") + "   " + keyHint(st, km.No, "")
 	return st.Box.Render(body)
 }
 
@@ -64,11 +65,11 @@ type promptModel struct {
 }
 
 func (p *promptModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
+	switch {
+	case key.Matches(k, m.keys.Back):
 		m.prompt = nil
 		return nil
-	case "enter":
+	case key.Matches(k, m.keys.Submit):
 		cmd, err := p.submit(m, strings.TrimSpace(p.input.Value()))
 		if err != nil {
 			p.err = err.Error()
@@ -83,7 +84,7 @@ func (p *promptModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-func (p *promptModel) view(st Styles, w int) string {
+func (p *promptModel) view(st Styles, km KeyMap, w int) string {
 	inner := min(60, max(24, w-8))
 	p.input.SetWidth(inner - 2)
 	var b strings.Builder
@@ -94,7 +95,7 @@ func (p *promptModel) view(st Styles, w int) string {
 	} else if p.note != "" {
 		b.WriteString(st.Subtle.Render(trunc(p.note, inner)) + "\n")
 	}
-	b.WriteString("\n" + st.Key.Render("enter") + " ok   " + st.Key.Render("esc") + " cancel")
+	b.WriteString("\n" + keyHint(st, km.Submit, "ok") + "   " + keyHint(st, km.Back, "cancel"))
 	return st.Box.Width(inner + 4).Render(b.String())
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"errors"
 	"fmt"
 	"image"
@@ -107,7 +108,7 @@ func (e *editModel) updateValue() profile.Update {
 }
 
 func (e *editModel) update(m *Model, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Back) {
 		if e.saving {
 			return nil
 		}
@@ -263,7 +264,7 @@ func (e *editModel) view(m *Model, w, h int) string {
 			b.WriteString(st.Error.Render("  "+l) + "\n")
 		}
 	}
-	b.WriteString(st.Subtle.Render("  tab next field · ctrl+s save · esc cancel"))
+	b.WriteString(st.Subtle.Render("  " + hint(m.keys.Complete, "next field") + " · " + hint(m.keys.Save, "save") + " · " + hint(m.keys.Back, "cancel")))
 	return b.String()
 }
 

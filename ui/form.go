@@ -155,7 +155,7 @@ func (f *form) update(msg tea.Msg, km KeyMap) (formResult, tea.Cmd) {
 		switch {
 		case key.Matches(k, km.Save):
 			return formSubmitted, nil
-		case k.String() == "enter":
+		case key.Matches(k, km.Submit):
 			if f.lastVisible() {
 				return formSubmitted, nil
 			}
@@ -169,7 +169,7 @@ func (f *form) update(msg tea.Msg, km KeyMap) (formResult, tea.Cmd) {
 			return formMoved, nil
 		}
 		if fl.kind == kindToggle {
-			if k.String() == "space" || k.String() == "left" || k.String() == "right" {
+			if key.Matches(k, km.Toggle) {
 				fl.on = !fl.on
 				return formChanged, nil
 			}

@@ -36,7 +36,7 @@ func (m *Model) helpView(w, h int) string {
 	body := lines[m.helpScroll:end]
 	more := ""
 	if len(lines) > rows {
-		more = "\n" + m.styles.Subtle.Render("↑/↓ scroll · esc close")
+		more = "\n" + m.styles.Subtle.Render(hintPair(m.keys.Up, m.keys.Down, "scroll")+" · "+hint(m.keys.Back, "close"))
 		if len(body) > 1 {
 			body = body[:len(body)-1]
 		}

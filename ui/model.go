@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"os"
 	"strings"
@@ -272,7 +273,7 @@ func (m *Model) syncReading() {
 // back to), and keys wait while a request is in flight. It reports whether
 // msg was used up.
 func (m *Model) guardForm(msg tea.Msg) bool {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Back) {
 		if !m.goBack() {
 			m.reset(screenWelcome)
 		}
@@ -363,9 +364,9 @@ func (m *Model) View() tea.View {
 	case m.help:
 		body = overlay(body, m.helpView(w, bodyH), w, bodyH)
 	case m.confirm != nil:
-		body = overlay(body, m.confirm.view(m.styles, w), w, bodyH)
+		body = overlay(body, m.confirm.view(m.styles, m.keys, w), w, bodyH)
 	case m.prompt != nil:
-		body = overlay(body, m.prompt.view(m.styles, w), w, bodyH)
+		body = overlay(body, m.prompt.view(m.styles, m.keys, w), w, bodyH)
 	}
 	parts := make([]string, 0, 3)
 	if bodyH > 0 {
@@ -409,37 +410,38 @@ func (m *Model) hints() []string {
 	if m.busy > 0 {
 		return []string{m.spin.View() + " " + m.inFlightOp}
 	}
+	k := m.keys
 	switch {
 	case m.help:
-		return []string{"esc close", "↑/↓ scroll"}
+		return []string{hint(k.Back, "close"), hintPair(k.Up, k.Down, "scroll")}
 	case m.confirm != nil:
-		return []string{"y yes", "n no"}
+		return []string{hint(k.Yes, ""), hint(k.No, "")}
 	case m.prompt != nil:
-		return []string{"enter ok", "esc cancel"}
+		return []string{hint(k.Submit, "ok"), hint(k.Back, "cancel")}
 	case m.cmdline.active:
-		return []string{"enter run", "tab complete", "esc cancel"}
+		return []string{hint(k.Submit, "run"), hint(k.Complete, ""), hint(k.Back, "cancel")}
 	}
 	switch m.screen {
 	case screenContacts:
 		if m.contacts.filtering {
-			return []string{"enter keep", "esc clear"}
+			return []string{hint(k.Submit, "keep"), hint(k.Back, "clear")}
 		}
-		return []string{"? help", "enter chat", "p profile", "a add", "/ command", "q quit"}
+		return []string{hint(k.Help, ""), hint(k.Open, "chat"), hint(k.Profile, "profile"), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, "")}
 	case screenProfile:
-		return []string{"esc back", "? help", "e edit", "r refresh"}
+		return []string{hint(k.Back, ""), hint(k.Help, ""), hint(k.Edit, "edit"), hint(k.Refresh, "")}
 	case screenEdit:
-		return []string{"ctrl+s save", "esc cancel", "tab next"}
+		return []string{hint(k.Save, "save"), hint(k.Back, "cancel"), hint(k.Complete, "next")}
 	case screenChat:
-		return []string{"enter send", "esc back", "pgup/pgdn scroll"}
+		return []string{hint(k.Send, ""), hint(k.Back, ""), hintPair(k.PageUp, k.PageDown, "scroll")}
 	case screenRegister, screenLogin:
-		return []string{"enter next", "ctrl+s submit", "esc back", "space toggle"}
+		return []string{hint(k.Submit, "next"), hint(k.Save, "submit"), hint(k.Back, ""), hint(k.Toggle, "")}
 	case screenRegisterDone:
-		return []string{"enter continue"}
+		return []string{hint(k.Continue, "")}
 	}
 	if m.screen == screenWelcome && m.welcome.cursor < len(m.welcome.accounts) {
-		return []string{"enter log in", "x forget", "? help", "q quit"}
+		return []string{hint(k.Open, "log in"), hint(k.Forget, "forget"), hint(k.Help, ""), hint(k.Quit, "")}
 	}
-	return []string{"enter select", "? help", "q quit"}
+	return []string{hint(k.Open, "select"), hint(k.Help, ""), hint(k.Quit, "")}
 }
 
 // clock is the model's time, read through m.now so a test can set it.

@@ -185,12 +185,12 @@ func (v *profileModel) view(m *Model, w, h int) string {
 	case v.err != "":
 		b.WriteString(st.Warn.Render(trunc("  "+v.err, w)) + "\n")
 	}
-	keys := "  esc back · r refresh"
+	keys := []string{hint(m.keys.Back, ""), hint(m.keys.Refresh, "")}
 	if v.own(m) {
-		keys = "  e edit · " + keys[2:]
+		keys = append([]string{hint(m.keys.Edit, "edit")}, keys...)
 	} else if isContact {
-		keys = "  enter chat · " + keys[2:]
+		keys = append([]string{hint(m.keys.Open, "chat")}, keys...)
 	}
-	b.WriteString(st.Subtle.Render(keys))
+	b.WriteString(st.Subtle.Render("  " + strings.Join(keys, " · ")))
 	return b.String()
 }
