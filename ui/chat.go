@@ -103,9 +103,8 @@ func (c *chatModel) view(m *Model, w, h int) string {
 		lines = []string{st.Subtle.Render(" No messages yet in this session. Say hello!")}
 	} else {
 		lines = c.lastLines(m, log, w, msgH+c.scroll)
-		if c.scroll > 0 {
-			c.scroll = min(c.scroll, max(0, len(lines)-msgH))
-			lines = lines[:len(lines)-c.scroll]
+		if scroll := min(c.scroll, max(0, len(lines)-msgH)); scroll > 0 { // layout keeps it so
+			lines = lines[:len(lines)-scroll]
 		}
 		if len(lines) > msgH {
 			lines = lines[len(lines)-msgH:]
@@ -114,8 +113,19 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	for len(lines) < msgH {
 		lines = append([]string{""}, lines...)
 	}
-	c.input.SetWidth(max(5, w-4))
 	return strings.Join([]string{trunc(head, w), rule, strings.Join(lines, "\n"), rule, st.Accent.Render(" › ") + c.input.View()}, "\n")
+}
+
+// clampScroll keeps the scroll position within the history as drawn at
+// w×h (the body's size).
+func (c *chatModel) clampScroll(m *Model, w, h int) {
+	log := m.state.chats[c.jid]
+	if c.scroll <= 0 || log == nil {
+		return
+	}
+	msgH := max(1, h-4)
+	lines := c.lastLines(m, log, w, msgH+c.scroll)
+	c.scroll = min(c.scroll, max(0, len(lines)-msgH))
 }
 
 // lastLines wraps messages from the newest backwards until n lines are

@@ -149,7 +149,6 @@ func (c *cmdLine) inputMsg(msg tea.Msg) tea.Cmd { return c.feed(msg) }
 
 func (c *cmdLine) view(m *Model, w int) string {
 	st := m.styles
-	c.input.SetWidth(max(5, w-3))
 	out := c.input.View()
 	if len(c.matches) > 1 {
 		var cands []string

@@ -78,7 +78,7 @@ func (c *contactsModel) sync(m *Model, rows int) []*rosterEntry {
 
 // selected is the contact under the cursor.
 func (c *contactsModel) selected(m *Model) (*rosterEntry, bool) {
-	list := c.sync(m, c.listRows(m, m.height-1))
+	list := c.sync(m, c.listRows(m, m.bodyHeight()))
 	if len(list) == 0 {
 		return nil, false
 	}
@@ -117,7 +117,7 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	if !isKey {
 		return nil
 	}
-	rows := c.listRows(m, m.height-1)
+	rows := c.listRows(m, m.bodyHeight())
 	list := c.sync(m, rows)
 	km := m.keys
 	switch {
@@ -203,7 +203,7 @@ func (m *Model) lastSeenFor(force bool) tea.Cmd {
 		return nil
 	}
 	c := &m.contacts
-	rows := c.listRows(m, m.height-1)
+	rows := c.listRows(m, m.bodyHeight())
 	list := c.sync(m, rows)
 	var cmds []tea.Cmd
 	for i := c.offset; i < len(list) && i < c.offset+rows; i++ {
@@ -244,7 +244,7 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 		b.WriteString(trunc(line, w) + "\n")
 	}
 	rows := c.listRows(m, h)
-	list := c.sync(m, rows)
+	list := m.state.roster.list() // layout has synced the cursor to it
 	b.WriteString(c.header(m, len(list), w) + "\n")
 	c.rowsRendered = 0
 	if len(list) == 0 {
@@ -270,14 +270,9 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 // header is the line above the list: counts, and the filter.
 func (c *contactsModel) header(m *Model, shown, w int) string {
 	st := m.styles
-	total := m.state.roster.len()
-	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail, total))
-	if shown != total {
-		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
-	}
+	left := c.headerLeft(m, shown)
 	switch {
 	case c.filtering:
-		c.filter.SetWidth(max(5, w-width(left)-12))
 		left += "   " + st.Accent.Render("filter: ") + c.filter.View()
 	case c.filter.Value() != "":
 		left += "   " + st.Accent.Render("filter: ") + clean(c.filter.Value()) + st.Subtle.Render("  ("+hint(m.keys.Back, "clears")+")")
@@ -285,6 +280,17 @@ func (c *contactsModel) header(m *Model, shown, w int) string {
 		left += st.Subtle.Render("   " + hint(m.keys.Filter, "filter"))
 	}
 	return trunc(left, w)
+}
+
+// headerLeft is the header's counts, which the filter line follows.
+func (c *contactsModel) headerLeft(m *Model, shown int) string {
+	st := m.styles
+	total := m.state.roster.len()
+	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail, total))
+	if shown != total {
+		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
+	}
+	return left
 }
 
 // contactRow draws one row: cursor, presence mark and word, name, status
@@ -340,7 +346,7 @@ func (m *Model) ownCard(w int) string {
 	if name == "" {
 		name = clean(m.state.account)
 	}
-	const avCols, avRows = 6, 3
+	const avCols, avRows = ownAvatarCols, ownAvatarRows
 	inner := max(10, w-4)
 	textW := max(5, inner-avCols-2)
 	show := m.state.ownShow()

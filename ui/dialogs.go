@@ -85,8 +85,7 @@ func (p *promptModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (p *promptModel) view(st Styles, km KeyMap, w int) string {
-	inner := min(60, max(24, w-8))
-	p.input.SetWidth(inner - 2)
+	inner := promptInner(w)
 	var b strings.Builder
 	b.WriteString(st.Title.Render(p.title) + "\n\n")
 	b.WriteString(st.Accent.Render("› ") + p.input.View() + "\n")

@@ -226,8 +226,7 @@ func (e *editModel) view(m *Model, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Edit your profile") + "\n\n")
-	const pvCols, pvRows = 12, 6
-	side := w >= 78
+	pvCols, pvRows, side := editPreviewSize(w)
 	formW := w - 2
 	if side {
 		formW = w - 2 - pvCols - 4
@@ -251,7 +250,7 @@ func (e *editModel) view(m *Model, w, h int) string {
 		b.WriteString(l + "\n")
 	}
 	if !side && (e.preview != nil || e.previewLoading) {
-		for _, l := range e.previewLines(m, 8, 4) {
+		for _, l := range e.previewLines(m, pvCols, pvRows) {
 			b.WriteString(strings.Repeat(" ", labelCol+3) + l + "\n")
 		}
 	}

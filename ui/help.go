@@ -28,12 +28,12 @@ func (m *Model) helpLines(w int) []string {
 
 // helpView is the help overlay, scrolled with the arrow keys.
 func (m *Model) helpView(w, h int) string {
-	inner := min(64, max(20, w-6))
+	inner := helpInner(w)
 	lines := m.helpLines(inner)
-	rows := max(1, h-4)
-	m.helpScroll = max(0, min(m.helpScroll, len(lines)-rows))
-	end := min(len(lines), m.helpScroll+rows)
-	body := lines[m.helpScroll:end]
+	rows := helpRows(h)
+	scroll := max(0, min(m.helpScroll, len(lines)-rows)) // layout keeps it so
+	end := min(len(lines), scroll+rows)
+	body := lines[scroll:end]
 	more := ""
 	if len(lines) > rows {
 		more = "\n" + m.styles.Subtle.Render(hintPair(m.keys.Up, m.keys.Down, "scroll")+" · "+hint(m.keys.Back, "close"))

@@ -172,7 +172,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// update routes msg, then lays the screen out for what changed.
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	cmd := m.route(msg)
+	m.layout()
+	return cmd
+}
+
+func (m *Model) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(1, msg.Width), max(1, msg.Height)
@@ -343,8 +350,8 @@ func (m *Model) quit() tea.Cmd {
 // View draws the whole screen: the current screen (or an overlay), the
 // notice or command line, and the status bar.
 func (m *Model) View() tea.View {
-	w, h := m.width, m.height
-	bodyH := h - 1
+	w := m.width
+	bodyH := m.bodyHeight()
 	var extra string
 	switch {
 	case m.cmdline.active:
@@ -355,9 +362,6 @@ func (m *Model) View() tea.View {
 			st = m.styles.Error
 		}
 		extra = st.Render(trunc(m.notice.text, w))
-	}
-	if extra != "" {
-		bodyH--
 	}
 	body := frame(m.screenView(w, max(0, bodyH)), w, max(0, bodyH))
 	switch {

@@ -92,12 +92,7 @@ func (v *profileModel) view(m *Model, w, h int) string {
 	b.WriteString("\n" + st.Title.Render("  "+title) + "\n\n")
 
 	// Avatar on the left, twice as many columns as rows (cells are tall).
-	avRows := max(3, min(8, h-6))
-	avCols := avRows * 2
-	side := w >= 50
-	if !side {
-		avRows, avCols = 3, 6
-	}
+	avCols, avRows, side := profileAvatarSize(w, h)
 	avatar := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")
 
 	type row struct{ label, value string }
