@@ -44,7 +44,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.prompt.update(m, k)
 	}
 	m.notice = notice{}
-	if !m.typing() {
+	if !m.current().typing() {
 		switch {
 		case key.Matches(k, m.keys.Help):
 			m.openHelp()
@@ -55,7 +55,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.requestQuit()
 		}
 	}
-	return m.screenUpdate(k)
+	return m.current().update(m, k)
 }
 
 // routeInput gives a non-key message (paste, cursor blink) to whatever has
@@ -71,42 +71,6 @@ func (m *Model) routeInput(msg tea.Msg) tea.Cmd {
 		m.prompt.input, cmd = m.prompt.input.Update(msg)
 		return cmd
 	}
-	return m.screenUpdate(msg)
+	return m.current().update(m, msg)
 }
 
-// screenUpdate gives a message to the current screen.
-func (m *Model) screenUpdate(msg tea.Msg) tea.Cmd {
-	switch m.screen {
-	case screenWelcome:
-		return m.welcome.update(m, msg)
-	case screenRegister:
-		return m.register.update(m, msg)
-	case screenRegisterDone:
-		return m.regDone.update(m, msg)
-	case screenLogin:
-		return m.login.update(m, msg)
-	case screenContacts:
-		return m.contacts.update(m, msg)
-	case screenProfile:
-		return m.view.update(m, msg)
-	case screenEdit:
-		return m.edit.update(m, msg)
-	case screenChat:
-		return m.chat.update(m, msg)
-	}
-	return nil
-}
-
-// typing reports whether a text input has the focus, so that letter keys
-// are text, not commands.
-func (m *Model) typing() bool {
-	switch m.screen {
-	case screenWelcome:
-		return m.welcome.asking
-	case screenRegister, screenLogin, screenEdit, screenChat:
-		return true
-	case screenContacts:
-		return m.contacts.filtering
-	}
-	return false
-}

@@ -363,7 +363,7 @@ func (m *Model) View() tea.View {
 		}
 		extra = st.Render(trunc(m.notice.text, w))
 	}
-	body := frame(m.screenView(w, max(0, bodyH)), w, max(0, bodyH))
+	body := frame(m.current().view(m, w, bodyH), w, max(0, bodyH))
 	switch {
 	case m.help:
 		body = overlay(body, m.helpView(w, bodyH), w, bodyH)
@@ -385,31 +385,8 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-// screenView draws the current screen w×h.
-func (m *Model) screenView(w, h int) string {
-	switch m.screen {
-	case screenWelcome:
-		return m.welcome.view(m, w, h)
-	case screenRegister:
-		return m.register.view(m, w, h)
-	case screenRegisterDone:
-		return m.regDone.view(m, w, h)
-	case screenLogin:
-		return m.login.view(m, w, h)
-	case screenContacts:
-		return m.contacts.view(m, w, h)
-	case screenProfile:
-		return m.view.view(m, w, h)
-	case screenEdit:
-		return m.edit.view(m, w, h)
-	case screenChat:
-		return m.chat.view(m, w, h)
-	}
-	return ""
-}
-
 // hints are the key hints of the status bar, most important first; the
-// bar shows as many as fit.
+// bar shows as many as fit. An overlay's hints win over the screen's.
 func (m *Model) hints() []string {
 	if m.busy > 0 {
 		return []string{m.spin.View() + " " + m.inFlightOp}
@@ -425,27 +402,7 @@ func (m *Model) hints() []string {
 	case m.cmdline.active:
 		return []string{hint(k.Submit, "run"), hint(k.Complete, ""), hint(k.Back, "cancel")}
 	}
-	switch m.screen {
-	case screenContacts:
-		if m.contacts.filtering {
-			return []string{hint(k.Submit, "keep"), hint(k.Back, "clear")}
-		}
-		return []string{hint(k.Help, ""), hint(k.Open, "chat"), hint(k.Profile, "profile"), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, "")}
-	case screenProfile:
-		return []string{hint(k.Back, ""), hint(k.Help, ""), hint(k.Edit, "edit"), hint(k.Refresh, "")}
-	case screenEdit:
-		return []string{hint(k.Save, "save"), hint(k.Back, "cancel"), hint(k.Complete, "next")}
-	case screenChat:
-		return []string{hint(k.Send, ""), hint(k.Back, ""), hintPair(k.PageUp, k.PageDown, "scroll")}
-	case screenRegister, screenLogin:
-		return []string{hint(k.Submit, "next"), hint(k.Save, "submit"), hint(k.Back, ""), hint(k.Toggle, "")}
-	case screenRegisterDone:
-		return []string{hint(k.Continue, "")}
-	}
-	if m.screen == screenWelcome && m.welcome.cursor < len(m.welcome.accounts) {
-		return []string{hint(k.Open, "log in"), hint(k.Forget, "forget"), hint(k.Help, ""), hint(k.Quit, "")}
-	}
-	return []string{hint(k.Open, "select"), hint(k.Help, ""), hint(k.Quit, "")}
+	return m.current().hints(m)
 }
 
 // clock is the model's time, read through m.now so a test can set it.
