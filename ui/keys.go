@@ -73,4 +73,3 @@ func (m *Model) routeInput(msg tea.Msg) tea.Cmd {
 	}
 	return m.current().update(m, msg)
 }
-
