@@ -86,38 +86,51 @@ func (c *contactsModel) selected(m *Model) (*rosterEntry, bool) {
 }
 
 func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
-	k, isKey := msg.(tea.KeyPressMsg)
 	if c.filtering {
-		if isKey {
-			switch km := m.keys; {
-			case key.Matches(k, km.Submit):
-				c.filtering = false
-				c.filter.Blur()
-				return m.visibleLastSeen()
-			case key.Matches(k, km.Back):
-				c.filtering = false
-				c.filter.Blur()
-				c.filter.Reset()
-				m.state.roster.setFilter("")
-				return nil
-			case key.Matches(k, km.LeaveFilter):
-				c.filtering = false
-				c.filter.Blur()
-				return c.update(m, msg)
-			}
-		}
-		var cmd tea.Cmd
-		c.filter, cmd = c.filter.Update(msg)
-		m.state.roster.setFilter(c.filter.Value())
-		c.cursor, c.offset = 0, 0
-		c.gen = -1
-		c.selJID = ""
-		return cmd
+		return c.updateFilter(m, msg)
 	}
+	k, isKey := msg.(tea.KeyPressMsg)
 	if !isKey {
 		return nil
 	}
 	rows := c.listRows(m, m.bodyHeight())
+	if c.navigate(m, k, rows) {
+		return m.visibleLastSeen()
+	}
+	return c.act(m, k)
+}
+
+// updateFilter handles a message while the filter line has the focus.
+func (c *contactsModel) updateFilter(m *Model, msg tea.Msg) tea.Cmd {
+	if k, isKey := msg.(tea.KeyPressMsg); isKey {
+		switch km := m.keys; {
+		case key.Matches(k, km.Submit):
+			c.filtering = false
+			c.filter.Blur()
+			return m.visibleLastSeen()
+		case key.Matches(k, km.Back):
+			c.filtering = false
+			c.filter.Blur()
+			c.filter.Reset()
+			m.state.roster.setFilter("")
+			return nil
+		case key.Matches(k, km.LeaveFilter):
+			c.filtering = false
+			c.filter.Blur()
+			return c.update(m, msg)
+		}
+	}
+	var cmd tea.Cmd
+	c.filter, cmd = c.filter.Update(msg)
+	m.state.roster.setFilter(c.filter.Value())
+	c.cursor, c.offset = 0, 0
+	c.gen = -1
+	c.selJID = ""
+	return cmd
+}
+
+// navigate moves the cursor for a movement key; it reports whether k was one.
+func (c *contactsModel) navigate(m *Model, k tea.KeyPressMsg, rows int) bool {
 	list := c.sync(m, rows)
 	km := m.keys
 	switch {
@@ -133,34 +146,34 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		c.move(m, -len(list), rows)
 	case key.Matches(k, km.End):
 		c.move(m, len(list), rows)
+	default:
+		return false
+	}
+	return true
+}
+
+// act runs the action bound to k: on the selected contact, on oneself,
+// or on the oldest subscription request.
+func (c *contactsModel) act(m *Model, k tea.KeyPressMsg) tea.Cmd {
+	km := m.keys
+	switch {
 	case key.Matches(k, km.Back):
 		if c.filter.Value() != "" {
 			c.filter.Reset()
 			m.state.roster.setFilter("")
 			c.gen = -1
 		}
-		return nil
 	case key.Matches(k, km.Filter):
 		c.filtering = true
 		return c.filter.Focus()
-	case key.Matches(k, km.Open):
-		if e, ok := c.selected(m); ok {
-			return m.openChat(e.jid)
-		}
-	case key.Matches(k, km.Profile):
-		if e, ok := c.selected(m); ok {
-			return m.openProfile(e.jid)
-		}
+	case key.Matches(k, km.Open, km.Profile, km.Remove):
+		return c.actOnSelected(m, k)
 	case key.Matches(k, km.OwnProfile):
 		return m.openProfile(m.state.account)
 	case key.Matches(k, km.Edit):
 		return m.openEdit()
 	case key.Matches(k, km.Add):
 		return m.openAddPrompt("")
-	case key.Matches(k, km.Remove):
-		if e, ok := c.selected(m); ok {
-			return m.confirmRemove(e.jid)
-		}
 	case key.Matches(k, km.SetStatus):
 		return m.cmdline.open(m, "/status ")
 	case key.Matches(k, km.Accept):
@@ -169,10 +182,24 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		return m.answerRequest(false)
 	case key.Matches(k, km.Refresh):
 		return tea.Batch(m.fetchProfile(m.state.account), m.refreshLastSeen(true))
-	default:
+	}
+	return nil
+}
+
+// actOnSelected opens the chat or profile of the selected contact, or asks
+// to remove it.
+func (c *contactsModel) actOnSelected(m *Model, k tea.KeyPressMsg) tea.Cmd {
+	e, ok := c.selected(m)
+	if !ok {
 		return nil
 	}
-	return m.visibleLastSeen()
+	switch km := m.keys; {
+	case key.Matches(k, km.Open):
+		return m.openChat(e.jid)
+	case key.Matches(k, km.Profile):
+		return m.openProfile(e.jid)
+	}
+	return m.confirmRemove(e.jid)
 }
 
 // move moves the cursor by d rows.

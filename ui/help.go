@@ -1,6 +1,11 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // helpLines is every line of the help text.
 func (m *Model) helpLines(w int) []string {
@@ -42,6 +47,23 @@ func (m *Model) helpView(w, h int) string {
 		}
 	}
 	return m.styles.Box.Width(inner + 4).Render(strings.Join(body, "\n") + more)
+}
+
+// helpKey closes or scrolls the help overlay (layout clamps the scroll).
+func (m *Model) helpKey(k tea.KeyPressMsg) {
+	switch {
+	case key.Matches(k, m.keys.Help, m.keys.Back, m.keys.Quit):
+		m.help = false
+	case key.Matches(k, m.keys.Up):
+		m.helpScroll--
+	case key.Matches(k, m.keys.Down):
+		m.helpScroll++
+	case key.Matches(k, m.keys.PageUp):
+		m.helpScroll -= 10
+	case key.Matches(k, m.keys.PageDown):
+		m.helpScroll += 10
+	}
+	m.helpScroll = max(0, m.helpScroll)
 }
 
 // openHelp shows the help overlay from its top.

@@ -22,19 +22,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.confirm.update(m, k)
 	}
 	if m.help {
-		switch {
-		case key.Matches(k, m.keys.Help, m.keys.Back, m.keys.Quit):
-			m.help = false
-		case key.Matches(k, m.keys.Up):
-			m.helpScroll--
-		case key.Matches(k, m.keys.Down):
-			m.helpScroll++
-		case key.Matches(k, m.keys.PageUp):
-			m.helpScroll -= 10
-		case key.Matches(k, m.keys.PageDown):
-			m.helpScroll += 10
-		}
-		m.helpScroll = max(0, m.helpScroll)
+		m.helpKey(k)
 		return nil
 	}
 	if m.cmdline.active {

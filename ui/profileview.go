@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -95,51 +96,7 @@ func (v *profileModel) view(m *Model, w, h int) string {
 	avCols, avRows, side := profileAvatarSize(w, h)
 	avatar := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")
 
-	type row struct{ label, value string }
-	var rows []row
-	rows = append(rows, row{"Nickname", st.Title.Render(name)})
-	rows = append(rows, row{"JID", clean(v.jid)})
-	if isContact {
-		glyph, label := presenceMark(entry.show)
-		pres := st.Presence(entry.show).Render(glyph + " " + label)
-		if entry.status != "" {
-			pres += "  " + entry.status
-		}
-		rows = append(rows, row{"Presence", pres})
-	} else if v.own(m) {
-		show := m.state.ownShow()
-		glyph, label := presenceMark(show)
-		pres := st.Presence(show).Render(glyph + " " + label)
-		if show != xmppclient.ShowOffline && m.state.myShowText != "" {
-			pres += "  " + m.state.myShowText
-		}
-		rows = append(rows, row{"Presence", pres})
-	}
-	dash := st.Subtle.Render("—")
-	or := func(s string) string {
-		if s = clean(s); s == "" {
-			return dash
-		}
-		return s
-	}
-	rows = append(rows,
-		row{"Status", or(p.Status)},
-		row{"Mobile", or(p.MobileNumber)},
-		row{"E-mail", or(p.Email)},
-	)
-	if p.Avatar.URL != "" {
-		rows = append(rows, row{"Image", clean(p.Avatar.URL)})
-	}
-	if isContact {
-		if entry.show == xmppclient.ShowOffline {
-			rows = append(rows, row{"Last seen", strings.TrimPrefix(m.state.lastSeenText(v.jid, true), "last seen ")})
-		}
-		sub := clean(entry.contact.Subscription)
-		if entry.contact.Pending {
-			sub += " (waiting for approval)"
-		}
-		rows = append(rows, row{"Subscription", or(sub)})
-	}
+	rows := v.rows(m, p, name)
 
 	left := 2
 	textW := w - left
@@ -173,7 +130,70 @@ func (v *profileModel) view(m *Model, w, h int) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\n")
+	b.WriteString("\n" + v.footer(m, w, isContact))
+	return b.String()
+}
+
+// profileRow is one labelled line of the profile view.
+type profileRow struct{ label, value string }
+
+// rows are the profile's labelled lines: the fields, presence, last seen
+// and subscription where they apply.
+func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileRow {
+	st := m.styles
+	entry, isContact := m.state.roster.get(v.jid)
+	var rows []profileRow
+	rows = append(rows, profileRow{"Nickname", st.Title.Render(name)})
+	rows = append(rows, profileRow{"JID", clean(v.jid)})
+	if isContact {
+		glyph, label := presenceMark(entry.show)
+		pres := st.Presence(entry.show).Render(glyph + " " + label)
+		if entry.status != "" {
+			pres += "  " + entry.status
+		}
+		rows = append(rows, profileRow{"Presence", pres})
+	} else if v.own(m) {
+		show := m.state.ownShow()
+		glyph, label := presenceMark(show)
+		pres := st.Presence(show).Render(glyph + " " + label)
+		if show != xmppclient.ShowOffline && m.state.myShowText != "" {
+			pres += "  " + m.state.myShowText
+		}
+		rows = append(rows, profileRow{"Presence", pres})
+	}
+	dash := st.Subtle.Render("—")
+	or := func(s string) string {
+		if s = clean(s); s == "" {
+			return dash
+		}
+		return s
+	}
+	rows = append(rows,
+		profileRow{"Status", or(p.Status)},
+		profileRow{"Mobile", or(p.MobileNumber)},
+		profileRow{"E-mail", or(p.Email)},
+	)
+	if p.Avatar.URL != "" {
+		rows = append(rows, profileRow{"Image", clean(p.Avatar.URL)})
+	}
+	if isContact {
+		if entry.show == xmppclient.ShowOffline {
+			rows = append(rows, profileRow{"Last seen", strings.TrimPrefix(m.state.lastSeenText(v.jid, true), "last seen ")})
+		}
+		sub := clean(entry.contact.Subscription)
+		if entry.contact.Pending {
+			sub += " (waiting for approval)"
+		}
+		rows = append(rows, profileRow{"Subscription", or(sub)})
+	}
+
+	return rows
+}
+
+// footer is the fetch state and the key hints under the profile.
+func (v *profileModel) footer(m *Model, w int, isContact bool) string {
+	st := m.styles
+	var b strings.Builder
 	switch {
 	case v.loading:
 		b.WriteString(st.Subtle.Render("  "+m.spin.View()+" fetching the profile…") + "\n")

@@ -189,21 +189,7 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 		}
 		line := item.label
 		if item.action == menuAccount {
-			a := w.accounts[i]
-			line = clean(a.JID)
-			var tags []string
-			if a.Sandbox {
-				tags = append(tags, "sandbox")
-			}
-			if !a.HasSecret {
-				tags = append(tags, "asks for password")
-			}
-			if !a.LastUsed.IsZero() {
-				tags = append(tags, "used "+ago(m.now().Sub(a.LastUsed)))
-			}
-			if len(tags) > 0 {
-				line += st.Subtle.Render("  " + strings.Join(tags, " · "))
-			}
+			line = accountLine(m, w.accounts[i])
 		}
 		if i == w.cursor {
 			b.WriteString(st.Focused.Render("  ▸ ") + st.Cursor.Render(" "+trunc(line, width-8)+" ") + "\n")
@@ -225,4 +211,23 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 		}
 	}
 	return b.String()
+}
+
+// accountLine is a saved account as the menu shows it, with its tags.
+func accountLine(m *Model, a Account) string {
+	line := clean(a.JID)
+	var tags []string
+	if a.Sandbox {
+		tags = append(tags, "sandbox")
+	}
+	if !a.HasSecret {
+		tags = append(tags, "asks for password")
+	}
+	if !a.LastUsed.IsZero() {
+		tags = append(tags, "used "+ago(m.now().Sub(a.LastUsed)))
+	}
+	if len(tags) > 0 {
+		line += m.styles.Subtle.Render("  " + strings.Join(tags, " · "))
+	}
+	return line
 }
