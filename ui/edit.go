@@ -227,10 +227,7 @@ func (e *editModel) view(m *Model, w, h int) string {
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Edit your profile") + "\n\n")
 	pvCols, pvRows, side := editPreviewSize(w)
-	formW := w - 2
-	if side {
-		formW = w - 2 - pvCols - 4
-	}
+	formW := editFormWidth(w)
 	formLines := strings.Split(e.form.view(st, formW), "\n")
 	var pv []string
 	if side {

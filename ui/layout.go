@@ -33,27 +33,50 @@ func (m *Model) layout() {
 		lines := len(m.helpLines(helpInner(w)))
 		m.helpScroll = max(0, min(m.helpScroll, lines-helpRows(h)))
 	}
-	switch m.screen {
-	case screenContacts:
-		c := &m.contacts
-		list := c.sync(m, c.listRows(m, h))
-		if c.filtering {
-			c.filter.SetWidth(max(5, w-width(c.headerLeft(m, len(list)))-12))
-		}
-		if h >= 14 {
-			m.prepareAvatar(m.ownProfile(), ownAvatarCols, ownAvatarRows)
-		}
-	case screenProfile:
-		cols, rows, _ := profileAvatarSize(w, h)
-		p, _ := m.state.profile(m.view.jid)
-		m.prepareAvatar(p, cols, rows)
-	case screenEdit:
-		m.prepareEditAvatars(w)
-	case screenChat:
-		m.chat.input.SetWidth(max(5, w-4))
-		m.chat.clampScroll(m, w, h)
+	m.current().setSize(m, w, h)
+}
+
+// setSize lays each screen out for a w×h body.
+
+func (c *contactsModel) setSize(m *Model, w, h int) {
+	list := c.sync(m, c.listRows(m, h))
+	if c.filtering {
+		c.filter.SetWidth(max(5, w-width(c.headerLeft(m, len(list)))-12))
+	}
+	if h >= 14 {
+		m.prepareAvatar(m.ownProfile(), ownAvatarCols, ownAvatarRows)
 	}
 }
+
+func (v *profileModel) setSize(m *Model, w, h int) {
+	cols, rows, _ := profileAvatarSize(w, h)
+	p, _ := m.state.profile(v.jid)
+	m.prepareAvatar(p, cols, rows)
+}
+
+func (e *editModel) setSize(m *Model, w, _ int) {
+	e.form.setSize(editFormWidth(w))
+	m.prepareEditAvatars(w)
+}
+
+// editFormWidth is the editor's form width: what the preview leaves.
+func editFormWidth(w int) int {
+	if cols, _, side := editPreviewSize(w); side {
+		return w - 2 - cols - 4
+	}
+	return w - 2
+}
+
+func (c *chatModel) setSize(m *Model, w, h int) {
+	c.input.SetWidth(max(5, w-4))
+	c.clampScroll(m, w, h)
+}
+
+// The welcome and "registered" screens draw at any size as they are.
+func (w *welcomeModel) setSize(*Model, int, int)    {}
+func (r *registerModel) setSize(_ *Model, w, _ int) { r.form.setSize(w - 2) }
+func (l *loginModel) setSize(_ *Model, w, _ int)    { l.form.setSize(w - 2) }
+func (r *regDoneModel) setSize(*Model, int, int)    {}
 
 // ownProfile is the logged-in account's profile as known.
 func (m *Model) ownProfile() profile.Profile {

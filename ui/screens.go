@@ -4,11 +4,14 @@ import tea "charm.land/bubbletea/v2"
 
 // screenModel is what every screen is to the root: it handles the messages
 // routed to it (asking the root for navigation and actions through the
-// Model's methods), draws itself in the body's w×h without changing state,
+// Model's methods), lays itself out for the body's w×h after every message
+// (setSize: input widths, windows, scroll limits, avatars), draws itself at
+// that size without changing state,
 // says whether a text input has the focus (letter keys are then text, not
 // commands), and gives its status-bar hints from the key map.
 type screenModel interface {
 	update(m *Model, msg tea.Msg) tea.Cmd
+	setSize(m *Model, w, h int)
 	view(m *Model, w, h int) string
 	typing() bool
 	hints(m *Model) []string
