@@ -204,39 +204,6 @@ func (m *Model) sendChat(to, body string, seq int) tea.Cmd {
 	}
 }
 
-// save publishes the own profile through Backend.SaveProfile, which
-// validates it and loads its image once; the failure names the step that
-// failed. silent is for /nick, /status and /avatar: no screen change.
-func (m *Model) save(u profile.Update, silent bool) tea.Cmd {
-	s, b, ctx := m.session, m.backend, m.ctx
-	if s == nil {
-		m.fail(errNotLoggedIn)
-		return nil
-	}
-	return tea.Batch(m.startBusy("publishing the profile"), func() tea.Msg {
-		c, cancel := context.WithTimeout(ctx, opTimeout)
-		defer cancel()
-		p, err := b.SaveProfile(c, s, u)
-		if err != nil {
-			return savedMsg{step: saveStep(u, err), err: err, silent: silent}
-		}
-		return savedMsg{profile: p, silent: silent}
-	})
-}
-
-// saveStep names the step of a profile save that err ended: the fields'
-// check, the image's load (a bad or too large image), or the publish.
-func saveStep(u profile.Update, err error) string {
-	var ve *profile.ValidationError
-	switch {
-	case errors.As(err, &ve):
-		return "check the fields"
-	case u.Image != "" && (apierr.Code(err) == apierr.TooLarge || apierr.Code(err) == apierr.BadRequest):
-		return "load the image"
-	}
-	return "publish the profile"
-}
-
 // loadPreview loads and decodes a newly chosen avatar for the preview.
 func (m *Model) loadPreview(seq int, src string) tea.Cmd {
 	ctx := m.ctx

@@ -2,15 +2,11 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
-	"context"
 	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/parley-im/parley/internal/apierr"
-	"github.com/parley-im/parley/profile"
 )
 
 // cmdLine is the "/" command line with Tab completion of commands and
@@ -162,48 +158,4 @@ func (c *cmdLine) view(m *Model, w int) string {
 		out = trunc(out, w/2) + st.Subtle.Render("  ") + strings.Join(cands, " ")
 	}
 	return trunc(out, w)
-}
-
-// publishField publishes the own profile with one field changed (/nick,
-// /status, /avatar). The other fields come from the current profile,
-// fetched first when it is not known yet, so nothing is wiped.
-func (m *Model) publishField(field, value string) tea.Cmd {
-	if field != profile.FieldImage {
-		if err := profile.ValidateField(field, value); err != nil {
-			m.fail(err)
-			return nil
-		}
-	}
-	s, b, ctx, own := m.session, m.backend, m.ctx, m.state.account
-	cached, known := m.state.profile(own)
-	local, _, _ := strings.Cut(own, "@")
-	return tea.Batch(m.startBusy("publishing the profile"), func() tea.Msg {
-		c, cancel := context.WithTimeout(ctx, opTimeout)
-		defer cancel()
-		p := cached
-		if !known {
-			got, err := s.GetProfile(c, own)
-			if err != nil && apierr.Code(err) != apierr.NotFound {
-				return savedMsg{step: "read the current profile", err: err, silent: true}
-			}
-			p = got
-		}
-		u := profile.Update{Nickname: p.Nickname, Status: p.Status, MobileNumber: p.MobileNumber, Email: p.Email}
-		if u.Nickname == "" {
-			u.Nickname = local
-		}
-		switch field {
-		case profile.FieldNickname:
-			u.Nickname = value
-		case profile.FieldStatus:
-			u.Status = value
-		case profile.FieldImage:
-			u.Image = value
-		}
-		np, err := b.SaveProfile(c, s, u)
-		if err != nil {
-			return savedMsg{step: saveStep(u, err), err: err, silent: true}
-		}
-		return savedMsg{profile: np, silent: true}
-	})
 }

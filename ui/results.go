@@ -30,11 +30,6 @@ func (msg presenceSetMsg) apply(m *Model) tea.Cmd { m.applyPresenceSet(msg); ret
 func (msg forgotMsg) apply(m *Model) tea.Cmd      { return m.applyForgot(msg) }
 func (msg previewMsg) apply(m *Model) tea.Cmd     { m.edit.setPreview(msg); return nil }
 
-func (msg savedMsg) apply(m *Model) tea.Cmd {
-	m.endBusy()
-	return m.saved(msg)
-}
-
 func (msg accountsMsg) apply(m *Model) tea.Cmd {
 	m.storage = msg.note
 	m.welcome.setAccounts(msg.accounts)
@@ -178,33 +173,4 @@ func (m *Model) endSession() {
 	m.chat = chatModel{}
 	m.welcome = newWelcome()
 	m.reset(screenWelcome)
-}
-
-// saved ends a profile publish.
-func (m *Model) saved(msg savedMsg) tea.Cmd {
-	if msg.err != nil {
-		if msg.silent {
-			m.fail(fmt.Errorf("could not %s: %s", msg.step, errText(msg.err)))
-			return nil
-		}
-		m.edit.fail(msg.step, msg.err)
-		return nil
-	}
-	if msg.profile.JID == "" {
-		msg.profile.JID = m.state.account
-	}
-	m.state.setProfile(msg.profile)
-	if msg.silent {
-		m.info("Profile published.")
-		return nil
-	}
-	m.edit = editModel{}
-	m.info("Profile published.")
-	// Return to the profile view of oneself: drop the edit screen.
-	m.screen = screenProfile
-	m.view = newProfileView(m.state.account)
-	if n := len(m.back); n > 0 && m.back[n-1] == screenProfile {
-		m.back = m.back[:n-1]
-	}
-	return nil
 }
