@@ -17,15 +17,33 @@ type confirmModel struct {
 	quit     bool // asked by Ctrl-C: a second Ctrl-C also means yes
 }
 
-func (c *confirmModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
+// dialogAction is what a dialog asks of the root after a key: to close,
+// and the action chosen, which the root runs once the dialog is closed.
+// Dialogs never change the root themselves.
+type dialogAction struct {
+	close bool
+	run   func(m *Model) tea.Cmd
+}
+
+func (c *confirmModel) update(km KeyMap, k tea.KeyPressMsg) dialogAction {
 	switch {
-	case key.Matches(k, m.keys.Yes):
-		m.confirm = nil
-		return c.yes(m)
-	case key.Matches(k, m.keys.No):
-		m.confirm = nil
+	case key.Matches(k, km.Yes):
+		return dialogAction{close: true, run: c.yes}
+	case key.Matches(k, km.No):
+		return dialogAction{close: true}
 	}
-	return nil
+	return dialogAction{}
+}
+
+// runDialog closes the dialog if a asks, then runs its action.
+func (m *Model) runDialog(a dialogAction, close func()) tea.Cmd {
+	if a.close {
+		close()
+	}
+	if a.run == nil {
+		return nil
+	}
+	return a.run(m)
 }
 
 func (c *confirmModel) view(st Styles, km KeyMap, w int) string {
@@ -61,27 +79,26 @@ type promptModel struct {
 	note   string
 	input  textinput.Model
 	err    string
-	submit func(m *Model, value string) (tea.Cmd, error)
+	check  func(value string) error             // a refused value keeps the prompt open
+	submit func(m *Model, value string) tea.Cmd // the action for an accepted value
 }
 
-func (p *promptModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
+func (p *promptModel) update(km KeyMap, k tea.KeyPressMsg) (dialogAction, tea.Cmd) {
 	switch {
-	case key.Matches(k, m.keys.Back):
-		m.prompt = nil
-		return nil
-	case key.Matches(k, m.keys.Submit):
-		cmd, err := p.submit(m, strings.TrimSpace(p.input.Value()))
-		if err != nil {
+	case key.Matches(k, km.Back):
+		return dialogAction{close: true}, nil
+	case key.Matches(k, km.Submit):
+		v := strings.TrimSpace(p.input.Value())
+		if err := p.check(v); err != nil {
 			p.err = err.Error()
-			return nil
+			return dialogAction{}, nil
 		}
-		m.prompt = nil
-		return cmd
+		return dialogAction{close: true, run: func(m *Model) tea.Cmd { return p.submit(m, v) }}, nil
 	}
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(k)
 	p.err = ""
-	return cmd
+	return dialogAction{}, cmd
 }
 
 func (p *promptModel) view(st Styles, km KeyMap, w int) string {
@@ -107,15 +124,11 @@ func (m *Model) openAddPrompt(jid string) tea.Cmd {
 	in := newInput("bob@example.org", 3071, false)
 	in.SetValue(jid)
 	m.prompt = &promptModel{
-		title: "Add a contact",
-		note:  "They are asked to share their presence with you.",
-		input: in,
-		submit: func(m *Model, v string) (tea.Cmd, error) {
-			if err := validJID(v); err != nil {
-				return nil, err
-			}
-			return m.addContact(v), nil
-		},
+		title:  "Add a contact",
+		note:   "They are asked to share their presence with you.",
+		input:  in,
+		check:  validJID,
+		submit: (*Model).addContact,
 	}
 	return m.prompt.input.Focus()
 }

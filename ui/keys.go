@@ -19,7 +19,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.requestQuit()
 	}
 	if m.confirm != nil {
-		return m.confirm.update(m, k)
+		return m.runDialog(m.confirm.update(m.keys, k), func() { m.confirm = nil })
 	}
 	if m.help {
 		m.helpKey(k)
@@ -29,7 +29,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.cmdline.update(m, k)
 	}
 	if m.prompt != nil {
-		return m.prompt.update(m, k)
+		a, cmd := m.prompt.update(m.keys, k)
+		return tea.Batch(cmd, m.runDialog(a, func() { m.prompt = nil }))
 	}
 	m.notice = notice{}
 	if !m.current().typing() {
