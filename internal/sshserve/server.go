@@ -211,7 +211,11 @@ func (s *Server) newProgram(sess ssh.Session) (*ui.Program, error) {
 		account = p.JID
 	}
 	environ := append(sess.Environ(), "TERM="+pty.Term)
-	p, err := ui.New(sess.Context(), ui.Options{
+	// The middleware quits the program when the session ends, and Finish
+	// then cancels what the UI still has under way; a context that ended
+	// the program itself would make the middleware log every hang-up as
+	// an error ("program was killed").
+	p, err := ui.New(context.WithoutCancel(sess.Context()), ui.Options{
 		Account: account,
 		Backend: backend,
 		Environ: environ,
