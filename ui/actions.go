@@ -177,7 +177,7 @@ func (m *Model) askLastSeen(jid string, force bool) tea.Cmd {
 	if s == nil || m.asking[jid] {
 		return nil
 	}
-	if ls, ok := m.lastSeen[jid]; ok && !force && m.now().Sub(ls.at) < time.Minute {
+	if ls, ok := m.state.lastSeen[jid]; ok && !force && m.now().Sub(ls.at) < time.Minute {
 		return nil
 	}
 	m.asking[jid] = true
@@ -202,34 +202,6 @@ func (m *Model) sendChat(to, body string, seq int) tea.Cmd {
 		defer cancel()
 		return sentMsg{to: to, seq: seq, err: s.SendMessage(c, to, body)}
 	}
-}
-
-// save publishes the own profile in steps, so that a failure names the
-// step: check the fields, load the new image, publish.
-func (m *Model) save(u profile.Update, imageChecked, silent bool) tea.Cmd {
-	s, ctx := m.session, m.ctx
-	if s == nil {
-		m.fail(errNotLoggedIn)
-		return nil
-	}
-	return tea.Batch(m.startBusy("publishing the profile"), func() tea.Msg {
-		if err := u.Validate(); err != nil {
-			return savedMsg{step: "check the fields", err: err, silent: silent}
-		}
-		n := u.Normalized()
-		c, cancel := context.WithTimeout(ctx, opTimeout)
-		defer cancel()
-		if n.Image != "" && !imageChecked {
-			if _, err := profile.LoadImage(c, n.Image); err != nil {
-				return savedMsg{step: "load the image", err: err, silent: silent}
-			}
-		}
-		p, err := s.UpdateProfile(c, n)
-		if err != nil {
-			return savedMsg{step: "publish the profile", err: err, silent: silent}
-		}
-		return savedMsg{profile: p, silent: silent}
-	})
 }
 
 // loadPreview loads and decodes a newly chosen avatar for the preview.

@@ -9,15 +9,6 @@ import (
 	"github.com/parley-im/parley/xmppclient"
 )
 
-// availabilityCommands maps the Profanity-style availability commands to
-// the presence they send.
-var availabilityCommands = map[string]xmppclient.Show{
-	"/online": xmppclient.ShowOnline,
-	"/away":   xmppclient.ShowAway,
-	"/dnd":    xmppclient.ShowDND,
-	"/xa":     xmppclient.ShowXA,
-}
-
 // presenceSetMsg is the answer to SetPresence.
 type presenceSetMsg struct {
 	show xmppclient.Show
@@ -43,19 +34,7 @@ func (m *Model) applyPresenceSet(msg presenceSetMsg) {
 		m.fail(msg.err)
 		return
 	}
-	m.myShow, m.myShowText = msg.show, msg.text
+	m.state.setOwnShow(msg.show, msg.text)
 	_, label := presenceMark(msg.show)
 	m.info(fmt.Sprintf("You are now %s.", label))
-}
-
-// ownShow is the availability the own card shows: ours when connected,
-// offline otherwise.
-func (m *Model) ownShow() xmppclient.Show {
-	if m.conn.status != xmppclient.StatusConnected {
-		return xmppclient.ShowOffline
-	}
-	if m.myShow == "" {
-		return xmppclient.ShowOnline
-	}
-	return m.myShow
 }

@@ -64,15 +64,11 @@ const maxCachedAvatars = 256
 
 // image decodes an avatar once (profile.DecodeImage checks size and
 // dimensions before decoding); nil when there is none or it is bad.
-func (c *avatarCache) image(av profile.Avatar) (image.Image, string) {
+func (c *avatarCache) load(av profile.Avatar) (image.Image, string) {
 	if len(av.Data) == 0 {
 		return nil, ""
 	}
-	id := av.ID
-	if id == "" {
-		sum := sha1.Sum(av.Data)
-		id = hex.EncodeToString(sum[:])
-	}
+	id := avatarID(av)
 	if img, ok := c.decoded[id]; ok {
 		return img, id
 	}
@@ -92,10 +88,39 @@ func (c *avatarCache) image(av profile.Avatar) (image.Image, string) {
 	return img, id
 }
 
+// lookup is load without keeping anything, for View: a cached image, or
+// one decoded now when layout has not prepared it.
+func (c *avatarCache) lookup(av profile.Avatar) (image.Image, string) {
+	if len(av.Data) == 0 {
+		return nil, ""
+	}
+	id := avatarID(av)
+	if img, ok := c.decoded[id]; ok {
+		return img, id
+	}
+	if c.failed[id] {
+		return nil, ""
+	}
+	img, err := profile.DecodeImage(av.Data)
+	if err != nil || img == nil {
+		return nil, ""
+	}
+	return img, id
+}
+
+// avatarID is the avatar's id, or its SHA-1 when it has none.
+func avatarID(av profile.Avatar) string {
+	if av.ID != "" {
+		return av.ID
+	}
+	sum := sha1.Sum(av.Data)
+	return hex.EncodeToString(sum[:])
+}
+
 // avatarBlock draws a profile's avatar in cols×rows cells: half-blocks
 // when the terminal has the colours, otherwise a box with initials.
 func (m *Model) avatarBlock(p profile.Profile, name string, cols, rows int) string {
-	img, id := m.avatars.image(p.Avatar)
+	img, id := m.avatars.lookup(p.Avatar)
 	if img == nil {
 		return m.initialsBlock(p.JID, name, cols, rows)
 	}
@@ -108,15 +133,19 @@ func (m *Model) imageBlock(img image.Image, id, jid, name string, cols, rows int
 	if mode < avatarANSI256 {
 		return m.initialsBlock(jid, name, cols, rows)
 	}
-	k := avatarKey{id: id, cols: cols, rows: rows, mode: mode}
-	if s, ok := m.avatars.rendered[k]; ok && id != "" {
+	if s, ok := m.avatars.rendered[avatarKey{id: id, cols: cols, rows: rows, mode: mode}]; ok && id != "" {
 		return s
 	}
-	s := halfBlocks(img, cols, rows, mode == avatarANSI256)
-	if id != "" {
-		m.avatars.rendered[k] = s
+	return halfBlocks(img, cols, rows, mode == avatarANSI256) // not prepared: drawn, not kept
+}
+
+// store scales img (known as id) for cols×rows in mode and keeps it.
+func (c *avatarCache) store(mode avatarMode, img image.Image, id string, cols, rows int) {
+	k := avatarKey{id: id, cols: cols, rows: rows, mode: mode}
+	if _, ok := c.rendered[k]; ok || id == "" || mode < avatarANSI256 {
+		return
 	}
-	return s
+	c.rendered[k] = halfBlocks(img, cols, rows, mode == avatarANSI256)
 }
 
 // halfBlocks scales img to fit cols × 2·rows pixels (keeping its aspect,

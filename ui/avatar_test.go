@@ -114,8 +114,3 @@ func TestNoColorEnvironment(t *testing.T) {
 		t.Fatal("colour profile overrode NO_COLOR")
 	}
 }
-
-var (
-	colorRed  = color.NRGBA{220, 40, 40, 255}
-	colorBlue = color.NRGBA{40, 60, 220, 255}
-)

@@ -28,6 +28,8 @@ type Backend interface {
 	Logout(ctx context.Context, s Session) error
 	// ForgetAccount removes a saved account and its stored password.
 	ForgetAccount(jid string) error
+	// SaveProfile validates u once, loads its image once and publishes it through s.
+	SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error)
 }
 
 // Account is one saved account as the welcome screen lists it.
@@ -75,4 +77,7 @@ type Session interface {
 	GetProfile(ctx context.Context, jid string) (profile.Profile, error)
 	UpdateProfile(ctx context.Context, u profile.Update) (profile.Profile, error)
 	Logout(ctx context.Context) error
+	// MarkActive records user activity now (a key press), for the idle
+	// time answered to XEP-0012 queries.
+	MarkActive()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/parley-im/parley/profile"
 	"io"
 	"log/slog"
 
@@ -206,4 +207,10 @@ func (b *realBackend) Logout(ctx context.Context, s Session) error {
 		return nil
 	}
 	return s.Logout(ctx)
+}
+
+// SaveProfile publishes u through s. Temporary: the application layer's
+// version, which validates and loads the image once, replaces it.
+func (b *realBackend) SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error) {
+	return s.UpdateProfile(ctx, u)
 }

@@ -44,11 +44,11 @@ func (b *burstModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.updates++
-	if !b.readyOK && b.m.screen == screenContacts && b.m.roster.len() == b.n {
+	if !b.readyOK && b.m.screen == screenContacts && b.m.state.roster.len() == b.n {
 		b.readyOK = true
 		close(b.ready)
 	}
-	if b.readyOK && !b.doneOK && b.m.profiles[b.last].Nickname == b.final {
+	if b.readyOK && !b.doneOK && b.m.state.profiles[b.last].Nickname == b.final {
 		b.doneOK = true
 		b.doneAt = time.Now()
 		b.viewsAtDone = len(b.views)
@@ -231,13 +231,13 @@ func checkBurstApplied(b *testing.B, m *Model, evs []xmppclient.Event) {
 		}
 	}
 	for jid, show := range shows {
-		if e, ok := m.roster.get(jid); !ok || e.show != show {
+		if e, ok := m.state.roster.get(jid); !ok || e.show != show {
 			b.Fatalf("%s: presence not applied (want %s)", jid, show)
 		}
 	}
 	for jid, nick := range nicks {
-		if m.profiles[jid].Nickname != nick {
-			b.Fatalf("%s: nickname %q, want %q", jid, m.profiles[jid].Nickname, nick)
+		if m.state.profiles[jid].Nickname != nick {
+			b.Fatalf("%s: nickname %q, want %q", jid, m.state.profiles[jid].Nickname, nick)
 		}
 	}
 }

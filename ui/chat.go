@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -10,57 +9,6 @@ import (
 
 	"github.com/parley-im/parley/profile"
 )
-
-// maxChatLines bounds the history kept per contact for the session.
-const maxChatLines = 2000
-
-// chatLine is one message; from is the sender's bare JID, "" for us.
-type chatLine struct {
-	seq    int
-	at     time.Time
-	from   string
-	body   string
-	failed string // why sending failed
-}
-
-// chatLog is the session's history with one contact. It lives in the root
-// model, so messages for a chat that is not open are kept.
-type chatLog struct {
-	lines []chatLine
-	next  int
-}
-
-func (c *chatLog) add(l chatLine) int {
-	c.next++
-	l.seq = c.next
-	if l.at.IsZero() {
-		l.at = time.Now()
-	}
-	c.lines = append(c.lines, l)
-	if len(c.lines) > maxChatLines {
-		c.lines = append(c.lines[:0:0], c.lines[len(c.lines)-maxChatLines:]...)
-	}
-	return l.seq
-}
-
-func (c *chatLog) markFailed(seq int, why string) {
-	for i := len(c.lines) - 1; i >= 0; i-- {
-		if c.lines[i].seq == seq {
-			c.lines[i].failed = why
-			return
-		}
-	}
-}
-
-// chatLog returns the history with jid, creating it.
-func (m *Model) chatLog(jid string) *chatLog {
-	c, ok := m.chats[jid]
-	if !ok {
-		c = &chatLog{}
-		m.chats[jid] = c
-	}
-	return c
-}
 
 // chatModel is the open 1:1 conversation.
 type chatModel struct {
@@ -87,14 +35,13 @@ func (m *Model) openChat(jid string) tea.Cmd {
 		m.chat = chatModel{jid: jid, input: newInput("type a message; enter sends, esc goes back", 4000, false)}
 	}
 	m.chat.scroll = 0
-	delete(m.unread, jid)
 	m.goTo(screenChat)
 	return m.chat.input.Focus()
 }
 
 // sendTo records and sends a message.
 func (m *Model) sendTo(jid, body string) tea.Cmd {
-	seq := m.chatLog(jid).add(chatLine{at: m.now(), body: body})
+	seq := m.state.chat(jid).add(chatLine{at: m.now(), body: body})
 	return m.sendChat(jid, body, seq)
 }
 
@@ -107,7 +54,7 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 				m.reset(screenContacts)
 			}
 			return m.visibleLastSeen()
-		case k.String() == "enter":
+		case key.Matches(k, m.keys.Send):
 			body := strings.TrimSpace(c.input.Value())
 			if body == "" {
 				return nil
@@ -115,7 +62,7 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 			c.input.Reset()
 			c.scroll = 0
 			return m.sendTo(c.jid, body)
-		case k.String() == "/" && c.input.Value() == "":
+		case key.Matches(k, m.keys.Command) && c.input.Value() == "":
 			return m.cmdline.open(m, "")
 		case key.Matches(k, m.keys.PageUp):
 			c.scroll += max(1, m.height/2)
@@ -133,13 +80,13 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 func (c *chatModel) view(m *Model, w, h int) string {
 	st := m.styles
 	name := clean(c.jid)
-	if e, ok := m.roster.get(c.jid); ok {
+	if e, ok := m.state.roster.get(c.jid); ok {
 		name = e.name
-	} else if p, ok := m.profiles[c.jid]; ok && p.Nickname != "" {
+	} else if p, ok := m.state.profiles[c.jid]; ok && p.Nickname != "" {
 		name = clean(p.Nickname)
 	}
 	head := st.Title.Render(" "+name) + st.Subtle.Render("  "+clean(c.jid))
-	if e, ok := m.roster.get(c.jid); ok {
+	if e, ok := m.state.roster.get(c.jid); ok {
 		glyph, label := presenceMark(e.show)
 		head += "  " + st.Presence(e.show).Render(glyph+" "+label)
 		if e.status != "" {
@@ -150,15 +97,14 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	}
 	rule := st.Subtle.Render(strings.Repeat("─", w))
 	msgH := max(1, h-4)
-	log := m.chats[c.jid]
+	log := m.state.chats[c.jid]
 	var lines []string
 	if log == nil || len(log.lines) == 0 {
 		lines = []string{st.Subtle.Render(" No messages yet in this session. Say hello!")}
 	} else {
 		lines = c.lastLines(m, log, w, msgH+c.scroll)
-		if c.scroll > 0 {
-			c.scroll = min(c.scroll, max(0, len(lines)-msgH))
-			lines = lines[:len(lines)-c.scroll]
+		if scroll := min(c.scroll, max(0, len(lines)-msgH)); scroll > 0 { // layout keeps it so
+			lines = lines[:len(lines)-scroll]
 		}
 		if len(lines) > msgH {
 			lines = lines[len(lines)-msgH:]
@@ -167,8 +113,19 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	for len(lines) < msgH {
 		lines = append([]string{""}, lines...)
 	}
-	c.input.SetWidth(max(5, w-4))
 	return strings.Join([]string{trunc(head, w), rule, strings.Join(lines, "\n"), rule, st.Accent.Render(" › ") + c.input.View()}, "\n")
+}
+
+// clampScroll keeps the scroll position within the history as drawn at
+// w×h (the body's size).
+func (c *chatModel) clampScroll(m *Model, w, h int) {
+	log := m.state.chats[c.jid]
+	if c.scroll <= 0 || log == nil {
+		return
+	}
+	msgH := max(1, h-4)
+	lines := c.lastLines(m, log, w, msgH+c.scroll)
+	c.scroll = min(c.scroll, max(0, len(lines)-msgH))
 }
 
 // lastLines wraps messages from the newest backwards until n lines are
@@ -180,7 +137,7 @@ func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
 		l := log.lines[i]
 		who := st.Accent.Render("me")
 		if l.from != "" {
-			who = st.Title.Render(trunc(m.displayName(l.from), 20))
+			who = st.Title.Render(trunc(m.state.displayName(l.from), 20))
 		}
 		prefix := st.Subtle.Render(l.at.Local().Format("15:04")) + " " + who + " "
 		indent := width(prefix)
@@ -201,15 +158,4 @@ func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
 		out = append(block, out...)
 	}
 	return out
-}
-
-// displayName is the best name for a JID: nickname, roster name, JID.
-func (m *Model) displayName(jid string) string {
-	if e, ok := m.roster.get(jid); ok {
-		return e.name
-	}
-	if p, ok := m.profiles[jid]; ok && p.Nickname != "" {
-		return clean(p.Nickname)
-	}
-	return clean(jid)
 }

@@ -137,9 +137,9 @@ func TestHelpListsEveryKeyAndCommand(t *testing.T) {
 			}
 		}
 	}
-	for _, c := range commands {
-		if !strings.Contains(text, c) {
-			t.Errorf("help lacks %s", c)
+	for _, name := range commandNames() {
+		if !strings.Contains(text, name) {
+			t.Errorf("help lacks %s", name)
 		}
 	}
 	press(t, m, "?")
@@ -147,5 +147,18 @@ func TestHelpListsEveryKeyAndCommand(t *testing.T) {
 	press(t, m, "down", "down", "esc")
 	if m.help {
 		t.Fatal("esc did not close the help")
+	}
+}
+
+// /exit is an alias of /quit: it quits and the help lists it.
+func TestCommandExitIsListedAlias(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30)
+	if !strings.Contains(strings.Join(m.helpLines(80), "\n"), "/quit, /exit") {
+		t.Fatal("help does not list /exit")
+	}
+	press(t, m, "/")
+	m.cmdline.input.SetValue("/exit")
+	if cmd := m.update(keyMsgs("enter")[0]); cmd == nil || cmd() != quitMsg() {
+		t.Fatal("/exit did not quit")
 	}
 }

@@ -3,13 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -42,7 +40,7 @@ func (c *contactsModel) listRows(m *Model, h int) int {
 	if h >= 14 {
 		rows -= cardHeight
 	}
-	if len(m.requests) > 0 {
+	if len(m.state.requests) > 0 {
 		rows--
 	}
 	return max(1, rows)
@@ -51,11 +49,11 @@ func (c *contactsModel) listRows(m *Model, h int) int {
 // sync re-finds the selected contact after the roster changed and keeps
 // the cursor and window in range.
 func (c *contactsModel) sync(m *Model, rows int) []*rosterEntry {
-	list := m.roster.list()
-	if c.gen != m.roster.gen {
-		c.gen = m.roster.gen
-		if e, ok := m.roster.get(c.selJID); ok {
-			if i := m.roster.position(e); i >= 0 {
+	list := m.state.roster.list()
+	if c.gen != m.state.roster.gen {
+		c.gen = m.state.roster.gen
+		if e, ok := m.state.roster.get(c.selJID); ok {
+			if i := m.state.roster.position(e); i >= 0 {
 				c.cursor = i
 			}
 		}
@@ -78,7 +76,7 @@ func (c *contactsModel) sync(m *Model, rows int) []*rosterEntry {
 
 // selected is the contact under the cursor.
 func (c *contactsModel) selected(m *Model) (*rosterEntry, bool) {
-	list := c.sync(m, c.listRows(m, m.height-1))
+	list := c.sync(m, c.listRows(m, m.bodyHeight()))
 	if len(list) == 0 {
 		return nil, false
 	}
@@ -86,38 +84,51 @@ func (c *contactsModel) selected(m *Model) (*rosterEntry, bool) {
 }
 
 func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
-	k, isKey := msg.(tea.KeyPressMsg)
 	if c.filtering {
-		if isKey {
-			switch k.String() {
-			case "enter":
-				c.filtering = false
-				c.filter.Blur()
-				return m.visibleLastSeen()
-			case "esc":
-				c.filtering = false
-				c.filter.Blur()
-				c.filter.Reset()
-				m.roster.setFilter("")
-				return nil
-			case "up", "down":
-				c.filtering = false
-				c.filter.Blur()
-				return c.update(m, msg)
-			}
-		}
-		var cmd tea.Cmd
-		c.filter, cmd = c.filter.Update(msg)
-		m.roster.setFilter(c.filter.Value())
-		c.cursor, c.offset = 0, 0
-		c.gen = -1
-		c.selJID = ""
-		return cmd
+		return c.updateFilter(m, msg)
 	}
+	k, isKey := msg.(tea.KeyPressMsg)
 	if !isKey {
 		return nil
 	}
-	rows := c.listRows(m, m.height-1)
+	rows := c.listRows(m, m.bodyHeight())
+	if c.navigate(m, k, rows) {
+		return m.visibleLastSeen()
+	}
+	return c.act(m, k)
+}
+
+// updateFilter handles a message while the filter line has the focus.
+func (c *contactsModel) updateFilter(m *Model, msg tea.Msg) tea.Cmd {
+	if k, isKey := msg.(tea.KeyPressMsg); isKey {
+		switch km := m.keys; {
+		case key.Matches(k, km.Submit):
+			c.filtering = false
+			c.filter.Blur()
+			return m.visibleLastSeen()
+		case key.Matches(k, km.Back):
+			c.filtering = false
+			c.filter.Blur()
+			c.filter.Reset()
+			m.state.roster.setFilter("")
+			return nil
+		case key.Matches(k, km.LeaveFilter):
+			c.filtering = false
+			c.filter.Blur()
+			return c.update(m, msg)
+		}
+	}
+	var cmd tea.Cmd
+	c.filter, cmd = c.filter.Update(msg)
+	m.state.roster.setFilter(c.filter.Value())
+	c.cursor, c.offset = 0, 0
+	c.gen = -1
+	c.selJID = ""
+	return cmd
+}
+
+// navigate moves the cursor for a movement key; it reports whether k was one.
+func (c *contactsModel) navigate(m *Model, k tea.KeyPressMsg, rows int) bool {
 	list := c.sync(m, rows)
 	km := m.keys
 	switch {
@@ -133,34 +144,34 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		c.move(m, -len(list), rows)
 	case key.Matches(k, km.End):
 		c.move(m, len(list), rows)
+	default:
+		return false
+	}
+	return true
+}
+
+// act runs the action bound to k: on the selected contact, on oneself,
+// or on the oldest subscription request.
+func (c *contactsModel) act(m *Model, k tea.KeyPressMsg) tea.Cmd {
+	km := m.keys
+	switch {
 	case key.Matches(k, km.Back):
 		if c.filter.Value() != "" {
 			c.filter.Reset()
-			m.roster.setFilter("")
+			m.state.roster.setFilter("")
 			c.gen = -1
 		}
-		return nil
 	case key.Matches(k, km.Filter):
 		c.filtering = true
 		return c.filter.Focus()
-	case key.Matches(k, km.Open):
-		if e, ok := c.selected(m); ok {
-			return m.openChat(e.jid)
-		}
-	case key.Matches(k, km.Profile):
-		if e, ok := c.selected(m); ok {
-			return m.openProfile(e.jid)
-		}
+	case key.Matches(k, km.Open, km.Profile, km.Remove):
+		return c.actOnSelected(m, k)
 	case key.Matches(k, km.OwnProfile):
-		return m.openProfile(m.account)
+		return m.openProfile(m.state.account)
 	case key.Matches(k, km.Edit):
 		return m.openEdit()
 	case key.Matches(k, km.Add):
 		return m.openAddPrompt("")
-	case key.Matches(k, km.Remove):
-		if e, ok := c.selected(m); ok {
-			return m.confirmRemove(e.jid)
-		}
 	case key.Matches(k, km.SetStatus):
 		return m.cmdline.open(m, "/status ")
 	case key.Matches(k, km.Accept):
@@ -168,18 +179,32 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, km.Refuse):
 		return m.answerRequest(false)
 	case key.Matches(k, km.Refresh):
-		return tea.Batch(m.fetchProfile(m.account), m.refreshLastSeen(true))
-	default:
+		return tea.Batch(m.fetchProfile(m.state.account), m.refreshLastSeen(true))
+	}
+	return nil
+}
+
+// actOnSelected opens the chat or profile of the selected contact, or asks
+// to remove it.
+func (c *contactsModel) actOnSelected(m *Model, k tea.KeyPressMsg) tea.Cmd {
+	e, ok := c.selected(m)
+	if !ok {
 		return nil
 	}
-	return m.visibleLastSeen()
+	switch km := m.keys; {
+	case key.Matches(k, km.Open):
+		return m.openChat(e.jid)
+	case key.Matches(k, km.Profile):
+		return m.openProfile(e.jid)
+	}
+	return m.confirmRemove(e.jid)
 }
 
 // move moves the cursor by d rows.
 func (c *contactsModel) move(m *Model, d, rows int) {
-	list := m.roster.list()
+	list := m.state.roster.list()
 	c.cursor = max(0, min(c.cursor+d, len(list)-1))
-	c.gen = m.roster.gen
+	c.gen = m.state.roster.gen
 	if len(list) > 0 {
 		c.selJID = list[c.cursor].jid
 	}
@@ -203,7 +228,7 @@ func (m *Model) lastSeenFor(force bool) tea.Cmd {
 		return nil
 	}
 	c := &m.contacts
-	rows := c.listRows(m, m.height-1)
+	rows := c.listRows(m, m.bodyHeight())
 	list := c.sync(m, rows)
 	var cmds []tea.Cmd
 	for i := c.offset; i < len(list) && i < c.offset+rows; i++ {
@@ -216,12 +241,11 @@ func (m *Model) lastSeenFor(force bool) tea.Cmd {
 
 // answerRequest accepts or refuses the oldest subscription request.
 func (m *Model) answerRequest(accept bool) tea.Cmd {
-	if len(m.requests) == 0 {
+	jid, ok := m.state.takeRequest()
+	if !ok {
 		m.info("No one is asking to see your presence.")
 		return nil
 	}
-	jid := m.requests[0]
-	m.requests = m.requests[1:]
 	if accept {
 		return m.act("accepting "+clean(jid), clean(jid)+" can now see your presence.",
 			func(ctx context.Context, s Session) error { return s.AcceptSubscription(ctx, jid) })
@@ -236,23 +260,23 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 	if h >= 14 {
 		b.WriteString(m.ownCard(w) + "\n")
 	}
-	if n := len(m.requests); n > 0 {
-		line := st.Warn.Render(" ⚑ ") + st.Key.Render("y") + " accept · " + st.Key.Render("n") + " refuse  " +
-			st.Warn.Render(clean(m.requests[0])+" asks to see your presence")
+	if n := len(m.state.requests); n > 0 {
+		line := st.Warn.Render(" ⚑ ") + keyHint(st, m.keys.Accept, "accept") + " · " + keyHint(st, m.keys.Refuse, "refuse") + "  " +
+			st.Warn.Render(clean(m.state.requests[0])+" asks to see your presence")
 		if n > 1 {
 			line += st.Subtle.Render(fmt.Sprintf(" (+%d more)", n-1))
 		}
 		b.WriteString(trunc(line, w) + "\n")
 	}
 	rows := c.listRows(m, h)
-	list := c.sync(m, rows)
+	list := m.state.roster.list() // layout has synced the cursor to it
 	b.WriteString(c.header(m, len(list), w) + "\n")
 	c.rowsRendered = 0
 	if len(list) == 0 {
-		if m.roster.len() == 0 {
-			b.WriteString(st.Subtle.Render("  No contacts yet: press a to add one."))
+		if m.state.roster.len() == 0 {
+			b.WriteString(st.Subtle.Render("  No contacts yet: press " + m.keys.Add.Help().Key + " to add one."))
 		} else {
-			b.WriteString(st.Subtle.Render("  No contact matches the filter (esc clears it)."))
+			b.WriteString(st.Subtle.Render("  No contact matches the filter (" + m.keys.Back.Help().Key + " clears it)."))
 		}
 		return b.String()
 	}
@@ -271,104 +295,25 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 // header is the line above the list: counts, and the filter.
 func (c *contactsModel) header(m *Model, shown, w int) string {
 	st := m.styles
-	total := m.roster.len()
-	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.roster.avail, total))
-	if shown != total {
-		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
-	}
+	left := c.headerLeft(m, shown)
 	switch {
 	case c.filtering:
-		c.filter.SetWidth(max(5, w-width(left)-12))
 		left += "   " + st.Accent.Render("filter: ") + c.filter.View()
 	case c.filter.Value() != "":
-		left += "   " + st.Accent.Render("filter: ") + clean(c.filter.Value()) + st.Subtle.Render("  (esc clears)")
+		left += "   " + st.Accent.Render("filter: ") + clean(c.filter.Value()) + st.Subtle.Render("  ("+hint(m.keys.Back, "clears")+")")
 	default:
-		left += st.Subtle.Render("   f filter")
+		left += st.Subtle.Render("   " + hint(m.keys.Filter, "filter"))
 	}
 	return trunc(left, w)
 }
 
-// contactRow draws one row: cursor, presence mark and word, name, status
-// or last seen, unread count. Columns are measured in cells.
-func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
+// headerLeft is the header's counts, which the filter line follows.
+func (c *contactsModel) headerLeft(m *Model, shown int) string {
 	st := m.styles
-	base := lipgloss.NewStyle()
-	if sel {
-		base = st.Cursor
+	total := m.state.roster.len()
+	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail, total))
+	if shown != total {
+		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
 	}
-	glyph, label := presenceMark(e.show)
-	pres := st.Presence(e.show).Inherit(base)
-	info := e.status
-	if e.show == xmppclient.ShowOffline {
-		if ls := m.lastSeenText(e.jid, false); ls != "" {
-			if info != "" {
-				info = ls + " · " + info
-			} else {
-				info = ls
-			}
-		}
-	}
-	if e.contact.Pending {
-		info = "(waiting for approval) " + info
-	}
-	badge := ""
-	if n := m.unread[e.jid]; n > 0 {
-		badge = " " + strconv.Itoa(n) + " "
-	}
-	cur := "  "
-	if sel {
-		cur = "▸ "
-	}
-	infoW := max(0, w-2-2-(labelWidth+1)-nameW-1-width(badge)-1)
-	row := base.Render(cur) +
-		pres.Render(glyph+" "+fit(label, labelWidth)+" ") +
-		base.Bold(true).Render(fit(e.name, nameW)) + base.Render(" ") +
-		st.Subtle.Inherit(base).Render(fit(info, infoW)) + base.Render(" ")
-	if badge != "" {
-		row += st.Badge.Render(badge)
-	}
-	if used := 2 + 2 + labelWidth + 1 + nameW + 1 + infoW + 1 + width(badge); used != w {
-		return fit(row, w) // only at widths too small for the columns
-	}
-	return row
-}
-
-// ownCard is the user's own card: avatar, nickname, presence, JID, status.
-func (m *Model) ownCard(w int) string {
-	st := m.styles
-	p := m.profiles[m.account]
-	name := clean(p.Nickname)
-	if name == "" {
-		name = clean(m.account)
-	}
-	const avCols, avRows = 6, 3
-	inner := max(10, w-4)
-	textW := max(5, inner-avCols-2)
-	show := m.ownShow()
-	glyph, label := presenceMark(show)
-	if show != xmppclient.ShowOffline && m.myShowText != "" {
-		label += " — " + m.myShowText
-	}
-	status := clean(p.Status)
-	if status == "" {
-		status = st.Subtle.Render("no status · s sets one")
-	}
-	lines := []string{
-		trunc(st.Title.Render(name)+"  "+st.Presence(show).Render(glyph+" "+label), textW),
-		st.Subtle.Render(trunc(clean(m.account), textW)),
-		trunc(status, textW),
-	}
-	av := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")
-	var body strings.Builder
-	for i := 0; i < avRows; i++ {
-		a := strings.Repeat(" ", avCols)
-		if i < len(av) {
-			a = av[i]
-		}
-		body.WriteString(a + "  " + fit(lines[i], textW))
-		if i < avRows-1 {
-			body.WriteByte('\n')
-		}
-	}
-	return st.Card.Width(w).Render(body.String())
+	return left
 }

@@ -133,8 +133,8 @@ func TestContactsNavigationAndUnread(t *testing.T) {
 	m, _, s := loggedIn(t, 100, 30, sampleContacts()...)
 	send(t, m, xmppclient.MessageEvent{From: "zoe@example.org/tab", Body: "hi there"})
 	send(t, m, xmppclient.MessageEvent{From: "zoe@example.org/tab", Body: "are you around?"})
-	if m.unread["zoe@example.org"] != 2 {
-		t.Fatalf("unread = %v", m.unread)
+	if m.state.unread["zoe@example.org"] != 2 {
+		t.Fatalf("unread = %v", m.state.unread)
 	}
 	row := lineWith(t, m, "Zoe")
 	if !strings.HasSuffix(strings.TrimRight(row, " "), " 2") {
@@ -145,7 +145,7 @@ func TestContactsNavigationAndUnread(t *testing.T) {
 		t.Fatalf("screen %v chat %q", m.screen, m.chat.jid)
 	}
 	mustShow(t, m, "hi there", "are you around?")
-	if m.unread["zoe@example.org"] != 0 {
+	if m.state.unread["zoe@example.org"] != 0 {
 		t.Fatal("opening the chat did not clear the unread count")
 	}
 	press(t, m, "on my way", "enter")
@@ -157,8 +157,8 @@ func TestContactsNavigationAndUnread(t *testing.T) {
 	send(t, m, xmppclient.MessageEvent{From: "bob@example.org", Body: "psst"})
 	mustNotShow(t, m, "psst")
 	press(t, m, "esc")
-	if m.screen != screenContacts || m.unread["bob@example.org"] != 1 {
-		t.Fatalf("screen %v unread %v", m.screen, m.unread)
+	if m.screen != screenContacts || m.state.unread["bob@example.org"] != 1 {
+		t.Fatalf("screen %v unread %v", m.screen, m.state.unread)
 	}
 	press(t, m, "g", "enter")
 	mustShow(t, m, "psst")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"fmt"
 	"strings"
@@ -16,21 +17,39 @@ type confirmModel struct {
 	quit     bool // asked by Ctrl-C: a second Ctrl-C also means yes
 }
 
-func (c *confirmModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "y", "Y":
-		m.confirm = nil
-		return c.yes(m)
-	case "n", "N", "esc", "q":
-		m.confirm = nil
-	}
-	return nil
+// dialogAction is what a dialog asks of the root after a key: to close,
+// and the action chosen, which the root runs once the dialog is closed.
+// Dialogs never change the root themselves.
+type dialogAction struct {
+	close bool
+	run   func(m *Model) tea.Cmd
 }
 
-func (c *confirmModel) view(st Styles, w int) string {
+func (c *confirmModel) update(km KeyMap, k tea.KeyPressMsg) dialogAction {
+	switch {
+	case key.Matches(k, km.Yes):
+		return dialogAction{close: true, run: c.yes}
+	case key.Matches(k, km.No):
+		return dialogAction{close: true}
+	}
+	return dialogAction{}
+}
+
+// runDialog closes the dialog if a asks, then runs its action.
+func (m *Model) runDialog(a dialogAction, close func()) tea.Cmd {
+	if a.close {
+		close()
+	}
+	if a.run == nil {
+		return nil
+	}
+	return a.run(m)
+}
+
+func (c *confirmModel) view(st Styles, km KeyMap, w int) string {
 	inner := min(56, max(20, w-8))
 	lines := wrapText(c.question, inner)
-	body := strings.Join(lines, "\n") + "\n\n" + st.Key.Render("y") + " yes   " + st.Key.Render("n") + " no"
+	body := strings.Join(lines, "\n") + "\n\n" + keyHint(st, km.Yes, "") + "   " + keyHint(st, km.No, "")
 	return st.Box.Render(body)
 }
 
@@ -41,7 +60,7 @@ func (m *Model) confirmRemove(jid string) tea.Cmd {
 		return nil
 	}
 	name := clean(jid)
-	if e, ok := m.roster.get(jid); ok && e.name != name {
+	if e, ok := m.state.roster.get(jid); ok && e.name != name {
 		name = e.name + " (" + name + ")"
 	}
 	m.confirm = &confirmModel{
@@ -60,32 +79,30 @@ type promptModel struct {
 	note   string
 	input  textinput.Model
 	err    string
-	submit func(m *Model, value string) (tea.Cmd, error)
+	check  func(value string) error             // a refused value keeps the prompt open
+	submit func(m *Model, value string) tea.Cmd // the action for an accepted value
 }
 
-func (p *promptModel) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
-		m.prompt = nil
-		return nil
-	case "enter":
-		cmd, err := p.submit(m, strings.TrimSpace(p.input.Value()))
-		if err != nil {
+func (p *promptModel) update(km KeyMap, k tea.KeyPressMsg) (dialogAction, tea.Cmd) {
+	switch {
+	case key.Matches(k, km.Back):
+		return dialogAction{close: true}, nil
+	case key.Matches(k, km.Submit):
+		v := strings.TrimSpace(p.input.Value())
+		if err := p.check(v); err != nil {
 			p.err = err.Error()
-			return nil
+			return dialogAction{}, nil
 		}
-		m.prompt = nil
-		return cmd
+		return dialogAction{close: true, run: func(m *Model) tea.Cmd { return p.submit(m, v) }}, nil
 	}
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(k)
 	p.err = ""
-	return cmd
+	return dialogAction{}, cmd
 }
 
-func (p *promptModel) view(st Styles, w int) string {
-	inner := min(60, max(24, w-8))
-	p.input.SetWidth(inner - 2)
+func (p *promptModel) view(st Styles, km KeyMap, w int) string {
+	inner := promptInner(w)
 	var b strings.Builder
 	b.WriteString(st.Title.Render(p.title) + "\n\n")
 	b.WriteString(st.Accent.Render("› ") + p.input.View() + "\n")
@@ -94,7 +111,7 @@ func (p *promptModel) view(st Styles, w int) string {
 	} else if p.note != "" {
 		b.WriteString(st.Subtle.Render(trunc(p.note, inner)) + "\n")
 	}
-	b.WriteString("\n" + st.Key.Render("enter") + " ok   " + st.Key.Render("esc") + " cancel")
+	b.WriteString("\n" + keyHint(st, km.Submit, "ok") + "   " + keyHint(st, km.Back, "cancel"))
 	return st.Box.Width(inner + 4).Render(b.String())
 }
 
@@ -107,15 +124,11 @@ func (m *Model) openAddPrompt(jid string) tea.Cmd {
 	in := newInput("bob@example.org", 3071, false)
 	in.SetValue(jid)
 	m.prompt = &promptModel{
-		title: "Add a contact",
-		note:  "They are asked to share their presence with you.",
-		input: in,
-		submit: func(m *Model, v string) (tea.Cmd, error) {
-			if err := validJID(v); err != nil {
-				return nil, err
-			}
-			return m.addContact(v), nil
-		},
+		title:  "Add a contact",
+		note:   "They are asked to share their presence with you.",
+		input:  in,
+		check:  validJID,
+		submit: (*Model).addContact,
 	}
 	return m.prompt.input.Focus()
 }

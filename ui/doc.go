@@ -5,16 +5,41 @@
 // edit with half-block avatars, 1:1 chat, a status bar with the connection
 // state, a help overlay and a slash command line.
 //
-// Run is the only entry point. Everything the UI needs from the outside is
-// behind the Backend and Session interfaces (backend.go), so the screens
-// can be tested with fakes; NewBackend (backend_real.go) implements them
-// with xmppclient, keystore and the local sandbox.
+// New makes a Program for one run (its tea.Program, and Finish, which logs
+// out when the program has ended); Run is the thin wrapper for a local
+// terminal, and serve-ssh hands the program to wish's Bubble Tea
+// middleware. Everything the UI needs from the outside is behind the
+// Backend and Session interfaces (backend.go), so the screens can be tested
+// with fakes; NewBackend (backend_real.go) implements them.
 //
-// Layout of the package: one root model (model.go) routes messages to
-// screens, which are plain structs with update and view methods (one file
-// each); styles.go, keymap.go and statusbar.go are shared by all of them.
-// Network I/O happens only inside tea.Cmds; session events are pumped into
-// the program with Program.Send (events.go). Every string that came from the
-// network goes through profile.Sanitize before it is drawn, and every cell
-// is measured by display width (text.go).
+// Where to find what:
+//
+//   - store.go: the session state (contacts with presence, profiles, last
+//     seen, chats and unread counts, requests, own availability, the
+//     connection) in one store, changed by Apply(event) and read by the
+//     screens; no Bubble Tea. roster.go, chatlog.go and connstate.go are its
+//     parts.
+//   - model.go: the root model. It routes each message (keys.go: keys to
+//     the open dialog, overlay or screen), owns the store, and draws the
+//     chrome: body, notice or command line, status bar (statusbar.go).
+//   - screens.go: the screenModel interface every screen implements
+//     (update, view, typing, hints), one file per screen: welcome.go,
+//     login.go, register.go, regdone.go, contacts.go (+ contactrow.go),
+//     profileview.go, edit.go, chat.go; dialogs.go and help.go are the
+//     overlays; nav.go the back stack.
+//   - layout.go: everything worked out when the size or the content changes
+//     (input widths, the contact list's window, scroll limits, avatars
+//     decoded and scaled). View only reads.
+//   - commands.go: the one slash-command table (names, aliases, arguments,
+//     help, session need, handler) behind the command line (cmdline.go),
+//     its Tab completion and the help overlay.
+//   - keymap.go: every key binding; the help overlay, the footers and the
+//     status-bar hints are all drawn from it.
+//   - actions.go and msgs.go: the tea.Cmds that do network I/O and the
+//     messages they return; results.go: how each result is applied.
+//   - events.go: session events pumped into the program with Program.Send,
+//     queued ones coalesced into one message.
+//
+// Every string that came from the network goes through profile.Sanitize
+// before it is drawn, and every cell is measured by display width (text.go).
 package ui

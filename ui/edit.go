@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"errors"
 	"fmt"
 	"image"
@@ -24,7 +25,6 @@ type editModel struct {
 	previewSrc     string // what the preview (or its error) is of
 	previewSeq     int
 	previewLoading bool
-	imageOK        string // the image source that loaded fine
 
 	saving bool
 	err    string // "Could not <step>: <why>"
@@ -83,8 +83,8 @@ func (m *Model) openEdit() tea.Cmd {
 		m.fail(errNotLoggedIn)
 		return nil
 	}
-	local, _, _ := strings.Cut(m.account, "@")
-	m.edit = newEdit(m.profiles[m.account], local)
+	local, _, _ := strings.Cut(m.state.account, "@")
+	m.edit = newEdit(m.state.profiles[m.state.account], local)
 	m.goTo(screenEdit)
 	return nil
 }
@@ -108,7 +108,7 @@ func (e *editModel) updateValue() profile.Update {
 }
 
 func (e *editModel) update(m *Model, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Back) {
 		if e.saving {
 			return nil
 		}
@@ -180,7 +180,6 @@ func (e *editModel) setPreview(msg previewMsg) {
 		return
 	}
 	e.preview = msg.img
-	e.imageOK = msg.src
 }
 
 // submit validates everything and publishes.
@@ -202,7 +201,7 @@ func (e *editModel) submit(m *Model) tea.Cmd {
 	}
 	e.err = ""
 	e.saving = true
-	return m.save(u, u.Image != "" && u.Image == e.imageOK, false)
+	return m.save(u, false)
 }
 
 // fail keeps every field as typed and says which step failed; field
@@ -227,12 +226,8 @@ func (e *editModel) view(m *Model, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Edit your profile") + "\n\n")
-	const pvCols, pvRows = 12, 6
-	side := w >= 78
-	formW := w - 2
-	if side {
-		formW = w - 2 - pvCols - 4
-	}
+	pvCols, pvRows, side := editPreviewSize(w)
+	formW := editFormWidth(w)
 	formLines := strings.Split(e.form.view(st, formW), "\n")
 	var pv []string
 	if side {
@@ -252,7 +247,7 @@ func (e *editModel) view(m *Model, w, h int) string {
 		b.WriteString(l + "\n")
 	}
 	if !side && (e.preview != nil || e.previewLoading) {
-		for _, l := range e.previewLines(m, 8, 4) {
+		for _, l := range e.previewLines(m, pvCols, pvRows) {
 			b.WriteString(strings.Repeat(" ", labelCol+3) + l + "\n")
 		}
 	}
@@ -265,23 +260,23 @@ func (e *editModel) view(m *Model, w, h int) string {
 			b.WriteString(st.Error.Render("  "+l) + "\n")
 		}
 	}
-	b.WriteString(st.Subtle.Render("  tab next field · ctrl+s save · esc cancel"))
+	b.WriteString(st.Subtle.Render("  " + hint(m.keys.Complete, "next field") + " · " + hint(m.keys.Save, "save") + " · " + hint(m.keys.Back, "cancel")))
 	return b.String()
 }
 
 // previewLines draws the avatar column: the new image, or the current one.
 func (e *editModel) previewLines(m *Model, cols, rows int) []string {
 	st := m.styles
-	p := m.profiles[m.account]
+	p := m.state.profiles[m.state.account]
 	name := e.form.get(profile.FieldNickname).value()
 	var title, block string
 	switch {
 	case e.previewLoading:
 		title = "loading…"
-		block = m.initialsBlock(m.account, name, cols, rows)
+		block = m.initialsBlock(m.state.account, name, cols, rows)
 	case e.preview != nil:
 		title = "new image"
-		block = m.imageBlock(e.preview, fmt.Sprintf("preview-%d", e.previewSeq), m.account, name, cols, rows)
+		block = m.imageBlock(e.preview, fmt.Sprintf("preview-%d", e.previewSeq), m.state.account, name, cols, rows)
 	default:
 		title = "current"
 		block = m.avatarBlock(p, name, cols, rows)

@@ -2,12 +2,10 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -119,78 +117,24 @@ func (p *pump) detachLocked() {
 	p.gen++
 }
 
-// bare strips the resource from a JID.
-func bare(jid string) string {
-	if i := strings.IndexByte(jid, '/'); i >= 0 {
-		return jid[:i]
-	}
-	return jid
-}
-
-// handleEvent applies one session event to the shared state. Screens read
-// that state when they render, so an open profile view or chat updates in
-// place.
+// handleEvent applies one session event to the store, then does what the
+// change asks of the root: a notice, a last-seen question, a timer.
 func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
 	if m.awaiting && m.session == nil {
 		m.early = append(m.early, ev)
 		return nil
 	}
-	switch ev := ev.(type) {
-	case xmppclient.ConnectionEvent:
-		if m.conn.apply(ev) {
-			m.info("Connected again.")
-			return m.refreshLastSeen(true)
-		}
+	ch := m.state.Apply(ev)
+	switch {
+	case ch.reconnected:
+		m.info("Connected again.")
+		return m.refreshLastSeen(true)
+	case ch.connection:
 		return m.tick()
-	case xmppclient.PresenceEvent:
-		if bare(ev.From) == m.account {
-			return nil // our own other resources
-		}
-		wentOffline, known := m.roster.presence(ev)
-		if known && wentOffline {
-			return m.askLastSeen(ev.From, true)
-		}
-	case xmppclient.RosterEvent:
-		if ev.Removed {
-			m.roster.remove(ev.Contact.JID)
-			return nil
-		}
-		m.roster.upsert(ev.Contact)
-		if p, ok := m.profiles[ev.Contact.JID]; ok {
-			m.roster.setNick(ev.Contact.JID, p.Nickname)
-		}
-	case xmppclient.SubscriptionRequestEvent:
-		for _, r := range m.requests {
-			if r == ev.From {
-				return nil
-			}
-		}
-		m.requests = append(m.requests, ev.From)
-		if m.screen != screenContacts {
-			m.info(fmt.Sprintf("%s asks to see your presence: answer on the contact list (y/n).", clean(ev.From)))
-		}
-	case xmppclient.MessageEvent:
-		from := bare(ev.From)
-		at := ev.Time
-		if at.IsZero() {
-			at = m.now()
-		}
-		m.chatLog(from).add(chatLine{at: at, from: from, body: ev.Body})
-		if !(m.screen == screenChat && m.chat.jid == from) {
-			m.unread[from]++
-		}
-	case xmppclient.ProfileEvent:
-		m.setProfile(ev.Profile)
+	case ch.wentOffline != "":
+		return m.askLastSeen(ch.wentOffline, true)
+	case ch.request != "" && m.screen != screenContacts:
+		m.info(fmt.Sprintf("%s asks to see your presence: answer on the contact list (y/n).", clean(ch.request)))
 	}
 	return nil
-}
-
-// setProfile records a profile (from an event or a fetch).
-func (m *Model) setProfile(p profile.Profile) {
-	jid := bare(p.JID)
-	if jid == "" {
-		return
-	}
-	m.profiles[jid] = p
-	m.roster.setNick(jid, p.Nickname)
 }

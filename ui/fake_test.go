@@ -31,6 +31,7 @@ type fakeSession struct {
 	updates   []profile.Update
 	sent      []string
 	events    chan xmppclient.Event
+	active    int // MarkActive calls
 }
 
 func newFakeSession(jid string) *fakeSession {
@@ -121,6 +122,18 @@ func (f *fakeSession) UpdateProfile(_ context.Context, u profile.Update) (profil
 	return p, nil
 }
 func (f *fakeSession) Logout(context.Context) error { f.record("logout"); return nil }
+func (f *fakeSession) MarkActive() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.active++
+}
+
+// activeMarks is how many times MarkActive was called.
+func (f *fakeSession) activeMarks() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.active
+}
 
 // fakeBackend is a Backend with one account and a password.
 type fakeBackend struct {
@@ -137,6 +150,7 @@ type fakeBackend struct {
 	hold     chan struct{} // Login waits for it to close, if set
 	once     sync.Once
 	forgot   []string // ForgetAccount calls
+	saves    int      // SaveProfile calls
 }
 
 func (b *fakeBackend) ForgetAccount(jid string) error {
@@ -151,6 +165,16 @@ func (b *fakeBackend) ForgetAccount(jid string) error {
 }
 
 func (b *fakeBackend) Accounts() ([]Account, error) { return b.accounts, nil }
+
+// SaveProfile does what the application layer promises: validate once,
+// then publish the normalised update.
+func (b *fakeBackend) SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error) {
+	b.saves++
+	if err := u.Validate(); err != nil {
+		return profile.Profile{}, err
+	}
+	return s.UpdateProfile(ctx, u.Normalized())
+}
 func (b *fakeBackend) StorageNote() string {
 	return "Passwords are kept in the system keyring."
 }

@@ -155,7 +155,7 @@ func (f *form) update(msg tea.Msg, km KeyMap) (formResult, tea.Cmd) {
 		switch {
 		case key.Matches(k, km.Save):
 			return formSubmitted, nil
-		case k.String() == "enter":
+		case key.Matches(k, km.Submit):
 			if f.lastVisible() {
 				return formSubmitted, nil
 			}
@@ -169,7 +169,7 @@ func (f *form) update(msg tea.Msg, km KeyMap) (formResult, tea.Cmd) {
 			return formMoved, nil
 		}
 		if fl.kind == kindToggle {
-			if k.String() == "space" || k.String() == "left" || k.String() == "right" {
+			if key.Matches(k, km.Toggle) {
 				fl.on = !fl.on
 				return formChanged, nil
 			}
@@ -207,10 +207,20 @@ func (f *form) validate() bool {
 // labelCol is the width of the label column.
 const labelCol = 14
 
-// view draws the form w cells wide.
+// inputWidth is the width of the inputs of a form w cells wide.
+func inputWidth(w int) int { return max(8, w-labelCol-3) }
+
+// setSize fits the inputs to a form w cells wide.
+func (f *form) setSize(w int) {
+	for _, fl := range f.fields {
+		fl.input.SetWidth(inputWidth(w) - 1) // the cursor takes one more cell
+	}
+}
+
+// view draws the form w cells wide (after setSize(w)).
 func (f *form) view(st Styles, w int) string {
 	var b strings.Builder
-	inW := max(8, w-labelCol-3)
+	inW := inputWidth(w)
 	for i, fl := range f.fields {
 		if fl.hidden {
 			continue
@@ -233,8 +243,7 @@ func (f *form) view(st Styles, w int) string {
 				val = st.Accent.Render(box) + fl.hint
 			}
 		default:
-			fl.input.SetWidth(inW - 1) // the cursor takes one more cell
-			val = fl.input.View()
+			val = fl.input.View() // setSize has fitted it to inW
 		}
 		b.WriteString(mark + label + " " + trunc(val, inW) + "\n")
 		note, style := "", st.Subtle

@@ -1,29 +1,11 @@
 package ui
 
-import "strings"
+import (
+	"strings"
 
-// commandHelp lists the slash commands for the help overlay.
-var commandHelp = [][2]string{
-	{"/connect [JID]", "log in (again)"},
-	{"/register", "create an account"},
-	{"/logout", "log out"},
-	{"/profile [JID]", "show a profile (yours by default)"},
-	{"/vcard [JID]", "the same, fetched afresh"},
-	{"/edit", "edit your profile"},
-	{"/nick NAME", "publish a new nickname"},
-	{"/status TEXT", "publish a status text"},
-	{"/online [TEXT]", "be available (text optional)"},
-	{"/away [TEXT]", "be away"},
-	{"/dnd [TEXT]", "do not disturb (busy)"},
-	{"/xa [TEXT]", "be away for long (gone)"},
-	{"/avatar PATH|URL", "publish a new avatar"},
-	{"/last JID", "when was JID last seen"},
-	{"/add JID", "add a contact"},
-	{"/remove JID", "remove a contact (asks)"},
-	{"/msg JID TEXT", "send a message"},
-	{"/help", "this help"},
-	{"/quit", "quit"},
-}
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // helpLines is every line of the help text.
 func (m *Model) helpLines(w int) []string {
@@ -39,26 +21,53 @@ func (m *Model) helpLines(w int) []string {
 		out = append(out, "")
 	}
 	out = append(out, st.Title.Render("Commands")+st.Subtle.Render("  (type / first; tab completes)"))
-	for _, c := range commandHelp {
-		out = append(out, "  "+st.Key.Render(fit(c[0], 18))+" "+trunc(c[1], max(5, w-21)))
+	for _, c := range commandTable() {
+		usage := strings.Join(append([]string{c.name}, c.aliases...), ", ")
+		if c.args != "" {
+			usage += " " + c.args
+		}
+		out = append(out, "  "+st.Key.Render(fit(usage, 18))+" "+trunc(c.help, max(5, w-21)))
 	}
 	return out
 }
 
 // helpView is the help overlay, scrolled with the arrow keys.
 func (m *Model) helpView(w, h int) string {
-	inner := min(64, max(20, w-6))
+	inner := helpInner(w)
 	lines := m.helpLines(inner)
-	rows := max(1, h-4)
-	m.helpScroll = max(0, min(m.helpScroll, len(lines)-rows))
-	end := min(len(lines), m.helpScroll+rows)
-	body := lines[m.helpScroll:end]
+	rows := helpRows(h)
+	scroll := max(0, min(m.helpScroll, len(lines)-rows)) // layout keeps it so
+	end := min(len(lines), scroll+rows)
+	body := lines[scroll:end]
 	more := ""
 	if len(lines) > rows {
-		more = "\n" + m.styles.Subtle.Render("↑/↓ scroll · esc close")
+		more = "\n" + m.styles.Subtle.Render(hintPair(m.keys.Up, m.keys.Down, "scroll")+" · "+hint(m.keys.Back, "close"))
 		if len(body) > 1 {
 			body = body[:len(body)-1]
 		}
 	}
 	return m.styles.Box.Width(inner + 4).Render(strings.Join(body, "\n") + more)
+}
+
+// helpKey closes or scrolls the help overlay (layout clamps the scroll).
+func (m *Model) helpKey(k tea.KeyPressMsg) {
+	switch {
+	case key.Matches(k, m.keys.Help, m.keys.Back, m.keys.Quit):
+		m.help = false
+	case key.Matches(k, m.keys.Up):
+		m.helpScroll--
+	case key.Matches(k, m.keys.Down):
+		m.helpScroll++
+	case key.Matches(k, m.keys.PageUp):
+		m.helpScroll -= 10
+	case key.Matches(k, m.keys.PageDown):
+		m.helpScroll += 10
+	}
+	m.helpScroll = max(0, m.helpScroll)
+}
+
+// openHelp shows the help overlay from its top.
+func (m *Model) openHelp() {
+	m.help = true
+	m.helpScroll = 0
 }

@@ -14,7 +14,10 @@ type KeyMap struct {
 	Forget                                                    key.Binding
 
 	NextField, PrevField, Toggle, Save, Submit key.Binding
-	Complete                                   key.Binding
+	Complete, PrevComplete, Erase              key.Binding
+	LeaveFilter                                key.Binding
+
+	Yes, No, Continue, Create, LogIn, Send key.Binding
 }
 
 // DefaultKeyMap is Parley's key map.
@@ -48,13 +51,25 @@ func DefaultKeyMap() KeyMap {
 		Refuse:     b([]string{"n"}, "n", "refuse request"),
 		Refresh:    b([]string{"r"}, "r", "refresh"),
 		Forget:     b([]string{"x"}, "x", "forget saved account (asks)"),
+		// Only the arrows: j and k are text on the filter line.
+		LeaveFilter: b([]string{"up", "down"}, "↑/↓", "leave the filter line"),
 
 		NextField: b([]string{"tab", "down"}, "tab/↓", "next field"),
 		PrevField: b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
-		Toggle:    b([]string{"space"}, "space", "toggle"),
+		Toggle:    b([]string{"space", "left", "right"}, "space", "toggle"),
 		Save:      b([]string{"ctrl+s"}, "ctrl+s", "save / submit"),
 		Submit:    b([]string{"enter"}, "enter", "next / submit"),
 		Complete:  b([]string{"tab"}, "tab", "complete"),
+
+		PrevComplete: b([]string{"shift+tab"}, "shift+tab", "previous completion"),
+		Erase:        b([]string{"backspace"}, "backspace", "erase (closes an empty line)"),
+
+		Yes:      b([]string{"y", "Y"}, "y", "yes"),
+		No:       b([]string{"n", "N", "esc", "q"}, "n", "no"),
+		Continue: b([]string{"enter", "esc", "space"}, "enter", "continue"),
+		Create:   b([]string{"c"}, "c", "create an account"),
+		LogIn:    b([]string{"l"}, "l", "log in with another account"),
+		Send:     b([]string{"enter"}, "enter", "send"),
 	}
 }
 
@@ -68,12 +83,39 @@ type helpSection struct {
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
 		{"Everywhere", []key.Binding{k.Help, k.Command, k.Back, k.Quit, k.ForceQuit}},
-		{"Welcome", []key.Binding{k.Up, k.Down, k.Open, k.Forget}},
+		{"Welcome", []key.Binding{k.Up, k.Down, k.Open, k.Forget, k.Create, k.LogIn}},
 		{"Contacts", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open,
 			k.Profile, k.OwnProfile, k.Edit, k.Add, k.Remove, k.Filter, k.SetStatus,
-			k.Accept, k.Refuse, k.Refresh}},
+			k.Accept, k.Refuse, k.Refresh, k.LeaveFilter}},
 		{"Profile", []key.Binding{k.Edit, k.Open, k.Refresh}},
+		{"Chat", []key.Binding{k.Send, k.PageUp, k.PageDown}},
+		{"Questions", []key.Binding{k.Yes, k.No}},
 		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Toggle, k.Save, k.Submit}},
-		{"Command line", []key.Binding{k.Complete, k.Submit}},
+		{"Command line", []key.Binding{k.Complete, k.PrevComplete, k.Erase, k.Submit}},
 	}
+}
+
+// hint is a key hint for a footer or the status bar: the binding's key and
+// desc, or its own description when desc is "". Hints are made from the
+// key map only, so a rebound key is hinted as it is bound.
+func hint(b key.Binding, desc string) string {
+	h := b.Help()
+	if desc == "" {
+		desc = h.Desc
+	}
+	return h.Key + " " + desc
+}
+
+// keyHint is hint with the key drawn in the key style, for footers.
+func keyHint(st Styles, b key.Binding, desc string) string {
+	h := b.Help()
+	if desc == "" {
+		desc = h.Desc
+	}
+	return st.Key.Render(h.Key) + " " + desc
+}
+
+// hintPair is one hint for two bindings ("pgup/pgdn scroll").
+func hintPair(a, b key.Binding, desc string) string {
+	return a.Help().Key + "/" + b.Help().Key + " " + desc
 }

@@ -9,6 +9,9 @@ import (
 // edit), then the open dialog or overlay, then the global keys (only when
 // no text input has the focus, so q types q in a field), then the screen.
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.session != nil {
+		m.session.MarkActive() // a timestamp: idle time for XEP-0012
+	}
 	if key.Matches(k, m.keys.ForceQuit) {
 		if m.confirm != nil && m.confirm.quit {
 			return m.quit() // a second Ctrl-C means it
@@ -16,36 +19,24 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.requestQuit()
 	}
 	if m.confirm != nil {
-		return m.confirm.update(m, k)
+		return m.runDialog(m.confirm.update(m.keys, k), func() { m.confirm = nil })
 	}
 	if m.help {
-		switch {
-		case key.Matches(k, m.keys.Help, m.keys.Back, m.keys.Quit):
-			m.help = false
-		case key.Matches(k, m.keys.Up):
-			m.helpScroll--
-		case key.Matches(k, m.keys.Down):
-			m.helpScroll++
-		case key.Matches(k, m.keys.PageUp):
-			m.helpScroll -= 10
-		case key.Matches(k, m.keys.PageDown):
-			m.helpScroll += 10
-		}
-		m.helpScroll = max(0, m.helpScroll)
+		m.helpKey(k)
 		return nil
 	}
 	if m.cmdline.active {
 		return m.cmdline.update(m, k)
 	}
 	if m.prompt != nil {
-		return m.prompt.update(m, k)
+		a, cmd := m.prompt.update(m.keys, k)
+		return tea.Batch(cmd, m.runDialog(a, func() { m.prompt = nil }))
 	}
 	m.notice = notice{}
-	if !m.typing() {
+	if !m.current().typing() {
 		switch {
 		case key.Matches(k, m.keys.Help):
-			m.help = true
-			m.helpScroll = 0
+			m.openHelp()
 			return nil
 		case key.Matches(k, m.keys.Command):
 			return m.cmdline.open(m, "")
@@ -53,7 +44,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.requestQuit()
 		}
 	}
-	return m.screenUpdate(k)
+	return m.current().update(m, k)
 }
 
 // routeInput gives a non-key message (paste, cursor blink) to whatever has
@@ -69,42 +60,5 @@ func (m *Model) routeInput(msg tea.Msg) tea.Cmd {
 		m.prompt.input, cmd = m.prompt.input.Update(msg)
 		return cmd
 	}
-	return m.screenUpdate(msg)
-}
-
-// screenUpdate gives a message to the current screen.
-func (m *Model) screenUpdate(msg tea.Msg) tea.Cmd {
-	switch m.screen {
-	case screenWelcome:
-		return m.welcome.update(m, msg)
-	case screenRegister:
-		return m.register.update(m, msg)
-	case screenRegisterDone:
-		return m.regDone.update(m, msg)
-	case screenLogin:
-		return m.login.update(m, msg)
-	case screenContacts:
-		return m.contacts.update(m, msg)
-	case screenProfile:
-		return m.view.update(m, msg)
-	case screenEdit:
-		return m.edit.update(m, msg)
-	case screenChat:
-		return m.chat.update(m, msg)
-	}
-	return nil
-}
-
-// typing reports whether a text input has the focus, so that letter keys
-// are text, not commands.
-func (m *Model) typing() bool {
-	switch m.screen {
-	case screenWelcome:
-		return m.welcome.asking
-	case screenRegister, screenLogin, screenEdit, screenChat:
-		return true
-	case screenContacts:
-		return m.contacts.filtering
-	}
-	return false
+	return m.current().update(m, msg)
 }

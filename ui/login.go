@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"errors"
 	"strings"
 
@@ -64,7 +65,7 @@ func (l *loginModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	res, cmd := l.form.update(msg, m.keys)
-	if res == formMoved && l.form.focus == 2 && isEnter(msg) {
+	if res == formMoved && l.form.focus == 2 && isKey(msg, m.keys.Submit) {
 		res = formSubmitted // Enter in the password field logs in
 		l.form.focusKey("password")
 	}
@@ -89,10 +90,10 @@ func (l *loginModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	})
 }
 
-// isEnter reports whether msg is the Enter key.
-func isEnter(msg tea.Msg) bool {
+// isKey reports whether msg is a key press of b.
+func isKey(msg tea.Msg, b key.Binding) bool {
 	k, ok := msg.(tea.KeyPressMsg)
-	return ok && k.String() == "enter"
+	return ok && key.Matches(k, b)
 }
 
 func (l *loginModel) view(m *Model, w, h int) string {

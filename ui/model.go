@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -34,14 +33,6 @@ type notice struct {
 	err  bool
 }
 
-// lastSeenInfo is a XEP-0012 answer and when it was received, so the age
-// keeps counting on screen.
-type lastSeenInfo struct {
-	seconds int64
-	at      time.Time
-	failed  bool // the server refused or did not know
-}
-
 // Model is the root Bubble Tea model. It owns the session state shared by
 // the screens (roster, profiles, chats, connection state) and routes each
 // message to the current screen, overlay or dialog. Use NewModel; Run does.
@@ -62,21 +53,12 @@ type Model struct {
 
 	// The session and what it knows.
 	session    Session
-	account    string // bare JID of the logged-in account
-	conn       connState
-	roster     *roster
-	profiles   map[string]profile.Profile
-	lastSeen   map[string]lastSeenInfo
+	state      *store          // what the session knows; empty before a log in
 	asking     map[string]bool // last-seen queries in flight
-	chats      map[string]*chatLog
-	unread     map[string]int
-	requests   []string // bare JIDs asking for our presence
 	avatars    *avatarCache
 	storage    string // Backend.StorageNote
 	ticking    bool
-	inFlightOp string          // what the spinner stands for
-	myShow     xmppclient.Show // our availability ("" = online)
-	myShowText string          // its text, cleaned
+	inFlightOp string // what the spinner stands for
 	// early holds the events that come while a log in is under way:
 	// after the session subscribed but before its roster snapshot is
 	// applied. startSession replays them on top of the snapshot, so a
@@ -118,27 +100,23 @@ func NewModel(ctx context.Context, opts Options) *Model {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	m := &Model{
-		ctx:      ctx,
-		cancel:   cancel,
-		opts:     opts,
-		backend:  opts.Backend,
-		keys:     DefaultKeyMap(),
-		isDark:   true,
-		noColor:  noColorEnv(environ(opts.Environ)),
-		colors:   colorprofile.TrueColor,
-		width:    80,
-		height:   24,
-		now:      time.Now,
-		pump:     &pump{},
-		roster:   newRoster(),
-		profiles: map[string]profile.Profile{},
-		lastSeen: map[string]lastSeenInfo{},
-		asking:   map[string]bool{},
-		chats:    map[string]*chatLog{},
-		unread:   map[string]int{},
-		avatars:  newAvatarCache(),
-		spin:     spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		ctx:     ctx,
+		cancel:  cancel,
+		opts:    opts,
+		backend: opts.Backend,
+		keys:    DefaultKeyMap(),
+		isDark:  true,
+		noColor: noColorEnv(environ(opts.Environ)),
+		colors:  colorprofile.TrueColor,
+		width:   80,
+		height:  24,
+		now:     time.Now,
+		pump:    &pump{},
+		asking:  map[string]bool{},
+		avatars: newAvatarCache(),
+		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
+	m.state = newStore("", "", nil, m.clock)
 	if opts.Width > 0 && opts.Height > 0 {
 		m.width, m.height = opts.Width, opts.Height
 	}
@@ -193,7 +171,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// update routes msg, then lays the screen out for what changed.
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	cmd := m.route(msg)
+	m.layout()
+	return cmd
+}
+
+func (m *Model) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(1, msg.Width), max(1, msg.Height)
@@ -241,7 +226,7 @@ func (m *Model) plain() bool {
 
 // tick keeps the per-second tick alive while something on screen counts.
 func (m *Model) tick() tea.Cmd {
-	if m.ticking || !m.conn.ticking(m.now()) {
+	if m.ticking || !m.state.conn.ticking(m.now()) {
 		return nil
 	}
 	m.ticking = true
@@ -267,44 +252,6 @@ func (m *Model) endBusy() {
 	if m.busy == 0 {
 		m.inFlightOp = ""
 	}
-}
-
-// go pushes a screen on the back stack and shows another.
-func (m *Model) goTo(s screen) {
-	if m.screen != s {
-		m.back = append(m.back, m.screen)
-	}
-	m.screen = s
-}
-
-// goBack shows the previous screen; it reports false at the bottom.
-// guardForm is the common start of the log-in and registration forms'
-// update: Esc goes back (to the welcome screen when there is nothing to go
-// back to), and keys wait while a request is in flight. It reports whether
-// msg was used up.
-func (m *Model) guardForm(msg tea.Msg) bool {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
-		if !m.goBack() {
-			m.reset(screenWelcome)
-		}
-		return true
-	}
-	return m.busy > 0
-}
-
-func (m *Model) goBack() bool {
-	if len(m.back) == 0 {
-		return false
-	}
-	m.screen = m.back[len(m.back)-1]
-	m.back = m.back[:len(m.back)-1]
-	return true
-}
-
-// reset shows a screen with an empty back stack.
-func (m *Model) reset(s screen) {
-	m.back = nil
-	m.screen = s
 }
 
 // info and fail set the notice line.
@@ -351,8 +298,8 @@ func (m *Model) quit() tea.Cmd {
 // View draws the whole screen: the current screen (or an overlay), the
 // notice or command line, and the status bar.
 func (m *Model) View() tea.View {
-	w, h := m.width, m.height
-	bodyH := h - 1
+	w := m.width
+	bodyH := m.bodyHeight()
 	var extra string
 	switch {
 	case m.cmdline.active:
@@ -364,17 +311,14 @@ func (m *Model) View() tea.View {
 		}
 		extra = st.Render(trunc(m.notice.text, w))
 	}
-	if extra != "" {
-		bodyH--
-	}
-	body := frame(m.screenView(w, max(0, bodyH)), w, max(0, bodyH))
+	body := frame(m.current().view(m, w, bodyH), w, max(0, bodyH))
 	switch {
 	case m.help:
 		body = overlay(body, m.helpView(w, bodyH), w, bodyH)
 	case m.confirm != nil:
-		body = overlay(body, m.confirm.view(m.styles, w), w, bodyH)
+		body = overlay(body, m.confirm.view(m.styles, m.keys, w), w, bodyH)
 	case m.prompt != nil:
-		body = overlay(body, m.prompt.view(m.styles, w), w, bodyH)
+		body = overlay(body, m.prompt.view(m.styles, m.keys, w), w, bodyH)
 	}
 	parts := make([]string, 0, 3)
 	if bodyH > 0 {
@@ -383,70 +327,31 @@ func (m *Model) View() tea.View {
 	if extra != "" {
 		parts = append(parts, fit(extra, w))
 	}
-	parts = append(parts, statusBar(m.styles, m.conn, m.account, m.hints(), m.now(), w))
+	parts = append(parts, statusBar(m.styles, m.state.conn, m.state.account, m.hints(), m.now(), w))
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true
 	return v
 }
 
-// screenView draws the current screen w×h.
-func (m *Model) screenView(w, h int) string {
-	switch m.screen {
-	case screenWelcome:
-		return m.welcome.view(m, w, h)
-	case screenRegister:
-		return m.register.view(m, w, h)
-	case screenRegisterDone:
-		return m.regDone.view(m, w, h)
-	case screenLogin:
-		return m.login.view(m, w, h)
-	case screenContacts:
-		return m.contacts.view(m, w, h)
-	case screenProfile:
-		return m.view.view(m, w, h)
-	case screenEdit:
-		return m.edit.view(m, w, h)
-	case screenChat:
-		return m.chat.view(m, w, h)
-	}
-	return ""
-}
-
 // hints are the key hints of the status bar, most important first; the
-// bar shows as many as fit.
+// bar shows as many as fit. An overlay's hints win over the screen's.
 func (m *Model) hints() []string {
 	if m.busy > 0 {
 		return []string{m.spin.View() + " " + m.inFlightOp}
 	}
+	k := m.keys
 	switch {
 	case m.help:
-		return []string{"esc close", "↑/↓ scroll"}
+		return []string{hint(k.Back, "close"), hintPair(k.Up, k.Down, "scroll")}
 	case m.confirm != nil:
-		return []string{"y yes", "n no"}
+		return []string{hint(k.Yes, ""), hint(k.No, "")}
 	case m.prompt != nil:
-		return []string{"enter ok", "esc cancel"}
+		return []string{hint(k.Submit, "ok"), hint(k.Back, "cancel")}
 	case m.cmdline.active:
-		return []string{"enter run", "tab complete", "esc cancel"}
+		return []string{hint(k.Submit, "run"), hint(k.Complete, ""), hint(k.Back, "cancel")}
 	}
-	switch m.screen {
-	case screenContacts:
-		if m.contacts.filtering {
-			return []string{"enter keep", "esc clear"}
-		}
-		return []string{"? help", "enter chat", "p profile", "a add", "/ command", "q quit"}
-	case screenProfile:
-		return []string{"esc back", "? help", "e edit", "r refresh"}
-	case screenEdit:
-		return []string{"ctrl+s save", "esc cancel", "tab next"}
-	case screenChat:
-		return []string{"enter send", "esc back", "pgup/pgdn scroll"}
-	case screenRegister, screenLogin:
-		return []string{"enter next", "ctrl+s submit", "esc back", "space toggle"}
-	case screenRegisterDone:
-		return []string{"enter continue"}
-	}
-	if m.screen == screenWelcome && m.welcome.cursor < len(m.welcome.accounts) {
-		return []string{"enter log in", "x forget", "? help", "q quit"}
-	}
-	return []string{"enter select", "? help", "q quit"}
+	return m.current().hints(m)
 }
+
+// clock is the model's time, read through m.now so a test can set it.
+func (m *Model) clock() time.Time { return m.now() }

@@ -67,14 +67,6 @@ type sentMsg struct {
 	err error
 }
 
-// savedMsg ends publishing the own profile; step names what failed.
-type savedMsg struct {
-	profile profile.Profile
-	step    string
-	err     error
-	silent  bool // from /nick, /status, /avatar: no screen change
-}
-
 // previewMsg is a newly chosen avatar, loaded and decoded for the preview.
 type previewMsg struct {
 	seq int

@@ -213,3 +213,17 @@ func TestEditPreviewOfMissingFile(t *testing.T) {
 	press(t, m, "e", "tab", "/nonexistent/x.png", "tab")
 	mustShow(t, m, "✗ The image file /nonexistent/x.png does not exist.")
 }
+
+// The editor publishes through Backend.SaveProfile, once per save, and
+// keeps its own field checks in front of it.
+func TestEditSavesThroughBackend(t *testing.T) {
+	m, b, s := loggedIn(t, 100, 30)
+	press(t, m, "e", "ctrl+u", "Al", "ctrl+s")
+	if b.saves != 1 || len(s.updates) != 1 || s.updates[0].Nickname != "Al" {
+		t.Fatalf("saves %d, updates %+v; want one save publishing Al", b.saves, s.updates)
+	}
+	press(t, m, "/nick Alfred", "enter")
+	if b.saves != 2 || s.updates[1].Nickname != "Alfred" {
+		t.Fatalf("/nick: saves %d, updates %+v", b.saves, s.updates)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -28,18 +29,18 @@ func (m *Model) openProfile(jid string) tea.Cmd {
 	}
 	jid = bare(strings.TrimSpace(jid))
 	if jid == "" {
-		jid = m.account
+		jid = m.state.account
 	}
 	m.view = profileModel{jid: jid, loading: true}
 	m.goTo(screenProfile)
 	cmds := []tea.Cmd{m.fetchProfile(jid)}
-	if jid != m.account {
+	if jid != m.state.account {
 		cmds = append(cmds, m.askLastSeen(jid, true))
 	}
 	return tea.Batch(cmds...)
 }
 
-func (v *profileModel) own(m *Model) bool { return v.jid == m.account }
+func (v *profileModel) own(m *Model) bool { return v.jid == m.state.account }
 
 func (v *profileModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
@@ -74,8 +75,8 @@ func (v *profileModel) update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (v *profileModel) view(m *Model, w, h int) string {
 	st := m.styles
-	p := m.profiles[v.jid]
-	entry, isContact := m.roster.get(v.jid)
+	p := m.state.profiles[v.jid]
+	entry, isContact := m.state.roster.get(v.jid)
 	name := clean(p.Nickname)
 	if name == "" && isContact {
 		name = entry.name
@@ -92,59 +93,10 @@ func (v *profileModel) view(m *Model, w, h int) string {
 	b.WriteString("\n" + st.Title.Render("  "+title) + "\n\n")
 
 	// Avatar on the left, twice as many columns as rows (cells are tall).
-	avRows := max(3, min(8, h-6))
-	avCols := avRows * 2
-	side := w >= 50
-	if !side {
-		avRows, avCols = 3, 6
-	}
+	avCols, avRows, side := profileAvatarSize(w, h)
 	avatar := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")
 
-	type row struct{ label, value string }
-	var rows []row
-	rows = append(rows, row{"Nickname", st.Title.Render(name)})
-	rows = append(rows, row{"JID", clean(v.jid)})
-	if isContact {
-		glyph, label := presenceMark(entry.show)
-		pres := st.Presence(entry.show).Render(glyph + " " + label)
-		if entry.status != "" {
-			pres += "  " + entry.status
-		}
-		rows = append(rows, row{"Presence", pres})
-	} else if v.own(m) {
-		show := m.ownShow()
-		glyph, label := presenceMark(show)
-		pres := st.Presence(show).Render(glyph + " " + label)
-		if show != xmppclient.ShowOffline && m.myShowText != "" {
-			pres += "  " + m.myShowText
-		}
-		rows = append(rows, row{"Presence", pres})
-	}
-	dash := st.Subtle.Render("—")
-	or := func(s string) string {
-		if s = clean(s); s == "" {
-			return dash
-		}
-		return s
-	}
-	rows = append(rows,
-		row{"Status", or(p.Status)},
-		row{"Mobile", or(p.MobileNumber)},
-		row{"E-mail", or(p.Email)},
-	)
-	if p.Avatar.URL != "" {
-		rows = append(rows, row{"Image", clean(p.Avatar.URL)})
-	}
-	if isContact {
-		if entry.show == xmppclient.ShowOffline {
-			rows = append(rows, row{"Last seen", strings.TrimPrefix(m.lastSeenText(v.jid, true), "last seen ")})
-		}
-		sub := clean(entry.contact.Subscription)
-		if entry.contact.Pending {
-			sub += " (waiting for approval)"
-		}
-		rows = append(rows, row{"Subscription", or(sub)})
-	}
+	rows := v.rows(m, p, name)
 
 	left := 2
 	textW := w - left
@@ -178,19 +130,82 @@ func (v *profileModel) view(m *Model, w, h int) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\n")
+	b.WriteString("\n" + v.footer(m, w, isContact))
+	return b.String()
+}
+
+// profileRow is one labelled line of the profile view.
+type profileRow struct{ label, value string }
+
+// rows are the profile's labelled lines: the fields, presence, last seen
+// and subscription where they apply.
+func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileRow {
+	st := m.styles
+	entry, isContact := m.state.roster.get(v.jid)
+	var rows []profileRow
+	rows = append(rows, profileRow{"Nickname", st.Title.Render(name)})
+	rows = append(rows, profileRow{"JID", clean(v.jid)})
+	if isContact {
+		glyph, label := presenceMark(entry.show)
+		pres := st.Presence(entry.show).Render(glyph + " " + label)
+		if entry.status != "" {
+			pres += "  " + entry.status
+		}
+		rows = append(rows, profileRow{"Presence", pres})
+	} else if v.own(m) {
+		show := m.state.ownShow()
+		glyph, label := presenceMark(show)
+		pres := st.Presence(show).Render(glyph + " " + label)
+		if show != xmppclient.ShowOffline && m.state.myShowText != "" {
+			pres += "  " + m.state.myShowText
+		}
+		rows = append(rows, profileRow{"Presence", pres})
+	}
+	dash := st.Subtle.Render("—")
+	or := func(s string) string {
+		if s = clean(s); s == "" {
+			return dash
+		}
+		return s
+	}
+	rows = append(rows,
+		profileRow{"Status", or(p.Status)},
+		profileRow{"Mobile", or(p.MobileNumber)},
+		profileRow{"E-mail", or(p.Email)},
+	)
+	if p.Avatar.URL != "" {
+		rows = append(rows, profileRow{"Image", clean(p.Avatar.URL)})
+	}
+	if isContact {
+		if entry.show == xmppclient.ShowOffline {
+			rows = append(rows, profileRow{"Last seen", strings.TrimPrefix(m.state.lastSeenText(v.jid, true), "last seen ")})
+		}
+		sub := clean(entry.contact.Subscription)
+		if entry.contact.Pending {
+			sub += " (waiting for approval)"
+		}
+		rows = append(rows, profileRow{"Subscription", or(sub)})
+	}
+
+	return rows
+}
+
+// footer is the fetch state and the key hints under the profile.
+func (v *profileModel) footer(m *Model, w int, isContact bool) string {
+	st := m.styles
+	var b strings.Builder
 	switch {
 	case v.loading:
 		b.WriteString(st.Subtle.Render("  "+m.spin.View()+" fetching the profile…") + "\n")
 	case v.err != "":
 		b.WriteString(st.Warn.Render(trunc("  "+v.err, w)) + "\n")
 	}
-	keys := "  esc back · r refresh"
+	keys := []string{hint(m.keys.Back, ""), hint(m.keys.Refresh, "")}
 	if v.own(m) {
-		keys = "  e edit · " + keys[2:]
+		keys = append([]string{hint(m.keys.Edit, "edit")}, keys...)
 	} else if isContact {
-		keys = "  enter chat · " + keys[2:]
+		keys = append([]string{hint(m.keys.Open, "chat")}, keys...)
 	}
-	b.WriteString(st.Subtle.Render(keys))
+	b.WriteString(st.Subtle.Render("  " + strings.Join(keys, " · ")))
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,8 +22,8 @@ func (r *regDoneModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch k.String() {
-	case "enter", "esc", "space":
+	switch {
+	case key.Matches(k, m.keys.Continue):
 		jid, failed := r.result.UserJID, r.loginErr != ""
 		*r = regDoneModel{} // shown once
 		if failed || !m.loggedIn() {
@@ -59,9 +60,9 @@ func (r *regDoneModel) view(m *Model, w, h int) string {
 	b.WriteString(st.Subtle.Render("  This is the only time the password is shown. Write it down if it was not stored.") + "\n\n")
 	if r.loginErr != "" {
 		b.WriteString(st.Error.Render(trunc("  ✗ Logging in failed: "+r.loginErr, w)) + "\n")
-		b.WriteString("  " + st.Key.Render("enter") + " go to the log-in form\n")
+		b.WriteString("  " + keyHint(st, m.keys.Continue, "go to the log-in form") + "\n")
 	} else {
-		b.WriteString("  " + st.Key.Render("enter") + " continue to your contacts\n")
+		b.WriteString("  " + keyHint(st, m.keys.Continue, "continue to your contacts") + "\n")
 	}
 	return b.String()
 }

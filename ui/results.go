@@ -6,138 +6,155 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/parley-im/parley/internal/apierr"
-	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
+
+// result is a message that ends a Cmd. Each result applies itself (its
+// own method below, next to the others), so the root routes results with
+// one type check instead of a switch that reaches into every screen.
+type result interface {
+	apply(m *Model) tea.Cmd
+}
 
 // handleResult applies the result of a Cmd; ok is false for a message that
 // is not a result.
 func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case presenceSetMsg:
-		m.applyPresenceSet(msg)
-	case forgotMsg:
-		return m.applyForgot(msg), true
-	case accountsMsg:
-		m.storage = msg.note
-		m.welcome.setAccounts(msg.accounts)
-		if msg.err != nil {
-			m.fail(msg.err)
-		}
-	case loginMsg:
-		m.endBusy()
-		if msg.err != nil {
-			m.login = newLogin(msg.req.JID, msg.req.Server)
-			m.login.remember.on = msg.req.Remember || msg.req.Password == ""
-			m.login.fail(msg.err)
-			if m.screen != screenLogin {
-				m.reset(screenWelcome)
-				m.goTo(screenLogin)
-			}
-			return m.login.form.focusKey("password"), true
-		}
-		cmd := m.startSession(msg.session, msg.req.JID, msg.contacts)
-		m.requests = msg.requests
-		return cmd, true
-	case registerMsg:
-		m.endBusy()
-		if msg.err != nil && msg.result.UserJID == "" {
-			m.register.fail(msg.err)
-			return nil, true
-		}
-		m.regDone = regDoneModel{result: msg.result, stored: msg.stored}
-		m.register = newRegister(m.opts.DefaultServer)
-		if msg.err != nil || msg.session == nil {
-			// Registered, but the log in failed: still show the
-			// credentials, then offer the log-in form.
-			m.regDone.loginErr = errText(msg.err)
-			m.reset(screenRegisterDone)
-			return nil, true
-		}
-		cmd := m.startSession(msg.session, msg.result.UserJID, msg.contacts)
-		m.requests = msg.requests
-		m.reset(screenRegisterDone)
-		return cmd, true
-	case profileMsg:
-		if m.view.jid == msg.jid {
-			m.view.loading = false
-			m.view.err = ""
-			if msg.err != nil {
-				m.view.err = errText(msg.err)
-				if apierr.Code(msg.err) == apierr.NotFound {
-					m.view.err = "No profile published yet."
-				}
-			}
-		}
-		if msg.err == nil {
-			m.setProfile(msg.profile)
-		}
-	case lastSeenMsg:
-		delete(m.asking, msg.jid)
-		m.lastSeen[msg.jid] = lastSeenInfo{seconds: msg.la.Seconds, at: msg.at, failed: msg.err != nil}
-		if m.cmdline.lastAsked == msg.jid {
-			m.cmdline.lastAsked = ""
-			if msg.err != nil {
-				m.fail(msg.err)
-			} else {
-				m.info(fmt.Sprintf("%s: %s", clean(msg.jid), m.lastSeenText(msg.jid, true)))
-			}
-		}
-	case doneMsg:
-		m.endBusy()
-		if msg.err != nil {
-			m.fail(msg.err)
-		} else if msg.ok != "" {
-			m.info(msg.ok)
-		}
-	case sentMsg:
-		if msg.err != nil {
-			m.chatLog(msg.to).markFailed(msg.seq, errText(msg.err))
-			m.fail(msg.err)
-		}
-	case savedMsg:
-		m.endBusy()
-		return m.saved(msg), true
-	case previewMsg:
-		m.edit.setPreview(msg)
-	case logoutMsg:
-		m.endBusy()
-		m.endSession()
-		if msg.err != nil {
-			m.fail(msg.err)
-		} else {
-			m.info("Logged out.")
-		}
-		return m.loadAccounts(), true
-	default:
+	r, ok := msg.(result)
+	if !ok {
 		return nil, false
 	}
-	return nil, true
+	return r.apply(m), true
+}
+
+func (msg presenceSetMsg) apply(m *Model) tea.Cmd { m.applyPresenceSet(msg); return nil }
+func (msg forgotMsg) apply(m *Model) tea.Cmd      { return m.applyForgot(msg) }
+func (msg previewMsg) apply(m *Model) tea.Cmd     { m.edit.setPreview(msg); return nil }
+
+func (msg accountsMsg) apply(m *Model) tea.Cmd {
+	m.storage = msg.note
+	m.welcome.setAccounts(msg.accounts)
+	if msg.err != nil {
+		m.fail(msg.err)
+	}
+	return nil
+}
+
+func (msg loginMsg) apply(m *Model) tea.Cmd {
+	m.endBusy()
+	if msg.err == nil {
+		return m.startSession(msg.session, msg.req.JID, msg.contacts, msg.requests)
+	}
+	m.login = newLogin(msg.req.JID, msg.req.Server)
+	m.login.remember.on = msg.req.Remember || msg.req.Password == ""
+	m.login.fail(msg.err)
+	if m.screen != screenLogin {
+		m.reset(screenWelcome)
+		m.goTo(screenLogin)
+	}
+	return m.login.form.focusKey("password")
+}
+
+func (msg registerMsg) apply(m *Model) tea.Cmd {
+	m.endBusy()
+	if msg.err != nil && msg.result.UserJID == "" {
+		m.register.fail(msg.err)
+		return nil
+	}
+	m.regDone = regDoneModel{result: msg.result, stored: msg.stored}
+	m.register = newRegister(m.opts.DefaultServer)
+	if msg.err != nil || msg.session == nil {
+		// Registered, but the log in failed: still show the
+		// credentials, then offer the log-in form.
+		m.regDone.loginErr = errText(msg.err)
+		m.reset(screenRegisterDone)
+		return nil
+	}
+	cmd := m.startSession(msg.session, msg.result.UserJID, msg.contacts, msg.requests)
+	m.reset(screenRegisterDone)
+	return cmd
+}
+
+func (msg profileMsg) apply(m *Model) tea.Cmd {
+	if m.view.jid == msg.jid {
+		m.view.loading = false
+		m.view.err = ""
+		if msg.err != nil {
+			m.view.err = errText(msg.err)
+			if apierr.Code(msg.err) == apierr.NotFound {
+				m.view.err = "No profile published yet."
+			}
+		}
+	}
+	if msg.err == nil {
+		m.state.setProfile(msg.profile)
+	}
+	return nil
+}
+
+func (msg lastSeenMsg) apply(m *Model) tea.Cmd {
+	delete(m.asking, msg.jid)
+	m.state.setLastSeen(msg.jid, msg.la.Seconds, msg.at, msg.err != nil)
+	if m.cmdline.lastAsked != msg.jid {
+		return nil
+	}
+	m.cmdline.lastAsked = ""
+	if msg.err != nil {
+		m.fail(msg.err)
+	} else {
+		m.info(fmt.Sprintf("%s: %s", clean(msg.jid), m.state.lastSeenText(msg.jid, true)))
+	}
+	return nil
+}
+
+func (msg doneMsg) apply(m *Model) tea.Cmd {
+	m.endBusy()
+	if msg.err != nil {
+		m.fail(msg.err)
+	} else if msg.ok != "" {
+		m.info(msg.ok)
+	}
+	return nil
+}
+
+func (msg sentMsg) apply(m *Model) tea.Cmd {
+	if msg.err != nil {
+		m.state.chat(msg.to).markFailed(msg.seq, errText(msg.err))
+		m.fail(msg.err)
+	}
+	return nil
+}
+
+func (msg logoutMsg) apply(m *Model) tea.Cmd {
+	m.endBusy()
+	m.endSession()
+	if msg.err != nil {
+		m.fail(msg.err)
+	} else {
+		m.info("Logged out.")
+	}
+	return m.loadAccounts()
 }
 
 // startSession switches to a new session and shows the contact list.
-func (m *Model) startSession(s Session, jid string, contacts []xmppclient.Contact) tea.Cmd {
+// The subscription requests pending at log-in come first; events that came
+// during the log-in are replayed on top of the snapshot.
+func (m *Model) startSession(s Session, jid string, contacts []xmppclient.Contact, requests []string) tea.Cmd {
 	m.session = s
-	m.account = bare(jid)
+	account := jid
+	var status xmppclient.Status
 	if s != nil {
 		if cur := bare(s.CurrentJID()); cur != "" {
-			m.account = cur
+			account = cur
 		}
-		m.conn = connState{status: s.Status()}
+		status = s.Status()
 	}
-	m.roster = newRoster()
-	m.roster.set(contacts)
-	m.profiles = map[string]profile.Profile{}
-	m.lastSeen = map[string]lastSeenInfo{}
+	m.state = newStore(account, status, contacts, m.clock)
+	m.state.setRequests(requests)
 	m.asking = map[string]bool{}
-	m.chats = map[string]*chatLog{}
-	m.unread = map[string]int{}
-	m.requests = nil
-	m.myShow, m.myShowText = xmppclient.ShowOnline, ""
 	m.contacts = newContacts()
 	m.edit = editModel{}
 	m.reset(screenContacts)
-	cmds := []tea.Cmd{m.fetchProfile(m.account), m.refreshLastSeen(false)}
+	cmds := []tea.Cmd{m.fetchProfile(m.state.account), m.refreshLastSeen(false)}
 	early := m.early
 	m.early, m.awaiting = nil, false
 	for _, ev := range early {
@@ -151,41 +168,9 @@ func (m *Model) endSession() {
 	m.pump.detach()
 	m.early, m.awaiting = nil, false
 	m.session = nil
-	m.account = ""
-	m.conn = connState{}
-	m.roster = newRoster()
-	m.requests = nil
+	m.state = newStore("", "", nil, m.clock)
 	m.edit = editModel{}
 	m.chat = chatModel{}
 	m.welcome = newWelcome()
 	m.reset(screenWelcome)
-}
-
-// saved ends a profile publish.
-func (m *Model) saved(msg savedMsg) tea.Cmd {
-	if msg.err != nil {
-		if msg.silent {
-			m.fail(fmt.Errorf("could not %s: %s", msg.step, errText(msg.err)))
-			return nil
-		}
-		m.edit.fail(msg.step, msg.err)
-		return nil
-	}
-	if msg.profile.JID == "" {
-		msg.profile.JID = m.account
-	}
-	m.setProfile(msg.profile)
-	if msg.silent {
-		m.info("Profile published.")
-		return nil
-	}
-	m.edit = editModel{}
-	m.info("Profile published.")
-	// Return to the profile view of oneself: drop the edit screen.
-	m.screen = screenProfile
-	m.view = newProfileView(m.account)
-	if n := len(m.back); n > 0 && m.back[n-1] == screenProfile {
-		m.back = m.back[:n-1]
-	}
-	return nil
 }

@@ -164,7 +164,7 @@ func BenchmarkContactsView(b *testing.B) {
 			shows := []xmppclient.Show{xmppclient.ShowOnline, xmppclient.ShowOffline}
 			for b.Loop() {
 				i++
-				m.roster.presence(xmppclient.PresenceEvent{From: fmt.Sprintf("user%05d@example.org", i%n), Show: shows[i%2]})
+				m.state.roster.presence(xmppclient.PresenceEvent{From: fmt.Sprintf("user%05d@example.org", i%n), Show: shows[i%2]})
 				_ = m.View()
 			}
 		})

@@ -38,13 +38,38 @@ type Options struct {
 // logoutTimeout bounds the log-out done when the UI quits.
 const logoutTimeout = 5 * time.Second
 
-// Run shows the UI until the user quits or ctx ends, then logs out of the
-// session if there is one.
-func Run(ctx context.Context, opts Options) error {
+// Program is one run of the UI: the Bubble Tea program, and what has to
+// happen after it ends (the log-out). Run uses it for a local terminal;
+// serve-ssh hands Tea() to wish's Bubble Tea middleware, which runs it and
+// sends it the client's window changes, and calls Finish afterwards.
+type Program struct {
+	ctx     context.Context
+	opts    Options
+	m       *Model
+	tea     *tea.Program
+	started *startedLogin
+}
+
+// New makes the program for opts. A log-in for opts.Account starts at
+// once: it needs no terminal, so it overlaps the program's start.
+func New(ctx context.Context, opts Options) (*Program, error) {
 	if opts.Backend == nil {
-		return errors.New("ui: no backend")
+		return nil, errors.New("ui: no backend")
+	}
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	m := NewModel(ctx, opts)
+	p := &Program{ctx: ctx, opts: opts, m: m, tea: tea.NewProgram(m, programOptions(ctx, opts)...)}
+	m.pump.setSend(p.tea.Send)
+	if opts.Account != "" {
+		p.started = m.startLogin(LoginRequest{JID: opts.Account})
+	}
+	return p, nil
+}
+
+// programOptions are the Bubble Tea options for opts.
+func programOptions(ctx context.Context, opts Options) []tea.ProgramOption {
 	popts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if opts.Output == nil && opts.Environ == nil {
 		// lipgloss has already detected stdout's colour profile when it was
@@ -64,35 +89,47 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Width > 0 && opts.Height > 0 {
 		popts = append(popts, tea.WithWindowSize(opts.Width, opts.Height))
 	}
-	popts = append(popts, opts.ProgramOptions...)
-	p := tea.NewProgram(m, popts...)
-	m.pump.setSend(p.Send)
-	var started *startedLogin
-	if opts.Account != "" {
-		// The log-in needs no terminal: it overlaps the program's start.
-		started = m.startLogin(LoginRequest{JID: opts.Account})
-	}
-	final, err := p.Run()
+	return append(popts, opts.ProgramOptions...)
+}
+
+// Tea is the Bubble Tea program, to run once.
+func (p *Program) Tea() *tea.Program { return p.tea }
+
+// Finish is called once after the program has ended (on the goroutine
+// that ran it): it stops the event pump, cancels a log-in still under
+// way, and logs out of every session the run made.
+func (p *Program) Finish() {
+	m := p.m
 	m.pump.detach()
 	m.cancel() // also ends a log-in still under way
 	logout := func(s Session) {
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), logoutTimeout)
-		_ = opts.Backend.Logout(lctx, s) // best effort on the way out
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(p.ctx), logoutTimeout)
+		_ = p.opts.Backend.Logout(lctx, s) // best effort on the way out
 		cancel()
 	}
-	var live Session
-	if fm, ok := final.(*Model); ok && fm.session != nil {
-		live = fm.session
+	live := m.session
+	if live != nil {
 		logout(live)
 	}
-	if started != nil {
-		// A log-in Run began may have succeeded after the program quit
-		// (or failed to start): its session must not outlive Run, which
-		// serve-ssh calls once per connection.
-		if s := started.session(); s != nil && s != live {
+	if p.started != nil {
+		// A log-in begun for --account may have succeeded after the
+		// program quit (or failed to start): its session must not outlive
+		// the run, which serve-ssh makes once per connection.
+		if s := p.started.session(); s != nil && s != live {
 			logout(s)
 		}
 	}
+}
+
+// Run shows the UI until the user quits or ctx ends, then logs out of the
+// session if there is one.
+func Run(ctx context.Context, opts Options) error {
+	p, err := New(ctx, opts)
+	if err != nil {
+		return err
+	}
+	_, err = p.tea.Run()
+	p.Finish()
 	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // the caller cancelled: a normal end
 	}

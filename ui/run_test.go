@@ -16,6 +16,7 @@ func colorProfileMsg(p colorprofile.Profile) tea.Msg { return tea.ColorProfileMs
 
 func TestRunQuitsAndLogsOut(t *testing.T) {
 	s := newFakeSession("alice@example.org")
+	s.contacts = []xmppclient.Contact{{JID: "bob@example.org", Show: xmppclient.ShowOnline, Subscription: "both"}}
 	loggedIn := make(chan struct{})
 	b := &fakeBackend{stored: true, password: "pw", session: s, loggedIn: loggedIn}
 	in, typeKeys := io.Pipe()
@@ -36,8 +37,17 @@ func TestRunQuitsAndLogsOut(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	// An event goes through the pump into the program.
+	// Events go through the pump into the program, in order: Bob going
+	// offline (after his message) makes the program ask when he was last
+	// seen, which the session records.
 	s.events <- xmppclient.MessageEvent{From: "bob@example.org", Body: "hi"}
+	s.events <- xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOffline}
+	for !s.called("last bob@example.org") {
+		if time.Now().After(deadline) {
+			t.Fatal("the presence sent through the pump never reached the program")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	if _, err := typeKeys.Write([]byte("q")); err != nil {
 		t.Fatal(err)
 	}

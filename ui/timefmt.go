@@ -22,27 +22,3 @@ func ago(d time.Duration) string {
 		return fmt.Sprintf("%d months ago", int(d/(30*24*time.Hour)))
 	}
 }
-
-// lastSeenText is "last seen 5 min ago" for an offline contact whose last
-// activity is known, counting on from when the answer came; "" when it is
-// unknown. always also answers for online contacts ("online now").
-func (m *Model) lastSeenText(jid string, always bool) string {
-	ls, ok := m.lastSeen[jid]
-	if !ok {
-		if always {
-			return "last seen unknown"
-		}
-		return ""
-	}
-	if ls.failed {
-		if always {
-			return "last seen unknown"
-		}
-		return ""
-	}
-	if e, ok := m.roster.get(jid); ok && e.show != "offline" && always {
-		return "online now"
-	}
-	d := time.Duration(ls.seconds)*time.Second + m.now().Sub(ls.at)
-	return "last seen " + ago(d)
-}

@@ -30,28 +30,44 @@ func (w *welcomeModel) setAccounts(a []Account) {
 	w.cursor = min(w.cursor, len(w.items())-1)
 }
 
-// items are the menu lines after the accounts.
-func (w *welcomeModel) items() []string {
-	items := make([]string, 0, len(w.accounts)+2)
+// menuAction is what a line of the welcome menu does.
+type menuAction int
+
+const (
+	menuAccount  menuAction = iota // log in with the saved account of the line
+	menuRegister                   // create an account
+	menuLogin                      // log in with an account typed in
+)
+
+// menuItem is one line of the welcome menu.
+type menuItem struct {
+	action menuAction
+	label  string
+}
+
+// items are the menu lines: the accounts, then the two actions.
+func (w *welcomeModel) items() []menuItem {
+	items := make([]menuItem, 0, len(w.accounts)+2)
 	for _, a := range w.accounts {
-		items = append(items, a.JID)
+		items = append(items, menuItem{menuAccount, a.JID})
 	}
+	register := menuItem{menuRegister, "Create an account"}
 	if len(w.accounts) == 0 {
-		return append(items, "Create an account", "Log in with an existing account")
+		return append(items, register, menuItem{menuLogin, "Log in with an existing account"})
 	}
-	return append(items, "Log in with another account", "Create an account")
+	return append(items, menuItem{menuLogin, "Log in with another account"}, register)
 }
 
 func (w *welcomeModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	k, isKey := msg.(tea.KeyPressMsg)
 	if w.asking {
 		if isKey {
-			switch k.String() {
-			case "esc":
+			switch {
+			case key.Matches(k, m.keys.Back):
 				w.asking = false
 				w.password.Reset()
 				return nil
-			case "enter":
+			case key.Matches(k, m.keys.Submit):
 				a := w.accounts[w.cursor]
 				pw := w.password.Value()
 				w.asking = false
@@ -75,9 +91,9 @@ func (w *welcomeModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		w.cursor = (w.cursor - 1 + n) % n
 	case key.Matches(k, m.keys.Down):
 		w.cursor = (w.cursor + 1) % n
-	case k.String() == "c":
+	case key.Matches(k, m.keys.Create):
 		return m.openRegister()
-	case k.String() == "l":
+	case key.Matches(k, m.keys.LogIn):
 		return m.openLogin("")
 	case key.Matches(k, m.keys.Forget) && w.cursor < len(w.accounts):
 		return m.confirmForget(w.accounts[w.cursor].JID)
@@ -97,8 +113,7 @@ func (w *welcomeModel) choose(m *Model) tea.Cmd {
 		}
 		return m.doLogin(LoginRequest{JID: a.JID, Server: a.Server})
 	}
-	item := w.items()[w.cursor]
-	if strings.HasPrefix(item, "Create") {
+	if w.items()[w.cursor].action == menuRegister {
 		return m.openRegister()
 	}
 	return m.openLogin("")
@@ -172,23 +187,9 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 		if i == len(w.accounts) && len(w.accounts) > 0 {
 			b.WriteString("\n")
 		}
-		line := item
-		if i < len(w.accounts) {
-			a := w.accounts[i]
-			line = clean(a.JID)
-			var tags []string
-			if a.Sandbox {
-				tags = append(tags, "sandbox")
-			}
-			if !a.HasSecret {
-				tags = append(tags, "asks for password")
-			}
-			if !a.LastUsed.IsZero() {
-				tags = append(tags, "used "+ago(m.now().Sub(a.LastUsed)))
-			}
-			if len(tags) > 0 {
-				line += st.Subtle.Render("  " + strings.Join(tags, " · "))
-			}
+		line := item.label
+		if item.action == menuAccount {
+			line = accountLine(m, w.accounts[i])
 		}
 		if i == w.cursor {
 			b.WriteString(st.Focused.Render("  ▸ ") + st.Cursor.Render(" "+trunc(line, width-8)+" ") + "\n")
@@ -210,4 +211,23 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 		}
 	}
 	return b.String()
+}
+
+// accountLine is a saved account as the menu shows it, with its tags.
+func accountLine(m *Model, a Account) string {
+	line := clean(a.JID)
+	var tags []string
+	if a.Sandbox {
+		tags = append(tags, "sandbox")
+	}
+	if !a.HasSecret {
+		tags = append(tags, "asks for password")
+	}
+	if !a.LastUsed.IsZero() {
+		tags = append(tags, "used "+ago(m.now().Sub(a.LastUsed)))
+	}
+	if len(tags) > 0 {
+		line += m.styles.Subtle.Render("  " + strings.Join(tags, " · "))
+	}
+	return line
 }

@@ -28,8 +28,8 @@ func TestWelcomeSavedAccountLogsInWithStoredSecret(t *testing.T) {
 	if len(b.logins) != 1 || b.logins[0].Password != "" || b.logins[0].JID != "alice@example.org" {
 		t.Fatalf("logins = %+v, want one with the stored secret", b.logins)
 	}
-	if m.screen != screenContacts || m.account != "alice@example.org" {
-		t.Fatalf("screen %v account %q after log in", m.screen, m.account)
+	if m.screen != screenContacts || m.state.account != "alice@example.org" {
+		t.Fatalf("screen %v account %q after log in", m.screen, m.state.account)
 	}
 	mustShow(t, m, "CONNECTED", "alice@example.org")
 }

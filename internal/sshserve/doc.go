@@ -1,6 +1,7 @@
 // Package sshserve serves the Parley terminal UI over SSH (charm.land/wish
-// v2): every SSH session runs its own Bubble Tea program and its own XMPP
-// session, sized to the client's terminal and following its resizes.
+// v2): every SSH session runs its own Bubble Tea program (ui.New, run by
+// wish's Bubble Tea middleware, which sends it the client's window changes)
+// and its own XMPP session; ui.Program.Finish logs out when it ends.
 //
 // Clients log in with a public key. Normally only the keys of an
 // authorized_keys file are let in; each key gets its own account list

@@ -18,6 +18,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/activeterm"
+	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/parley-im/parley/internal/apierr"
@@ -85,7 +86,10 @@ func New(opts Options) (*Server, error) {
 	s.ssh, err = wish.NewServer(
 		wish.WithHostKeyPath(opts.HostKeyPath),
 		wish.WithPublicKeyAuth(s.allowed),
-		wish.WithMiddleware(s.middleware, activeterm.Middleware()),
+		// Run in reverse: activeterm checks for a terminal, wish's Bubble
+		// Tea middleware runs the UI (and sends it the window changes),
+		// then finish logs out what the UI left.
+		wish.WithMiddleware(s.finish, bubbletea.MiddlewareWithProgramHandler(s.program), activeterm.Middleware()),
 	)
 	if err != nil {
 		return nil, apierr.Wrap(apierr.Internal, err, "Cannot set up the SSH server: %v.", err)
@@ -154,26 +158,40 @@ func (s *Server) markClosed() net.Listener {
 	return s.ln
 }
 
-// middleware runs the UI for one SSH session (activeterm has checked that
-// it has a terminal).
-func (s *Server) middleware(next ssh.Handler) ssh.Handler {
+// programKey is where program leaves the session's UI for finish.
+type programKey struct{}
+
+// program makes the UI for one SSH session (activeterm has checked that it
+// has a terminal); nil ends the session with the error shown.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	p, err := s.newProgram(sess)
+	if err != nil {
+		s.opts.Logger.Warn("ssh session", "user", sess.User(), "err", err)
+		wish.Errorln(sess, "parley: "+apierr.Message(err))
+		_ = sess.Exit(1)
+		return nil
+	}
+	sess.Context().SetValue(programKey{}, p)
+	return p.Tea()
+}
+
+// finish runs after the session's UI has ended: it logs out of the
+// sessions the UI made and ends the SSH session.
+func (s *Server) finish(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		if err := s.run(sess); err != nil {
-			s.opts.Logger.Warn("ssh session", "user", sess.User(), "err", err)
-			wish.Errorln(sess, "parley: "+apierr.Message(err))
-			_ = sess.Exit(1)
-			return
+		if p, ok := sess.Context().Value(programKey{}).(*ui.Program); ok {
+			p.Finish()
+			_ = sess.Exit(0)
 		}
-		_ = sess.Exit(0)
 		next(sess)
 	}
 }
 
-func (s *Server) run(sess ssh.Session) error {
-	pty, windows, _ := sess.Pty()
+func (s *Server) newProgram(sess ssh.Session) (*ui.Program, error) {
+	pty, _, _ := sess.Pty()
 	store, err := s.stores.get(sess.PublicKey())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	backend := ui.NewBackend(ui.BackendOptions{Store: store, SandboxDir: s.opts.SandboxDir, Logger: s.opts.Logger})
 	account := ""
@@ -184,31 +202,32 @@ func (s *Server) run(sess ssh.Session) error {
 		p, cl, err := d.NewPresenter(ctx)
 		cancel()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		logoutBounded(cl) // the UI logs in on its own
 		if err := p.SaveIn(store); err != nil {
-			return err
+			return nil, err
 		}
 		account = p.JID
 	}
-	in := newSessionInput(sess, windows)
-	defer in.Close()
 	environ := append(sess.Environ(), "TERM="+pty.Term)
-	err = ui.Run(sess.Context(), ui.Options{
+	// The middleware quits the program when the session ends, and Finish
+	// then cancels what the UI still has under way; a context that ended
+	// the program itself would make the middleware log every hang-up as
+	// an error ("program was killed").
+	p, err := ui.New(context.WithoutCancel(sess.Context()), ui.Options{
 		Account: account,
 		Backend: backend,
-		Input:   in,
-		Output:  sess,
 		Environ: environ,
 		Width:   pty.Window.Width,
 		Height:  pty.Window.Height,
-		// The session is not a local terminal, so the colour profile
-		// comes from the client's TERM and COLORTERM.
-		ProgramOptions: []tea.ProgramOption{tea.WithColorProfile(colorprofile.Env(environ))},
+		// The session's input and output (or its allocated terminal), as
+		// the middleware wants them; the session is not a local terminal,
+		// so the colour profile comes from the client's TERM and COLORTERM.
+		ProgramOptions: append(bubbletea.MakeOptions(sess), tea.WithColorProfile(colorprofile.Env(environ))),
 	})
 	if err != nil {
-		return fmt.Errorf("the UI ended: %w", err)
+		return nil, fmt.Errorf("cannot start the UI: %w", err)
 	}
-	return nil
+	return p, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -107,6 +108,7 @@ type client struct {
 	conn *gossh.Client
 	sess *gossh.Session
 	out  *screen
+	in   io.Writer // the keyboard
 	w, h int
 	// sizes records where in the output the terminal changed size.
 	sizes []resizeAt
@@ -161,6 +163,9 @@ func openClient(t *testing.T, addr string, host gossh.PublicKey, key gossh.Signe
 	c := &client{conn: conn, sess: sess, out: &screen{}, w: w, h: h}
 	sess.Stdout = c.out
 	sess.Stderr = c.out
+	if c.in, err = sess.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +257,31 @@ func TestEachClientSeesItsOwnScreen(t *testing.T) {
 	// A resize of one client re-lays its screen out, and only its own.
 	c1.resize(t, 100, 30)
 	c1.waitScreen(t, "100×30 welcome screen after the resize", func(v *vt) bool { return welcomeAt(v, 100, 30) })
-	c2.waitScreen(t, "the second client unchanged", func(v *vt) bool { return welcomeAt(v, 120, 40) })
+	// The second client is still laid out at its own, distinct size once
+	// it has answered a key typed after the first client's resize (the
+	// key's message queues behind any size message the resize could have
+	// sent it, so a leaked resize would show by then).
+	if _, err := c2.in.Write([]byte("j")); err != nil {
+		t.Fatal(err)
+	}
+	v2 = c2.waitScreen(t, "the second client's cursor moved", func(v *vt) bool { return cursorOn(v, "Log in with an existing account") })
+	if !welcomeAt(v2, 120, 40) {
+		t.Fatalf("the second client changed size with the first one's resize:\n%s", v2)
+	}
+	// And its own resize reaches it.
+	c2.resize(t, 90, 28)
+	c2.waitScreen(t, "90×28 welcome screen after the second client's resize", func(v *vt) bool { return welcomeAt(v, 90, 28) })
+}
+
+// cursorOn reports whether the welcome menu's cursor (▸) is on the line
+// with item.
+func cursorOn(v *vt, item string) bool {
+	for _, l := range v.lines() {
+		if strings.Contains(l, "▸") && strings.Contains(l, item) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestUnknownKeyIsRefused(t *testing.T) {

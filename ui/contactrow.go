@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/parley-im/parley/xmppclient"
+)
+
+// contactRow draws one row: cursor, presence mark and word, name, status
+// or last seen, unread count. Columns are measured in cells.
+func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
+	st := m.styles
+	base := lipgloss.NewStyle()
+	if sel {
+		base = st.Cursor
+	}
+	glyph, label := presenceMark(e.show)
+	pres := st.Presence(e.show).Inherit(base)
+	info := e.status
+	if e.show == xmppclient.ShowOffline {
+		if ls := m.state.lastSeenText(e.jid, false); ls != "" {
+			if info != "" {
+				info = ls + " · " + info
+			} else {
+				info = ls
+			}
+		}
+	}
+	if e.contact.Pending {
+		info = "(waiting for approval) " + info
+	}
+	badge := ""
+	if n := m.state.unread[e.jid]; n > 0 {
+		badge = " " + strconv.Itoa(n) + " "
+	}
+	cur := "  "
+	if sel {
+		cur = "▸ "
+	}
+	infoW := max(0, w-2-2-(labelWidth+1)-nameW-1-width(badge)-1)
+	row := base.Render(cur) +
+		pres.Render(glyph+" "+fit(label, labelWidth)+" ") +
+		base.Bold(true).Render(fit(e.name, nameW)) + base.Render(" ") +
+		st.Subtle.Inherit(base).Render(fit(info, infoW)) + base.Render(" ")
+	if badge != "" {
+		row += st.Badge.Render(badge)
+	}
+	if used := 2 + 2 + labelWidth + 1 + nameW + 1 + infoW + 1 + width(badge); used != w {
+		return fit(row, w) // only at widths too small for the columns
+	}
+	return row
+}
+
+// ownCard is the user's own card: avatar, nickname, presence, JID, status.
+func (m *Model) ownCard(w int) string {
+	st := m.styles
+	p := m.state.profiles[m.state.account]
+	name := clean(p.Nickname)
+	if name == "" {
+		name = clean(m.state.account)
+	}
+	const avCols, avRows = ownAvatarCols, ownAvatarRows
+	inner := max(10, w-4)
+	textW := max(5, inner-avCols-2)
+	show := m.state.ownShow()
+	glyph, label := presenceMark(show)
+	if show != xmppclient.ShowOffline && m.state.myShowText != "" {
+		label += " — " + m.state.myShowText
+	}
+	status := clean(p.Status)
+	if status == "" {
+		status = st.Subtle.Render("no status · " + hint(m.keys.SetStatus, "sets one"))
+	}
+	lines := []string{
+		trunc(st.Title.Render(name)+"  "+st.Presence(show).Render(glyph+" "+label), textW),
+		st.Subtle.Render(trunc(clean(m.state.account), textW)),
+		trunc(status, textW),
+	}
+	av := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")
+	var body strings.Builder
+	for i := 0; i < avRows; i++ {
+		a := strings.Repeat(" ", avCols)
+		if i < len(av) {
+			a = av[i]
+		}
+		body.WriteString(a + "  " + fit(lines[i], textW))
+		if i < avRows-1 {
+			body.WriteByte('\n')
+		}
+	}
+	return st.Card.Width(w).Render(body.String())
+}

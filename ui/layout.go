@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/parley-im/parley/profile"
+)
+
+// Layout is worked out in Update, never in View: after every message the
+// root calls layout, which fits the inputs to the width, keeps the contact
+// list's cursor and window in range, clamps the scroll positions and
+// decodes and scales the avatars the screen is about to draw. View then
+// only reads.
+
+// bodyHeight is the height left for the screen: the status bar takes the
+// last line, and the notice or command line the one above it. View and
+// layout both use it, so the contact list's height is worked out one way.
+func (m *Model) bodyHeight() int {
+	h := m.height - 1
+	if m.cmdline.active || m.notice.text != "" {
+		h--
+	}
+	return max(0, h)
+}
+
+func (m *Model) layout() {
+	w, h := m.width, m.bodyHeight()
+	m.cmdline.input.SetWidth(max(5, w-3))
+	if m.prompt != nil {
+		m.prompt.input.SetWidth(promptInner(w) - 2)
+	}
+	if m.help {
+		lines := len(m.helpLines(helpInner(w)))
+		m.helpScroll = max(0, min(m.helpScroll, lines-helpRows(h)))
+	}
+	m.current().setSize(m, w, h)
+}
+
+// setSize lays each screen out for a w×h body.
+
+func (c *contactsModel) setSize(m *Model, w, h int) {
+	list := c.sync(m, c.listRows(m, h))
+	if c.filtering {
+		c.filter.SetWidth(max(5, w-width(c.headerLeft(m, len(list)))-12))
+	}
+	if h >= 14 {
+		m.prepareAvatar(m.ownProfile(), ownAvatarCols, ownAvatarRows)
+	}
+}
+
+func (v *profileModel) setSize(m *Model, w, h int) {
+	cols, rows, _ := profileAvatarSize(w, h)
+	p, _ := m.state.profile(v.jid)
+	m.prepareAvatar(p, cols, rows)
+}
+
+func (e *editModel) setSize(m *Model, w, _ int) {
+	e.form.setSize(editFormWidth(w))
+	m.prepareEditAvatars(w)
+}
+
+// editFormWidth is the editor's form width: what the preview leaves.
+func editFormWidth(w int) int {
+	if cols, _, side := editPreviewSize(w); side {
+		return w - 2 - cols - 4
+	}
+	return w - 2
+}
+
+func (c *chatModel) setSize(m *Model, w, h int) {
+	c.input.SetWidth(max(5, w-4))
+	c.clampScroll(m, w, h)
+}
+
+// The welcome and "registered" screens draw at any size as they are.
+func (w *welcomeModel) setSize(*Model, int, int)    {}
+func (r *registerModel) setSize(_ *Model, w, _ int) { r.form.setSize(w - 2) }
+func (l *loginModel) setSize(_ *Model, w, _ int)    { l.form.setSize(w - 2) }
+func (r *regDoneModel) setSize(*Model, int, int)    {}
+
+// ownProfile is the logged-in account's profile as known.
+func (m *Model) ownProfile() profile.Profile {
+	p, _ := m.state.profile(m.state.account)
+	return p
+}
+
+// prepareAvatar decodes and scales p's avatar for cols×rows, so that View
+// finds it drawn.
+func (m *Model) prepareAvatar(p profile.Profile, cols, rows int) {
+	if img, id := m.avatars.load(p.Avatar); img != nil {
+		m.avatars.store(m.avatarMode(), img, id, cols, rows)
+	}
+}
+
+func (m *Model) prepareEditAvatars(w int) {
+	e := &m.edit
+	cols, rows, side := editPreviewSize(w)
+	if side || e.preview != nil {
+		m.prepareAvatar(m.ownProfile(), cols, rows)
+	}
+	if e.preview != nil {
+		m.avatars.store(m.avatarMode(), e.preview, fmt.Sprintf("preview-%d", e.previewSeq), cols, rows)
+	}
+}
+
+// ownAvatarCols and ownAvatarRows are the own card's avatar size.
+const ownAvatarCols, ownAvatarRows = 6, 3
+
+// profileAvatarSize is the profile view's avatar in a w×h body: twice as
+// many columns as rows (cells are tall), beside the fields when there is
+// room, else small above them.
+func profileAvatarSize(w, h int) (cols, rows int, side bool) {
+	if w < 50 {
+		return 6, 3, false
+	}
+	rows = max(3, min(8, h-6))
+	return rows * 2, rows, true
+}
+
+// editPreviewSize is the editor's avatar preview: a column beside the form
+// when there is room, else a smaller block under it.
+func editPreviewSize(w int) (cols, rows int, side bool) {
+	if w >= 78 {
+		return 12, 6, true
+	}
+	return 8, 4, false
+}
+
+// helpInner, helpRows and promptInner size the overlays.
+func helpInner(w int) int   { return min(64, max(20, w-6)) }
+func helpRows(h int) int    { return max(1, h-4) }
+func promptInner(w int) int { return min(60, max(24, w-8)) }

@@ -1,0 +1,89 @@
+package ui
+
+import tea "charm.land/bubbletea/v2"
+
+// screenModel is what every screen is to the root: it handles the messages
+// routed to it (asking the root for navigation and actions through the
+// Model's methods), lays itself out for the body's w×h after every message
+// (setSize: input widths, windows, scroll limits, avatars), draws itself at
+// that size without changing state,
+// says whether a text input has the focus (letter keys are then text, not
+// commands), and gives its status-bar hints from the key map.
+type screenModel interface {
+	update(m *Model, msg tea.Msg) tea.Cmd
+	setSize(m *Model, w, h int)
+	view(m *Model, w, h int) string
+	typing() bool
+	hints(m *Model) []string
+}
+
+// current is the screen on show.
+func (m *Model) current() screenModel {
+	switch m.screen {
+	case screenRegister:
+		return &m.register
+	case screenRegisterDone:
+		return &m.regDone
+	case screenLogin:
+		return &m.login
+	case screenContacts:
+		return &m.contacts
+	case screenProfile:
+		return &m.view
+	case screenEdit:
+		return &m.edit
+	case screenChat:
+		return &m.chat
+	}
+	return &m.welcome
+}
+
+// formHints are the hints of the log-in and registration forms.
+func formHints(k KeyMap) []string {
+	return []string{hint(k.Submit, "next"), hint(k.Save, "submit"), hint(k.Back, ""), hint(k.Toggle, "")}
+}
+
+func (w *welcomeModel) typing() bool { return w.asking }
+func (w *welcomeModel) hints(m *Model) []string {
+	k := m.keys
+	if w.cursor < len(w.accounts) {
+		return []string{hint(k.Open, "log in"), hint(k.Forget, "forget"), hint(k.Help, ""), hint(k.Quit, "")}
+	}
+	return []string{hint(k.Open, "select"), hint(k.Help, ""), hint(k.Quit, "")}
+}
+
+func (r *registerModel) typing() bool            { return true }
+func (r *registerModel) hints(m *Model) []string { return formHints(m.keys) }
+
+func (l *loginModel) typing() bool            { return true }
+func (l *loginModel) hints(m *Model) []string { return formHints(m.keys) }
+
+func (r *regDoneModel) typing() bool            { return false }
+func (r *regDoneModel) hints(m *Model) []string { return []string{hint(m.keys.Continue, "")} }
+
+func (c *contactsModel) typing() bool { return c.filtering }
+func (c *contactsModel) hints(m *Model) []string {
+	k := m.keys
+	if c.filtering {
+		return []string{hint(k.Submit, "keep"), hint(k.Back, "clear")}
+	}
+	return []string{hint(k.Help, ""), hint(k.Open, "chat"), hint(k.Profile, "profile"), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, "")}
+}
+
+func (v *profileModel) typing() bool { return false }
+func (v *profileModel) hints(m *Model) []string {
+	k := m.keys
+	return []string{hint(k.Back, ""), hint(k.Help, ""), hint(k.Edit, "edit"), hint(k.Refresh, "")}
+}
+
+func (e *editModel) typing() bool { return true }
+func (e *editModel) hints(m *Model) []string {
+	k := m.keys
+	return []string{hint(k.Save, "save"), hint(k.Back, "cancel"), hint(k.Complete, "next")}
+}
+
+func (c *chatModel) typing() bool { return true }
+func (c *chatModel) hints(m *Model) []string {
+	k := m.keys
+	return []string{hint(k.Send, ""), hint(k.Back, ""), hintPair(k.PageUp, k.PageDown, "scroll")}
+}
