@@ -13,7 +13,6 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/parley-im/parley/internal/apierr"
-
 	"github.com/parley-im/parley/internal/xdg"
 )
 

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/parley-im/parley/internal/apierr"
-
 	"github.com/parley-im/parley/internal/xdg"
 )
 

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/parley-im/parley/internal/apierr"
-
 	"github.com/parley-im/parley/internal/xdg"
 )
 
