@@ -193,6 +193,11 @@ func (b *fakeBackend) Logout(_ context.Context, s Session) error {
 	return s.Logout(context.Background())
 }
 
+// SaveProfile publishes u through s as it is: the fakes load no image.
+func (b *fakeBackend) SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error) {
+	return s.UpdateProfile(ctx, u)
+}
+
 var testNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // newTestModel makes a model of w×h with a fixed clock, without colour

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -45,6 +47,9 @@ type env struct {
 	g      globals
 	log    *slog.Logger
 	store  *keystore.Store
+	// debugXML is the open --debug-xml file (closed at process exit).
+	debugXML io.Writer
+	a        *app.App // made on first use, see env.app
 }
 
 type command struct {
@@ -180,6 +185,13 @@ func (e *env) parseFlagsSeen(c command, args []string, seen map[string]bool) (re
 		return nil, 1, false
 	}
 	e.store = store
+	if e.g.debugXML != "" {
+		f, err := openDebugXML(e.g.debugXML)
+		if err != nil {
+			return nil, printResult(e.stdout, "", nil, err), false
+		}
+		e.debugXML = f // closed at process exit
+	}
 	return rest, 0, true
 }
 
@@ -247,4 +259,13 @@ func commands() map[string]command {
 		m[c.name] = c
 	}
 	return m
+}
+
+// openDebugXML opens the --debug-xml file for appending.
+func openDebugXML(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, apierr.Wrap(apierr.BadRequest, err, "Cannot open the stanza log %s: %v.", path, err)
+	}
+	return f, nil
 }

@@ -21,6 +21,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
 	"github.com/parley-im/parley/ui"
 )
@@ -175,22 +176,16 @@ func (s *Server) run(sess ssh.Session) error {
 	if err != nil {
 		return err
 	}
-	backend := ui.NewBackend(ui.BackendOptions{Store: store, SandboxDir: s.opts.SandboxDir, Logger: s.opts.Logger})
+	backend := app.NewVisitor(app.Options{Store: store, SandboxDir: s.opts.SandboxDir, Logger: s.opts.Logger}, s.opts.Demo != nil)
 	account := ""
 	if d := s.opts.Demo; d != nil {
-		backend = sandboxOnly{Backend: backend, store: store}
 		wish.Println(sess, "Setting up your trial account and its demo friends…")
 		ctx, cancel := context.WithTimeout(sess.Context(), setupTimeout)
-		p, cl, err := d.NewPresenter(ctx)
+		account, err = backend.AddTrialAccount(ctx, d)
 		cancel()
 		if err != nil {
 			return err
 		}
-		logoutBounded(cl) // the UI logs in on its own
-		if err := p.SaveIn(store); err != nil {
-			return err
-		}
-		account = p.JID
 	}
 	in := newSessionInput(sess, windows)
 	defer in.Close()
