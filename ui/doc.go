@@ -7,8 +7,8 @@
 //
 // Run is the only entry point. Everything the UI needs from the outside is
 // behind the Backend and Session interfaces (backend.go), so the screens
-// can be tested with fakes; NewBackend (backend_real.go) implements them
-// with xmppclient, keystore and the local sandbox.
+// can be tested with fakes; *app.App (internal/app) implements Backend for
+// the real program.
 //
 // Layout of the package: one root model (model.go) routes messages to
 // screens, which are plain structs with update and view methods (one file
