@@ -82,6 +82,19 @@ func (a *App) Accounts() ([]Account, error) {
 	return out, nil
 }
 
+// NeedsSystemRoots reports whether the log-in of --account (the UI's, at
+// start) goes to a server that only the system roots can vouch for: no
+// CA file, given or saved, and not the sandbox. The caller can load the
+// roots meanwhile.
+func (a *App) NeedsSystemRoots() bool {
+	g := a.opts.Given
+	if g.Account == "" || g.CAFile != "" || g.Sandbox {
+		return false
+	}
+	acc, found, err := a.opts.Store.Account(g.Account)
+	return err == nil && (!found || !acc.Sandbox && acc.CAFile == "")
+}
+
 // Choose picks the account a log-in acts for: jid, else --account, else
 // the most recently used saved account. found is false for an account
 // not saved yet (its JID is set, the rest empty).

@@ -92,3 +92,28 @@ func TestChoose(t *testing.T) {
 		t.Errorf("bad JID: code %d, %v", apierr.Code(err), err)
 	}
 }
+
+func TestNeedsSystemRoots(t *testing.T) {
+	st := newStore(t)
+	for _, acc := range []keystore.Account{{JID: "plain@example.org"}, {JID: "own-ca@example.org", CAFile: "/ca.pem"}, {JID: "guest@localhost", Sandbox: true}} {
+		if err := st.SaveAccount(acc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		g    Given
+		want bool
+	}{
+		{Given{}, false}, // no log-in at start
+		{Given{Account: "plain@example.org"}, true},
+		{Given{Account: "unsaved@example.org"}, true},
+		{Given{Account: "plain@example.org", CAFile: "/flag.pem"}, false},
+		{Given{Account: "plain@example.org", Sandbox: true}, false},
+		{Given{Account: "own-ca@example.org"}, false},
+		{Given{Account: "guest@localhost"}, false},
+	} {
+		if got := New(Options{Store: st, Given: c.g}).NeedsSystemRoots(); got != c.want {
+			t.Errorf("%+v: %v, want %v", c.g, got, c.want)
+		}
+	}
+}

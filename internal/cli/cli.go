@@ -16,7 +16,6 @@ import (
 	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/keystore"
-	"github.com/parley-im/parley/xmppclient"
 )
 
 // globals are the flags every command takes.
@@ -123,26 +122,11 @@ func runTopLevel(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
-	if needsSystemRoots(g, store) {
-		// The UI logs in within moments; the system roots load meanwhile.
-		xmppclient.PreloadTrust()
-	}
-	if err := runUI(ctx, g, log, store); err != nil {
+	if err := runUI(&env{ctx: ctx, g: g, log: log, store: store}); err != nil {
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
 	return 0
-}
-
-// needsSystemRoots reports whether the UI is about to log in (--account) to
-// a server that only the system roots can vouch for: no CA file (global or
-// the account's own) and not the sandbox.
-func needsSystemRoots(g globals, store *keystore.Store) bool {
-	if g.account == "" || g.ca != "" || g.sandbox {
-		return false
-	}
-	acc, found, err := store.Account(g.account)
-	return err == nil && (!found || !acc.Sandbox && acc.CAFile == "")
 }
 
 // parseFlags parses a command's flags, which may come before, after or

@@ -1,30 +1,31 @@
 package cli
 
 import (
-	"context"
-	"log/slog"
-
-	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/ui"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // runUI opens the terminal UI on the application layer, which gets the
 // global flags: --server, --ca and --sandbox apply to the UI's log-ins
 // and registrations exactly as to a command's (see the app package).
-func runUI(ctx context.Context, g globals, log *slog.Logger, store *keystore.Store) error {
-	e := &env{ctx: ctx, g: g, log: log, store: store}
-	if g.debugXML != "" {
-		f, err := openDebugXML(g.debugXML)
+func runUI(e *env) error {
+	if e.g.debugXML != "" {
+		f, err := openDebugXML(e.g.debugXML)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
 		e.debugXML = f
 	}
-	return ui.Run(ctx, ui.Options{
-		Account: g.account,
+	a := e.app()
+	if a.NeedsSystemRoots() {
+		// The UI logs in within moments; the system roots load meanwhile.
+		xmppclient.PreloadTrust()
+	}
+	return ui.Run(e.ctx, ui.Options{
+		Account: e.g.account,
 		// --server also prefills the forms' Server fields.
-		DefaultServer: g.server,
-		Backend:       e.app(),
+		DefaultServer: e.g.server,
+		Backend:       a,
 	})
 }
