@@ -13,6 +13,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/xdg"
 )
 
 // Storage names where a password is kept.
@@ -118,14 +119,11 @@ func OpenWith(opts Options) (*Store, error) {
 // configDir is $XDG_CONFIG_HOME/parley, else ~/.config/parley. A relative
 // XDG_CONFIG_HOME is ignored, as the XDG spec asks.
 func configDir() (string, error) {
-	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "parley"), nil
-	}
-	home, err := os.UserHomeDir()
+	d, err := xdg.Config()
 	if err != nil {
 		return "", apierr.Wrap(apierr.Internal, err, "Cannot find the configuration directory: set XDG_CONFIG_HOME or HOME.")
 	}
-	return filepath.Join(home, ".config", "parley"), nil
+	return d, nil
 }
 
 // Path is the account list file.

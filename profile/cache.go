@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/xdg"
 )
 
 // Cache keeps avatars on disk by id (the SHA-1 hex of their bytes), so
@@ -20,22 +21,14 @@ type Cache struct {
 }
 
 // DefaultCache is the cache under $XDG_CACHE_HOME/parley/avatars, or
-// ~/.cache/parley/avatars when XDG_CACHE_HOME is unset or not absolute
-// (the platform's cache directory on systems without XDG). The directory
-// is created on the first Put.
+// ~/.cache/parley/avatars when XDG_CACHE_HOME is unset or not absolute.
+// The directory is created on the first Put.
 func DefaultCache() (Cache, error) {
-	base := os.Getenv("XDG_CACHE_HOME")
-	if !filepath.IsAbs(base) {
-		var err error
-		if base, err = os.UserCacheDir(); err != nil || !filepath.IsAbs(base) {
-			home, herr := os.UserHomeDir()
-			if herr != nil {
-				return Cache{}, apierr.Wrap(apierr.Internal, herr, "There is no cache directory for avatars: set XDG_CACHE_HOME or HOME.")
-			}
-			base = filepath.Join(home, ".cache")
-		}
+	base, err := xdg.Cache()
+	if err != nil {
+		return Cache{}, apierr.Wrap(apierr.Internal, err, "There is no cache directory for avatars: set XDG_CACHE_HOME or HOME.")
 	}
-	return Cache{Dir: filepath.Join(base, "parley", "avatars")}, nil
+	return Cache{Dir: filepath.Join(base, "avatars")}, nil
 }
 
 // Get returns a cached avatar and its path. ok is false when id is not a

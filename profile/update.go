@@ -8,4 +8,7 @@ type Update struct {
 	Status       string
 	MobileNumber string
 	Email        string
+	// Avatar, when set, is Image already loaded with LoadImage: a
+	// publisher uses it instead of reading or downloading Image again.
+	Avatar *Avatar
 }

@@ -138,6 +138,7 @@ func (u Update) Normalized() Update {
 		Status:       collapseSpaces(u.Status),
 		MobileNumber: strings.TrimSpace(u.MobileNumber),
 		Email:        strings.TrimSpace(u.Email),
+		Avatar:       u.Avatar,
 	}
 	if m, err := NormalizeMobile(n.MobileNumber); err == nil {
 		n.MobileNumber = m

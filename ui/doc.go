@@ -10,7 +10,8 @@
 // terminal, and serve-ssh hands the program to wish's Bubble Tea
 // middleware. Everything the UI needs from the outside is behind the
 // Backend and Session interfaces (backend.go), so the screens can be tested
-// with fakes; NewBackend (backend_real.go) implements them.
+// with fakes; *app.App (internal/app) implements Backend for the real
+// program.
 //
 // Where to find what:
 //

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/parley-im/parley/internal/app"
 )
 
 // loginModel is the log-in form: JID, password (masked), an optional
@@ -17,12 +19,13 @@ type loginModel struct {
 }
 
 func validJID(s string) error {
-	s = strings.TrimSpace(s)
-	at := strings.IndexByte(s, '@')
 	switch {
-	case s == "":
+	case strings.TrimSpace(s) == "":
 		return errors.New("Enter your JID, e.g. alice@example.org.")
-	case at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t"):
+	case strings.ContainsAny(strings.TrimSpace(s), " \t"):
+		return errors.New("A JID looks like alice@example.org.")
+	}
+	if _, err := app.BareJID(s); err != nil {
 		return errors.New("A JID looks like alice@example.org.")
 	}
 	return nil

@@ -13,11 +13,12 @@ import (
 var contactsOnly = PublishOptions{AccessModel: "presence"}
 
 // UpdateProfile validates u, then publishes the profile: avatar data and
-// metadata (when u.Image names a new image), vCard4 (NOTE carries the
-// status), nickname, presence with the status text and the XEP-0153 hash,
-// and vcard-temp where the server does not mirror vCard4 itself. Nothing is
-// sent when a field is invalid; a failed step is named in the error, whose
-// code is that of the step's failure.
+// metadata (when u.Image names a new image, or u.Avatar holds it loaded
+// already), vCard4 (NOTE carries the status), nickname, presence with
+// the status text and the XEP-0153 hash, and vcard-temp where the server
+// does not mirror vCard4 itself. Nothing is sent when a field is invalid;
+// a failed step is named in the error, whose code is that of the step's
+// failure.
 func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.Profile, error) {
 	if err := u.Validate(); err != nil {
 		return profile.Profile{}, err
@@ -34,14 +35,17 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 		Email:        u.Email,
 	}
 
-	newImage := u.Image != ""
-	if newImage {
+	newImage := u.Image != "" || u.Avatar != nil
+	switch {
+	case u.Avatar != nil: // loaded by the caller; not fetched twice
+		p.Avatar = *u.Avatar
+	case newImage:
 		av, err := profile.LoadImage(ctx, u.Image)
 		if err != nil {
 			return profile.Profile{}, err
 		}
 		p.Avatar = av
-	} else {
+	default:
 		p.Avatar = c.currentAvatar(ctx)
 	}
 

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 
 	"mellium.im/xmpp"
+
+	"github.com/parley-im/parley/internal/xdg"
 )
 
 // rosterCache keeps the roster and its version on disk (RFC 6121 §2.6), so
@@ -30,15 +32,11 @@ type rosterFile struct {
 func (c *Client) rosterCacheFor(sess *xmpp.Session) rosterCache {
 	dir := c.cfg.CacheDir
 	if dir == "" {
-		base := os.Getenv("XDG_CACHE_HOME")
-		if !filepath.IsAbs(base) {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return rosterCache{}
-			}
-			base = filepath.Join(home, ".cache")
+		base, err := xdg.Cache()
+		if err != nil {
+			return rosterCache{}
 		}
-		dir = filepath.Join(base, "parley")
+		dir = base
 	}
 	certs := sess.ConnectionState().PeerCertificates
 	if len(certs) == 0 {

@@ -13,8 +13,9 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/keystore"
-	"github.com/parley-im/parley/xmppclient"
 )
 
 // globals are the flags every command takes.
@@ -45,6 +46,9 @@ type env struct {
 	g      globals
 	log    *slog.Logger
 	store  *keystore.Store
+	// debugXML is the open --debug-xml file (closed at process exit).
+	debugXML io.Writer
+	a        *app.App // made on first use, see env.app
 }
 
 type command struct {
@@ -118,26 +122,11 @@ func runTopLevel(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
-	if needsSystemRoots(g, store) {
-		// The UI logs in within moments; the system roots load meanwhile.
-		xmppclient.PreloadTrust()
-	}
-	if err := runUI(ctx, g, log, store); err != nil {
+	if err := runUI(&env{ctx: ctx, g: g, log: log, store: store}); err != nil {
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
 	return 0
-}
-
-// needsSystemRoots reports whether the UI is about to log in (--account) to
-// a server that only the system roots can vouch for: no CA file (global or
-// the account's own) and not the sandbox.
-func needsSystemRoots(g globals, store *keystore.Store) bool {
-	if g.account == "" || g.ca != "" || g.sandbox {
-		return false
-	}
-	acc, found, err := store.Account(g.account)
-	return err == nil && (!found || !acc.Sandbox && acc.CAFile == "")
 }
 
 // parseFlags parses a command's flags, which may come before, after or
@@ -180,6 +169,13 @@ func (e *env) parseFlagsSeen(c command, args []string, seen map[string]bool) (re
 		return nil, 1, false
 	}
 	e.store = store
+	if e.g.debugXML != "" {
+		f, err := openDebugXML(e.g.debugXML)
+		if err != nil {
+			return nil, printResult(e.stdout, "", nil, err), false
+		}
+		e.debugXML = f // closed at process exit
+	}
 	return rest, 0, true
 }
 
@@ -247,4 +243,13 @@ func commands() map[string]command {
 		m[c.name] = c
 	}
 	return m
+}
+
+// openDebugXML opens the --debug-xml file for appending.
+func openDebugXML(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, apierr.Wrap(apierr.BadRequest, err, "Cannot open the stanza log %s: %v.", path, err)
+	}
+	return f, nil
 }

@@ -77,7 +77,7 @@ func TestCommandsAgainstProsody(t *testing.T) {
 	}
 	// No keyring here: the message says so, and later commands read the
 	// password from stdin.
-	if !strings.Contains(reg.resp.Message, "NOT stored") {
+	if !strings.Contains(reg.resp.Message, "NOT saved") {
 		t.Errorf("register did not say that the password is not stored: %q", reg.resp.Message)
 	}
 

@@ -41,34 +41,37 @@ func contactsCommand() command {
 		default:
 			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Unknown contacts action %q; use list, add, remove, accept or refuse.", verb))
 		}
-		cl, _, err := e.session("", false)
+		cl, err := e.session("", false)
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
 		defer logout(cl)
-		switch verb {
-		case "list":
-			waitForPresence(cl)
-			var out []contactJSON
-			for _, ct := range cl.Contacts() {
-				out = append(out, contactJSON{JID: ct.JID, Name: ct.Name, Subscription: ct.Subscription, Pending: ct.Pending, Status: string(ct.Show), StatusText: ct.StatusText})
-			}
-			if out == nil {
-				out = []contactJSON{}
-			}
-			return printResult(e.stdout, "Success", map[string]any{"contacts": out, "requests": cl.PendingRequests()}, nil)
-		case "add":
-			err = cl.AddContact(e.ctx, args[1], "")
-		case "remove":
-			err = cl.RemoveContact(e.ctx, args[1])
-		case "accept":
-			err = cl.AcceptSubscription(e.ctx, args[1])
-		case "refuse":
-			err = cl.RefuseSubscription(e.ctx, args[1])
-		}
-		return printResult(e.stdout, "Success", map[string]string{"userJid": args[1]}, err)
+		return e.contacts(cl, verb, args[1:])
 	}
 	return c
+}
+
+// contacts runs one contacts action on a connected client.
+func (e *env) contacts(cl *xmppclient.Client, verb string, args []string) int {
+	var err error
+	switch verb {
+	case "list":
+		waitForPresence(cl)
+		out := []contactJSON{}
+		for _, ct := range cl.Contacts() {
+			out = append(out, contactJSON{JID: ct.JID, Name: ct.Name, Subscription: ct.Subscription, Pending: ct.Pending, Status: string(ct.Show), StatusText: ct.StatusText})
+		}
+		return printResult(e.stdout, "Success", map[string]any{"contacts": out, "requests": cl.PendingRequests()}, nil)
+	case "add":
+		err = cl.AddContact(e.ctx, args[0], "")
+	case "remove":
+		err = cl.RemoveContact(e.ctx, args[0])
+	case "accept":
+		err = cl.AcceptSubscription(e.ctx, args[0])
+	case "refuse":
+		err = cl.RefuseSubscription(e.ctx, args[0])
+	}
+	return printResult(e.stdout, "Success", map[string]string{"userJid": args[0]}, err)
 }
 
 // waitForPresence lets the presence the server sends after login arrive:

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/ui"
@@ -111,18 +112,8 @@ func (e *env) demo(f demoFlags) int {
 	if err != nil {
 		return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot keep the trial account for the UI: %v.", err))
 	}
-	var debug *os.File
-	if e.g.debugXML != "" {
-		if debug, err = os.OpenFile(e.g.debugXML, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600); err != nil {
-			return printResult(e.stdout, "", nil, apierr.Wrap(apierr.BadRequest, err, "Cannot open the stanza log %s: %v.", e.g.debugXML, err))
-		}
-		defer debug.Close()
-	}
-	opts := ui.BackendOptions{Store: store, SandboxDir: dir, Logger: e.log}
-	if debug != nil {
-		opts.DebugXML = debug
-	}
-	if err := ui.Run(e.ctx, ui.Options{Account: p.JID, Backend: ui.NewBackend(opts)}); err != nil {
+	a := app.New(app.Options{Store: store, SandboxDir: dir, Logger: e.log, DebugXML: e.debugXML})
+	if err := ui.Run(e.ctx, ui.Options{Account: p.JID, Backend: a}); err != nil {
 		fmt.Fprintf(e.stderr, "parley: %v\n", err)
 		return 1
 	}

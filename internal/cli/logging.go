@@ -1,30 +1,18 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
-)
 
-// stateDir is $XDG_STATE_HOME/parley (fallback ~/.local/state/parley).
-func stateDir() (string, error) {
-	base := os.Getenv("XDG_STATE_HOME")
-	if base == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("find the state dir: %w", err)
-		}
-		base = filepath.Join(home, ".local", "state")
-	}
-	return filepath.Join(base, "parley"), nil
-}
+	"github.com/parley-im/parley/internal/xdg"
+)
 
 // openLog opens the log file; with no place to write, logs are dropped
 // rather than sent to the terminal.
 func openLog() (*slog.Logger, io.Closer) {
-	dir, err := stateDir()
+	dir, err := xdg.State()
 	if err == nil {
 		err = os.MkdirAll(dir, 0o700)
 	}

@@ -64,63 +64,69 @@ func profileCommand() command {
 		}
 		switch args[0] {
 		case "get":
-			if len(args) > 2 {
-				return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give at most one JID."))
-			}
-			who := ""
-			if len(args) == 2 {
-				who = args[1]
-			}
-			cl, _, err := e.session("", false)
-			if err != nil {
-				return printResult(e.stdout, "", nil, err)
-			}
-			defer logout(cl)
-			p, err := cl.GetProfile(e.ctx, who)
-			if err != nil {
-				return printResult(e.stdout, "", nil, err)
-			}
-			if saveImage != "" {
-				if p.Avatar.Data == nil {
-					return printResult(e.stdout, "", nil, apierr.New(apierr.NotFound, "%s has no avatar to save.", p.JID))
-				}
-				if err := os.WriteFile(saveImage, p.Avatar.Data, 0o644); err != nil {
-					return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot write %s: %v.", saveImage, err))
-				}
-			}
-			return printResult(e.stdout, "Success", profileJSON(p), nil)
+			return e.profileGet(args[1:], saveImage)
 		case "set":
 			if len(args) != 1 {
 				return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "profile set takes only flags."))
 			}
-			cl, _, err := e.session("", false)
-			if err != nil {
-				return printResult(e.stdout, "", nil, err)
-			}
-			defer logout(cl)
-			u := profile.Update{Nickname: name, Image: image, Status: status, MobileNumber: mobile, Email: email}
-			if !set["name"] || !set["status"] || !set["mobile"] || !set["email"] {
-				cur, err := cl.GetProfile(e.ctx, "")
-				if err != nil && apierr.Code(err) != apierr.NotFound {
-					return printResult(e.stdout, "", nil, err)
+			// Only the flags given change; the others keep their value.
+			fields := map[string]string{}
+			for flag, f := range map[string]struct{ field, value string }{
+				"name": {profile.FieldNickname, name}, "status": {profile.FieldStatus, status},
+				"mobile": {profile.FieldMobile, mobile}, "email": {profile.FieldEmail, email},
+				"image": {profile.FieldImage, image},
+			} {
+				if set[flag] && (flag != "image" || f.value != "") {
+					fields[f.field] = f.value
 				}
-				keep := func(flag string, v *string, current string) {
-					if !set[flag] {
-						*v = current
-					}
-				}
-				keep("name", &u.Nickname, cur.Nickname)
-				keep("status", &u.Status, cur.Status)
-				keep("mobile", &u.MobileNumber, cur.MobileNumber)
-				keep("email", &u.Email, cur.Email)
 			}
-			p, err := cl.UpdateProfile(e.ctx, u)
-			if err != nil {
-				return printResult(e.stdout, "", nil, err)
-			}
-			return printResult(e.stdout, "Profile updated", profileJSON(p), nil)
+			return e.profileSet(fields)
 		}
 		return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Unknown profile action %q; use get or set.", args[0]))
 	}
 	return c
+}
+
+// profileGet prints a profile (args: at most one JID, "" for one's own)
+// and writes its avatar to saveImage when asked.
+func (e *env) profileGet(args []string, saveImage string) int {
+	if len(args) > 1 {
+		return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give at most one JID."))
+	}
+	who := ""
+	if len(args) == 1 {
+		who = args[0]
+	}
+	cl, err := e.session("", false)
+	if err != nil {
+		return printResult(e.stdout, "", nil, err)
+	}
+	defer logout(cl)
+	p, err := cl.GetProfile(e.ctx, who)
+	if err != nil {
+		return printResult(e.stdout, "", nil, err)
+	}
+	if saveImage != "" {
+		if p.Avatar.Data == nil {
+			return printResult(e.stdout, "", nil, apierr.New(apierr.NotFound, "%s has no avatar to save.", p.JID))
+		}
+		if err := os.WriteFile(saveImage, p.Avatar.Data, 0o644); err != nil {
+			return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot write %s: %v.", saveImage, err))
+		}
+	}
+	return printResult(e.stdout, "Success", profileJSON(p), nil)
+}
+
+// profileSet changes the fields given (profile.Field* keys).
+func (e *env) profileSet(fields map[string]string) int {
+	cl, err := e.session("", false)
+	if err != nil {
+		return printResult(e.stdout, "", nil, err)
+	}
+	defer logout(cl)
+	p, err := e.app().EditProfile(e.ctx, cl, fields)
+	if err != nil {
+		return printResult(e.stdout, "", nil, err)
+	}
+	return printResult(e.stdout, "Profile updated", profileJSON(p), nil)
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/parley-im/parley/internal/apierr"
-	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -72,50 +72,16 @@ func (e *env) register(args []string, domain string, rawMeta []string) (any, str
 	if err != nil {
 		return nil, "", err
 	}
-	acct := keystore.Account{Server: e.g.server, CAFile: e.g.ca, Sandbox: e.g.sandbox}
-	if e.g.sandbox {
-		srv, err := runningSandbox()
-		if err != nil {
-			return nil, "", err
-		}
-		domain = srv.Domain
-	}
-	if domain == "" {
+	if domain == "" && !e.g.sandbox {
 		return nil, "", apierr.New(apierr.BadRequest, "Say where to register: --domain example.org, or --sandbox for the local trial server.")
 	}
-	acct.JID = strings.ToLower(args[0]) + "@" + domain
-	cfg, err := e.clientConfig(acct)
-	if err != nil {
-		return nil, "", err
-	}
-	cfg.JID = domain
-	res, err := xmppclient.Register(e.ctx, cfg, args[0], meta)
+	res, storage, err := e.app().CreateAccount(e.ctx, app.RegisterRequest{Identifier: args[0], Domain: domain, Sandbox: e.g.sandbox, Meta: meta})
 	if err != nil && res.UserJID == "" {
 		return nil, "", err
 	}
-	// The account exists even if storing its metadata failed: keep the
-	// credentials, or they would be lost.
-	acct.JID = res.UserJID
-	storage, serr := e.saveCredentials(acct, res.Password)
 	if err != nil {
+		// The account exists even though storing its metadata failed.
 		return res, "", fmt.Errorf("%w (the account %s was created; %s)", err, res.UserJID, storage)
 	}
-	return res, "Registered " + res.UserJID + ". " + storage, serr
-}
-
-// saveCredentials saves the account and its password; it returns a
-// sentence that says where the password is.
-func (e *env) saveCredentials(acct keystore.Account, password string) (string, error) {
-	if err := e.store.SaveAccount(acct); err != nil {
-		return "The account could not be saved: " + err.Error(), nil
-	}
-	storage, err := e.store.SavePassword(acct.JID, password)
-	switch {
-	case err != nil:
-		return "The password could not be stored (" + err.Error() + "); note it now.", nil
-	case storage == keystore.StorageKeyring:
-		return "The password is stored in the keyring.", nil
-	default:
-		return "No keyring is reachable, so the password is NOT stored: note it now. " + e.store.Describe(), nil
-	}
+	return res, "Registered " + res.UserJID + ". " + storage, nil
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/parley-im/parley/internal/apierr"
-	"github.com/parley-im/parley/xmppclient"
+	"github.com/parley-im/parley/internal/app"
 )
 
 func connectCommand() command {
@@ -27,36 +27,24 @@ func connectCommand() command {
 		if len(args) == 1 {
 			given = args[0]
 		}
-		acct, err := e.chooseAccount(given)
+		req, err := e.loginRequest(given, false)
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
-		cfg, err := e.clientConfig(acct)
+		req.Remember = true
+		cl, note, err := e.app().ConnectAndSave(e.ctx, req)
 		if err != nil {
-			return printResult(e.stdout, "", nil, err)
-		}
-		if cfg.Password, err = e.password(acct, false); err != nil {
-			return printResult(e.stdout, "", nil, err)
-		}
-		cl := xmppclient.New(cfg)
-		if err := cl.Connect(e.ctx); err != nil {
-			return printResult(e.stdout, "", nil, err)
+			return printResult(e.stdout, "", nil, e.withHint(err, given))
 		}
 		full := cl.CurrentJID()
 		logout(cl)
-		acct.Server, acct.CAFile = firstNonEmpty(e.g.server, acct.Server), firstNonEmpty(e.g.ca, acct.CAFile)
-		acct.Sandbox = acct.Sandbox || e.g.sandbox
-		note, _ := e.saveCredentials(acct, cfg.Password)
-		return printResult(e.stdout, "Connected as "+full+". "+note, map[string]string{"userJid": full}, nil)
+		msg := "Connected as " + full + "."
+		if note != "" {
+			msg += " " + note
+		}
+		return printResult(e.stdout, msg, map[string]string{"userJid": full}, nil)
 	}
 	return c
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func whoamiCommand() command {
@@ -66,7 +54,7 @@ func whoamiCommand() command {
 		if !ok {
 			return code
 		}
-		cl, _, err := e.session("", false)
+		cl, err := e.session("", false)
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
@@ -92,19 +80,19 @@ func logoutCommand() command {
 		if !ok {
 			return code
 		}
-		acct, err := e.chooseAccount("")
+		acct, _, err := e.app().Choose("")
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
 		msg := "Logged out " + acct.JID + "."
-		if cl, _, err := e.session(acct.JID, false); err == nil {
+		if cl, err := e.session(acct.JID, false); err == nil {
 			logout(cl)
 		} else if !forget {
 			return printResult(e.stdout, "", nil, err)
 		}
 		if forget {
-			if err := e.store.RemoveAccount(acct.JID); err != nil {
-				return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Could not forget %s: %v.", acct.JID, err))
+			if err := e.app().ForgetAccount(acct.JID); err != nil {
+				return printResult(e.stdout, "", nil, err)
 			}
 			msg += " The account and its password were removed from this machine."
 		}
@@ -123,7 +111,7 @@ func lastseenCommand() command {
 		if len(args) != 1 {
 			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give exactly one JID: parley lastseen JID."))
 		}
-		cl, _, err := e.session("", false)
+		cl, err := e.session("", false)
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
@@ -139,8 +127,8 @@ func lastseenCommand() command {
 
 // logout ends a command's session, bounded so that a dead server cannot
 // hang the exit.
-func logout(cl interface{ Logout(context.Context) error }) {
+func logout(s app.Session) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	_ = cl.Logout(ctx)
+	_ = s.Logout(ctx)
 }

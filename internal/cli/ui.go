@@ -1,32 +1,31 @@
 package cli
 
 import (
-	"context"
-	"fmt"
-	"io"
-	"log/slog"
-	"os"
-
-	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/ui"
+	"github.com/parley-im/parley/xmppclient"
 )
 
-// runUI opens the terminal UI with the real backend.
-func runUI(ctx context.Context, g globals, log *slog.Logger, store *keystore.Store) error {
-	var debug io.Writer
-	if g.debugXML != "" {
-		f, err := os.OpenFile(g.debugXML, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+// runUI opens the terminal UI on the application layer, which gets the
+// global flags: --server, --ca and --sandbox apply to the UI's log-ins
+// and registrations exactly as to a command's (see the app package).
+func runUI(e *env) error {
+	if e.g.debugXML != "" {
+		f, err := openDebugXML(e.g.debugXML)
 		if err != nil {
-			return fmt.Errorf("open the stanza log: %w", err)
+			return err
 		}
 		defer f.Close()
-		debug = f
+		e.debugXML = f
 	}
-	return ui.Run(ctx, ui.Options{
-		Account: g.account,
-		// --server prefills the forms' Server fields.
-		DefaultServer: g.server,
-		// --ca is trusted for accounts that name no CA of their own.
-		Backend: ui.NewBackend(ui.BackendOptions{Store: store, Logger: log, DebugXML: debug, CAFile: g.ca}),
+	a := e.app()
+	if a.NeedsSystemRoots() {
+		// The UI logs in within moments; the system roots load meanwhile.
+		xmppclient.PreloadTrust()
+	}
+	return ui.Run(e.ctx, ui.Options{
+		Account: e.g.account,
+		// --server also prefills the forms' Server fields.
+		DefaultServer: e.g.server,
+		Backend:       a,
 	})
 }

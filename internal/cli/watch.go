@@ -25,7 +25,7 @@ func watchCommand() command {
 		if !ok {
 			return code
 		}
-		cl, _, err := e.prepare("", false)
+		cl, err := e.prepare("", false)
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/xdg"
 )
 
 // ErrNotRunning reports that no sandbox runs in a directory.
@@ -32,15 +33,11 @@ type state struct {
 // DefaultDir returns the CLI's sandbox directory:
 // $XDG_DATA_HOME/parley/sandbox, or ~/.local/share/parley/sandbox.
 func DefaultDir() (string, error) {
-	base := os.Getenv("XDG_DATA_HOME")
-	if !filepath.IsAbs(base) { // the spec says to ignore relative values
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("find the sandbox directory: %w", err)
-		}
-		base = filepath.Join(home, ".local", "share")
+	base, err := xdg.Data()
+	if err != nil {
+		return "", fmt.Errorf("find the sandbox directory: %w", err)
 	}
-	return filepath.Join(base, "parley", "sandbox"), nil
+	return filepath.Join(base, "sandbox"), nil
 }
 
 // StartDetached starts Prosody in its own session so it outlives the

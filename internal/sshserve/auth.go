@@ -13,7 +13,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/parley-im/parley/internal/apierr"
-	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -68,7 +68,7 @@ func (s *stores) get(k ssh.PublicKey) (*keystore.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create the key's configuration directory: %w", err)
 	}
-	st, err := demo.OpenStore(dir)
+	st, err := app.OpenVisitorStore(dir)
 	if err != nil {
 		return nil, err
 	}

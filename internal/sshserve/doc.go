@@ -9,7 +9,9 @@
 // passwords are kept in memory only, so two keys never see each other's
 // accounts. In demo mode any key is let in, but only to the local
 // sandbox: each session gets a fresh trial account, befriended with the
-// demo friends, and cannot log in or register anywhere else.
+// demo friends, and cannot log in or register anywhere else. That policy
+// is internal/app's (NewVisitor, OpenVisitorStore, AddTrialAccount); this
+// package serves SSH and runs the UI on it.
 //
 // The host key is made on first start (ed25519) at
 // $XDG_DATA_HOME/parley/ssh_host_ed25519_key.

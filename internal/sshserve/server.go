@@ -22,6 +22,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
 	"github.com/parley-im/parley/ui"
 )
@@ -193,22 +194,16 @@ func (s *Server) newProgram(sess ssh.Session) (*ui.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	backend := ui.NewBackend(ui.BackendOptions{Store: store, SandboxDir: s.opts.SandboxDir, Logger: s.opts.Logger})
+	backend := app.NewVisitor(app.Options{Store: store, SandboxDir: s.opts.SandboxDir, Logger: s.opts.Logger}, s.opts.Demo != nil)
 	account := ""
 	if d := s.opts.Demo; d != nil {
-		backend = sandboxOnly{Backend: backend, store: store}
 		wish.Println(sess, "Setting up your trial account and its demo friends…")
 		ctx, cancel := context.WithTimeout(sess.Context(), setupTimeout)
-		p, cl, err := d.NewPresenter(ctx)
+		account, err = backend.AddTrialAccount(ctx, d)
 		cancel()
 		if err != nil {
 			return nil, err
 		}
-		logoutBounded(cl) // the UI logs in on its own
-		if err := p.SaveIn(store); err != nil {
-			return nil, err
-		}
-		account = p.JID
 	}
 	environ := append(sess.Environ(), "TERM="+pty.Term)
 	// The middleware quits the program when the session ends, and Finish

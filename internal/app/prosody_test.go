@@ -1,14 +1,11 @@
-package ui
+package app
 
 import (
 	"crypto/rand"
 	"encoding/hex"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/zalando/go-keyring"
 
 	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/testenv"
@@ -16,35 +13,8 @@ import (
 	"github.com/parley-im/parley/xmppclient"
 )
 
-// memKeyring stands in for the OS keyring.
-type memKeyring struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (k *memKeyring) Set(service, user, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.m[service+"/"+user] = secret
-	return nil
-}
-
-func (k *memKeyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if v, ok := k.m[service+"/"+user]; ok {
-		return v, nil
-	}
-	return "", keyring.ErrNotFound
-}
-
-func (k *memKeyring) Delete(service, user string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	delete(k.m, service+"/"+user)
-	return nil
-}
-
+// Moved from ui/backend_real_test.go with the code it tests; --ca is now
+// Given.CAFile.
 func TestRealBackendRegisterLoginLogout(t *testing.T) {
 	srv := testenv.Prosody(t)
 	ctx := testenv.Context(t, 2*time.Minute)
@@ -52,7 +22,7 @@ func TestRealBackendRegisterLoginLogout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := NewBackend(BackendOptions{Store: store, CAFile: srv.CAFile, SandboxDir: t.TempDir()})
+	b := New(Options{Store: store, Given: Given{CAFile: srv.CAFile}, SandboxDir: t.TempDir()})
 
 	raw := make([]byte, 4)
 	_, _ = rand.Read(raw)

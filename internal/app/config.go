@@ -1,0 +1,48 @@
+package app
+
+import (
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
+)
+
+// base is the part of every xmppclient.Config that the front end sets.
+func (a *App) base() xmppclient.Config {
+	return xmppclient.Config{Logger: a.opts.Logger, DebugXML: a.opts.DebugXML, AvatarCacheDir: a.opts.AvatarCacheDir}
+}
+
+// config builds the client configuration for acc by the package's
+// precedence: typed server, then the flags, then the saved account, then
+// the running sandbox. The sandbox must be running only when it supplies
+// the address.
+func (a *App) config(acc keystore.Account, typedServer string) (xmppclient.Config, error) {
+	g := a.opts.Given
+	cfg := a.base()
+	cfg.JID = acc.JID
+	cfg.Server = firstOf(typedServer, g.Server, acc.Server)
+	cfg.CAFile = firstOf(g.CAFile, acc.CAFile)
+	cfg.Sandbox = g.Sandbox || acc.Sandbox
+	if !cfg.Sandbox {
+		return cfg, nil
+	}
+	srv, err := a.Sandbox()
+	if err != nil {
+		if cfg.Server == "" {
+			return cfg, err
+		}
+		return cfg, nil // dialled where the user said; no sandbox CA to add
+	}
+	cfg.Server = firstOf(cfg.Server, srv.Addr)
+	cfg.CAFile = firstOf(cfg.CAFile, srv.CAFile)
+	return cfg, nil
+}
+
+// saved is the account as a successful log-in with cfg leaves it: the
+// settings used, except that a sandbox account keeps no address or CA
+// (they are looked up afresh each time).
+func saved(acc keystore.Account, cfg xmppclient.Config) keystore.Account {
+	acc.Server, acc.CAFile, acc.Sandbox = cfg.Server, cfg.CAFile, cfg.Sandbox
+	if acc.Sandbox {
+		acc.Server, acc.CAFile = "", ""
+	}
+	return acc
+}

@@ -1,0 +1,43 @@
+// Package app is Parley's application layer: the use cases that the
+// command line (internal/cli), the terminal UI (ui, through its Backend)
+// and the SSH server (internal/sshserve) share, written once. It owns
+//
+//   - the saved accounts: listing them and choosing the one a command acts
+//     for (Choose);
+//   - logging in (Open, Connect, ConnectAndSave, Login) with the password
+//     typed, read from standard input (ReadPasswordLine) or stored
+//     (memory, keyring, password_command), and building the
+//     xmppclient.Config for it: nobody else builds one;
+//   - registering (CreateAccount, Register), logging out and forgetting an
+//     account (Logout, Forget), and the sentences that say where a password
+//     was stored;
+//   - finding the local sandbox (Sandbox), by its state directory and only
+//     while its process lives;
+//   - saving the own profile (SaveProfile, EditProfile): validated once,
+//     the image loaded once, fields not given keeping their value;
+//   - the policy of a serve-ssh visitor (NewVisitor, OpenVisitorStore,
+//     AddTrialAccount): memory-only secrets, and in demo mode the sandbox
+//     and nothing else.
+//
+// keystore stays the store behind it; xmppclient the protocol.
+//
+// # Which settings a log-in uses
+//
+// One precedence, for every log-in from every front end. For the account:
+// the JID asked for (a command's argument, the log-in form), else
+// --account, else the most recently used saved account. For each setting
+// of the connection, the first of these that gives one wins:
+//
+//  1. what the user gave for this log-in: a field typed into a form (the
+//     Server field), then a flag (--server, --ca, --sandbox);
+//  2. the saved account (its server, CA file, sandbox mark);
+//  3. the running sandbox, for an account on it: its address and CA;
+//  4. the default: the domain's SRV records and the system roots.
+//
+// So `parley --server 127.0.0.1:1` with a saved sandbox account dials
+// 127.0.0.1:1. The sandbox must be running only when it is to supply the
+// address; a sandbox account never stores an address or a CA, since the
+// sandbox may come back on another port. A successful interactive log-in
+// (the UI, `parley connect`) saves the account with the settings it used;
+// one-shot commands only mark it used.
+package app

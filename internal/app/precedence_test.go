@@ -1,0 +1,119 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/keystore"
+)
+
+// The one precedence of the package doc: typed field, then flag, then the
+// saved account, then the running sandbox.
+func TestConfigPrecedence(t *testing.T) {
+	live, dead := sandboxDir(t, true), sandboxDir(t, false)
+	plain := keystore.Account{JID: "alice@example.org", Server: "saved.example.org:5222", CAFile: "/saved/ca.pem"}
+	inSandbox := keystore.Account{JID: "guest@localhost", Sandbox: true}
+	unsaved := keystore.Account{JID: "bob@localhost"}
+	cases := []struct {
+		name    string
+		acc     keystore.Account
+		given   Given
+		typed   string
+		sandbox fakeSandbox
+		// want
+		server, ca string
+		sandboxed  bool
+		code       int
+	}{
+		{name: "saved account alone", acc: plain, server: plain.Server, ca: plain.CAFile},
+		{name: "--server beats the saved server", acc: plain, given: Given{Server: "flag:1"}, server: "flag:1", ca: plain.CAFile},
+		{name: "--ca beats the saved CA", acc: plain, given: Given{CAFile: "/flag/ca.pem"}, server: plain.Server, ca: "/flag/ca.pem"},
+		{name: "typed server beats --server", acc: plain, given: Given{Server: "flag:1"}, typed: "typed:2", server: "typed:2", ca: plain.CAFile},
+		{name: "sandbox account, sandbox running", acc: inSandbox, sandbox: live, server: live.addr, ca: live.ca, sandboxed: true},
+		{name: "sandbox account, --server wins", acc: inSandbox, sandbox: live, given: Given{Server: "127.0.0.1:1"}, server: "127.0.0.1:1", ca: live.ca, sandboxed: true},
+		{name: "sandbox account, --server, sandbox dead", acc: inSandbox, sandbox: dead, given: Given{Server: "127.0.0.1:1"}, server: "127.0.0.1:1", sandboxed: true},
+		{name: "sandbox account, sandbox dead", acc: inSandbox, sandbox: dead, code: apierr.Unavailable},
+		{name: "--sandbox for an unsaved account", acc: unsaved, sandbox: live, given: Given{Sandbox: true}, server: live.addr, ca: live.ca, sandboxed: true},
+		{name: "--sandbox with --ca", acc: unsaved, sandbox: live, given: Given{Sandbox: true, CAFile: "/flag/ca.pem"}, server: live.addr, ca: "/flag/ca.pem", sandboxed: true},
+		{name: "--sandbox, sandbox dead", acc: unsaved, sandbox: dead, given: Given{Sandbox: true}, code: apierr.Unavailable},
+		{name: "unsaved account, no flags: DNS", acc: unsaved},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := c.sandbox.dir
+			if dir == "" {
+				dir = dead.dir
+			}
+			a, _ := newTestApp(t, c.given, dir)
+			cfg, err := a.config(c.acc, c.typed)
+			if c.code != 0 {
+				if apierr.Code(err) != c.code {
+					t.Fatalf("code %d (%v), want %d", apierr.Code(err), err, c.code)
+				}
+				return
+			}
+			if err != nil || cfg.JID != c.acc.JID || cfg.Server != c.server || cfg.CAFile != c.ca || cfg.Sandbox != c.sandboxed {
+				t.Fatalf("config %q %q %q sandbox %v, %v; want %q %q sandbox %v", cfg.JID, cfg.Server, cfg.CAFile, cfg.Sandbox, err, c.server, c.ca, c.sandboxed)
+			}
+		})
+	}
+}
+
+func TestChoose(t *testing.T) {
+	a, _ := newTestApp(t, Given{}, t.TempDir())
+	if _, _, err := a.Choose(""); apierr.Code(err) != apierr.BadRequest {
+		t.Fatalf("no account: code %d, %v", apierr.Code(err), err)
+	}
+	st := a.opts.Store
+	for _, j := range []string{"old@example.org", "new@example.org"} {
+		if err := st.SaveAccount(keystore.Account{JID: j}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Touch(j); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(a *App, asked, want string, wantFound bool) {
+		t.Helper()
+		acc, found, err := a.Choose(asked)
+		if err != nil || acc.JID != want || found != wantFound {
+			t.Errorf("Choose(%q) = %q found %v, %v; want %q found %v", asked, acc.JID, found, err, want, wantFound)
+		}
+	}
+	check(a, "", "new@example.org", true)                      // the most recently used
+	check(a, "Old@Example.org/phone", "old@example.org", true) // bare, case folded
+	check(a, "stranger@example.org", "stranger@example.org", false)
+
+	flagged := New(Options{Store: st, Given: Given{Account: "old@example.org"}})
+	check(flagged, "", "old@example.org", true)                           // --account beats the last used
+	check(flagged, "stranger@example.org", "stranger@example.org", false) // the JID asked beats --account
+
+	if _, _, err := a.Choose("not a jid"); apierr.Code(err) != apierr.BadRequest {
+		t.Errorf("bad JID: code %d, %v", apierr.Code(err), err)
+	}
+}
+
+func TestNeedsSystemRoots(t *testing.T) {
+	st := newStore(t)
+	for _, acc := range []keystore.Account{{JID: "plain@example.org"}, {JID: "own-ca@example.org", CAFile: "/ca.pem"}, {JID: "guest@localhost", Sandbox: true}} {
+		if err := st.SaveAccount(acc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		g    Given
+		want bool
+	}{
+		{Given{}, false}, // no log-in at start
+		{Given{Account: "plain@example.org"}, true},
+		{Given{Account: "unsaved@example.org"}, true},
+		{Given{Account: "plain@example.org", CAFile: "/flag.pem"}, false},
+		{Given{Account: "plain@example.org", Sandbox: true}, false},
+		{Given{Account: "own-ca@example.org"}, false},
+		{Given{Account: "guest@localhost"}, false},
+	} {
+		if got := New(Options{Store: st, Given: c.g}).NeedsSystemRoots(); got != c.want {
+			t.Errorf("%+v: %v, want %v", c.g, got, c.want)
+		}
+	}
+}
