@@ -10,7 +10,6 @@ import (
 
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
-	"mellium.im/xmpp/mux"
 	"mellium.im/xmpp/stanza"
 
 	"github.com/parley-im/parley/internal/apierr"
@@ -36,8 +35,6 @@ type Client struct {
 	rosterCache rosterCache // where the roster of the live session is cached
 	presence    ownPresence
 	pepSeen     dedup
-	extraIQ     []mux.Option
-	features    []string // extra disco features, e.g. a node+notify
 	profiles    profileState
 }
 

@@ -17,15 +17,6 @@ import (
 	"github.com/parley-im/parley/internal/apierr"
 )
 
-// parseAccount checks a user-typed JID.
-func parseAccount(s string) (jid.JID, error) {
-	j, err := jid.Parse(strings.TrimSpace(s))
-	if err != nil || j.Localpart() == "" {
-		return jid.JID{}, apierr.New(apierr.BadRequest, "%q is not a valid account address; it looks like name@example.org.", s)
-	}
-	return j, nil
-}
-
 // openStream opens a TCP (or direct TLS) connection to the account's server
 // and negotiates the given features, returning the session and the
 // features' errors classified into status codes.

@@ -195,10 +195,6 @@ func (c *Client) avatarCache() profile.Cache {
 	return cache
 }
 
-type vcardTempReply struct {
-	Payload rawElement `xml:",any"`
-}
-
 // fetchVCardTemp reads a XEP-0054 vCard ("" = our own).
 func (c *Client) fetchVCardTemp(ctx context.Context, target string) (profile.Profile, error) {
 	sess, err := c.session()
