@@ -9,17 +9,14 @@ import (
 	"mellium.im/xmpp/disco"
 	"mellium.im/xmpp/disco/info"
 	"mellium.im/xmpp/stanza"
+
+	"github.com/parley-im/parley/profile"
 )
 
 const (
 	nsDiscoInfo = "http://jabber.org/protocol/disco#info"
 	nsCaps      = "http://jabber.org/protocol/caps"
 	capsNode    = "https://parley.chat/caps"
-
-	NodeVCard4         = "urn:xmpp:vcard4"
-	NodeNickname       = "http://jabber.org/protocol/nick"
-	NodeAvatarMetadata = "urn:xmpp:avatar:metadata"
-	NodeAvatarData     = "urn:xmpp:avatar:data"
 )
 
 // baseFeatures is what Parley supports, including the +notify interests
@@ -30,9 +27,9 @@ var baseFeatures = []string{
 	"urn:xmpp:ping",
 	nsLast,
 	"vcard-temp:x:update",
-	NodeVCard4 + "+notify",
-	NodeNickname + "+notify",
-	NodeAvatarMetadata + "+notify",
+	profile.NodeVCard4 + "+notify",
+	profile.NodeNickname + "+notify",
+	profile.NodeAvatarMetadata + "+notify",
 }
 
 func (c *Client) discoInfo() disco.Info {

@@ -59,8 +59,9 @@ func New(cfg Config) *Client {
 }
 
 // Subscribe returns a channel of every event from now on and a function
-// that ends the subscription. Events are never blocked on: a subscriber
-// that falls 4096 events behind loses the newest ones.
+// that ends the subscription. Events are never blocked on: they queue per
+// subscriber, and one that falls 262,144 events (maxQueuedEvents) behind
+// loses the newest ones.
 func (c *Client) Subscribe() (<-chan Event, func()) { return c.bus.subscribe() }
 
 // Status is the current connection state.
