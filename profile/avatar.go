@@ -13,8 +13,8 @@ import (
 	"github.com/parley-im/parley/internal/apierr"
 )
 
-// XEP-0084 user avatar: the image in the PEP node NSAvatarData (item id =
-// the avatar's id) and its description in NSAvatarMeta.
+// XEP-0084 user avatar: the image in the PEP node NodeAvatarData (item id =
+// the avatar's id) and its description in NodeAvatarMetadata.
 
 // AvatarID is the XEP-0084 / XEP-0153 id of an image: the lower-case hex
 // SHA-1 of its bytes.

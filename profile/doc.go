@@ -14,9 +14,9 @@
 // root. Decoders take the payload element as bytes (whatever namespace
 // declarations the sender or a re-encoding wrote), check the root's name
 // and namespace, read children into small structs — never re-encoding
-// tokens (MELLIUM-NOTES trap 9) — and look at no more than a few children
-// of each kind, so memory stays bounded by the input, which is capped
-// first. Every string they return has been through Sanitize.
+// tokens, which encoding/xml writes with xmlns twice — and look at no more
+// than a few children of each kind, so memory stays bounded by the input,
+// which is capped first. Every string they return has been through Sanitize.
 //
 // # Errors
 //

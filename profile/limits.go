@@ -7,15 +7,23 @@ import (
 	"github.com/parley-im/parley/internal/apierr"
 )
 
-// Namespaces and PEP nodes of the payloads this package reads and writes.
+// Namespaces of the payloads this package reads and writes.
 const (
 	NSVCard4      = "urn:ietf:params:xml:ns:vcard-4.0" // XEP-0292 payload
-	NodeVCard4    = "urn:xmpp:vcard4"                  // XEP-0292 PEP node
 	NSVCardTemp   = "vcard-temp"                       // XEP-0054
 	NSVCardUpdate = "vcard-temp:x:update"              // XEP-0153, in presence
-	NSNick        = "http://jabber.org/protocol/nick"  // XEP-0172 payload and node
-	NSAvatarData  = "urn:xmpp:avatar:data"             // XEP-0084 payload and node
-	NSAvatarMeta  = "urn:xmpp:avatar:metadata"         // XEP-0084 payload and node
+	NSNick        = "http://jabber.org/protocol/nick"  // XEP-0172 payload
+	NSAvatarData  = "urn:xmpp:avatar:data"             // XEP-0084 payload
+	NSAvatarMeta  = "urn:xmpp:avatar:metadata"         // XEP-0084 payload
+)
+
+// PEP nodes the profile is published on; package xmppclient publishes,
+// fetches and subscribes (+notify) by these names.
+const (
+	NodeVCard4         = "urn:xmpp:vcard4" // XEP-0292, item "current"
+	NodeNickname       = NSNick            // XEP-0172, item "current"
+	NodeAvatarData     = NSAvatarData      // XEP-0084, item id = avatar id
+	NodeAvatarMetadata = NSAvatarMeta      // XEP-0084, item id = avatar id
 )
 
 // Limits.

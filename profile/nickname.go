@@ -2,7 +2,7 @@ package profile
 
 import "encoding/xml"
 
-// XEP-0172 user nickname, published on the PEP node NSNick.
+// XEP-0172 user nickname, published on the PEP node NodeNickname.
 
 type nickElem struct {
 	XMLName xml.Name `xml:"http://jabber.org/protocol/nick nick"`

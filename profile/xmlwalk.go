@@ -15,8 +15,9 @@ import (
 // the root is ignored. what names the payload in errors.
 //
 // Decoding child by child into small structs (never re-encoding tokens,
-// MELLIUM-NOTES trap 9) lets a decoder keep only the first few children of
-// each kind, so memory stays bounded by the input size whatever the input.
+// which encoding/xml writes with xmlns twice) lets a decoder keep only the
+// first few children of each kind, so memory stays bounded by the input
+// size whatever the input.
 func walkChildren(b []byte, what, space, local string, fn func(d *xml.Decoder, start xml.StartElement) error) error {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	if _, err := rootElement(d, what, space, local); err != nil {

@@ -3,24 +3,20 @@ package xmppclient
 import (
 	"crypto/sha1"
 	"encoding/xml"
-	"fmt"
 	"sort"
 
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp/disco"
 	"mellium.im/xmpp/disco/info"
 	"mellium.im/xmpp/stanza"
+
+	"github.com/parley-im/parley/profile"
 )
 
 const (
 	nsDiscoInfo = "http://jabber.org/protocol/disco#info"
 	nsCaps      = "http://jabber.org/protocol/caps"
 	capsNode    = "https://parley.chat/caps"
-
-	NodeVCard4         = "urn:xmpp:vcard4"
-	NodeNickname       = "http://jabber.org/protocol/nick"
-	NodeAvatarMetadata = "urn:xmpp:avatar:metadata"
-	NodeAvatarData     = "urn:xmpp:avatar:data"
 )
 
 // baseFeatures is what Parley supports, including the +notify interests
@@ -31,23 +27,13 @@ var baseFeatures = []string{
 	"urn:xmpp:ping",
 	nsLast,
 	"vcard-temp:x:update",
-	NodeVCard4 + "+notify",
-	NodeNickname + "+notify",
-	NodeAvatarMetadata + "+notify",
-}
-
-// AddFeature advertises an extra disco feature (and so changes the caps
-// hash) from the next presence on.
-func (c *Client) AddFeature(feature string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.features = append(c.features, feature)
+	profile.NodeVCard4 + "+notify",
+	profile.NodeNickname + "+notify",
+	profile.NodeAvatarMetadata + "+notify",
 }
 
 func (c *Client) discoInfo() disco.Info {
-	c.mu.Lock()
-	feats := append(append([]string{}, baseFeatures...), c.features...)
-	c.mu.Unlock()
+	feats := append([]string{}, baseFeatures...)
 	sort.Strings(feats)
 	inf := disco.Info{
 		Identity: []info.Identity{{Category: "client", Type: "console", Name: "Parley"}},
@@ -63,14 +49,22 @@ func (c *Client) capsVer() string {
 	return c.discoInfo().Hash(sha1.New())
 }
 
-func (c *Client) capsXML() []byte {
-	return []byte(fmt.Sprintf(`<c xmlns='%s' hash='sha-1' node='%s' ver='%s'/>`, nsCaps, capsNode, escape(c.capsVer())))
+// capsElement is our XEP-0115 <c/>, for every available presence. mellium
+// computes the hash (disco.Info.Hash) but has no type for the element.
+func (c *Client) capsElement() xml.TokenReader {
+	return xmlstream.Wrap(nil, xml.StartElement{
+		Name: xml.Name{Space: nsCaps, Local: "c"},
+		Attr: []xml.Attr{
+			{Name: xml.Name{Local: "hash"}, Value: "sha-1"},
+			{Name: xml.Name{Local: "node"}, Value: capsNode},
+			{Name: xml.Name{Local: "ver"}, Value: c.capsVer()},
+		},
+	})
 }
 
 // onDiscoInfo answers disco#info, with or without a node. mellium's
 // built-in handler answers nothing when a node is given, so the server's
-// caps check (node#ver) would fail and no +notify events would come
-// (MELLIUM-NOTES trap 6).
+// caps check (node#ver) would fail and no +notify events would come.
 func (c *Client) onDiscoInfo(iq stanza.IQ, t xmlstream.TokenReadEncoder, start *xml.StartElement) error {
 	node := ""
 	for _, a := range start.Attr {

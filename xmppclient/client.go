@@ -10,7 +10,6 @@ import (
 
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
-	"mellium.im/xmpp/mux"
 	"mellium.im/xmpp/stanza"
 
 	"github.com/parley-im/parley/internal/apierr"
@@ -36,8 +35,6 @@ type Client struct {
 	rosterCache rosterCache // where the roster of the live session is cached
 	presence    ownPresence
 	pepSeen     dedup
-	extraIQ     []mux.Option
-	features    []string // extra disco features, e.g. a node+notify
 	profiles    profileState
 }
 
@@ -62,8 +59,9 @@ func New(cfg Config) *Client {
 }
 
 // Subscribe returns a channel of every event from now on and a function
-// that ends the subscription. Events are never blocked on: a subscriber
-// that falls 4096 events behind loses the newest ones.
+// that ends the subscription. Events are never blocked on: they queue per
+// subscriber, and one that falls 262,144 events (maxQueuedEvents) behind
+// loses the newest ones.
 func (c *Client) Subscribe() (<-chan Event, func()) { return c.bus.subscribe() }
 
 // Status is the current connection state.

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"strconv"
 	"time"
+
+	xmppdial "mellium.im/xmpp/dial"
+	"mellium.im/xmpp/jid"
 
 	"github.com/parley-im/parley/internal/apierr"
 )
@@ -54,30 +56,29 @@ func tlsConfig(domain, caFile string, withSystem bool) (*tls.Config, error) {
 	}, nil
 }
 
-// dialAddrs lists the addresses to try for a domain, in order: the explicit
-// server, else the SRV targets, else the domain on the default port.
-func dialAddrs(ctx context.Context, domain, server string, directTLS bool) []string {
+// connect dials the account's server.
+//
+// An explicit server (host:port) is dialled here as given: mellium's
+// dial.Dialer takes only a domain, whose SRV records it looks up or whose
+// fixed ports 5222/5223 it falls back to, so it cannot reach a server on
+// another port (the sandbox, self-hosted test servers). Otherwise
+// mellium's Dialer does the discovery (RFC 6120 SRV records, xmpps-client
+// first with direct TLS, then the domain itself).
+//
+// mellium gives no hook to wrap the TCP connection under its TLS, so with
+// direct TLS the quick ACK is switched on once when the socket is made
+// (quickACKControl); a plain connection gets the per-read quickACK.
+func connect(ctx context.Context, domain jid.JID, server string, directTLS bool, tlsCfg *tls.Config) (net.Conn, error) {
 	if server != "" {
-		return []string{server}
+		return dial(ctx, []string{server}, directTLS, tlsCfg)
 	}
-	service, port := "xmpp-client", 5222
-	if directTLS {
-		service, port = "xmpps-client", 5223
+	d := xmppdial.Dialer{NoTLS: !directTLS, TLSConfig: tlsCfg}
+	d.Control = quickACKControl
+	conn, err := d.Dial(ctx, "tcp", domain)
+	if err != nil {
+		return nil, classifyNetErr(fmt.Errorf("dial %s: %w", domain, err), domain.String())
 	}
-	var addrs []string
-	var r net.Resolver
-	if _, srvs, err := r.LookupSRV(ctx, service, "tcp", domain); err == nil {
-		for _, s := range srvs {
-			if s.Target == "." { // RFC 2782: the service is decidedly not available
-				return nil
-			}
-			addrs = append(addrs, net.JoinHostPort(s.Target, strconv.Itoa(int(s.Port))))
-		}
-	}
-	if len(addrs) == 0 {
-		addrs = append(addrs, net.JoinHostPort(domain, strconv.Itoa(port)))
-	}
-	return addrs
+	return quickACK(conn), nil
 }
 
 // dial connects to the first address that answers. With directTLS the

@@ -4,9 +4,12 @@
 // roster and presence, last activity, PEP publish/fetch and a typed event
 // stream that the UI and the CLI consume.
 //
-// It is built on mellium.im/xmpp, which gives stanzas, SASL and routing but
-// no dialling to a custom port, no in-band registration, no reconnect and no
-// connection state callbacks; those live here, each in its own file.
+// It is built on mellium.im/xmpp: its stanza, disco, form, pubsub and
+// roster types and mellium.im/xmlstream build what is sent, its dial.Dialer
+// finds a domain's server (SRV, direct TLS), and it gives SASL and routing.
+// What mellium lacks lives here, each in its own file, with a comment
+// saying what is missing: dialling a custom host:port, in-band
+// registration, publish-options, reconnect and connection-state events.
 //
 // Every string that arrives from the network is passed through
 // profile.Sanitize before it leaves this package in an Event or a result.

@@ -57,7 +57,7 @@ func FuzzStanzaLimiter(f *testing.F) {
 
 // FuzzRawElement: a PEP payload is re-encoded for the profile codecs. When
 // that succeeds, the result is well-formed XML that re-encodes to itself
-// (namespaces written once and kept, trap 9).
+// (namespaces written once and kept).
 func FuzzRawElement(f *testing.F) {
 	for _, s := range []string{
 		`<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><nickname><text>Al</text></nickname></vcard>`,

@@ -7,6 +7,7 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/mux"
 	"mellium.im/xmpp/ping"
+	"mellium.im/xmpp/roster"
 	"mellium.im/xmpp/stanza"
 )
 
@@ -15,20 +16,19 @@ import (
 //
 // IQs go through mellium's mux. Presence and message stanzas are decoded
 // whole here instead: mux calls presence and message handlers once per
-// child element (MELLIUM-NOTES trap 5), and a stanza is one event.
+// child element, and a stanza is one event.
 //
 // Handlers must answer through the token writer they get and never call
-// the session's send methods (trap 4); follow-up work goes to a goroutine.
+// the session's send methods: the session does not read the next stanza,
+// so the reply the send waits for never comes (a deadlock). Follow-up work
+// goes to a goroutine.
 func (c *Client) handler() xmpp.Handler {
 	opts := []mux.Option{
 		ping.Handle(),
-		mux.IQFunc(stanza.SetIQ, xml.Name{Space: nsRoster, Local: "query"}, c.onRosterPush),
+		mux.IQFunc(stanza.SetIQ, xml.Name{Space: roster.NS, Local: "query"}, c.onRosterPush),
 		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsDiscoInfo, Local: "query"}, c.onDiscoInfo),
 		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsLast, Local: "query"}, c.onLastActivityQuery),
 	}
-	c.mu.Lock()
-	opts = append(opts, c.extraIQ...)
-	c.mu.Unlock()
 	iqs := mux.New(stanza.NSClient, opts...)
 
 	return xmpp.HandlerFunc(func(t xmlstream.TokenReadEncoder, start *xml.StartElement) error {
@@ -52,14 +52,6 @@ func (c *Client) handler() xmpp.Handler {
 		}
 		return iqs.HandleXMPP(t, start)
 	})
-}
-
-// HandleIQ registers an extra IQ handler, used from the next (re)connect
-// on. Register before Connect.
-func (c *Client) HandleIQ(typ stanza.IQType, payload xml.Name, h mux.IQHandler) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.extraIQ = append(c.extraIQ, mux.IQ(typ, payload, h))
 }
 
 // decodeStanza decodes a whole stanza whose start element the session has

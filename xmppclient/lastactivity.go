@@ -3,7 +3,6 @@ package xmppclient
 import (
 	"context"
 	"encoding/xml"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -63,9 +62,17 @@ func (c *Client) onLastActivityQuery(iq stanza.IQ, t xmlstream.TokenReadEncoder,
 		return err
 	}
 	idle := int64(time.Since(c.lastActive()).Seconds())
-	payload := fmt.Sprintf(`<query xmlns='%s' seconds='%d'/>`, nsLast, idle)
-	_, err := xmlstream.Copy(t, iq.Result(rawXML([]byte(payload))))
+	_, err := xmlstream.Copy(t, iq.Result(lastActivityAnswer(idle)))
 	return err
+}
+
+// lastActivityAnswer is the XEP-0012 payload for idle seconds. mellium has
+// no package for last activity.
+func lastActivityAnswer(idle int64) xml.TokenReader {
+	return xmlstream.Wrap(nil, xml.StartElement{
+		Name: xml.Name{Space: nsLast, Local: "query"},
+		Attr: []xml.Attr{{Name: xml.Name{Local: "seconds"}, Value: strconv.FormatInt(idle, 10)}},
+	})
 }
 
 // sharesPresenceWith: the server itself, our own resources, and contacts

@@ -3,6 +3,7 @@ package xmppclient
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -16,15 +17,6 @@ import (
 
 	"github.com/parley-im/parley/internal/apierr"
 )
-
-// parseAccount checks a user-typed JID.
-func parseAccount(s string) (jid.JID, error) {
-	j, err := jid.Parse(strings.TrimSpace(s))
-	if err != nil || j.Localpart() == "" {
-		return jid.JID{}, apierr.New(apierr.BadRequest, "%q is not a valid account address; it looks like name@example.org.", s)
-	}
-	return j, nil
-}
 
 // openStream opens a TCP (or direct TLS) connection to the account's server
 // and negotiates the given features, returning the session and the
@@ -59,13 +51,14 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 	if err != nil {
 		return nil, permanent(err)
 	}
-	addrs := dialAddrs(ctx, domain, cfg.Server, cfg.DirectTLS)
-	conn, err := dial(ctx, addrs, cfg.DirectTLS, tlsCfg)
+	conn, err := connect(ctx, origin.Domain(), cfg.Server, cfg.DirectTLS, tlsCfg)
 	if err != nil {
 		return nil, err
 	}
-	secured := cfg.DirectTLS
-	if !cfg.DirectTLS {
+	// mellium's dialer falls back from direct TLS to the STARTTLS
+	// addresses, so what was dialled is read off the connection.
+	_, secured := conn.(*tls.Conn)
+	if !secured {
 		features = append([]xmpp.StreamFeature{trackTLS(xmpp.StartTLS(tlsCfg), &secured)}, features...)
 	}
 	teeIn, teeOut := debugTees(cfg.DebugXML)

@@ -1,13 +1,13 @@
 package xmppclient
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"fmt"
 	"time"
 
 	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/stanza"
 
 	"github.com/parley-im/parley/profile"
 )
@@ -68,12 +68,13 @@ func (c *Client) SendMessage(ctx context.Context, to, body string) error {
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "<message type='chat' to='%s' id='%s'><body>", escape(j.String()), randomHex(8))
-	_ = xml.EscapeText(&b, []byte(body))
-	b.WriteString("</body></message>")
-	if err := sess.Send(ctx, rawXML(b.Bytes())); err != nil {
+	if err := sess.Send(ctx, chatMessage(j, randomHex(8), body)); err != nil {
 		return fmt.Errorf("send message to %s: %w", j, err)
 	}
 	return nil
+}
+
+// chatMessage is a one-to-one message of type chat with a body.
+func chatMessage(to jid.JID, id, body string) xml.TokenReader {
+	return stanza.Message{Type: stanza.ChatMessage, To: to, ID: id}.Wrap(textElement("body", body))
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"sync"
 	"time"
@@ -17,8 +16,6 @@ import (
 )
 
 const (
-	nsPubSub      = "http://jabber.org/protocol/pubsub"
-	nsPubSubOwner = "http://jabber.org/protocol/pubsub#owner"
 	// maxItem bounds one PEP item we accept: an avatar of 10 MiB in base64
 	// plus room for the element.
 	maxItem = 14 << 20
@@ -41,7 +38,7 @@ type pepItem struct {
 
 // rawElement keeps an element as XML bytes for the codecs of package
 // profile. encoding/xml's innerxml does not work on a token stream, and
-// re-encoded resolved tokens would carry xmlns twice (trap 9), so the
+// re-encoded resolved tokens would carry xmlns twice, so the
 // namespace declarations are dropped and written again by the encoder.
 type rawElement struct {
 	XML []byte
@@ -142,28 +139,8 @@ func (c *Client) Publish(ctx context.Context, node, itemID string, payload []byt
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "<pubsub xmlns='%s'><publish node='%s'><item", nsPubSub, escape(node))
-	if itemID != "" {
-		fmt.Fprintf(&b, " id='%s'", escape(itemID))
-	}
-	b.WriteString(">")
-	b.Write(payload)
-	b.WriteString("</item></publish>")
-	if opts.AccessModel != "" || opts.MaxItems > 0 {
-		b.WriteString("<publish-options><x xmlns='jabber:x:data' type='submit'>")
-		b.WriteString("<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options</value></field>")
-		if opts.AccessModel != "" {
-			fmt.Fprintf(&b, "<field var='pubsub#access_model'><value>%s</value></field>", escape(opts.AccessModel))
-		}
-		if opts.MaxItems > 0 {
-			fmt.Fprintf(&b, "<field var='pubsub#max_items'><value>%d</value></field>", opts.MaxItems)
-		}
-		b.WriteString("</x></publish-options>")
-	}
-	b.WriteString("</pubsub>")
 	iq := stanza.IQ{Type: stanza.SetIQ}
-	if err := sess.UnmarshalIQElement(ctx, rawXML(b.Bytes()), iq, nil); err != nil {
+	if err := sess.UnmarshalIQElement(ctx, publishRequest(node, itemID, payload, opts), iq, nil); err != nil {
 		return stanzaErr(err, "Publishing to "+node)
 	}
 	return nil
@@ -196,14 +173,8 @@ func (c *Client) FetchItem(ctx context.Context, owner, node, id string) (string,
 		}
 		iq.To = j
 	}
-	var q string
-	if id != "" {
-		q = fmt.Sprintf("<pubsub xmlns='%s'><items node='%s'><item id='%s'/></items></pubsub>", nsPubSub, escape(node), escape(id))
-	} else {
-		q = fmt.Sprintf("<pubsub xmlns='%s'><items node='%s' max_items='1'/></pubsub>", nsPubSub, escape(node))
-	}
 	var res pubsubItems
-	if err := sess.UnmarshalIQElement(ctx, rawXML([]byte(q)), iq, &res); err != nil {
+	if err := sess.UnmarshalIQElement(ctx, itemsRequest(node, id), iq, &res); err != nil {
 		if errors.Is(err, io.EOF) {
 			return "", nil, apierr.New(apierr.NotFound, "Nothing is published on %s.", node)
 		}

@@ -2,12 +2,15 @@ package xmppclient
 
 import (
 	"context"
+	"encoding/xml"
 	"fmt"
 	"strings"
 	"time"
 
+	"mellium.im/xmlstream"
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
+	"mellium.im/xmpp/stanza"
 
 	"github.com/parley-im/parley/profile"
 )
@@ -36,37 +39,27 @@ type presenceStanza struct {
 	} `xml:"http://jabber.org/protocol/caps c"`
 }
 
-// presenceXML renders a presence stanza with our caps and avatar hash.
-// typ is "" for available; to is "" for a broadcast.
-func (c *Client) presenceXML(typ, to string) []byte {
+// outgoingPresence builds a presence stanza with our caps and avatar hash. typ is
+// "" for available; to is the zero JID for a broadcast.
+func (c *Client) outgoingPresence(typ stanza.PresenceType, to jid.JID) xml.TokenReader {
 	c.mu.Lock()
 	p := c.presence
 	c.mu.Unlock()
-	var b strings.Builder
-	b.WriteString("<presence")
-	if typ != "" {
-		fmt.Fprintf(&b, " type='%s'", escape(typ))
-	}
-	if to != "" {
-		fmt.Fprintf(&b, " to='%s'", escape(to))
-	}
-	b.WriteString(">")
+	var payload []xml.TokenReader
 	if typ == "" {
 		if p.show != ShowOnline && p.show != "" {
-			fmt.Fprintf(&b, "<show>%s</show>", escape(string(p.show)))
+			payload = append(payload, textElement("show", string(p.show)))
 		}
 		if p.status != "" {
-			fmt.Fprintf(&b, "<status>%s</status>", escape(p.status))
+			payload = append(payload, textElement("status", p.status))
 		}
-		b.Write(c.capsXML())
-		b.Write(profile.EncodeVCardUpdate(p.photoHash))
+		payload = append(payload, c.capsElement(), rawXML(profile.EncodeVCardUpdate(p.photoHash)))
 	}
-	b.WriteString("</presence>")
-	return []byte(b.String())
+	return stanza.Presence{Type: typ, To: to}.Wrap(xmlstream.MultiReader(payload...))
 }
 
 func (c *Client) sendOwnPresence(ctx context.Context, sess *xmpp.Session) error {
-	return sess.Send(ctx, rawXML(c.presenceXML("", "")))
+	return sess.Send(ctx, c.outgoingPresence("", jid.JID{}))
 }
 
 // SetPresence changes our availability and status text and announces it.
@@ -91,18 +84,18 @@ func (c *Client) SetPresence(ctx context.Context, show Show, status string) erro
 
 // sendDirected sends a presence of type typ to one JID (subscription
 // handling, directed caps presence).
-func (c *Client) sendDirected(ctx context.Context, typ, to string) error {
+func (c *Client) sendDirected(ctx context.Context, typ stanza.PresenceType, to jid.JID) error {
 	sess, err := c.session()
 	if err != nil {
 		return err
 	}
-	if err := sess.Send(ctx, rawXML(c.presenceXML(typ, to))); err != nil {
+	if err := sess.Send(ctx, c.outgoingPresence(typ, to)); err != nil {
 		return fmt.Errorf("send %s presence to %s: %w", typOrAvailable(typ), to, err)
 	}
 	return nil
 }
 
-func typOrAvailable(typ string) string {
+func typOrAvailable(typ stanza.PresenceType) stanza.PresenceType {
 	if typ == "" {
 		return "available"
 	}

@@ -3,18 +3,21 @@ package xmppclient
 import (
 	"context"
 	"encoding/xml"
-	"fmt"
 	"strconv"
-	"strings"
 
+	"mellium.im/xmlstream"
 	"mellium.im/xmpp/stanza"
 
 	"github.com/parley-im/parley/profile"
 )
 
 // nsMetadata names Parley's element in private XML storage (XEP-0049),
-// where the registration metadata is kept.
-const nsMetadata = "urn:parley:registration-metadata:0"
+// where the registration metadata is kept. mellium has no package for
+// private XML storage, so the query is built here.
+const (
+	nsMetadata = "urn:parley:registration-metadata:0"
+	nsPrivate  = "jabber:iq:private"
+)
 
 type metaStorage struct {
 	XMLName xml.Name `xml:"jabber:iq:private query"`
@@ -36,26 +39,7 @@ func (c *Client) StoreMetadata(ctx context.Context, meta []Meta) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "<query xmlns='jabber:iq:private'><metadata xmlns='%s'>", nsMetadata)
-	for _, m := range meta {
-		typ, val := "string", ""
-		switch v := m.Value.(type) {
-		case string:
-			val = v
-		case bool:
-			typ, val = "bool", strconv.FormatBool(v)
-		case int:
-			typ, val = "number", strconv.Itoa(v)
-		case int64:
-			typ, val = "number", strconv.FormatInt(v, 10)
-		case float64:
-			typ, val = "number", strconv.FormatFloat(v, 'g', -1, 64)
-		}
-		fmt.Fprintf(&b, "<entry key='%s' type='%s'>%s</entry>", escape(m.Key), typ, escape(val))
-	}
-	b.WriteString("</metadata></query>")
-	if err := sess.UnmarshalIQElement(ctx, rawXML([]byte(b.String())), stanza.IQ{Type: stanza.SetIQ}, nil); err != nil {
+	if err := sess.UnmarshalIQElement(ctx, privateQuery(metadataEntries(meta)), stanza.IQ{Type: stanza.SetIQ}, nil); err != nil {
 		return stanzaErr(err, "Storing the registration metadata")
 	}
 	return nil
@@ -67,9 +51,8 @@ func (c *Client) Metadata(ctx context.Context) ([]Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := fmt.Sprintf("<query xmlns='jabber:iq:private'><metadata xmlns='%s'/></query>", nsMetadata)
 	var res metaStorage
-	if err := sess.UnmarshalIQElement(ctx, rawXML([]byte(q)), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
+	if err := sess.UnmarshalIQElement(ctx, privateQuery(nil), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
 		return nil, stanzaErr(err, "Reading the registration metadata")
 	}
 	out := make([]Meta, 0, len(res.Meta.Entry))
@@ -89,4 +72,39 @@ func (c *Client) Metadata(ctx context.Context) ([]Meta, error) {
 		out = append(out, Meta{Key: profile.Sanitize(e.Key), Value: v})
 	}
 	return out, nil
+}
+
+// privateQuery is the XEP-0049 query for Parley's metadata element holding
+// entries (nil: an empty element, which asks for the stored one).
+func privateQuery(entries xml.TokenReader) xml.TokenReader {
+	return xmlstream.Wrap(
+		xmlstream.Wrap(entries, xml.StartElement{Name: xml.Name{Space: nsMetadata, Local: "metadata"}}),
+		xml.StartElement{Name: xml.Name{Space: nsPrivate, Local: "query"}},
+	)
+}
+
+// metadataEntries writes each pair as <entry key type>value</entry>, the
+// type saying how Metadata reads the value back.
+func metadataEntries(meta []Meta) xml.TokenReader {
+	entries := make([]xml.TokenReader, 0, len(meta))
+	for _, m := range meta {
+		typ, val := "string", ""
+		switch v := m.Value.(type) {
+		case string:
+			val = v
+		case bool:
+			typ, val = "bool", strconv.FormatBool(v)
+		case int:
+			typ, val = "number", strconv.Itoa(v)
+		case int64:
+			typ, val = "number", strconv.FormatInt(v, 10)
+		case float64:
+			typ, val = "number", strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		entries = append(entries, xmlstream.Wrap(xmlstream.Token(xml.CharData(val)), xml.StartElement{
+			Name: xml.Name{Local: "entry"},
+			Attr: []xml.Attr{{Name: xml.Name{Local: "key"}, Value: m.Key}, {Name: xml.Name{Local: "type"}, Value: typ}},
+		}))
+	}
+	return xmlstream.MultiReader(entries...)
 }

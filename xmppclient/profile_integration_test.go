@@ -260,7 +260,7 @@ func testHostileNicknameArrivesSanitised(t *testing.T, srv *testenv.Server) {
 	// A hostile client publishes raw: Parley's own validation would refuse
 	// this nickname, so go around it.
 	evil := "\x1b]0;owned\x07\x1b[31mMallory\u202e"
-	if err := a.Publish(ctx, xmppclient.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
+	if err := a.Publish(ctx, profile.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ev := waitFor(t, bEv, 5*time.Second, "hostile nickname event", profileEvent(a.Account(), func(profile.Profile) bool { return true }))

@@ -48,7 +48,7 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 		payload []byte
 		err     error
 	}
-	nodes := []string{NodeVCard4, NodeNickname, NodeAvatarMetadata}
+	nodes := []string{profile.NodeVCard4, profile.NodeNickname, profile.NodeAvatarMetadata}
 	results := make([]result, len(nodes))
 	var wg sync.WaitGroup
 	for i, node := range nodes {
@@ -76,7 +76,7 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 		}
 		found = true
 		switch nodes[i] {
-		case NodeVCard4:
+		case profile.NodeVCard4:
 			hasText = true
 			v, err := profile.DecodeVCard4(r.payload)
 			if err != nil {
@@ -86,7 +86,7 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 			if p.Nickname == "" {
 				p.Nickname = v.Nickname
 			}
-		case NodeNickname:
+		case profile.NodeNickname:
 			hasText = true
 			nick, err := profile.DecodeNickname(r.payload)
 			if err != nil {
@@ -95,7 +95,7 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 			if nick != "" {
 				p.Nickname = nick
 			}
-		case NodeAvatarMetadata:
+		case profile.NodeAvatarMetadata:
 			meta, disabled, err := profile.DecodeAvatarMetadata(r.payload)
 			if err != nil {
 				return profile.Profile{}, err
@@ -153,7 +153,7 @@ func (c *Client) avatarData(ctx context.Context, owner string, meta profile.Avat
 		meta.Data, meta.Path = data, path
 		return meta, nil
 	}
-	_, payload, err := c.FetchItem(ctx, owner, NodeAvatarData, meta.ID)
+	_, payload, err := c.FetchItem(ctx, owner, profile.NodeAvatarData, meta.ID)
 	if err != nil {
 		return meta, err
 	}
@@ -193,10 +193,6 @@ func (c *Client) avatarCache() profile.Cache {
 		c.log.Warn("avatar cache", "err", err)
 	}
 	return cache
-}
-
-type vcardTempReply struct {
-	Payload rawElement `xml:",any"`
 }
 
 // fetchVCardTemp reads a XEP-0054 vCard ("" = our own).

@@ -7,7 +7,7 @@ import "sync"
 const profileWorkers = 4
 
 // profileQueue runs profile work off the stanza handler, which must not
-// wait for replies (trap 4). Work is kept per JID and run in arrival order
+// wait for replies (the session would deadlock). Work is kept per JID and run in arrival order
 // for that JID; at most profileWorkers JIDs are worked on at once.
 //
 // Why not a goroutine per task: logging in with a large roster brings the

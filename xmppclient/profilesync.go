@@ -59,7 +59,7 @@ func (c *Client) afterConnect(*xmpp.Session) {
 // ProfileEvent with the full, merged profile.
 func (c *Client) onProfileNodeChanged(pe PEPEvent) {
 	switch pe.Node {
-	case NodeVCard4, NodeNickname, NodeAvatarMetadata:
+	case profile.NodeVCard4, profile.NodeNickname, profile.NodeAvatarMetadata:
 	default:
 		return
 	}
@@ -94,7 +94,7 @@ func (c *Client) onProfileNodeChanged(pe PEPEvent) {
 // mergeNode applies one notification to a known profile.
 func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent) error {
 	switch pe.Node {
-	case NodeNickname:
+	case profile.NodeNickname:
 		if pe.Retracted {
 			p.Nickname = ""
 			return nil
@@ -104,7 +104,7 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 			return err
 		}
 		p.Nickname = nick
-	case NodeVCard4:
+	case profile.NodeVCard4:
 		if pe.Retracted {
 			p.Status, p.MobileNumber, p.Email = "", "", ""
 			return nil
@@ -114,7 +114,7 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 			return err
 		}
 		mergeVCard(p, v)
-	case NodeAvatarMetadata:
+	case profile.NodeAvatarMetadata:
 		if pe.Retracted {
 			p.Avatar = profile.Avatar{}
 			return nil
@@ -188,7 +188,7 @@ func (c *Client) onPhotoHash(bare, hash string) {
 
 // hasNickname reports whether the account has published a nickname.
 func (c *Client) hasNickname(ctx context.Context) bool {
-	_, _, err := c.FetchLatest(ctx, "", NodeNickname)
+	_, _, err := c.FetchLatest(ctx, "", profile.NodeNickname)
 	return err == nil
 }
 

@@ -56,10 +56,10 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 		return apierr.Wrap(apierr.Code(err), err, "Saving the profile failed at the %s step: %s", name, apierr.Message(err))
 	}
 	if newImage {
-		if err := step("avatar data", c.publishProfileNode(ctx, NodeAvatarData, p.Avatar.ID, profile.EncodeAvatarData(p.Avatar.Data))); err != nil {
+		if err := step("avatar data", c.publishProfileNode(ctx, profile.NodeAvatarData, p.Avatar.ID, profile.EncodeAvatarData(p.Avatar.Data))); err != nil {
 			return profile.Profile{}, err
 		}
-		if err := step("avatar metadata", c.publishProfileNode(ctx, NodeAvatarMetadata, p.Avatar.ID, profile.EncodeAvatarMetadata(p.Avatar))); err != nil {
+		if err := step("avatar metadata", c.publishProfileNode(ctx, profile.NodeAvatarMetadata, p.Avatar.ID, profile.EncodeAvatarMetadata(p.Avatar))); err != nil {
 			return profile.Profile{}, err
 		}
 		if path, err := c.avatarCache().Put(p.Avatar.ID, p.Avatar.Data); err == nil {
@@ -70,10 +70,10 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 	if err != nil {
 		return profile.Profile{}, step("vCard4", err)
 	}
-	if err := step("vCard4", c.publishProfileNode(ctx, NodeVCard4, "current", vcard)); err != nil {
+	if err := step("vCard4", c.publishProfileNode(ctx, profile.NodeVCard4, "current", vcard)); err != nil {
 		return profile.Profile{}, err
 	}
-	if err := step("nickname", c.publishProfileNode(ctx, NodeNickname, "current", profile.EncodeNickname(p.Nickname))); err != nil {
+	if err := step("nickname", c.publishProfileNode(ctx, profile.NodeNickname, "current", profile.EncodeNickname(p.Nickname))); err != nil {
 		return profile.Profile{}, err
 	}
 
@@ -114,7 +114,7 @@ func (c *Client) currentAvatar(ctx context.Context) profile.Avatar {
 	if p, ok := c.profiles.get(c.account.String()); ok && p.Avatar.ID != "" {
 		return p.Avatar
 	}
-	_, payload, err := c.FetchLatest(ctx, "", NodeAvatarMetadata)
+	_, payload, err := c.FetchLatest(ctx, "", profile.NodeAvatarMetadata)
 	if err != nil {
 		return profile.Avatar{}
 	}

@@ -5,8 +5,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"strings"
 	"unicode"
+
+	"mellium.im/xmlstream"
 )
 
 // rawXML turns an XML fragment (a payload built by the profile codecs or
@@ -14,11 +15,11 @@ import (
 //
 // It reads with RawToken on purpose: resolved tokens carry the namespace
 // both in Name.Space and as an xmlns attribute, and re-encoding them
-// duplicates xmlns (MELLIUM-NOTES trap 9). Raw tokens keep the document
-// exactly as written.
+// duplicates xmlns (encoding/xml writes the attribute and then declares
+// Name.Space again). Raw tokens keep the document exactly as written.
 func rawXML(b []byte) xml.TokenReader {
 	d := xml.NewDecoder(bytes.NewReader(b))
-	return tokenReaderFunc(func() (xml.Token, error) {
+	return xmlstream.ReaderFunc(func() (xml.Token, error) {
 		for {
 			tok, err := d.RawToken()
 			if err != nil {
@@ -38,38 +39,9 @@ func rawXML(b []byte) xml.TokenReader {
 	})
 }
 
-type tokenReaderFunc func() (xml.Token, error)
-
-func (f tokenReaderFunc) Token() (xml.Token, error) { return f() }
-
-// escape returns s escaped for use in XML text or an attribute value.
-func escape(s string) string {
-	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
-// innerXML collects the XML of the rest of a token stream (a payload) as
-// bytes, for the codecs in package profile, bounded by limit bytes.
-func innerXML(r xml.TokenReader, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
-	e := newResolvedEncoder(&limitWriter{w: &buf, n: limit})
-	for {
-		tok, err := r.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := e.encode(tok); err != nil {
-			return nil, err
-		}
-	}
-	if err := e.Flush(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+// textElement is <name>text</name> in the namespace of its parent.
+func textElement(name, text string) xml.TokenReader {
+	return xmlstream.Wrap(xmlstream.Token(xml.CharData(text)), xml.StartElement{Name: xml.Name{Local: name}})
 }
 
 // resolvedEncoder re-encodes resolved tokens (Name.Space filled in by the
@@ -114,7 +86,8 @@ func (e *resolvedEncoder) encode(tok xml.Token) error {
 }
 
 // withoutXMLNS drops namespace declarations from a resolved start element:
-// the encoder writes them again from Name.Space (trap 9).
+// the encoder writes them again from Name.Space, and kept they would be
+// written twice.
 func withoutXMLNS(start xml.StartElement) xml.StartElement {
 	attrs := make([]xml.Attr, 0, len(start.Attr))
 	for _, a := range start.Attr {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mellium.im/xmpp"
+	xmppdial "mellium.im/xmpp/dial"
 	"mellium.im/xmpp/ping"
 	"mellium.im/xmpp/stanza"
 
@@ -144,17 +145,32 @@ func (c *Client) waitOrServerBack(d time.Duration) bool {
 	}
 }
 
+// serverAnswers is the probe: a plain TCP dial to the explicit server, or
+// else mellium's discovery of the domain's addresses (plain TCP to the
+// STARTTLS ones, a TLS handshake with direct TLS, trusting the CA file and
+// the system roots).
 func (c *Client) serverAnswers() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	for _, addr := range dialAddrs(ctx, c.account.Domainpart(), c.cfg.Server, c.cfg.DirectTLS) {
+	var conn net.Conn
+	var err error
+	if c.cfg.Server != "" {
 		var d net.Dialer
-		if conn, err := d.DialContext(ctx, "tcp", addr); err == nil {
-			conn.Close()
-			return true
+		conn, err = d.DialContext(ctx, "tcp", c.cfg.Server)
+	} else {
+		d := xmppdial.Dialer{NoTLS: !c.cfg.DirectTLS}
+		if c.cfg.DirectTLS {
+			if d.TLSConfig, err = tlsConfig(c.account.Domainpart(), c.cfg.CAFile, true); err != nil {
+				return false
+			}
 		}
+		conn, err = d.Dial(ctx, "tcp", c.account.Domain())
 	}
-	return false
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
 }
 
 // pingLoop sends XEP-0199 pings to the server; a ping that gets no answer

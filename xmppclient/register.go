@@ -107,8 +107,9 @@ func Register(ctx context.Context, cfg Config, identifier string, meta []Meta) (
 		return RegisterResult{}, apierr.Wrap(apierr.Internal, err, "Cannot generate a password: %v.", err)
 	}
 
-	// The negotiator drops errors of optional features (MELLIUM-NOTES trap
-	// 1), so the outcome travels in this variable instead.
+	// mellium's negotiator drops the errors of optional features (a
+	// conflict would look like success), so the outcome travels in this
+	// variable instead.
 	outcome := registration{}
 	sess, err := openStream(ctx, cfg, account, []xmpp.StreamFeature{registerFeature(username, password, &outcome)})
 	if sess != nil {
@@ -152,7 +153,7 @@ func registerFeature(username, password string, out *registration) xmpp.StreamFe
 		Prohibited: xmpp.Authn,
 		Parse: func(ctx context.Context, d *xml.Decoder, start *xml.StartElement) (bool, interface{}, error) {
 			// Optional (req=false): a required feature that does not restart
-			// the stream deadlocks the negotiator (trap 2).
+			// the stream deadlocks mellium's negotiator.
 			return false, nil, d.Skip()
 		},
 		Negotiate: func(ctx context.Context, s *xmpp.Session, _ interface{}) (xmpp.SessionState, io.ReadWriter, error) {
@@ -184,10 +185,9 @@ func registerOnStream(s *xmpp.Session, username, password string) error {
 	defer w.Close()
 	d := xml.NewTokenDecoder(r)
 
-	exchange := func(typ, payload string) (registerReply, error) {
+	exchange := func(typ stanza.IQType, fields xml.TokenReader) (registerReply, error) {
 		id := randomHex(8)
-		iq := fmt.Sprintf(`<iq type='%s' id='%s'><query xmlns='%s'>%s</query></iq>`, typ, id, nsRegister, payload)
-		if _, err := xmlstream.Copy(w, rawXML([]byte(iq))); err != nil {
+		if _, err := xmlstream.Copy(w, registerIQ(typ, id, fields)); err != nil {
 			return registerReply{}, err
 		}
 		if err := w.Flush(); err != nil {
@@ -212,7 +212,7 @@ func registerOnStream(s *xmpp.Session, username, password string) error {
 		}
 	}
 
-	form, err := exchange("get", "")
+	form, err := exchange(stanza.GetIQ, nil)
 	if err != nil {
 		return apierr.Wrap(apierr.Unavailable, err, "Registration failed: the connection broke (%v).", err)
 	}
@@ -222,7 +222,7 @@ func registerOnStream(s *xmpp.Session, username, password string) error {
 	if form.Query.Username == nil || form.Query.Password == nil {
 		return apierr.New(apierr.Forbidden, "The server asks for more than a user name and password to register (e.g. a CAPTCHA); register on its web page instead.")
 	}
-	res, err := exchange("set", "<username>"+escape(username)+"</username><password>"+escape(password)+"</password>")
+	res, err := exchange(stanza.SetIQ, xmlstream.MultiReader(textElement("username", username), textElement("password", password)))
 	if err != nil {
 		return apierr.Wrap(apierr.Unavailable, err, "Registration failed: the connection broke (%v).", err)
 	}
@@ -233,6 +233,13 @@ func registerOnStream(s *xmpp.Session, username, password string) error {
 		return apierr.New(apierr.Internal, "Registration failed: the server answered %q.", res.Type)
 	}
 	return nil
+}
+
+// registerIQ is one XEP-0077 request (mellium v0.22.0 has no package for
+// in-band registration). It is written straight to the stream, not sent with the session's IQ methods: before authentication
+// nothing serves the session yet, so those would wait for ever.
+func registerIQ(typ stanza.IQType, id string, fields xml.TokenReader) xml.TokenReader {
+	return stanza.IQ{Type: typ, ID: id}.Wrap(xmlstream.Wrap(fields, xml.StartElement{Name: xml.Name{Space: nsRegister, Local: "query"}}))
 }
 
 func registerStanzaErr(se stanza.Error, username string) error {

@@ -18,11 +18,6 @@ import (
 	"github.com/parley-im/parley/profile"
 )
 
-const (
-	nsRoster    = "jabber:iq:roster"
-	nsRosterVer = "urn:xmpp:features:rosterver"
-)
-
 // rosterItem is one <item/> of a roster query, result or push; ask is
 // kept, unlike in mellium's roster.Item, to show pending requests.
 type rosterItem struct {
@@ -92,7 +87,7 @@ func (r *rosterState) setPresence(bare, resource string, p PresenceEvent) Presen
 	}
 	best := PresenceEvent{From: bare, Show: ShowOffline, StatusText: p.StatusText, PhotoHash: p.PhotoHash, HasPhotoUpdate: p.HasPhotoUpdate}
 	for _, rp := range e.resources {
-		if rank(rp.Show) > rank(best.Show) {
+		if rp.Show.Rank() > best.Show.Rank() {
 			best.Show, best.StatusText, best.Resource = rp.Show, rp.StatusText, rp.Resource
 		}
 	}
@@ -101,20 +96,6 @@ func (r *rosterState) setPresence(bare, resource string, p PresenceEvent) Presen
 	}
 	e.contact.Show, e.contact.StatusText = best.Show, best.StatusText
 	return best
-}
-
-func rank(s Show) int {
-	switch s {
-	case ShowOnline:
-		return 5
-	case ShowAway:
-		return 3
-	case ShowDND:
-		return 4
-	case ShowXA:
-		return 2
-	}
-	return 0
 }
 
 // resetPresence forgets every resource (after a disconnect the server
@@ -218,7 +199,7 @@ func (c *Client) Contacts() []Contact {
 	}
 	c.roster.mu.Unlock()
 	sort.Slice(out, func(i, j int) bool {
-		ri, rj := rank(out[i].Show) > 0, rank(out[j].Show) > 0
+		ri, rj := out[i].Show.Rank() > 0, out[j].Show.Rank() > 0
 		if ri != rj {
 			return ri
 		}
@@ -257,16 +238,17 @@ func (c *Client) PendingRequests() []string {
 func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session) error {
 	cache := rosterCache{}
 	cached, haveCache := rosterFile{}, false
-	query := "<query xmlns='jabber:iq:roster'/>"
+	query := xml.StartElement{Name: xml.Name{Space: roster.NS, Local: "query"}}
 	// RFC 6121 §2.6.1: a client sends ver only when the server says it
-	// supports versioning.
-	if _, ok := sess.Feature(nsRosterVer); ok {
+	// supports versioning. (mellium's roster.Fetch always sends ver, and
+	// its roster.Item drops ask, hence the query of our own.)
+	if _, ok := sess.Feature(roster.NSFeatures); ok {
 		cache = c.rosterCacheFor(sess)
 		cached, haveCache = cache.load()
-		query = "<query xmlns='jabber:iq:roster' ver='" + escape(cached.Ver) + "'/>"
+		query.Attr = []xml.Attr{{Name: xml.Name{Local: "ver"}, Value: cached.Ver}}
 	}
 	var res rosterQuery
-	if err := sess.UnmarshalIQElement(ctx, rawXML([]byte(query)), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
+	if err := sess.UnmarshalIQElement(ctx, xmlstream.Wrap(nil, query), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
 		return fmt.Errorf("fetch roster: %w", err)
 	}
 	items := res.Items
@@ -370,7 +352,7 @@ func (c *Client) AddContact(ctx context.Context, contact, name string) error {
 	c.roster.approve[j.String()] = true
 	waiting := c.roster.requests[j.String()]
 	c.roster.mu.Unlock()
-	if err := c.sendDirected(ctx, "subscribe", j.String()); err != nil {
+	if err := c.sendDirected(ctx, stanza.SubscribePresence, j); err != nil {
 		return err
 	}
 	// Their request may already be waiting: adding them answers it.
@@ -409,7 +391,7 @@ func (c *Client) AcceptSubscription(ctx context.Context, contact string) error {
 	if err != nil {
 		return err
 	}
-	if err := c.sendDirected(ctx, "subscribed", j.String()); err != nil {
+	if err := c.sendDirected(ctx, stanza.SubscribedPresence, j); err != nil {
 		return err
 	}
 	c.roster.mu.Lock()
@@ -419,13 +401,14 @@ func (c *Client) AcceptSubscription(ctx context.Context, contact string) error {
 	c.roster.approve[j.String()] = true
 	c.roster.mu.Unlock()
 	if !haveTheirs {
-		if err := c.sendDirected(ctx, "subscribe", j.String()); err != nil {
+		if err := c.sendDirected(ctx, stanza.SubscribePresence, j); err != nil {
 			return err
 		}
 	}
 	// Directed presence with caps, so the server and the contact learn our
-	// +notify interests at once (MELLIUM-NOTES trap 7).
-	return c.sendDirected(ctx, "", j.String())
+	// +notify interests at once: with a one-way subscription Prosody sends
+	// a contact's PEP events only after such a presence.
+	return c.sendDirected(ctx, "", j)
 }
 
 // RefuseSubscription denies j's request to see our presence.
@@ -437,7 +420,7 @@ func (c *Client) RefuseSubscription(ctx context.Context, contact string) error {
 	c.roster.mu.Lock()
 	delete(c.roster.requests, j.String())
 	c.roster.mu.Unlock()
-	return c.sendDirected(ctx, "unsubscribed", j.String())
+	return c.sendDirected(ctx, stanza.UnsubscribedPresence, j)
 }
 
 // RemoveContact takes j off the roster; the server cancels both

@@ -94,8 +94,8 @@ func TestRawElementDropsDuplicateNamespaces(t *testing.T) {
 	if err := xml.Unmarshal(m.Items[0].Payload.XML, &v); err != nil || v.FN != "A" || v.XMLName.Space != "urn:ietf:params:xml:ns:vcard-4.0" {
 		t.Fatalf("payload %s does not decode back: %v", got, err)
 	}
-	// Each element declares its namespace once (the bug of trap 9 is a
-	// second xmlns attribute on one element).
+	// Each element declares its namespace once (the bug of re-encoding
+	// resolved tokens is a second xmlns attribute on one element).
 	for _, tag := range strings.Split(got, "<") {
 		if end := strings.Index(tag, ">"); end >= 0 && strings.Count(tag[:end], "xmlns") > 1 {
 			t.Fatalf("element <%s> declares xmlns twice", tag[:end])

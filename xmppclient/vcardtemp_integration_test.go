@@ -77,7 +77,7 @@ func testVCardTempInterop(t *testing.T, srv *testenv.Server) {
 	// What the servers do with vcard-temp differs, and Parley relies on
 	// it: the vCard4 node of a vcard-temp-only account.
 	t.Run("only Prosody converts vcard-temp to vCard4", func(t *testing.T) {
-		reply := l.iq(t, stanza.GetIQ, "", `<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='`+xmppclient.NodeVCard4+`'/></pubsub>`)
+		reply := l.iq(t, stanza.GetIQ, "", `<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='`+profile.NodeVCard4+`'/></pubsub>`)
 		converted := strings.Contains(reply, "Old School</text>")
 		missing := isErrorIQ(reply) && strings.Contains(reply, "item-not-found")
 		switch srv.Name {
@@ -87,7 +87,7 @@ func testVCardTempInterop(t *testing.T, srv *testenv.Server) {
 			}
 		case testenv.EjabberdName:
 			if !missing {
-				t.Fatalf("ejabberd now has a vCard4 node for a vcard-temp-only account (SERVERS.md says it does not convert):\n%s", reply)
+				t.Fatalf("ejabberd now has a vCard4 node for a vcard-temp-only account (docs/SERVERS.md, ejabberd, says it does not convert):\n%s", reply)
 			}
 		}
 	})

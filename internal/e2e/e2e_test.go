@@ -197,7 +197,7 @@ func TestHostileNicknameIsPlainText(t *testing.T) {
 
 	evil := "\x1b]0;owned\x07\x1b[31m"
 	ctx := testenv.Context(t, time.Minute)
-	if err := b.c.Publish(ctx, xmppclient.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
+	if err := b.c.Publish(ctx, profile.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
 		t.Fatalf("publish the nickname: %v", err)
 	}
 	// XML cannot carry ESC or BEL, so the encoder sends U+FFFD in their
