@@ -18,23 +18,7 @@ type rosterEntry struct {
 	name    string          // what the list shows, cleaned
 	key     string          // lower-cased name, for sort and filter
 	jidKey  string          // lower-cased JID, cleaned
-	rank    int             // showRank(show), the sort position
-}
-
-// showRank orders presences: available ones first.
-func showRank(s xmppclient.Show) int {
-	switch s {
-	case xmppclient.ShowOnline:
-		return 0
-	case xmppclient.ShowAway:
-		return 1
-	case xmppclient.ShowDND:
-		return 2
-	case xmppclient.ShowXA:
-		return 3
-	default:
-		return 4
-	}
+	rank    int             // show.Rank(), the session's one presence order
 }
 
 // refresh recomputes the derived fields after a change.
@@ -49,16 +33,16 @@ func (e *rosterEntry) refresh() {
 	e.key = strings.ToLower(e.name)
 	e.jidKey = strings.ToLower(clean(e.jid))
 	e.show = e.contact.Show
-	if showRank(e.show) == showRank(xmppclient.ShowOffline) {
+	if e.show.Rank() == xmppclient.ShowOffline.Rank() {
 		e.show = xmppclient.ShowOffline // "" or unknown
 	}
-	e.rank = showRank(e.show)
+	e.rank = e.show.Rank()
 }
 
 // cmpEntry orders entries: available first, then by name, then by JID.
 func cmpEntry(a, b *rosterEntry) int {
-	if d := a.rank - b.rank; d != 0 {
-		return d
+	if d := b.rank - a.rank; d != 0 {
+		return d // higher Rank is more available and comes first
 	}
 	if c := strings.Compare(a.key, b.key); c != 0 {
 		return c
