@@ -29,6 +29,13 @@ type field struct {
 	validate func(string) error
 }
 
+// problem is what a field validator says is wrong with the value: one
+// sentence for the person typing, shown under the field as it is (so, unlike
+// a Go error string, it is capitalised and ends with a full stop).
+type problem string
+
+func (p problem) Error() string { return string(p) }
+
 // value is the field's text ("" for a toggle).
 func (f *field) value() string { return f.input.Value() }
 

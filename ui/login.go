@@ -2,7 +2,6 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
-	"errors"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,12 +20,12 @@ type loginModel struct {
 func validJID(s string) error {
 	switch {
 	case strings.TrimSpace(s) == "":
-		return errors.New("Enter your JID, e.g. alice@example.org.")
+		return problem("Enter your JID, e.g. alice@example.org.")
 	case strings.ContainsAny(strings.TrimSpace(s), " \t"):
-		return errors.New("A JID looks like alice@example.org.")
+		return problem("A JID looks like alice@example.org.")
 	}
 	if _, err := app.BareJID(s); err != nil {
-		return errors.New("A JID looks like alice@example.org.")
+		return problem("A JID looks like alice@example.org.")
 	}
 	return nil
 }
@@ -37,7 +36,7 @@ func validServer(s string) error {
 		return nil
 	}
 	if i := strings.LastIndexByte(s, ':'); i <= 0 || i == len(s)-1 || strings.ContainsAny(s, " /") {
-		return errors.New("Give the server as host:port, e.g. xmpp.example.org:5222, or leave it empty.")
+		return problem("Give the server as host:port, e.g. xmpp.example.org:5222, or leave it empty.")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -26,11 +25,11 @@ var (
 func validIdentifier(s string) error {
 	switch {
 	case s == "":
-		return errors.New("Choose a user name: letters and digits.")
+		return problem("Choose a user name: letters and digits.")
 	case len(s) > 64:
-		return fmt.Errorf("At most 64 characters (%d now).", len(s))
+		return problem(fmt.Sprintf("At most 64 characters (%d now).", len(s)))
 	case !identifierRE.MatchString(s):
-		return errors.New("Only letters A–Z and digits 0–9, no spaces or symbols.")
+		return problem("Only letters A–Z and digits 0–9, no spaces or symbols.")
 	}
 	return nil
 }
@@ -38,10 +37,10 @@ func validIdentifier(s string) error {
 func validDomain(s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return errors.New("Enter the server's XMPP domain, e.g. example.org.")
+		return problem("Enter the server's XMPP domain, e.g. example.org.")
 	}
 	if !domainRE.MatchString(s) {
-		return errors.New("A domain looks like example.org.")
+		return problem("A domain looks like example.org.")
 	}
 	return nil
 }
@@ -56,7 +55,7 @@ func parseMeta(s string) (xmppclient.Meta, bool, error) {
 	k, v, ok := strings.Cut(s, "=")
 	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 	if !ok || k == "" {
-		return xmppclient.Meta{}, false, errors.New("Write it as key=value, e.g. plan=trial.")
+		return xmppclient.Meta{}, false, problem("Write it as key=value, e.g. plan=trial.")
 	}
 	var val any = v
 	if b, err := strconv.ParseBool(v); err == nil && (v == "true" || v == "false") {
