@@ -218,6 +218,6 @@ func (m *Model) loadPreview(seq int, src string) tea.Cmd {
 			return previewMsg{seq: seq, src: src, err: err}
 		}
 		img, err := profile.DecodeImage(av.Data)
-		return previewMsg{seq: seq, src: src, img: img, err: err}
+		return previewMsg{seq: seq, src: src, avatar: av, img: img, err: err}
 	}
 }

@@ -21,8 +21,11 @@ type editModel struct {
 	initial   map[string]string
 	origImage string // the prefilled image value: unchanged means "keep"
 
-	preview        image.Image
-	previewSrc     string // what the preview (or its error) is of
+	preview    image.Image
+	previewSrc string // what the preview (or its error) is of
+	// previewAvatar is the previewed image as loaded for publishing: the
+	// save hands it on, so a URL is downloaded once, not again to save.
+	previewAvatar  *profile.Avatar
 	previewSeq     int
 	previewLoading bool
 
@@ -98,13 +101,17 @@ func (e *editModel) updateValue() profile.Update {
 	if img == e.origImage {
 		img = "" // unchanged: keep the published avatar
 	}
-	return profile.Update{
+	u := profile.Update{
 		Nickname:     e.form.get(profile.FieldNickname).value(),
 		Image:        img,
 		Status:       e.form.get(profile.FieldStatus).value(),
 		MobileNumber: e.form.get(profile.FieldMobile).value(),
 		Email:        e.form.get(profile.FieldEmail).value(),
 	}
+	if img != "" && img == e.previewSrc {
+		u.Avatar = e.previewAvatar // nil while the preview still loads
+	}
+	return u
 }
 
 func (e *editModel) update(m *Model, msg tea.Msg) tea.Cmd {
@@ -159,6 +166,7 @@ func (e *editModel) maybePreview(m *Model) tea.Cmd {
 	}
 	e.previewSrc = src
 	e.preview = nil
+	e.previewAvatar = nil
 	e.form.get(profile.FieldImage).err = ""
 	if src == "" || src == e.origImage {
 		e.previewLoading = false
@@ -180,6 +188,7 @@ func (e *editModel) setPreview(msg previewMsg) {
 		return
 	}
 	e.preview = msg.img
+	e.previewAvatar = &msg.avatar
 }
 
 // submit validates everything and publishes.

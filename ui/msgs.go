@@ -69,10 +69,11 @@ type sentMsg struct {
 
 // previewMsg is a newly chosen avatar, loaded and decoded for the preview.
 type previewMsg struct {
-	seq int
-	src string
-	img image.Image
-	err error
+	seq    int
+	src    string
+	avatar profile.Avatar // the image as it will be published
+	img    image.Image
+	err    error
 }
 
 // logoutMsg ends a log-out.

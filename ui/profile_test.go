@@ -227,3 +227,22 @@ func TestEditSavesThroughBackend(t *testing.T) {
 		t.Fatalf("/nick: saves %d, updates %+v", b.saves, s.updates)
 	}
 }
+
+// The image previewed in the editor is the one saved: the save hands the
+// loaded avatar on, so the application layer does not read it again.
+func TestEditSavesThePreviewedImage(t *testing.T) {
+	m, _, s := loggedIn(t, 100, 30)
+	path := writePNG(t, 64, 64)
+	press(t, m, "e", "tab", path, "tab")
+	if m.edit.preview == nil {
+		t.Fatalf("no preview; image error %q", m.edit.form.get(profile.FieldImage).err)
+	}
+	press(t, m, "ctrl+s")
+	if len(s.updates) != 1 {
+		t.Fatalf("updates %+v, want one", s.updates)
+	}
+	u := s.updates[0]
+	if u.Avatar == nil || len(u.Avatar.Data) == 0 || u.Avatar.ID != profile.AvatarID(u.Avatar.Data) {
+		t.Fatalf("the save did not carry the previewed image: %+v", u.Avatar)
+	}
+}
