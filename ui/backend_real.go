@@ -7,7 +7,7 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
@@ -68,11 +68,11 @@ func (b *realBackend) StorageNote() string { return b.opts.Store.Describe() }
 // wherever it was kept.
 func (b *realBackend) ForgetAccount(jid string) error {
 	err := b.opts.Store.RemoveAccount(jid)
-	var ae *apierr.Error
+	var ae *errtext.Error
 	if err == nil || errors.As(err, &ae) {
 		return err // nil, or already one sentence (not saved, bad JID)
 	}
-	return apierr.Wrap(apierr.Internal, err, "Could not forget %s: %v.", jid, err)
+	return errtext.Wrap(errtext.Internal, err, "Could not forget %s: %v.", jid, err)
 }
 
 // sandboxServer finds the running local trial server.
@@ -81,14 +81,14 @@ func (b *realBackend) sandboxServer() (*sandbox.Server, error) {
 	if dir == "" {
 		d, err := sandbox.DefaultDir()
 		if err != nil {
-			return nil, apierr.Wrap(apierr.Internal, err, "Cannot find the sandbox directory: %v.", err)
+			return nil, errtext.Wrap(errtext.Internal, err, "Cannot find the sandbox directory: %v.", err)
 		}
 		dir = d
 	}
 	srv, err := sandbox.Load(dir)
 	if err != nil {
 		if errors.Is(err, sandbox.ErrNotRunning) {
-			return nil, apierr.Wrap(apierr.Unavailable, err, "The local sandbox server is not running: start it with `parley sandbox start`.")
+			return nil, errtext.Wrap(errtext.Unavailable, err, "The local sandbox server is not running: start it with `parley sandbox start`.")
 		}
 		return nil, err
 	}
@@ -180,12 +180,12 @@ func (b *realBackend) Register(ctx context.Context, req RegisterRequest) (xmppcl
 	}
 	stored := ""
 	if err := st.SaveAccount(acc); err != nil {
-		stored = "The account could not be saved: " + apierr.Message(err)
+		stored = "The account could not be saved: " + errtext.Message(err)
 	}
 	storage, err := st.SavePassword(res.UserJID, res.Password)
 	switch {
 	case err != nil:
-		stored = apierr.Message(err)
+		stored = errtext.Message(err)
 	case storage == keystore.StorageKeyring:
 		stored = "The password is saved in the keyring; Parley logs you in with it next time."
 	default:

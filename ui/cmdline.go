@@ -10,7 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -192,7 +192,7 @@ func (m *Model) execute(line string) tea.Cmd {
 	arg = strings.TrimSpace(arg)
 	needArg := func(what string) bool {
 		if arg == "" {
-			m.fail(apierr.New(apierr.BadRequest, "%s needs %s.", name, what))
+			m.fail(errtext.New(errtext.BadRequest, "%s needs %s.", name, what))
 			return false
 		}
 		return true
@@ -258,7 +258,7 @@ func (m *Model) execute(line string) tea.Cmd {
 		jid, text, _ := strings.Cut(arg, " ")
 		text = strings.TrimSpace(text)
 		if jid == "" || text == "" {
-			m.fail(apierr.New(apierr.BadRequest, "/msg needs a JID and a message: /msg bob@example.org hello."))
+			m.fail(errtext.New(errtext.BadRequest, "/msg needs a JID and a message: /msg bob@example.org hello."))
 			return nil
 		}
 		if err := validJID(jid); err != nil {
@@ -274,7 +274,7 @@ func (m *Model) execute(line string) tea.Cmd {
 	case "/quit", "/exit":
 		return m.requestQuit()
 	}
-	m.fail(apierr.New(apierr.BadRequest, "There is no command %s: /help lists them.", clean(name)))
+	m.fail(errtext.New(errtext.BadRequest, "There is no command %s: /help lists them.", clean(name)))
 	return nil
 }
 
@@ -297,7 +297,7 @@ func (m *Model) publishField(field, value string) tea.Cmd {
 		p := cached
 		if !known {
 			got, err := s.GetProfile(c, own)
-			if err != nil && apierr.Code(err) != apierr.NotFound {
+			if err != nil && errtext.Code(err) != errtext.NotFound {
 				return savedMsg{step: "read the current profile", err: err, silent: true}
 			}
 			p = got
@@ -321,8 +321,8 @@ func (m *Model) publishField(field, value string) tea.Cmd {
 		np, err := s.UpdateProfile(c, n)
 		if err != nil {
 			step := "publish the profile"
-			var ae *apierr.Error
-			if field == profile.FieldImage && errors.As(err, &ae) && (ae.Code == apierr.TooLarge || ae.Code == apierr.BadRequest) {
+			var ae *errtext.Error
+			if field == profile.FieldImage && errors.As(err, &ae) && (ae.Code == errtext.TooLarge || ae.Code == errtext.BadRequest) {
 				step = "load the image"
 			}
 			return savedMsg{step: step, err: err, silent: true}

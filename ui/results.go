@@ -5,7 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -64,7 +64,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			m.view.err = ""
 			if msg.err != nil {
 				m.view.err = errText(msg.err)
-				if apierr.Code(msg.err) == apierr.NotFound {
+				if errtext.Code(msg.err) == errtext.NotFound {
 					m.view.err = "No profile published yet."
 				}
 			}

@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
@@ -18,11 +18,11 @@ import (
 func runningSandbox() (*sandbox.Server, error) {
 	dir, err := sandbox.DefaultDir()
 	if err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "Cannot find the sandbox directory: %v.", err)
+		return nil, errtext.Wrap(errtext.Internal, err, "Cannot find the sandbox directory: %v.", err)
 	}
 	running, srv, err := sandbox.StatusDir(dir)
 	if err != nil || !running {
-		return nil, apierr.New(apierr.Unavailable, "The local sandbox server is not running; start it with 'parley sandbox start'.")
+		return nil, errtext.New(errtext.Unavailable, "The local sandbox server is not running; start it with 'parley sandbox start'.")
 	}
 	return srv, nil
 }
@@ -41,7 +41,7 @@ func (e *env) chooseAccount(given string) (keystore.Account, error) {
 		}
 		acct, ok, err := e.store.Account(bare)
 		if err != nil {
-			return keystore.Account{}, apierr.Wrap(apierr.Internal, err, "Cannot read the saved accounts: %v.", err)
+			return keystore.Account{}, errtext.Wrap(errtext.Internal, err, "Cannot read the saved accounts: %v.", err)
 		}
 		if !ok {
 			acct = keystore.Account{JID: bare}
@@ -50,10 +50,10 @@ func (e *env) chooseAccount(given string) (keystore.Account, error) {
 	}
 	accts, err := e.store.Accounts()
 	if err != nil {
-		return keystore.Account{}, apierr.Wrap(apierr.Internal, err, "Cannot read the saved accounts: %v.", err)
+		return keystore.Account{}, errtext.Wrap(errtext.Internal, err, "Cannot read the saved accounts: %v.", err)
 	}
 	if len(accts) == 0 {
-		return keystore.Account{}, apierr.New(apierr.BadRequest, "No account yet: register one with 'parley register NAME --sandbox' or log in with 'parley connect JID --password-stdin'.")
+		return keystore.Account{}, errtext.New(errtext.BadRequest, "No account yet: register one with 'parley register NAME --sandbox' or log in with 'parley connect JID --password-stdin'.")
 	}
 	return accts[0], nil
 }
@@ -77,7 +77,7 @@ func (e *env) clientConfig(acct keystore.Account) (xmppclient.Config, error) {
 	if e.g.debugXML != "" {
 		f, err := os.OpenFile(e.g.debugXML, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		if err != nil {
-			return cfg, apierr.Wrap(apierr.BadRequest, err, "Cannot open the stanza log %s: %v.", e.g.debugXML, err)
+			return cfg, errtext.Wrap(errtext.BadRequest, err, "Cannot open the stanza log %s: %v.", e.g.debugXML, err)
 		}
 		cfg.DebugXML = f // closed at process exit
 	}
@@ -88,11 +88,11 @@ func (e *env) clientConfig(acct keystore.Account) (xmppclient.Config, error) {
 func readPasswordLine(r io.Reader) (string, error) {
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", apierr.Wrap(apierr.BadRequest, err, "Cannot read the password from standard input: %v.", err)
+		return "", errtext.Wrap(errtext.BadRequest, err, "Cannot read the password from standard input: %v.", err)
 	}
 	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
-		return "", apierr.New(apierr.BadRequest, "No password on standard input.")
+		return "", errtext.New(errtext.BadRequest, "No password on standard input.")
 	}
 	return pw, nil
 }
@@ -105,10 +105,10 @@ func (e *env) password(acct keystore.Account, fromStdin bool) (string, error) {
 	}
 	pw, _, err := e.store.Password(e.ctx, acct.JID)
 	if errors.Is(err, keystore.ErrNoPassword) {
-		return "", apierr.New(apierr.Unauthorized, "No password is stored for %s (%s) Run 'parley connect %s --password-stdin'.", acct.JID, e.store.Describe(), acct.JID)
+		return "", errtext.New(errtext.Unauthorized, "No password is stored for %s (%s) Run 'parley connect %s --password-stdin'.", acct.JID, e.store.Describe(), acct.JID)
 	}
 	if err != nil {
-		return "", apierr.Wrap(apierr.Unauthorized, err, "Cannot read the password of %s: %v.", acct.JID, err)
+		return "", errtext.Wrap(errtext.Unauthorized, err, "Cannot read the password of %s: %v.", acct.JID, err)
 	}
 	return pw, nil
 }

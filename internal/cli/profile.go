@@ -4,7 +4,7 @@ import (
 	"flag"
 	"os"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -60,12 +60,12 @@ func profileCommand() command {
 			return code
 		}
 		if len(args) == 0 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Usage: parley profile get [JID] | parley profile set --name N ..."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Usage: parley profile get [JID] | parley profile set --name N ..."))
 		}
 		switch args[0] {
 		case "get":
 			if len(args) > 2 {
-				return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give at most one JID."))
+				return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Give at most one JID."))
 			}
 			who := ""
 			if len(args) == 2 {
@@ -82,16 +82,16 @@ func profileCommand() command {
 			}
 			if saveImage != "" {
 				if p.Avatar.Data == nil {
-					return printResult(e.stdout, "", nil, apierr.New(apierr.NotFound, "%s has no avatar to save.", p.JID))
+					return printResult(e.stdout, "", nil, errtext.New(errtext.NotFound, "%s has no avatar to save.", p.JID))
 				}
 				if err := os.WriteFile(saveImage, p.Avatar.Data, 0o644); err != nil {
-					return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot write %s: %v.", saveImage, err))
+					return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Cannot write %s: %v.", saveImage, err))
 				}
 			}
 			return printResult(e.stdout, "Success", profileJSON(p), nil)
 		case "set":
 			if len(args) != 1 {
-				return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "profile set takes only flags."))
+				return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "profile set takes only flags."))
 			}
 			cl, _, err := e.session("", false)
 			if err != nil {
@@ -101,7 +101,7 @@ func profileCommand() command {
 			u := profile.Update{Nickname: name, Image: image, Status: status, MobileNumber: mobile, Email: email}
 			if !set["name"] || !set["status"] || !set["mobile"] || !set["email"] {
 				cur, err := cl.GetProfile(e.ctx, "")
-				if err != nil && apierr.Code(err) != apierr.NotFound {
+				if err != nil && errtext.Code(err) != errtext.NotFound {
 					return printResult(e.stdout, "", nil, err)
 				}
 				keep := func(flag string, v *string, current string) {
@@ -120,7 +120,7 @@ func profileCommand() command {
 			}
 			return printResult(e.stdout, "Profile updated", profileJSON(p), nil)
 		}
-		return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Unknown profile action %q; use get or set.", args[0]))
+		return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Unknown profile action %q; use get or set.", args[0]))
 	}
 	return c
 }

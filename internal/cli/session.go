@@ -5,7 +5,7 @@ import (
 	"flag"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -21,7 +21,7 @@ func connectCommand() command {
 			return code
 		}
 		if len(args) > 1 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give at most one JID."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Give at most one JID."))
 		}
 		given := ""
 		if len(args) == 1 {
@@ -104,7 +104,7 @@ func logoutCommand() command {
 		}
 		if forget {
 			if err := e.store.RemoveAccount(acct.JID); err != nil {
-				return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Could not forget %s: %v.", acct.JID, err))
+				return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Could not forget %s: %v.", acct.JID, err))
 			}
 			msg += " The account and its password were removed from this machine."
 		}
@@ -121,7 +121,7 @@ func lastseenCommand() command {
 			return code
 		}
 		if len(args) != 1 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give exactly one JID: parley lastseen JID."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Give exactly one JID: parley lastseen JID."))
 		}
 		cl, _, err := e.session("", false)
 		if err != nil {

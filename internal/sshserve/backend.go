@@ -3,7 +3,7 @@ package sshserve
 import (
 	"context"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/ui"
 	"github.com/parley-im/parley/xmppclient"
@@ -17,7 +17,7 @@ type sandboxOnly struct {
 	store *keystore.Store
 }
 
-var errSandboxOnly = apierr.New(apierr.Forbidden, "This demo server only reaches its own sandbox.")
+var errSandboxOnly = errtext.New(errtext.Forbidden, "This demo server only reaches its own sandbox.")
 
 // Login lets in only the sandbox accounts of this key.
 func (b sandboxOnly) Login(ctx context.Context, req ui.LoginRequest) (ui.Session, error) {
