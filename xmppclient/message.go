@@ -73,7 +73,7 @@ func (c *Client) SendMessage(ctx context.Context, to, body string) error {
 	_ = xml.EscapeText(&b, []byte(body))
 	b.WriteString("</body></message>")
 	if err := sess.Send(ctx, rawXML(b.Bytes())); err != nil {
-		return fmt.Errorf("send message to %s: %w", j, err)
+		return sendErr(fmt.Sprintf("send message to %s", j), err)
 	}
 	return nil
 }
