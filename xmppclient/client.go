@@ -103,7 +103,7 @@ func (c *Client) session() (*xmpp.Session, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sess == nil {
-		return nil, apierr.Wrap(apierr.Unavailable, fmt.Errorf("%w (%s)", ErrNotConnected, c.status), "Not connected to the server right now (%s); try again when the status shows CONNECTED.", c.status)
+		return nil, apierr.Wrap(apierr.Unavailable, fmt.Errorf("%w (%s)", ErrNotConnected, c.status), "Not connected to the server right now (%s).", c.status)
 	}
 	return c.sess, nil
 }

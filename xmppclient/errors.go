@@ -111,7 +111,7 @@ func stanzaErr(err error, what string) error {
 			return err
 		}
 		if connectionBroke(err) {
-			return apierr.Wrap(apierr.Unavailable, err, "%s failed: the connection to the server broke (%v); try again when the status shows CONNECTED.", what, err)
+			return apierr.Wrap(apierr.Unavailable, fmt.Errorf("%w: %w", ErrConnectionLost, err), "%s failed: the connection to the server broke (%v).", what, err)
 		}
 		return apierr.Wrap(apierr.Internal, err, "%s failed: %v", what, err)
 	}
@@ -151,7 +151,7 @@ func connectionBroke(err error) bool {
 func sendErr(what string, err error) error {
 	if connectionBroke(err) {
 		return apierr.Wrap(apierr.Unavailable, fmt.Errorf("%s: %w: %w", what, ErrConnectionLost, err),
-			"The connection to the server broke (%v); try again when the status shows CONNECTED.", err)
+			"The connection to the server broke (%v).", err)
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

@@ -1,6 +1,11 @@
 package errtext
 
-import "github.com/parley-im/parley/internal/apierr"
+import (
+	"context"
+	"errors"
+
+	"github.com/parley-im/parley/internal/apierr"
+)
 
 // Status codes of the CLI's responses.
 const (
@@ -16,8 +21,8 @@ const (
 )
 
 // Error is a failure with a status code and one sentence for a person.
-// It is the carrier that xmppclient, profile and keystore still return
-// underneath their typed errors, so the two are one type.
+// xmppclient, profile and keystore still return it as the outer layer of
+// their typed errors, so the two are one type until they no longer do.
 type Error = apierr.Error
 
 // New makes an Error with a sentence.
@@ -28,12 +33,36 @@ func Wrap(code int, err error, format string, args ...any) *Error {
 	return apierr.Wrap(code, err, format, args...)
 }
 
-// Code returns the status code of err: 200 for nil, the Code of an *Error
-// anywhere in the chain, 503 for a context deadline, 500 otherwise.
-func Code(err error) int { return apierr.Code(err) }
+// Code returns the status code of err: 200 for nil; the Code of an *Error
+// anywhere in the chain; else the code of a typed error of xmppclient,
+// profile or keystore (see typedCode); 503 for a context deadline; 500
+// otherwise.
+func Code(err error) int {
+	if err == nil {
+		return OK
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if code, ok := typedCode(err); ok {
+		return code
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return Unavailable
+	}
+	return Internal
+}
 
-// Message returns the sentence for a person ("Success" for nil).
-func Message(err error) string { return apierr.Message(err) }
+// Message returns the sentence for a person ("Success" for nil), followed
+// by the advice that only the edge can give (a flag to use, what to watch
+// for in the UI).
+func Message(err error) string {
+	if err == nil {
+		return "Success"
+	}
+	return apierr.Message(err) + advice(err)
+}
 
 // Sentence is Message.
 func Sentence(err error) string { return Message(err) }
