@@ -125,7 +125,7 @@ func (c *Client) Connect(ctx context.Context) error {
 	c.setStatus(ConnectionEvent{Status: StatusConnecting})
 	done, err := c.establish(ctx)
 	if err != nil {
-		c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err)})
+		c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err), Err: err})
 		return err
 	}
 	c.supervise.Add(1)
