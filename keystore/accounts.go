@@ -41,7 +41,7 @@ const accountsVersion = 1
 func NormalizeJID(s string) (string, error) {
 	j, err := jid.Parse(strings.TrimSpace(s))
 	if err != nil || j.Localpart() == "" {
-		return "", apierr.New(apierr.BadRequest, "%q is not an account address; use the form alice@example.org.", s)
+		return "", apierr.Wrap(apierr.BadRequest, fmt.Errorf("%w: account %q", ErrInvalidAddress, s), "%q is not an account address; use the form alice@example.org.", s)
 	}
 	return j.Bare().String(), nil
 }
@@ -124,7 +124,7 @@ func (s *Store) Touch(jidStr string) error {
 	}
 	i := index(list, bare)
 	if i < 0 {
-		return apierr.New(apierr.NotFound, "No account %s is saved.", bare)
+		return apierr.Wrap(apierr.NotFound, fmt.Errorf("%w: %s", ErrNoAccount, bare), "No account %s is saved.", bare)
 	}
 	list[i].LastUsed = now()
 	return s.save(list)
@@ -155,7 +155,7 @@ func (s *Store) RemoveAccount(jidStr string) error {
 		return err
 	}
 	if !found {
-		return apierr.New(apierr.NotFound, "No account %s is saved.", bare)
+		return apierr.Wrap(apierr.NotFound, fmt.Errorf("%w: %s", ErrNoAccount, bare), "No account %s is saved.", bare)
 	}
 	return nil
 }
@@ -175,7 +175,7 @@ func checkHostPort(hp string) error {
 			return nil
 		}
 	}
-	return apierr.New(apierr.BadRequest, "%q is not a server address; use host:port, for example xmpp.example.org:5222.", hp)
+	return apierr.Wrap(apierr.BadRequest, fmt.Errorf("%w: server %q", ErrInvalidAddress, hp), "%q is not a server address; use host:port, for example xmpp.example.org:5222.", hp)
 }
 
 // load reads the account list, sorted most recent first; a missing file is

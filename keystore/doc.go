@@ -18,6 +18,8 @@
 // (for example "pass show xmpp/alice") whose first line of output is the
 // password. Describe and Keyring tell the user which storage is in use.
 //
-// Every failure a user can see is an *apierr.Error whose cause chain holds
-// one of the sentinel errors below, so callers can test with errors.Is.
+// Errors: callers test with errors.Is for ErrNoKeyring, ErrNoPassword,
+// ErrNotSaved, ErrKeyringTimeout, ErrPasswordCommand, ErrNoAccount and
+// ErrInvalidAddress (errors.go); internal/errtext turns any of them into the
+// CLI's status code and sentence.
 package keystore

@@ -189,7 +189,7 @@ func (s *Store) SavePassword(jidStr, pw string) (Storage, error) {
 	err = s.guard.do(context.Background(), func() error { return s.backend.Set(Service, bare, pw) })
 	if err != nil {
 		s.mem.set(bare, pw)
-		return StorageMemory, s.keyringError(err, err, "The password for %s could not be saved in the %s (%s); it is kept in memory for this session only.", bare)
+		return StorageMemory, s.keyringError(err, fmt.Errorf("%w: %w", ErrNotSaved, err), "The password for %s could not be saved in the %s (%s); it is kept in memory for this session only.", bare)
 	}
 	// The keyring is now the one copy; a stale memory copy would shadow it.
 	s.mem.forget(bare)

@@ -20,11 +20,14 @@
 //
 // # Errors
 //
-// Every error is an *apierr.Error with one sentence: 400 for bad user
+// Callers branch with errors.As and errors.Is: *ValidationError and
+// *FieldError name the bad field of what a user typed, *LimitError and
+// *PixelLimitError give a size over a limit, and ErrMalformed is in the
+// chain of a payload from the network that cannot be read. internal/errtext
+// turns any error into the CLI's status code and sentence: 400 for bad user
 // input (see Update.Validate, LoadImage), 404 for an image URL that is not
 // found, 413 for anything over a limit, 503 for an image URL that does not
-// answer, and 500 for a payload from the network that cannot be read —
-// those also wrap ErrMalformed.
+// answer, and 500 for a malformed payload.
 //
 // # Limits
 //

@@ -47,7 +47,7 @@ func fetchImage(ctx context.Context, u *url.URL) ([]byte, error) {
 		return nil, apierr.New(apierr.BadRequest, "The image URL %s answered HTTP %d %s instead of an image; check the address.",
 			shown, resp.StatusCode, Sanitize(http.StatusText(resp.StatusCode)))
 	case resp.ContentLength > MaxImageBytes:
-		return nil, apierr.New(apierr.TooLarge, "The image at %s is %s; the limit is %s.",
+		return nil, apierr.Wrap(apierr.TooLarge, &LimitError{What: "image at " + shown, Size: int(min(resp.ContentLength, 1<<30)), Limit: MaxImageBytes}, "The image at %s is %s; the limit is %s.",
 			shown, humanBytes(int(min(resp.ContentLength, 1<<30))), humanBytes(MaxImageBytes))
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxImageBytes+1))
@@ -55,7 +55,7 @@ func fetchImage(ctx context.Context, u *url.URL) ([]byte, error) {
 		return nil, fetchErr(ctx, err, shown)
 	}
 	if len(data) > MaxImageBytes {
-		return nil, apierr.New(apierr.TooLarge, "The image at %s is larger than %s, the limit.", shown, humanBytes(MaxImageBytes))
+		return nil, apierr.Wrap(apierr.TooLarge, &LimitError{What: "image at " + shown, Limit: MaxImageBytes}, "The image at %s is larger than %s, the limit.", shown, humanBytes(MaxImageBytes))
 	}
 	served, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	sniffed := strings.SplitN(http.DetectContentType(data), ";", 2)[0]
@@ -105,7 +105,7 @@ func readImageFile(path string) ([]byte, error) {
 		return nil, apierr.New(apierr.BadRequest, "The image %s is not a regular file.", shown)
 	}
 	if fi.Size() > MaxImageBytes {
-		return nil, apierr.New(apierr.TooLarge, "The image file is %s; the limit is %s.",
+		return nil, apierr.Wrap(apierr.TooLarge, &LimitError{What: "image file", Size: int(min(fi.Size(), 1<<30)), Limit: MaxImageBytes}, "The image file is %s; the limit is %s.",
 			humanBytes(int(min(fi.Size(), 1<<30))), humanBytes(MaxImageBytes))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxImageBytes+1))
@@ -113,7 +113,7 @@ func readImageFile(path string) ([]byte, error) {
 		return nil, apierr.Wrap(apierr.BadRequest, err, "The image file %s cannot be read.", shown)
 	}
 	if len(data) > MaxImageBytes {
-		return nil, apierr.New(apierr.TooLarge, "The image file is larger than %s, the limit.", humanBytes(MaxImageBytes))
+		return nil, apierr.Wrap(apierr.TooLarge, &LimitError{What: "image file", Limit: MaxImageBytes}, "The image file is larger than %s, the limit.", humanBytes(MaxImageBytes))
 	}
 	return data, nil
 }

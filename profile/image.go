@@ -53,7 +53,7 @@ func CheckImage(data []byte) (image.Config, string, error) {
 		return image.Config{}, "", apierr.New(apierr.BadRequest, "The image has no pixels.")
 	}
 	if cfg.Width > MaxImageSide || cfg.Height > MaxImageSide {
-		return image.Config{}, "", apierr.New(apierr.TooLarge, "The image is %d×%d pixels; the limit is %d×%d.",
+		return image.Config{}, "", apierr.Wrap(apierr.TooLarge, &PixelLimitError{What: "image", Width: cfg.Width, Height: cfg.Height, MaxSide: MaxImageSide}, "The image is %d×%d pixels; the limit is %d×%d.",
 			cfg.Width, cfg.Height, MaxImageSide, MaxImageSide)
 	}
 	return cfg, format, nil

@@ -62,7 +62,7 @@ func malformed(what string, cause error) error {
 
 // tooLarge reports a payload over its size limit.
 func tooLarge(what string, size, limit int) error {
-	return apierr.New(apierr.TooLarge, "The %s is %s; the limit is %s.", what, humanBytes(size), humanBytes(limit))
+	return apierr.Wrap(apierr.TooLarge, &LimitError{What: what, Size: size, Limit: limit}, "The %s is %s; the limit is %s.", what, humanBytes(size), humanBytes(limit))
 }
 
 // humanBytes writes a size the way a person reads it: "10 MiB", "512 KiB",

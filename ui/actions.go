@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -15,7 +15,7 @@ import (
 const opTimeout = 30 * time.Second
 
 // errNotLoggedIn is shown for session commands before a log in.
-var errNotLoggedIn = apierr.New(apierr.BadRequest, "You are not logged in: log in first (/connect).")
+var errNotLoggedIn = errtext.New(errtext.BadRequest, "You are not logged in: log in first (/connect).")
 
 // errText is the one line shown for an error: its human sentence, cleaned
 // (it may quote the server).
@@ -26,7 +26,7 @@ func errText(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "Cancelled."
 	}
-	return clean(apierr.Message(err))
+	return clean(errtext.Message(err))
 }
 
 // loadAccounts reads the saved accounts.

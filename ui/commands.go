@@ -6,7 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -98,13 +98,13 @@ func (m *Model) execute(line string) tea.Cmd {
 	c, ok := findCommand(name)
 	switch {
 	case !ok:
-		m.fail(apierr.New(apierr.BadRequest, "There is no command %s: /help lists them.", clean(name)))
+		m.fail(errtext.New(errtext.BadRequest, "There is no command %s: /help lists them.", clean(name)))
 		return nil
 	case c.session && !m.loggedIn():
 		m.fail(errNotLoggedIn)
 		return nil
 	case c.needs != "" && arg == "":
-		m.fail(apierr.New(apierr.BadRequest, "%s needs %s.", name, c.needs))
+		m.fail(errtext.New(errtext.BadRequest, "%s needs %s.", name, c.needs))
 		return nil
 	}
 	return c.run(m, arg)
@@ -145,7 +145,7 @@ func cmdMsg(m *Model, arg string) tea.Cmd {
 	jid, text, _ := strings.Cut(arg, " ")
 	text = strings.TrimSpace(text)
 	if jid == "" || text == "" {
-		m.fail(apierr.New(apierr.BadRequest, "/msg needs a JID and a message: /msg bob@example.org hello."))
+		m.fail(errtext.New(errtext.BadRequest, "/msg needs a JID and a message: /msg bob@example.org hello."))
 		return nil
 	}
 	if err := validJID(jid); err != nil {

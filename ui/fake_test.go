@@ -12,7 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -86,7 +86,7 @@ func (f *fakeSession) LastSeen(_ context.Context, jid string) (xmppclient.LastAc
 	if la, ok := f.lastSeen[jid]; ok {
 		return la, nil
 	}
-	return xmppclient.LastActivity{}, apierr.New(apierr.Forbidden, "Not allowed.")
+	return xmppclient.LastActivity{}, errtext.New(errtext.Forbidden, "Not allowed.")
 }
 func (f *fakeSession) SendMessage(_ context.Context, to, body string) error {
 	f.record("send %s %s", to, body)
@@ -107,7 +107,7 @@ func (f *fakeSession) GetProfile(_ context.Context, jid string) (profile.Profile
 	if p, ok := f.profiles[jid]; ok {
 		return p, nil
 	}
-	return profile.Profile{}, apierr.New(apierr.NotFound, "No profile published.")
+	return profile.Profile{}, errtext.New(errtext.NotFound, "No profile published.")
 }
 func (f *fakeSession) UpdateProfile(_ context.Context, u profile.Update) (profile.Profile, error) {
 	f.record("update %s", u.Nickname)
@@ -161,7 +161,7 @@ func (b *fakeBackend) ForgetAccount(jid string) error {
 			return nil
 		}
 	}
-	return apierr.New(apierr.NotFound, "No account %s is saved.", jid)
+	return errtext.New(errtext.NotFound, "No account %s is saved.", jid)
 }
 
 func (b *fakeBackend) Accounts() ([]Account, error) { return b.accounts, nil }
@@ -192,7 +192,7 @@ func (b *fakeBackend) Login(_ context.Context, req LoginRequest) (Session, error
 		pw = b.password
 	}
 	if b.password != "" && pw != b.password {
-		return nil, apierr.New(apierr.Unauthorized, "The server refused the password for %s: not-authorized.", req.JID)
+		return nil, errtext.New(errtext.Unauthorized, "The server refused the password for %s: not-authorized.", req.JID)
 	}
 	if b.session == nil {
 		b.session = newFakeSession(req.JID)

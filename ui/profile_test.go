@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -104,7 +104,7 @@ func TestEditInvalidFieldShownAtField(t *testing.T) {
 
 func TestEditFailedPublishKeepsFormAndNamesStep(t *testing.T) {
 	m, _, s := loggedIn(t, 100, 30)
-	s.updateErr = apierr.New(apierr.Unavailable, "The server did not answer in time.")
+	s.updateErr = errtext.New(errtext.Unavailable, "The server did not answer in time.")
 	press(t, m, "e", "ctrl+u", "Al", "tab", "tab", "ctrl+u", "busy", "ctrl+s")
 	if m.screen != screenEdit {
 		t.Fatal("left the editor after a failure")

@@ -11,7 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -84,7 +84,7 @@ func saveStep(u profile.Update, err error) string {
 	switch {
 	case errors.As(err, &ve):
 		return "check the fields"
-	case u.Image != "" && (apierr.Code(err) == apierr.TooLarge || apierr.Code(err) == apierr.BadRequest):
+	case u.Image != "" && (errtext.Code(err) == errtext.TooLarge || errtext.Code(err) == errtext.BadRequest):
 		return "load the image"
 	}
 	return "publish the profile"
@@ -109,7 +109,7 @@ func (m *Model) publishField(field, value string) tea.Cmd {
 		p := cached
 		if !known {
 			got, err := s.GetProfile(c, own)
-			if err != nil && apierr.Code(err) != apierr.NotFound {
+			if err != nil && errtext.Code(err) != errtext.NotFound {
 				return savedMsg{step: "read the current profile", err: err, silent: true}
 			}
 			p = got

@@ -8,7 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -129,8 +129,8 @@ func (r *registerModel) dirty() bool {
 // fail shows a registration failure at the field it concerns.
 func (r *registerModel) fail(err error) {
 	r.err = ""
-	switch apierr.Code(err) {
-	case apierr.Conflict, apierr.BadRequest:
+	switch errtext.Code(err) {
+	case errtext.Conflict, errtext.BadRequest:
 		r.form.get("identifier").err = errText(err)
 		r.form.focusKey("identifier")
 	default:

@@ -3,7 +3,7 @@ package ui
 import (
 	"testing"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -83,7 +83,7 @@ func TestRegisterRealServerNeedsDomain(t *testing.T) {
 }
 
 func TestRegisterConflictShownAtIdentifier(t *testing.T) {
-	b := &fakeBackend{regErr: apierr.New(apierr.Conflict, "The user name alice is taken; choose another.")}
+	b := &fakeBackend{regErr: errtext.New(errtext.Conflict, "The user name alice is taken; choose another.")}
 	m := openRegisterForm(t, b)
 	press(t, m, "alice", "ctrl+s")
 	if m.screen != screenRegister {

@@ -5,7 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -80,7 +80,7 @@ func (msg profileMsg) apply(m *Model) tea.Cmd {
 		m.view.err = ""
 		if msg.err != nil {
 			m.view.err = errText(msg.err)
-			if apierr.Code(msg.err) == apierr.NotFound {
+			if errtext.Code(msg.err) == errtext.NotFound {
 				m.view.err = "No profile published yet."
 			}
 		}

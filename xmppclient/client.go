@@ -3,6 +3,7 @@ package xmppclient
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -100,7 +101,7 @@ func (c *Client) session() (*xmpp.Session, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sess == nil {
-		return nil, apierr.New(apierr.Unavailable, "Not connected to the server right now (%s); try again when the status shows CONNECTED.", c.status)
+		return nil, apierr.Wrap(apierr.Unavailable, fmt.Errorf("%w (%s)", ErrNotConnected, c.status), "Not connected to the server right now (%s).", c.status)
 	}
 	return c.sess, nil
 }
@@ -122,7 +123,7 @@ func (c *Client) Connect(ctx context.Context) error {
 	c.setStatus(ConnectionEvent{Status: StatusConnecting})
 	done, err := c.establish(ctx)
 	if err != nil {
-		c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err)})
+		c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err), Err: err})
 		return err
 	}
 	c.supervise.Add(1)

@@ -146,11 +146,11 @@ func certError(err error) error {
 	var verr *tls.CertificateVerificationError
 	switch {
 	case errors.As(err, &unknown), errors.As(err, &verr) && errors.As(verr.Err, &unknown):
-		return permanent(apierr.Wrap(apierr.Unavailable, err, "The server's TLS certificate is not trusted (unknown authority); refusing to send the password. Give the server's CA with --ca if you trust it."))
+		return permanent(apierr.Wrap(apierr.Unavailable, &CertificateError{Problem: CertUnknownAuthority, Err: err}, "The server's TLS certificate is not trusted (unknown authority); refusing to send the password."))
 	case errors.As(err, &hostname):
-		return permanent(apierr.Wrap(apierr.Unavailable, err, "The server's TLS certificate is for another name (%v); refusing to send the password.", hostname.Error()))
+		return permanent(apierr.Wrap(apierr.Unavailable, &CertificateError{Problem: CertWrongName, Err: err}, "The server's TLS certificate is for another name (%v); refusing to send the password.", hostname.Error()))
 	case errors.As(err, &invalid), errors.As(err, &verr):
-		return permanent(apierr.Wrap(apierr.Unavailable, err, "The server's TLS certificate is not valid: %v; refusing to send the password.", err))
+		return permanent(apierr.Wrap(apierr.Unavailable, &CertificateError{Problem: CertInvalid, Err: err}, "The server's TLS certificate is not valid: %v; refusing to send the password.", err))
 	}
 	return nil
 }

@@ -13,4 +13,15 @@
 //
 // Every string that arrives from the network is passed through
 // profile.Sanitize before it leaves this package in an Event or a result.
+//
+// # Errors
+//
+// Callers branch with errors.Is and errors.As (errtypes.go): ErrNotConnected
+// (no live session), ErrConnectionLost (the connection broke under a
+// request), ErrNoTLS and ErrNoMechanism (nothing safe to log in with),
+// *AuthError (the server's SASL condition), *CertificateError (why the
+// server's certificate was refused), profile.*LimitError and
+// *PixelLimitError, and the server's stanza errors as mellium's
+// stanza.Error. internal/errtext turns any of them into the CLI's status
+// code and sentence.
 package xmppclient

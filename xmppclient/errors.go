@@ -1,17 +1,18 @@
 package xmppclient
 
 import (
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"reflect"
 	"strings"
 	"syscall"
 
 	"mellium.im/xmpp/stanza"
 
 	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/profile"
 )
 
 // permanentError marks a failure after which reconnecting is pointless: a
@@ -28,49 +29,74 @@ func isPermanent(err error) bool {
 	return errors.As(err, &p)
 }
 
-// classifySASL turns a SASL failure into a 401. mellium returns the
-// server's <failure/> as a type of an internal package (MELLIUM-NOTES trap
-// 8), so it is recognised by its package path and its Condition read by
-// reflection; the text alone is the server's free-form sentence. The
-// classification is tested against Prosody.
+// classifySASL turns a SASL failure into an *AuthError (a 401, or a 503
+// that reconnecting retries for temporary-auth-failure).
 func classifySASL(err error) error {
-	cond, ok := saslCondition(err)
+	ae, ok := saslFailure(err)
 	if !ok {
 		if strings.Contains(err.Error(), "no matching") {
-			return permanent(apierr.Wrap(apierr.Unauthorized, err, "The server offers no login method Parley trusts (SCRAM, or PLAIN inside TLS)."))
+			return permanent(apierr.Wrap(apierr.Unauthorized, fmt.Errorf("%w: %w", ErrNoMechanism, err), "The server offers no login method Parley trusts (SCRAM, or PLAIN inside TLS)."))
 		}
 		return nil
 	}
-	switch cond {
+	cause := fmt.Errorf("%w: %w", ae, err)
+	switch ae.Condition {
 	case "temporary-auth-failure":
-		return apierr.Wrap(apierr.Unavailable, err, "The server could not check the password right now (%s); Parley will retry.", cond)
+		return apierr.Wrap(apierr.Unavailable, cause, "The server could not check the password right now (%s); Parley will retry.", ae.Condition)
 	case "account-disabled":
-		return permanent(apierr.Wrap(apierr.Unauthorized, err, "The server says this account is disabled."))
+		return permanent(apierr.Wrap(apierr.Unauthorized, cause, "The server says this account is disabled."))
 	case "credentials-expired":
-		return permanent(apierr.Wrap(apierr.Unauthorized, err, "The server says the password has expired; set a new one with another client or the server's web page."))
+		return permanent(apierr.Wrap(apierr.Unauthorized, cause, "The server says the password has expired; set a new one with another client or the server's web page."))
 	}
-	return permanent(apierr.Wrap(apierr.Unauthorized, err, "The server refused the login: wrong password or unknown account (%s).", cond))
+	return permanent(apierr.Wrap(apierr.Unauthorized, cause, "The server refused the login: wrong password or unknown account (%s).", ae.Condition))
 }
 
-// saslCondition finds a SASL failure in err's chain and returns its
-// condition name.
-func saslCondition(err error) (string, bool) {
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		v := reflect.ValueOf(e)
-		if v.Kind() == reflect.Pointer {
-			v = v.Elem()
+// saslFailure finds the server's SASL <failure/> in err's chain. mellium
+// returns it as a type of an internal package that we cannot name, but the
+// type exports TokenReader, which gives the failure element itself; its
+// first child is the condition (RFC 6120 §6.5) and <text/> the server's
+// words.
+func saslFailure(err error) (*AuthError, bool) {
+	var f interface {
+		error
+		TokenReader() xml.TokenReader
+	}
+	if !errors.As(err, &f) {
+		return nil, false
+	}
+	ae := &AuthError{}
+	r := f.TokenReader()
+	depth := 0
+	inText := false
+	for {
+		tok, terr := r.Token()
+		if terr != nil {
+			break
 		}
-		if v.Kind() != reflect.Struct || !strings.HasSuffix(v.Type().PkgPath(), "/internal/saslerr") {
-			continue
-		}
-		if f := v.FieldByName("Condition"); f.IsValid() && f.CanInterface() {
-			if s, ok := f.Interface().(fmt.Stringer); ok {
-				return s.String(), true
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth == 2 {
+				if t.Name.Local == "text" {
+					inText = true
+				} else if ae.Condition == "" {
+					ae.Condition = t.Name.Local
+				}
+			}
+		case xml.EndElement:
+			depth--
+			inText = false
+		case xml.CharData:
+			if inText {
+				ae.Text += string(t)
 			}
 		}
-		return "not-authorized", true
 	}
-	return "", false
+	if ae.Condition == "" {
+		ae.Condition = "not-authorized"
+	}
+	ae.Text = profile.Sanitize(ae.Text)
+	return ae, true
 }
 
 // stanzaErr maps an XMPP stanza error to a status code and sentence.
@@ -85,7 +111,7 @@ func stanzaErr(err error, what string) error {
 			return err
 		}
 		if connectionBroke(err) {
-			return apierr.Wrap(apierr.Unavailable, err, "%s failed: the connection to the server broke (%v); try again when the status shows CONNECTED.", what, err)
+			return apierr.Wrap(apierr.Unavailable, fmt.Errorf("%w: %w", ErrConnectionLost, err), "%s failed: the connection to the server broke (%v).", what, err)
 		}
 		return apierr.Wrap(apierr.Internal, err, "%s failed: %v", what, err)
 	}
@@ -118,4 +144,29 @@ func connectionBroke(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+}
+
+// sendErr wraps a failed send: a broken connection is ErrConnectionLost
+// (503, worth retrying once reconnected), anything else keeps its cause.
+func sendErr(what string, err error) error {
+	if connectionBroke(err) {
+		return apierr.Wrap(apierr.Unavailable, fmt.Errorf("%s: %w: %w", what, ErrConnectionLost, err),
+			"The connection to the server broke (%v).", err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// optionsRefused reports whether a publish failed because the server
+// refused its publish-options: XEP-0060 §7.1.5 answers conflict
+// (precondition-not-met) and some servers bad-request or not-acceptable.
+func optionsRefused(err error) bool {
+	var se stanza.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Condition {
+	case stanza.Conflict, stanza.BadRequest, stanza.JIDMalformed, stanza.NotAcceptable:
+		return true
+	}
+	return false
 }

@@ -29,6 +29,9 @@ type ConnectionEvent struct {
 	Reason string
 	// Code is the response status code of a CONNECTIONFAILED (401, 503…).
 	Code int
+	// Err is the failure of a CONNECTIONFAILED, for errors.Is/As (an
+	// *AuthError, a *CertificateError, ErrNoTLS, …).
+	Err error
 	// RetryAt is when the next attempt starts, for RECONNECTING.
 	RetryAt time.Time
 }

@@ -69,7 +69,7 @@ func (c *Client) SendMessage(ctx context.Context, to, body string) error {
 		return err
 	}
 	if err := sess.Send(ctx, chatMessage(j, randomHex(8), body)); err != nil {
-		return fmt.Errorf("send message to %s: %w", j, err)
+		return sendErr(fmt.Sprintf("send message to %s", j), err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package xmppclient
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 
@@ -26,7 +27,7 @@ func noTLSError(err error, addr string, secured bool) error {
 	if !strings.Contains(msg, "TLS negotiation failed") && !strings.Contains(msg, "features advertised out of order") {
 		return nil
 	}
-	return permanent(apierr.Wrap(apierr.Unavailable, err, "The server at %s does not offer TLS encryption (STARTTLS); refusing to send the password.", addr))
+	return permanent(apierr.Wrap(apierr.Unavailable, fmt.Errorf("%s: %w: %w", addr, ErrNoTLS, err), "The server at %s does not offer TLS encryption (STARTTLS); refusing to send the password.", addr))
 }
 
 // trackTLS wraps the STARTTLS feature so that *done records whether it

@@ -77,7 +77,7 @@ func (c *Client) SetPresence(ctx context.Context, show Show, status string) erro
 		return err
 	}
 	if err := c.sendOwnPresence(ctx, sess); err != nil {
-		return fmt.Errorf("send presence: %w", err)
+		return sendErr("send presence", err)
 	}
 	return nil
 }
@@ -90,7 +90,7 @@ func (c *Client) sendDirected(ctx context.Context, typ stanza.PresenceType, to j
 		return err
 	}
 	if err := sess.Send(ctx, c.outgoingPresence(typ, to)); err != nil {
-		return fmt.Errorf("send %s presence to %s: %w", typOrAvailable(typ), to, err)
+		return sendErr(fmt.Sprintf("send %s presence to %s", typOrAvailable(typ), to), err)
 	}
 	return nil
 }

@@ -172,7 +172,7 @@ func (c *Client) avatarData(ctx context.Context, owner string, meta profile.Avat
 	// size (a tiny progressive JPEG can claim 8192×8192: 256 MiB and more),
 	// so a contact's avatar is held to what an avatar needs.
 	if cfg.Width > maxContactAvatarSide || cfg.Height > maxContactAvatarSide {
-		return meta, apierr.New(apierr.TooLarge, "%s's avatar is %d×%d pixels; avatars over %d×%d are not shown.", profile.Sanitize(owner), cfg.Width, cfg.Height, maxContactAvatarSide, maxContactAvatarSide)
+		return meta, apierr.Wrap(apierr.TooLarge, &profile.PixelLimitError{What: "avatar of " + profile.Sanitize(owner), Width: cfg.Width, Height: cfg.Height, MaxSide: maxContactAvatarSide}, "%s's avatar is %d×%d pixels; avatars over %d×%d are not shown.", profile.Sanitize(owner), cfg.Width, cfg.Height, maxContactAvatarSide, maxContactAvatarSide)
 	}
 	path, err := cache.Put(meta.ID, data)
 	if err != nil {

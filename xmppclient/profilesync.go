@@ -7,7 +7,6 @@ import (
 
 	"mellium.im/xmpp"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -195,5 +194,3 @@ func (c *Client) hasNickname(ctx context.Context) bool {
 // IsProfileUpdated reports whether the account has published a nickname:
 // the SDK's isProfileUpdated.
 func (c *Client) IsProfileUpdated(ctx context.Context) bool { return c.hasNickname(ctx) }
-
-var _ = apierr.OK

@@ -101,7 +101,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 // item is then published with the node's own settings.
 func (c *Client) publishProfileNode(ctx context.Context, node, id string, payload []byte) error {
 	err := c.Publish(ctx, node, id, payload, contactsOnly)
-	if code := apierr.Code(err); code == apierr.Conflict || code == apierr.BadRequest {
+	if optionsRefused(err) {
 		c.log.Warn("publish-options refused; publishing with the node's settings", "node", node, "err", err)
 		err = c.Publish(ctx, node, id, payload, PublishOptions{})
 	}

@@ -104,7 +104,7 @@ func (c *Client) reconnect(reason string) (<-chan error, bool) {
 		default:
 		}
 		if isPermanent(err) {
-			c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err)})
+			c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err), Err: err})
 			return nil, false
 		}
 		reason = apierr.Message(err)

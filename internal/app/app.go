@@ -5,7 +5,7 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -107,7 +107,7 @@ func (a *App) Choose(jid string) (acc keystore.Account, found bool, err error) {
 		}
 		acc, found, err := a.opts.Store.Account(bare)
 		if err != nil {
-			return keystore.Account{}, false, apierr.Wrap(apierr.Internal, err, "Cannot read the saved accounts: %v.", err)
+			return keystore.Account{}, false, errtext.Wrap(errtext.Internal, err, "Cannot read the saved accounts: %v.", err)
 		}
 		if !found {
 			acc = keystore.Account{JID: bare}
@@ -116,10 +116,10 @@ func (a *App) Choose(jid string) (acc keystore.Account, found bool, err error) {
 	}
 	list, err := a.opts.Store.Accounts()
 	if err != nil {
-		return keystore.Account{}, false, apierr.Wrap(apierr.Internal, err, "Cannot read the saved accounts: %v.", err)
+		return keystore.Account{}, false, errtext.Wrap(errtext.Internal, err, "Cannot read the saved accounts: %v.", err)
 	}
 	if len(list) == 0 {
-		return keystore.Account{}, false, apierr.New(apierr.BadRequest, "No account yet: register one with 'parley register NAME --sandbox' or log in with 'parley connect JID --password-stdin'.")
+		return keystore.Account{}, false, errtext.New(errtext.BadRequest, "No account yet: register one with 'parley register NAME --sandbox' or log in with 'parley connect JID --password-stdin'.")
 	}
 	return list[0], true, nil
 }

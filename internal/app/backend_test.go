@@ -10,8 +10,8 @@ import (
 
 	"github.com/zalando/go-keyring"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/ui"
 )
@@ -82,8 +82,8 @@ func TestUIHonoursCAFlag(t *testing.T) {
 	b := backend(t, app.Given{CAFile: missing, Server: "127.0.0.1:1"},
 		keystore.Account{JID: "alice@example.org", CAFile: filepath.Join(t.TempDir(), "saved-ca.pem")})
 	_, err := b.Login(context.Background(), ui.LoginRequest{JID: "alice@example.org", Password: "pw"})
-	if apierr.Code(err) != apierr.BadRequest || !strings.Contains(apierr.Message(err), missing) {
-		t.Fatalf("code %d, %v; want the --ca file named", apierr.Code(err), err)
+	if errtext.Code(err) != errtext.BadRequest || !strings.Contains(errtext.Message(err), missing) {
+		t.Fatalf("code %d, %v; want the --ca file named", errtext.Code(err), err)
 	}
 }
 
@@ -91,12 +91,12 @@ func TestUIHonoursCAFlag(t *testing.T) {
 func TestUIHonoursSandboxFlag(t *testing.T) {
 	b := backend(t, app.Given{Sandbox: true})
 	_, _, _, err := b.Register(context.Background(), ui.RegisterRequest{Identifier: "x", Domain: "example.org", Server: "127.0.0.1:1"})
-	if apierr.Code(err) != apierr.Unavailable || !strings.Contains(apierr.Message(err), "parley sandbox start") {
-		t.Fatalf("code %d, %v; want the sandbox looked up", apierr.Code(err), err)
+	if errtext.Code(err) != errtext.Unavailable || !strings.Contains(errtext.Message(err), "parley sandbox start") {
+		t.Fatalf("code %d, %v; want the sandbox looked up", errtext.Code(err), err)
 	}
 	// And a log-in of an account not marked sandbox.
 	_, err = b.Login(context.Background(), ui.LoginRequest{JID: "bob@localhost", Password: "pw"})
-	if apierr.Code(err) != apierr.Unavailable {
-		t.Fatalf("log-in: code %d, %v", apierr.Code(err), err)
+	if errtext.Code(err) != errtext.Unavailable {
+		t.Fatalf("log-in: code %d, %v", errtext.Code(err), err)
 	}
 }

@@ -3,7 +3,7 @@ package app
 import (
 	"fmt"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -24,7 +24,7 @@ func (a *App) storePassword(jid, password string) string {
 	storage, err := a.opts.Store.SavePassword(jid, password)
 	switch {
 	case err != nil:
-		return apierr.Message(err) + " Write the password down now."
+		return errtext.Message(err) + " Write the password down now."
 	case storage == keystore.StorageKeyring:
 		return "The password is saved in the keyring; Parley logs you in with it next time."
 	default:
@@ -34,5 +34,5 @@ func (a *App) storePassword(jid, password string) string {
 }
 
 func accountNotSaved(err error) string {
-	return "The account could not be saved: " + apierr.Message(err)
+	return "The account could not be saved: " + errtext.Message(err)
 }

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -138,11 +138,11 @@ func (a *App) Logout(ctx context.Context, s Session) error {
 // it was kept.
 func (a *App) ForgetAccount(jid string) error {
 	err := a.opts.Store.RemoveAccount(jid)
-	var ae *apierr.Error
+	var ae *errtext.Error
 	if err == nil || errors.As(err, &ae) {
 		return err // nil, or already one sentence (not saved, bad JID)
 	}
-	return apierr.Wrap(apierr.Internal, err, "Could not forget %s: %v.", jid, err)
+	return errtext.Wrap(errtext.Internal, err, "Could not forget %s: %v.", jid, err)
 }
 
 // ReadPasswordLine reads a password from the first line of r (standard
@@ -150,11 +150,11 @@ func (a *App) ForgetAccount(jid string) error {
 func ReadPasswordLine(r io.Reader) (string, error) {
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", apierr.Wrap(apierr.BadRequest, err, "Cannot read the password from standard input: %v.", err)
+		return "", errtext.Wrap(errtext.BadRequest, err, "Cannot read the password from standard input: %v.", err)
 	}
 	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
-		return "", apierr.New(apierr.BadRequest, "No password on standard input.")
+		return "", errtext.New(errtext.BadRequest, "No password on standard input.")
 	}
 	return pw, nil
 }

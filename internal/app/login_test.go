@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -92,8 +92,8 @@ func TestLoginSavesTheSettingsUsed(t *testing.T) {
 
 func TestFailedLoginSavesNothing(t *testing.T) {
 	a, d := newTestApp(t, Given{}, t.TempDir())
-	d.err = apierr.New(apierr.Unauthorized, "Wrong password.")
-	if _, err := a.Login(context.Background(), LoginRequest{JID: "eve@example.org", Password: "bad", Remember: true}); apierr.Code(err) != apierr.Unauthorized {
+	d.err = errtext.New(errtext.Unauthorized, "Wrong password.")
+	if _, err := a.Login(context.Background(), LoginRequest{JID: "eve@example.org", Password: "bad", Remember: true}); errtext.Code(err) != errtext.Unauthorized {
 		t.Fatalf("%v", err)
 	}
 	if list, _ := a.opts.Store.Accounts(); len(list) != 0 {
@@ -107,7 +107,7 @@ func TestReadPasswordLine(t *testing.T) {
 			t.Errorf("ReadPasswordLine(%q) = %q, %v", in, got, err)
 		}
 	}
-	if _, err := ReadPasswordLine(strings.NewReader("\n")); apierr.Code(err) != apierr.BadRequest {
+	if _, err := ReadPasswordLine(strings.NewReader("\n")); errtext.Code(err) != errtext.BadRequest {
 		t.Errorf("empty line: %v", err)
 	}
 }

@@ -3,7 +3,7 @@ package app
 import (
 	"testing"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -32,10 +32,10 @@ func TestConfigPrecedence(t *testing.T) {
 		{name: "sandbox account, sandbox running", acc: inSandbox, sandbox: live, server: live.addr, ca: live.ca, sandboxed: true},
 		{name: "sandbox account, --server wins", acc: inSandbox, sandbox: live, given: Given{Server: "127.0.0.1:1"}, server: "127.0.0.1:1", ca: live.ca, sandboxed: true},
 		{name: "sandbox account, --server, sandbox dead", acc: inSandbox, sandbox: dead, given: Given{Server: "127.0.0.1:1"}, server: "127.0.0.1:1", sandboxed: true},
-		{name: "sandbox account, sandbox dead", acc: inSandbox, sandbox: dead, code: apierr.Unavailable},
+		{name: "sandbox account, sandbox dead", acc: inSandbox, sandbox: dead, code: errtext.Unavailable},
 		{name: "--sandbox for an unsaved account", acc: unsaved, sandbox: live, given: Given{Sandbox: true}, server: live.addr, ca: live.ca, sandboxed: true},
 		{name: "--sandbox with --ca", acc: unsaved, sandbox: live, given: Given{Sandbox: true, CAFile: "/flag/ca.pem"}, server: live.addr, ca: "/flag/ca.pem", sandboxed: true},
-		{name: "--sandbox, sandbox dead", acc: unsaved, sandbox: dead, given: Given{Sandbox: true}, code: apierr.Unavailable},
+		{name: "--sandbox, sandbox dead", acc: unsaved, sandbox: dead, given: Given{Sandbox: true}, code: errtext.Unavailable},
 		{name: "unsaved account, no flags: DNS", acc: unsaved},
 	}
 	for _, c := range cases {
@@ -47,8 +47,8 @@ func TestConfigPrecedence(t *testing.T) {
 			a, _ := newTestApp(t, c.given, dir)
 			cfg, err := a.config(c.acc, c.typed)
 			if c.code != 0 {
-				if apierr.Code(err) != c.code {
-					t.Fatalf("code %d (%v), want %d", apierr.Code(err), err, c.code)
+				if errtext.Code(err) != c.code {
+					t.Fatalf("code %d (%v), want %d", errtext.Code(err), err, c.code)
 				}
 				return
 			}
@@ -61,8 +61,8 @@ func TestConfigPrecedence(t *testing.T) {
 
 func TestChoose(t *testing.T) {
 	a, _ := newTestApp(t, Given{}, t.TempDir())
-	if _, _, err := a.Choose(""); apierr.Code(err) != apierr.BadRequest {
-		t.Fatalf("no account: code %d, %v", apierr.Code(err), err)
+	if _, _, err := a.Choose(""); errtext.Code(err) != errtext.BadRequest {
+		t.Fatalf("no account: code %d, %v", errtext.Code(err), err)
 	}
 	st := a.opts.Store
 	for _, j := range []string{"old@example.org", "new@example.org"} {
@@ -88,8 +88,8 @@ func TestChoose(t *testing.T) {
 	check(flagged, "", "old@example.org", true)                           // --account beats the last used
 	check(flagged, "stranger@example.org", "stranger@example.org", false) // the JID asked beats --account
 
-	if _, _, err := a.Choose("not a jid"); apierr.Code(err) != apierr.BadRequest {
-		t.Errorf("bad JID: code %d, %v", apierr.Code(err), err)
+	if _, _, err := a.Choose("not a jid"); errtext.Code(err) != errtext.BadRequest {
+		t.Errorf("bad JID: code %d, %v", errtext.Code(err), err)
 	}
 }
 

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -16,8 +16,8 @@ const (
 	StepPublish   = "publish the profile"
 )
 
-// SaveError says which step of a profile save failed; apierr.Code and
-// apierr.Message see through it to the cause.
+// SaveError says which step of a profile save failed; errtext.Code and
+// errtext.Message see through it to the cause.
 type SaveError struct {
 	Step string // one of the Step constants
 	Err  error
@@ -56,7 +56,7 @@ func (a *App) EditProfile(ctx context.Context, s Session, fields map[string]stri
 	if !hasAll(fields, profile.FieldNickname, profile.FieldStatus, profile.FieldMobile, profile.FieldEmail) {
 		var err error
 		cur, err = s.GetProfile(ctx, "")
-		if err != nil && apierr.Code(err) != apierr.NotFound {
+		if err != nil && errtext.Code(err) != errtext.NotFound {
 			return profile.Profile{}, &SaveError{Step: StepRead, Err: err}
 		}
 	}

@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -59,8 +59,8 @@ func TestSaveProfileStepErrors(t *testing.T) {
 	s := &fakeSession{jid: "alice@example.org"}
 	_, err := a.SaveProfile(context.Background(), s, profile.Update{Nickname: "Alice", Email: "not an email"})
 	var se *SaveError
-	if !errors.As(err, &se) || se.Step != StepCheck || apierr.Code(err) != apierr.BadRequest || len(s.updates) != 0 {
-		t.Fatalf("invalid email: %v (code %d), %d updates", err, apierr.Code(err), len(s.updates))
+	if !errors.As(err, &se) || se.Step != StepCheck || errtext.Code(err) != errtext.BadRequest || len(s.updates) != 0 {
+		t.Fatalf("invalid email: %v (code %d), %d updates", err, errtext.Code(err), len(s.updates))
 	}
 	notImage := filepath.Join(t.TempDir(), "not-an-image.png")
 	if err := os.WriteFile(notImage, []byte("plain text"), 0o600); err != nil {
@@ -88,7 +88,7 @@ func TestEditProfileKeepsFieldsNotGiven(t *testing.T) {
 	}
 
 	// No profile published yet (404): the given fields alone.
-	s = &fakeSession{jid: "bob@example.org", getErr: apierr.New(apierr.NotFound, "No profile.")}
+	s = &fakeSession{jid: "bob@example.org", getErr: errtext.New(errtext.NotFound, "No profile.")}
 	if _, err := a.EditProfile(context.Background(), s, map[string]string{profile.FieldNickname: "Bob"}); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestEditProfileKeepsFieldsNotGiven(t *testing.T) {
 	}
 
 	// Another failure to read stops the save.
-	s = &fakeSession{jid: "carol@example.org", getErr: apierr.New(apierr.Unavailable, "Offline.")}
+	s = &fakeSession{jid: "carol@example.org", getErr: errtext.New(errtext.Unavailable, "Offline.")}
 	_, err = a.EditProfile(context.Background(), s, map[string]string{profile.FieldNickname: "Carol"})
 	var se *SaveError
 	if !errors.As(err, &se) || se.Step != StepRead || len(s.updates) != 0 {

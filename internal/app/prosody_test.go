@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
@@ -55,13 +55,13 @@ func TestRealBackendRegisterLoginLogout(t *testing.T) {
 
 	// A wrong password is a 401 with a sentence.
 	_, err = b.Login(ctx, LoginRequest{JID: res.UserJID, Password: "wrong", Server: srv.Addr})
-	if apierr.Code(err) != apierr.Unauthorized || apierr.Message(err) == "" {
-		t.Fatalf("wrong password: code %d, %v", apierr.Code(err), err)
+	if errtext.Code(err) != errtext.Unauthorized || errtext.Message(err) == "" {
+		t.Fatalf("wrong password: code %d, %v", errtext.Code(err), err)
 	}
 
 	// The sandbox is looked up by its directory; none runs there.
 	_, _, _, err = b.Register(ctx, RegisterRequest{Identifier: "x", Sandbox: true})
-	if apierr.Code(err) != apierr.Unavailable || !strings.Contains(apierr.Message(err), "parley sandbox start") {
-		t.Fatalf("register without a sandbox: code %d, %v", apierr.Code(err), err)
+	if errtext.Code(err) != errtext.Unavailable || !strings.Contains(errtext.Message(err), "parley sandbox start") {
+		t.Fatalf("register without a sandbox: code %d, %v", errtext.Code(err), err)
 	}
 }

@@ -3,7 +3,7 @@ package app
 import (
 	"context"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -29,7 +29,7 @@ func (a *App) registerConfig(req RegisterRequest) (xmppclient.Config, error) {
 		return cfg, nil
 	}
 	if req.Domain == "" {
-		return cfg, apierr.New(apierr.BadRequest, "Say where to register: the server's domain, such as example.org.")
+		return cfg, errtext.New(errtext.BadRequest, "Say where to register: the server's domain, such as example.org.")
 	}
 	cfg.JID, cfg.Server, cfg.CAFile = req.Domain, firstOf(req.Server, g.Server), g.CAFile
 	return cfg, nil

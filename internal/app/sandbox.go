@@ -1,7 +1,7 @@
 package app
 
 import (
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 )
 
@@ -13,16 +13,16 @@ func (a *App) Sandbox() (*sandbox.Server, error) {
 	if dir == "" {
 		d, err := sandbox.DefaultDir()
 		if err != nil {
-			return nil, apierr.Wrap(apierr.Internal, err, "Cannot find the sandbox directory: %v.", err)
+			return nil, errtext.Wrap(errtext.Internal, err, "Cannot find the sandbox directory: %v.", err)
 		}
 		dir = d
 	}
 	running, srv, err := sandbox.StatusDir(dir)
 	if err != nil {
-		return nil, apierr.Wrap(apierr.Unavailable, err, "The local sandbox server cannot be found (%s); start it with 'parley sandbox start'.", apierr.Message(err))
+		return nil, errtext.Wrap(errtext.Unavailable, err, "The local sandbox server cannot be found (%s); start it with 'parley sandbox start'.", errtext.Message(err))
 	}
 	if !running {
-		return nil, apierr.Wrap(apierr.Unavailable, sandbox.ErrNotRunning, "The local sandbox server is not running; start it with 'parley sandbox start'.")
+		return nil, errtext.Wrap(errtext.Unavailable, sandbox.ErrNotRunning, "The local sandbox server is not running; start it with 'parley sandbox start'.")
 	}
 	return srv, nil
 }

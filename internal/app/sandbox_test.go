@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 )
 
@@ -20,9 +20,9 @@ func TestSandboxFoundOnlyWhileItsProcessLives(t *testing.T) {
 	for name, dir := range map[string]string{"dead pid": sandboxDir(t, false).dir, "no state file": t.TempDir()} {
 		a, _ := newTestApp(t, Given{}, dir)
 		srv, err := a.Sandbox()
-		if srv != nil || apierr.Code(err) != apierr.Unavailable || !errors.Is(err, sandbox.ErrNotRunning) ||
-			!strings.Contains(apierr.Message(err), "parley sandbox start") {
-			t.Errorf("%s: %+v, code %d, %v", name, srv, apierr.Code(err), err)
+		if srv != nil || errtext.Code(err) != errtext.Unavailable || !errors.Is(err, sandbox.ErrNotRunning) ||
+			!strings.Contains(errtext.Message(err), "parley sandbox start") {
+			t.Errorf("%s: %+v, code %d, %v", name, srv, errtext.Code(err), err)
 		}
 	}
 }

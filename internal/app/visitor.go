@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -30,7 +30,7 @@ func NewVisitor(opts Options, sandboxOnly bool) *App {
 }
 
 func errSandboxOnly() error {
-	return apierr.New(apierr.Forbidden, "This demo server only reaches its own sandbox.")
+	return errtext.New(errtext.Forbidden, "This demo server only reaches its own sandbox.")
 }
 
 // trialLogoutWait bounds the log-out of a trial account's set-up session.

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -32,12 +32,12 @@ func TestDemoVisitorReachesOnlyTheSandbox(t *testing.T) {
 		"an account not saved":             {JID: "mallory@example.org", Password: "pw"},
 		"a sandbox account sent elsewhere": {JID: "guest@localhost", Password: "pw", Server: "example.org:5222"},
 	} {
-		if _, err := a.Login(ctx, req); apierr.Code(err) != apierr.Forbidden {
-			t.Errorf("%s: code %d, %v", name, apierr.Code(err), err)
+		if _, err := a.Login(ctx, req); errtext.Code(err) != errtext.Forbidden {
+			t.Errorf("%s: code %d, %v", name, errtext.Code(err), err)
 		}
 	}
-	if _, _, _, err := a.Register(ctx, RegisterRequest{Identifier: "x", Domain: "example.org"}); apierr.Code(err) != apierr.Forbidden {
-		t.Errorf("register off the sandbox: code %d, %v", apierr.Code(err), err)
+	if _, _, _, err := a.Register(ctx, RegisterRequest{Identifier: "x", Domain: "example.org"}); errtext.Code(err) != errtext.Forbidden {
+		t.Errorf("register off the sandbox: code %d, %v", errtext.Code(err), err)
 	}
 	if len(d.configs) != 0 {
 		t.Fatalf("dialled %+v", d.configs)

@@ -3,8 +3,8 @@ package cli
 import (
 	"errors"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -44,7 +44,7 @@ func (e *env) withHint(err error, account string) error {
 	if account == "" {
 		account = "JID"
 	}
-	return apierr.Wrap(apierr.Unauthorized, err, "%s Run 'parley connect %s --password-stdin'.", apierr.Message(err), account)
+	return errtext.Wrap(errtext.Unauthorized, err, "%s Run 'parley connect %s --password-stdin'.", errtext.Message(err), account)
 }
 
 // prepare makes a client for the chosen account without connecting it, so

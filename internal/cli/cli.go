@@ -13,8 +13,8 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -249,7 +249,7 @@ func commands() map[string]command {
 func openDebugXML(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
-		return nil, apierr.Wrap(apierr.BadRequest, err, "Cannot open the stanza log %s: %v.", path, err)
+		return nil, errtext.Wrap(errtext.BadRequest, err, "Cannot open the stanza log %s: %v.", path, err)
 	}
 	return f, nil
 }

@@ -3,7 +3,7 @@ package cli
 import (
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -34,12 +34,12 @@ func contactsCommand() command {
 		verb := args[0]
 		needJID := verb != "list"
 		if needJID && len(args) != 2 || !needJID && len(args) != 1 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Usage: parley contacts list | add JID | remove JID | accept JID | refuse JID."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Usage: parley contacts list | add JID | remove JID | accept JID | refuse JID."))
 		}
 		switch verb {
 		case "list", "add", "remove", "accept", "refuse":
 		default:
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Unknown contacts action %q; use list, add, remove, accept or refuse.", verb))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Unknown contacts action %q; use list, add, remove, accept or refuse.", verb))
 		}
 		cl, err := e.session("", false)
 		if err != nil {

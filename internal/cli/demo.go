@@ -8,9 +8,9 @@ import (
 	"os"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/ui"
 )
@@ -55,10 +55,10 @@ func demoCommand() command {
 			return code
 		}
 		if len(args) != 0 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "parley demo takes no arguments, only flags."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "parley demo takes no arguments, only flags."))
 		}
 		if f.pace <= 0 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "--pace must be positive, such as 4s."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "--pace must be positive, such as 4s."))
 		}
 		return e.demo(f)
 	}
@@ -110,7 +110,7 @@ func (e *env) demo(f demoFlags) int {
 	logout(cl) // the UI logs in on its own
 	store, err := d.OpenStore(p)
 	if err != nil {
-		return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot keep the trial account for the UI: %v.", err))
+		return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Cannot keep the trial account for the UI: %v.", err))
 	}
 	a := app.New(app.Options{Store: store, SandboxDir: dir, Logger: e.log, DebugXML: e.debugXML})
 	if err := ui.Run(e.ctx, ui.Options{Account: p.JID, Backend: a}); err != nil {
@@ -125,22 +125,22 @@ func (e *env) demo(f demoFlags) int {
 func (e *env) demoSandbox(f demoFlags) (string, *sandbox.Server, error) {
 	dir, err := sandbox.DefaultDir()
 	if err != nil {
-		return "", nil, apierr.Wrap(apierr.Internal, err, "Cannot find the sandbox directory: %v.", err)
+		return "", nil, errtext.Wrap(errtext.Internal, err, "Cannot find the sandbox directory: %v.", err)
 	}
 	if f.reset {
 		if err := sandbox.StopDir(dir); err != nil && !errors.Is(err, sandbox.ErrNotRunning) {
-			return "", nil, apierr.Wrap(apierr.Internal, err, "Could not stop the sandbox: %v.", err)
+			return "", nil, errtext.Wrap(errtext.Internal, err, "Could not stop the sandbox: %v.", err)
 		}
 		if err := os.RemoveAll(dir); err != nil {
-			return "", nil, apierr.Wrap(apierr.Internal, err, "Could not wipe the sandbox directory %s: %v.", dir, err)
+			return "", nil, errtext.Wrap(errtext.Internal, err, "Could not wipe the sandbox directory %s: %v.", dir, err)
 		}
 	}
 	srv, err := sandbox.StartDetached(e.ctx, sandbox.Options{Dir: dir, Port: f.port})
 	if errors.Is(err, sandbox.ErrProsodyMissing) {
-		return "", nil, apierr.Wrap(apierr.Unavailable, err, "Prosody is not installed; install it with 'sudo apt-get install prosody' and run this again.")
+		return "", nil, errtext.Wrap(errtext.Unavailable, err, "Prosody is not installed; install it with 'sudo apt-get install prosody' and run this again.")
 	}
 	if err != nil {
-		return "", nil, apierr.Wrap(apierr.Unavailable, err, "The sandbox did not start: %v", err)
+		return "", nil, errtext.Wrap(errtext.Unavailable, err, "The sandbox did not start: %v", err)
 	}
 	return dir, srv, nil
 }

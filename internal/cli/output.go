@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 )
 
 // response is the SDK's response shape.
@@ -25,9 +25,9 @@ type event struct {
 // printResult writes the JSON response for (data, err) and returns the
 // process exit code: 0 on success, 1 on failure.
 func printResult(w io.Writer, message string, data any, err error) int {
-	r := response{StatusCode: apierr.OK, Message: message, Data: data}
+	r := response{StatusCode: errtext.OK, Message: message, Data: data}
 	if err != nil {
-		r = response{StatusCode: apierr.Code(err), Message: apierr.Message(err)}
+		r = response{StatusCode: errtext.Code(err), Message: errtext.Message(err)}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -4,7 +4,7 @@ import (
 	"flag"
 	"os"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -60,14 +60,14 @@ func profileCommand() command {
 			return code
 		}
 		if len(args) == 0 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Usage: parley profile get [JID] | parley profile set --name N ..."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Usage: parley profile get [JID] | parley profile set --name N ..."))
 		}
 		switch args[0] {
 		case "get":
 			return e.profileGet(args[1:], saveImage)
 		case "set":
 			if len(args) != 1 {
-				return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "profile set takes only flags."))
+				return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "profile set takes only flags."))
 			}
 			// Only the flags given change; the others keep their value.
 			fields := map[string]string{}
@@ -82,7 +82,7 @@ func profileCommand() command {
 			}
 			return e.profileSet(fields)
 		}
-		return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Unknown profile action %q; use get or set.", args[0]))
+		return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Unknown profile action %q; use get or set.", args[0]))
 	}
 	return c
 }
@@ -91,7 +91,7 @@ func profileCommand() command {
 // and writes its avatar to saveImage when asked.
 func (e *env) profileGet(args []string, saveImage string) int {
 	if len(args) > 1 {
-		return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give at most one JID."))
+		return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Give at most one JID."))
 	}
 	who := ""
 	if len(args) == 1 {
@@ -108,10 +108,10 @@ func (e *env) profileGet(args []string, saveImage string) int {
 	}
 	if saveImage != "" {
 		if p.Avatar.Data == nil {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.NotFound, "%s has no avatar to save.", p.JID))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.NotFound, "%s has no avatar to save.", p.JID))
 		}
 		if err := os.WriteFile(saveImage, p.Avatar.Data, 0o644); err != nil {
-			return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot write %s: %v.", saveImage, err))
+			return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Cannot write %s: %v.", saveImage, err))
 		}
 	}
 	return printResult(e.stdout, "Success", profileJSON(p), nil)

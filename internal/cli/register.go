@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -24,7 +24,7 @@ func parseMeta(pairs []string) ([]xmppclient.Meta, error) {
 	for _, p := range pairs {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || k == "" {
-			return nil, apierr.New(apierr.BadRequest, "Metadata %q is not key=value.", p)
+			return nil, errtext.New(errtext.BadRequest, "Metadata %q is not key=value.", p)
 		}
 		var val any = v
 		if b, err := strconv.ParseBool(v); err == nil && (v == "true" || v == "false") {
@@ -63,7 +63,7 @@ func registerCommand() command {
 
 func (e *env) register(args []string, domain string, rawMeta []string) (any, string, error) {
 	if len(args) != 1 {
-		return nil, "", apierr.New(apierr.BadRequest, "Give exactly one identifier: parley register IDENTIFIER.")
+		return nil, "", errtext.New(errtext.BadRequest, "Give exactly one identifier: parley register IDENTIFIER.")
 	}
 	if err := xmppclient.ValidateIdentifier(args[0]); err != nil {
 		return nil, "", err
@@ -73,7 +73,7 @@ func (e *env) register(args []string, domain string, rawMeta []string) (any, str
 		return nil, "", err
 	}
 	if domain == "" && !e.g.sandbox {
-		return nil, "", apierr.New(apierr.BadRequest, "Say where to register: --domain example.org, or --sandbox for the local trial server.")
+		return nil, "", errtext.New(errtext.BadRequest, "Say where to register: --domain example.org, or --sandbox for the local trial server.")
 	}
 	res, storage, err := e.app().CreateAccount(e.ctx, app.RegisterRequest{Identifier: args[0], Domain: domain, Sandbox: e.g.sandbox, Meta: meta})
 	if err != nil && res.UserJID == "" {

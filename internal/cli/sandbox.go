@@ -4,7 +4,7 @@ import (
 	"errors"
 	"flag"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 )
 
@@ -34,38 +34,38 @@ func sandboxCommand() command {
 			return code
 		}
 		if len(args) != 1 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Usage: parley sandbox start | stop | status."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Usage: parley sandbox start | stop | status."))
 		}
 		dir, err := sandbox.DefaultDir()
 		if err != nil {
-			return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot find the sandbox directory: %v.", err))
+			return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Cannot find the sandbox directory: %v.", err))
 		}
 		switch args[0] {
 		case "start":
 			srv, err := sandbox.StartDetached(e.ctx, sandbox.Options{Dir: dir, Port: port})
 			if errors.Is(err, sandbox.ErrProsodyMissing) {
-				return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Unavailable, err, "Prosody is not installed; install it with 'sudo apt-get install prosody' and run this again."))
+				return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Unavailable, err, "Prosody is not installed; install it with 'sudo apt-get install prosody' and run this again."))
 			}
 			if err != nil {
-				return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Unavailable, err, "The sandbox did not start: %v", err))
+				return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Unavailable, err, "The sandbox did not start: %v", err))
 			}
 			return printResult(e.stdout, "The sandbox runs at "+srv.Addr+" for the domain "+srv.Domain+".", sandboxInfo(dir, srv), nil)
 		case "stop":
 			if err := sandbox.StopDir(dir); err != nil && !errors.Is(err, sandbox.ErrNotRunning) {
-				return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Could not stop the sandbox: %v.", err))
+				return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Could not stop the sandbox: %v.", err))
 			}
 			return printResult(e.stdout, "The sandbox is stopped.", sandboxData{Dir: dir}, nil)
 		case "status":
 			running, srv, err := sandbox.StatusDir(dir)
 			if err != nil && !errors.Is(err, sandbox.ErrNotRunning) {
-				return printResult(e.stdout, "", nil, apierr.Wrap(apierr.Internal, err, "Cannot read the sandbox state: %v.", err))
+				return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Cannot read the sandbox state: %v.", err))
 			}
 			if !running {
 				return printResult(e.stdout, "The sandbox is not running.", sandboxData{Dir: dir}, nil)
 			}
 			return printResult(e.stdout, "The sandbox runs at "+srv.Addr+".", sandboxInfo(dir, srv), nil)
 		}
-		return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Unknown sandbox action %q; use start, stop or status.", args[0]))
+		return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Unknown sandbox action %q; use start, stop or status.", args[0]))
 	}
 	return c
 }

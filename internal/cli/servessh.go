@@ -9,8 +9,8 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/internal/sshserve"
 )
@@ -51,13 +51,13 @@ func serveSSHCommand() command {
 			return code
 		}
 		if len(args) != 0 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "parley serve-ssh takes no arguments, only flags."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "parley serve-ssh takes no arguments, only flags."))
 		}
 		if keysFile == "" && !demoMode {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Refusing to serve without public-key authentication: give --authorized-keys FILE, or --demo to let anyone try the sandbox."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Refusing to serve without public-key authentication: give --authorized-keys FILE, or --demo to let anyone try the sandbox."))
 		}
 		if pace <= 0 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "--pace must be positive, such as 4s."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "--pace must be positive, such as 4s."))
 		}
 		return e.serveSSH(listen, keysFile, demoMode, demoFlags{pace: pace, port: port})
 	}
@@ -94,7 +94,7 @@ func (e *env) serveSSH(listen, keysFile string, demoMode bool, f demoFlags) int 
 	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
-		return printResult(e.stdout, "", nil, apierr.Wrap(apierr.BadRequest, err, "Cannot listen on %s: %v.", listen, err))
+		return printResult(e.stdout, "", nil, errtext.Wrap(errtext.BadRequest, err, "Cannot listen on %s: %v.", listen, err))
 	}
 	hostKey, _ := sshserve.DefaultHostKeyPath()
 	addr := ln.Addr().String()

@@ -5,8 +5,8 @@ import (
 	"flag"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
+	"github.com/parley-im/parley/internal/errtext"
 )
 
 func connectCommand() command {
@@ -21,7 +21,7 @@ func connectCommand() command {
 			return code
 		}
 		if len(args) > 1 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give at most one JID."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Give at most one JID."))
 		}
 		given := ""
 		if len(args) == 1 {
@@ -109,7 +109,7 @@ func lastseenCommand() command {
 			return code
 		}
 		if len(args) != 1 {
-			return printResult(e.stdout, "", nil, apierr.New(apierr.BadRequest, "Give exactly one JID: parley lastseen JID."))
+			return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Give exactly one JID: parley lastseen JID."))
 		}
 		cl, err := e.session("", false)
 		if err != nil {

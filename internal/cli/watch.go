@@ -5,7 +5,7 @@ import (
 	"flag"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -77,7 +77,7 @@ func drain(enc *json.Encoder, events <-chan xmppclient.Event) {
 
 // eventJSON renders an event in the response shape, with its kind.
 func eventJSON(ev xmppclient.Event) event {
-	out := event{StatusCode: apierr.OK, Message: "Success"}
+	out := event{StatusCode: errtext.OK, Message: "Success"}
 	switch e := ev.(type) {
 	case xmppclient.ConnectionEvent:
 		out.Event = "connection"

@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -171,7 +171,7 @@ func (b *bot) announce(ctx context.Context) error {
 	cl, show, status := b.client, b.show, b.status
 	b.mu.Unlock()
 	if cl == nil {
-		return apierr.New(apierr.Unavailable, "%s is offline.", b.jid)
+		return errtext.New(errtext.Unavailable, "%s is offline.", b.jid)
 	}
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()

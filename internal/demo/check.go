@@ -3,7 +3,7 @@ package demo
 import (
 	"context"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -32,7 +32,7 @@ type CheckedPresence struct {
 // e-mail and mobile number, and an avatar with its image data.
 func (d *Demo) CheckProfile(ctx context.Context, cl *xmppclient.Client) (CheckedProfile, error) {
 	if len(d.bots) == 0 {
-		return CheckedProfile{}, apierr.New(apierr.NotFound, "There are no demo friends.")
+		return CheckedProfile{}, errtext.New(errtext.NotFound, "There are no demo friends.")
 	}
 	b := d.bots[0]
 	p, err := cl.GetProfile(ctx, b.jid)
@@ -46,11 +46,11 @@ func (d *Demo) CheckProfile(ctx context.Context, cl *xmppclient.Client) (Checked
 	mobile, _ := profile.NormalizeMobile(b.friend.Mobile)
 	switch {
 	case !contains(b.friend.Nicknames, p.Nickname):
-		return c, apierr.New(apierr.Internal, "The profile of %s has the nickname %q, not one of the demo's.", b.jid, p.Nickname)
+		return c, errtext.New(errtext.Internal, "The profile of %s has the nickname %q, not one of the demo's.", b.jid, p.Nickname)
 	case p.Email != b.friend.Email || p.MobileNumber != mobile:
-		return c, apierr.New(apierr.Internal, "The profile of %s lacks its e-mail or mobile number (got %q, %q).", b.jid, p.Email, p.MobileNumber)
+		return c, errtext.New(errtext.Internal, "The profile of %s lacks its e-mail or mobile number (got %q, %q).", b.jid, p.Email, p.MobileNumber)
 	case p.Avatar.ID == "" || len(p.Avatar.Data) == 0:
-		return c, apierr.New(apierr.Internal, "The avatar of %s cannot be read.", b.jid)
+		return c, errtext.New(errtext.Internal, "The avatar of %s cannot be read.", b.jid)
 	}
 	return c, nil
 }
@@ -62,13 +62,13 @@ func (d *Demo) WaitPresence(ctx context.Context, events <-chan xmppclient.Event)
 		select {
 		case ev, ok := <-events:
 			if !ok {
-				return CheckedPresence{}, apierr.New(apierr.Unavailable, "The session ended before a demo friend's presence arrived.")
+				return CheckedPresence{}, errtext.New(errtext.Unavailable, "The session ended before a demo friend's presence arrived.")
 			}
 			if p, isP := ev.(xmppclient.PresenceEvent); isP && d.isBot(p.From) {
 				return CheckedPresence{From: p.From, Show: string(p.Show), StatusText: p.StatusText}, nil
 			}
 		case <-ctx.Done():
-			return CheckedPresence{}, apierr.New(apierr.Unavailable, "No presence of a demo friend arrived in time.")
+			return CheckedPresence{}, errtext.New(errtext.Unavailable, "No presence of a demo friend arrived in time.")
 		}
 	}
 }

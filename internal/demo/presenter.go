@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -80,7 +80,7 @@ func (d *Demo) Befriend(ctx context.Context, cl *xmppclient.Client) error {
 			}
 		case <-tick.C:
 		case <-ctx.Done():
-			return apierr.New(apierr.Unavailable, "The demo friends did not all accept %s in time (still waiting for %v).", cl.Account(), missing)
+			return errtext.New(errtext.Unavailable, "The demo friends did not all accept %s in time (still waiting for %v).", cl.Account(), missing)
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
@@ -65,7 +65,7 @@ func Seed(ctx context.Context, srv *sandbox.Server, opts Options) (*Demo, error)
 	}
 	d := &Demo{srv: srv, dir: filepath.Join(srv.Dir, subdir), log: opts.Logger}
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "Cannot create the demo directory: %v.", err)
+		return nil, errtext.Wrap(errtext.Internal, err, "Cannot create the demo directory: %v.", err)
 	}
 	creds, err := d.loadCreds()
 	if err != nil {
@@ -98,7 +98,7 @@ func Seed(ctx context.Context, srv *sandbox.Server, opts Options) (*Demo, error)
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		d.Close()
-		return nil, apierr.Wrap(apierr.Code(err), err, "The demo friends could not be set up: %s", apierr.Message(err))
+		return nil, errtext.Wrap(errtext.Code(err), err, "The demo friends could not be set up: %s", errtext.Message(err))
 	}
 	return d, nil
 }
@@ -135,8 +135,8 @@ func (d *Demo) config(jid, password string) xmppclient.Config {
 // register creates user by in-band registration and returns its password.
 func (d *Demo) register(ctx context.Context, user string) (string, error) {
 	res, err := xmppclient.Register(ctx, d.config(d.srv.Domain, ""), user, nil)
-	if apierr.Code(err) == apierr.Conflict {
-		return "", apierr.Wrap(apierr.Conflict, err, "The demo friend %s exists but its password is lost; start afresh with 'parley demo --reset'.", d.srv.JID(user))
+	if errtext.Code(err) == errtext.Conflict {
+		return "", errtext.Wrap(errtext.Conflict, err, "The demo friend %s exists but its password is lost; start afresh with 'parley demo --reset'.", d.srv.JID(user))
 	}
 	if err != nil {
 		return "", err
@@ -154,10 +154,10 @@ func (d *Demo) loadCreds() (map[string]string, error) {
 		return creds, nil
 	}
 	if err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "Cannot read the demo friends' passwords: %v.", err)
+		return nil, errtext.Wrap(errtext.Internal, err, "Cannot read the demo friends' passwords: %v.", err)
 	}
 	if err := json.Unmarshal(data, &creds); err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "The file %s is damaged; start afresh with 'parley demo --reset'.", d.credsPath())
+		return nil, errtext.Wrap(errtext.Internal, err, "The file %s is damaged; start afresh with 'parley demo --reset'.", d.credsPath())
 	}
 	return creds, nil
 }
@@ -166,14 +166,14 @@ func (d *Demo) loadCreds() (map[string]string, error) {
 func (d *Demo) saveCreds(creds map[string]string) error {
 	data, err := json.MarshalIndent(creds, "", "  ")
 	if err != nil {
-		return apierr.Wrap(apierr.Internal, err, "Cannot encode the demo friends' passwords: %v.", err)
+		return errtext.Wrap(errtext.Internal, err, "Cannot encode the demo friends' passwords: %v.", err)
 	}
 	tmp := d.credsPath() + ".tmp"
 	if err := os.WriteFile(tmp, append(data, '\n'), 0o600); err != nil {
-		return apierr.Wrap(apierr.Internal, err, "Cannot save the demo friends' passwords: %v.", err)
+		return errtext.Wrap(errtext.Internal, err, "Cannot save the demo friends' passwords: %v.", err)
 	}
 	if err := os.Rename(tmp, d.credsPath()); err != nil {
-		return apierr.Wrap(apierr.Internal, err, "Cannot save the demo friends' passwords: %v.", err)
+		return errtext.Wrap(errtext.Internal, err, "Cannot save the demo friends' passwords: %v.", err)
 	}
 	return nil
 }
@@ -197,12 +197,12 @@ func (b *bot) publish(ctx context.Context, withAvatar bool) error {
 	variant := b.avatar
 	b.mu.Unlock()
 	if cl == nil {
-		return apierr.New(apierr.Unavailable, "%s is offline.", b.jid)
+		return errtext.New(errtext.Unavailable, "%s is offline.", b.jid)
 	}
 	if withAvatar {
 		path, err := writeAvatar(filepath.Join(b.d.dir, "avatars"), b.friend.User, variant)
 		if err != nil {
-			return apierr.Wrap(apierr.Internal, err, "Cannot draw the avatar of %s: %v.", b.jid, err)
+			return errtext.Wrap(errtext.Internal, err, "Cannot draw the avatar of %s: %v.", b.jid, err)
 		}
 		u.Image = path
 	}

@@ -12,8 +12,8 @@ import (
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -22,14 +22,14 @@ import (
 func ReadAuthorizedKeys(path string) ([]gossh.PublicKey, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, apierr.Wrap(apierr.BadRequest, err, "Cannot read the authorized keys file: %v.", err)
+		return nil, errtext.Wrap(errtext.BadRequest, err, "Cannot read the authorized keys file: %v.", err)
 	}
 	var keys []gossh.PublicKey
 	for len(bytes.TrimSpace(data)) > 0 {
 		k, _, _, rest, err := gossh.ParseAuthorizedKey(data)
 		if err != nil {
 			if len(keys) == 0 {
-				return nil, apierr.Wrap(apierr.BadRequest, err, "The authorized keys file %s holds no valid key: %v.", path, err)
+				return nil, errtext.Wrap(errtext.BadRequest, err, "The authorized keys file %s holds no valid key: %v.", path, err)
 			}
 			break // the rest has no further key
 		}
@@ -37,7 +37,7 @@ func ReadAuthorizedKeys(path string) ([]gossh.PublicKey, error) {
 		data = rest
 	}
 	if len(keys) == 0 {
-		return nil, apierr.New(apierr.BadRequest, "The authorized keys file %s holds no key.", path)
+		return nil, errtext.New(errtext.BadRequest, "The authorized keys file %s holds no key.", path)
 	}
 	return keys, nil
 }

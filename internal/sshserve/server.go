@@ -21,9 +21,9 @@ import (
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/ui"
 )
 
@@ -64,7 +64,7 @@ type Server struct {
 // New checks opts and makes the server (and the host key, if missing).
 func New(opts Options) (*Server, error) {
 	if len(opts.AuthorizedKeys) == 0 && opts.Demo == nil {
-		return nil, apierr.New(apierr.BadRequest, "No authorized keys: give --authorized-keys FILE, or --demo to let anyone try the sandbox.")
+		return nil, errtext.New(errtext.BadRequest, "No authorized keys: give --authorized-keys FILE, or --demo to let anyone try the sandbox.")
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -72,16 +72,16 @@ func New(opts Options) (*Server, error) {
 	var err error
 	if opts.HostKeyPath == "" {
 		if opts.HostKeyPath, err = DefaultHostKeyPath(); err != nil {
-			return nil, apierr.Wrap(apierr.Internal, err, "Cannot place the host key: %v.", err)
+			return nil, errtext.Wrap(errtext.Internal, err, "Cannot place the host key: %v.", err)
 		}
 	}
 	if opts.KeysDir == "" {
 		if opts.KeysDir, err = DefaultKeysDir(); err != nil {
-			return nil, apierr.Wrap(apierr.Internal, err, "Cannot place the per-key settings: %v.", err)
+			return nil, errtext.Wrap(errtext.Internal, err, "Cannot place the per-key settings: %v.", err)
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(opts.HostKeyPath), 0o700); err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "Cannot create the host key's directory: %v.", err)
+		return nil, errtext.Wrap(errtext.Internal, err, "Cannot create the host key's directory: %v.", err)
 	}
 	s := &Server{opts: opts, stores: stores{dir: opts.KeysDir}}
 	s.ssh, err = wish.NewServer(
@@ -93,7 +93,7 @@ func New(opts Options) (*Server, error) {
 		wish.WithMiddleware(s.finish, bubbletea.MiddlewareWithProgramHandler(s.program), activeterm.Middleware()),
 	)
 	if err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "Cannot set up the SSH server: %v.", err)
+		return nil, errtext.Wrap(errtext.Internal, err, "Cannot set up the SSH server: %v.", err)
 	}
 	return s, nil
 }
@@ -168,7 +168,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	p, err := s.newProgram(sess)
 	if err != nil {
 		s.opts.Logger.Warn("ssh session", "user", sess.User(), "err", err)
-		wish.Errorln(sess, "parley: "+apierr.Message(err))
+		wish.Errorln(sess, "parley: "+errtext.Message(err))
 		_ = sess.Exit(1)
 		return nil
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -306,14 +306,14 @@ func TestUnknownKeyIsRefused(t *testing.T) {
 func TestNoKeysRefusesToStart(t *testing.T) {
 	isolate(t)
 	_, err := New(Options{})
-	if apierr.Code(err) != apierr.BadRequest {
+	if errtext.Code(err) != errtext.BadRequest {
 		t.Fatalf("New without keys or demo: %v", err)
 	}
 	empty := filepath.Join(t.TempDir(), "empty")
 	if err := os.WriteFile(empty, []byte("# nobody\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ReadAuthorizedKeys(empty); apierr.Code(err) != apierr.BadRequest {
+	if _, err := ReadAuthorizedKeys(empty); errtext.Code(err) != errtext.BadRequest {
 		t.Fatalf("an authorized keys file without keys: %v", err)
 	}
 }
