@@ -75,13 +75,28 @@ type FakeSession struct {
 	wmu  sync.Mutex
 }
 
+// sendChunk is how much of a string Send turns into bytes at once.
+const sendChunk = 32 << 10
+
 // Send writes raw bytes (any XML, or garbage) to the client.
+//
+// It writes in chunks: a TLS connection takes only []byte, and converting
+// a 40 MiB test stanza at once would put a 40 MiB copy on the heap that
+// memory tests would count against the client.
 func (s *FakeSession) Send(raw string) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	_ = s.conn.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	_, err := io.WriteString(s.conn, raw)
-	return err
+	buf := make([]byte, 0, sendChunk)
+	for len(raw) > 0 {
+		n := min(len(raw), sendChunk)
+		buf = append(buf[:0], raw[:n]...)
+		if _, err := s.conn.Write(buf); err != nil {
+			return err
+		}
+		raw = raw[n:]
+	}
+	return nil
 }
 
 // Close drops the connection without a stream close.
