@@ -34,7 +34,7 @@ type FakeOptions struct {
 // FakeServer is a scripted XMPP server on 127.0.0.1 for tests of what a
 // client does with a hostile or broken server. It does STARTTLS with a
 // certificate made for the test (trusted through CAFile), accepts any
-// SASL PLAIN login and binds the requested resource. After that it answers
+// SASL PLAIN login (unless FailLogins says otherwise) and binds the requested resource. After that it answers
 // every IQ get/set with an empty result (a roster query with an empty
 // roster) unless OnStanza handles it, and the test can write anything to
 // the client with FakeSession.Send.
@@ -53,6 +53,7 @@ type FakeServer struct {
 	sessions chan *FakeSession
 
 	mu       sync.Mutex
+	authFail []string // SASL conditions for the next logins, one each
 	onStanza func(s *FakeSession, st FakeStanza) bool
 	received bytes.Buffer
 	conns    map[net.Conn]struct{}
@@ -143,6 +144,29 @@ func (f *FakeServer) OnStanza(h func(s *FakeSession, st FakeStanza) bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.onStanza = h
+}
+
+// FailLogins makes the next len(conditions) logins fail, in order, with
+// a SASL <failure/> of that condition (not-authorized,
+// temporary-auth-failure, account-disabled, credentials-expired, …);
+// logins after them succeed again.
+func (f *FakeServer) FailLogins(conditions ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.authFail = append(f.authFail, conditions...)
+}
+
+// nextAuthFailure returns the condition the next login fails with, or ""
+// for a success.
+func (f *FakeServer) nextAuthFailure() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.authFail) == 0 {
+		return ""
+	}
+	cond := f.authFail[0]
+	f.authFail = f.authFail[1:]
+	return cond
 }
 
 // Received returns a copy of every byte clients have sent so far.
@@ -287,6 +311,13 @@ func (f *FakeServer) serve(raw net.Conn) {
 				br = bufio.NewReader(fakeRecorder{f, tc})
 				restart = true
 			case "auth":
+				if cond := f.nextAuthFailure(); cond != "" {
+					// RFC 6120 §6.4.5: the client may try again or close.
+					if _, err := fmt.Fprintf(conn, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><%s/></failure>", cond); err != nil {
+						return
+					}
+					continue
+				}
 				if _, err := io.WriteString(conn, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"); err != nil {
 					return
 				}
