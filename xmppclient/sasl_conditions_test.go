@@ -22,8 +22,8 @@ func TestSASLConditionsAtConnect(t *testing.T) {
 	}{
 		{"not-authorized", apierr.Unauthorized, "wrong password"},
 		{"temporary-auth-failure", apierr.Unavailable, "retry"},
-		{"account-disabled", apierr.Unauthorized, "disabled"},
-		{"credentials-expired", apierr.Unauthorized, "expired"},
+		{"account-disabled", apierr.Unauthorized, "account is disabled"},
+		{"credentials-expired", apierr.Unauthorized, "password has expired"},
 	} {
 		t.Run(c.condition, func(t *testing.T) {
 			f := testenv.NewFakeServer(t, testenv.FakeOptions{})
