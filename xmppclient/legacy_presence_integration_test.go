@@ -1,6 +1,8 @@
 package xmppclient_test
 
 import (
+	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // Parley answers XEP-0012 queries about its own idle time on both
@@ -41,11 +44,23 @@ func TestLastActivityAnswerOnServers(t *testing.T) {
 }
 
 // Parley's own presence carries the XEP-0153 hash of its avatar, so that a
-// vcard-temp-only contact learns of a new photo, on both servers.
+// vcard-temp-only contact learns of a new photo, on both servers. Both
+// servers also stamp the hash into presence themselves (Prosody's
+// vcard_legacy, ejabberd's vcard-xupdate), so what the contact receives
+// proves little about Parley: the stanza log shows what Parley sent.
 func TestOwnPresenceCarriesPhotoHash(t *testing.T) {
 	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
 		ctx := testenv.Context(t, time.Minute)
-		a, _ := online(t, srv)
+		aj, apw := testenv.Account(t, srv)
+		cfg := config(srv, aj, apw)
+		cfg.AvatarCacheDir = t.TempDir()
+		sent := &syncBuffer{}
+		cfg.DebugXML = sent
+		a := xmppclient.New(cfg)
+		if err := a.Connect(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = a.Logout(context.Background()) })
 		lj, lpw := testenv.Account(t, srv)
 		l := legacyLogin(t, srv, lj, lpw)
 		befriendLegacy(t, a, l)
@@ -56,6 +71,10 @@ func TestOwnPresenceCarriesPhotoHash(t *testing.T) {
 		}
 		if got.Avatar.ID == "" {
 			t.Fatal("UpdateProfile returned no avatar id")
+		}
+		sentRe := regexp.MustCompile(`SEND <presence[^>]*>.*?<photo[^>]*>` + got.Avatar.ID + `</photo>`)
+		if !sentRe.MatchString(sent.String()) {
+			t.Fatalf("Parley sent no presence with the hash %s", got.Avatar.ID)
 		}
 		want := "<photo xmlns='vcard-temp:x:update'>" + got.Avatar.ID + "</photo>"
 		deadline := time.After(15 * time.Second)
