@@ -3,21 +3,15 @@ package testenv
 import (
 	"bufio"
 	"bytes"
-	"crypto/rand"
 	"crypto/tls"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/parley-im/parley/internal/sandbox"
 )
 
 // FakeOptions shape a FakeServer.
@@ -34,8 +28,8 @@ type FakeOptions struct {
 // FakeServer is a scripted XMPP server on 127.0.0.1 for tests of what a
 // client does with a hostile or broken server. It does STARTTLS with a
 // certificate made for the test (trusted through CAFile), accepts any
-// SASL PLAIN login (unless FailLogins says otherwise) and binds the requested resource. After that it answers
-// every IQ get/set with an empty result (a roster query with an empty
+// SASL PLAIN login (unless FailLogins says otherwise) and binds the
+// requested resource. After that it answers every IQ get/set with an empty result (a roster query with an empty
 // roster) unless OnStanza handles it, and the test can write anything to
 // the client with FakeSession.Send.
 //
@@ -382,72 +376,4 @@ func fromAttr(to string) string {
 		return ""
 	}
 	return " from='" + escapeAttr(to) + "'"
-}
-
-func readStreamStart(d *xml.Decoder) bool {
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return false
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name.Local == "stream"
-		}
-	}
-}
-
-// nextStart returns the next top-level start element; the end of the
-// stream is an error.
-func nextStart(d *xml.Decoder) (xml.StartElement, error) {
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return xml.StartElement{}, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return t.Copy(), nil
-		case xml.EndElement:
-			return xml.StartElement{}, io.EOF
-		}
-	}
-}
-
-var resourceRE = regexp.MustCompile(`<resource[^>]*>([^<]+)</resource>`)
-
-func resourceOf(inner string) string {
-	if m := resourceRE.FindStringSubmatch(inner); m != nil {
-		return m[1]
-	}
-	return "fake"
-}
-
-func escapeAttr(s string) string {
-	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
-func fakeID() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return fmt.Sprintf("%x", b)
-}
-
-// fakeCert makes a self-signed certificate for name and writes it as the
-// CA file to trust.
-func fakeCert(dir, name string) (tls.Certificate, string, error) {
-	certPEM, keyPEM, err := sandbox.NewCert([]string{name}, time.Now(), 24*time.Hour)
-	if err != nil {
-		return tls.Certificate{}, "", err
-	}
-	cert, err := tls.X509KeyPair(certPEM, keyPEM)
-	if err != nil {
-		return tls.Certificate{}, "", err
-	}
-	caFile := filepath.Join(dir, "fake-ca.pem")
-	if err := os.WriteFile(caFile, certPEM, 0o600); err != nil {
-		return tls.Certificate{}, "", err
-	}
-	return cert, caFile, nil
 }
