@@ -3,20 +3,19 @@ package keystore
 import (
 	"context"
 	"errors"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/testenv"
 )
 
-// requireSh skips where there is no sh (a bare Windows box).
+// requireSh skips where there is no sh (a bare Windows box), or fails in
+// CI (see testenv.Missing).
 func requireSh(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("sh"); err != nil {
-		t.Skip("no sh on PATH")
-	}
+	testenv.RequireBinary(t, "sh")
 }
 
 func TestPasswordCommandSuccess(t *testing.T) {

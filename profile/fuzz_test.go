@@ -2,6 +2,7 @@ package profile
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -315,4 +316,32 @@ func dedupe(s []string) []string {
 		}
 	}
 	return out
+}
+
+// VerifyAvatar accepts exactly the SHA-1 of the data, however the id is
+// cased or padded, and refuses anything else as malformed, including the
+// right id with one digit changed.
+func FuzzVerifyAvatar(f *testing.F) {
+	f.Add([]byte("GIF89a"), AvatarID([]byte("GIF89a")))
+	f.Add([]byte("GIF89a"), " "+strings.ToUpper(AvatarID([]byte("GIF89a")))+"\n")
+	f.Add([]byte{}, "")
+	f.Add([]byte("x"), "\u202e0000")
+	f.Fuzz(func(t *testing.T, data []byte, id string) {
+		sum := AvatarID(data)
+		err := VerifyAvatar(data, id)
+		if match := strings.ToLower(strings.TrimSpace(id)) == sum; match != (err == nil) {
+			t.Fatalf("VerifyAvatar(%d bytes, %q) = %v; the SHA-1 is %s", len(data), id, err, sum)
+		}
+		if err != nil && !errors.Is(err, ErrMalformed) {
+			t.Fatalf("refusal is not ErrMalformed: %v", err)
+		}
+		if err := VerifyAvatar(data, sum); err != nil {
+			t.Fatalf("the data's own SHA-1 refused: %v", err)
+		}
+		flipped := []byte(sum)
+		flipped[len(flipped)-1] ^= 1 // '0'↔'1', 'a'↔'`'…: never the same digit
+		if VerifyAvatar(data, string(flipped)) == nil {
+			t.Fatalf("an id one digit off accepted: %s for %s", flipped, sum)
+		}
+	})
 }

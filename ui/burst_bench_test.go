@@ -107,10 +107,12 @@ func BenchmarkEventBurst(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		s := newFakeSession("alice@example.org")
 		s.contacts = manyContacts(contacts)
-		// As deep as a real session's subscription (xmppclient's
-		// subscriberBuffer).
-		s.events = make(chan xmppclient.Event, 4096)
-		be := &fakeBackend{accounts: []Account{{JID: "alice@example.org", HasSecret: true}}, stored: true, password: "pw", session: s}
+		// The events reach the model the way a real session's do: through
+		// a subscription of xmppclient's event bus.
+		bus := &xmppclient.EventBus{}
+		stream, unsubscribe := bus.Subscribe()
+		bs := &busSession{fakeSession: s, events: stream, unsubscribe: unsubscribe}
+		be := &busBackend{fakeBackend: &fakeBackend{accounts: []Account{{JID: "alice@example.org", HasSecret: true}}, stored: true, password: "pw", session: s}, session: bs}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		m := NewModel(ctx, Options{Account: "alice@example.org", Backend: be, Width: 120, Height: 40})
 		w := &burstModel{m: m, n: contacts, last: fmt.Sprintf("user%05d@example.org", contacts-1), final: "burst-end",
@@ -129,11 +131,11 @@ func BenchmarkEventBurst(b *testing.B) {
 		time.Sleep(100 * time.Millisecond) // let the start-up settle
 		before := heapInUse()
 
-		took, burstViews, after := runBurst(b, w, p, s.events, evs, "burst-end")
+		took, burstViews, after := runBurst(b, w, p, bus.Publish, evs, "burst-end")
 		// The same burst again: the live heap should not grow further.
 		evs2 := slices.Clone(evs)
 		evs2[len(evs2)-1] = xmppclient.ProfileEvent{Profile: profile.Profile{JID: w.last, Nickname: "burst-end-2"}}
-		_, _, after2 := runBurst(b, w, p, s.events, evs2, "burst-end-2")
+		_, _, after2 := runBurst(b, w, p, bus.Publish, evs2, "burst-end-2")
 
 		if _, err := keys.Write([]byte("q")); err != nil {
 			b.Fatal(err)
@@ -143,6 +145,7 @@ func BenchmarkEventBurst(b *testing.B) {
 		}
 		keys.Close()
 		cancel()
+		bus.Close()
 		checkBurstApplied(b, m, evs2)
 
 		slices.Sort(burstViews)
@@ -166,7 +169,7 @@ func BenchmarkEventBurst(b *testing.B) {
 // them (the last event sets the last contact's nickname to final) and drawn
 // once more. It returns how long that took, the View durations since the
 // burst began, and the live heap afterwards.
-func runBurst(b *testing.B, w *burstModel, p *tea.Program, stream chan<- xmppclient.Event, evs []xmppclient.Event, final string) (time.Duration, []time.Duration, uint64) {
+func runBurst(b *testing.B, w *burstModel, p *tea.Program, publish func(xmppclient.Event), evs []xmppclient.Event, final string) (time.Duration, []time.Duration, uint64) {
 	b.Helper()
 	w.mu.Lock()
 	views0 := len(w.views)
@@ -174,11 +177,10 @@ func runBurst(b *testing.B, w *burstModel, p *tea.Program, stream chan<- xmppcli
 	done := w.done
 	w.mu.Unlock()
 	start := time.Now()
-	// Blocking sends: pushed in one go, 5,000 events exceed the
-	// buffer before any consumer can run, and a real session would
-	// drop the rest; here the burst waits for room instead.
+	// Pushed in one go, as a session publishes: the bus queues what its
+	// subscription's channel cannot hold yet.
 	for _, ev := range evs {
-		stream <- ev
+		publish(ev)
 	}
 	select {
 	case <-done:
@@ -248,4 +250,27 @@ func median(v []float64) float64 {
 	s := slices.Clone(v)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// busSession is the fake session with its events from a real event-bus
+// subscription.
+type busSession struct {
+	*fakeSession
+	events      <-chan xmppclient.Event
+	unsubscribe func()
+}
+
+func (s *busSession) Subscribe() (<-chan xmppclient.Event, func()) { return s.events, s.unsubscribe }
+
+// busBackend logs in as fakeBackend does and hands out the busSession.
+type busBackend struct {
+	*fakeBackend
+	session *busSession
+}
+
+func (b *busBackend) Login(ctx context.Context, req LoginRequest) (Session, error) {
+	if _, err := b.fakeBackend.Login(ctx, req); err != nil {
+		return nil, err
+	}
+	return b.session, nil
 }

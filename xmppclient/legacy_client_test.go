@@ -27,6 +27,9 @@ type legacyClient struct {
 	// subscribe carries the bare JID of each subscription request
 	// received.
 	subscribe chan string
+	// presences carries every presence received, as XML text (dropped
+	// when nobody reads them).
+	presences chan string
 }
 
 // legacyLogin logs account in on srv as a legacy client (STARTTLS, SASL,
@@ -48,16 +51,42 @@ func legacyLogin(t *testing.T, srv *testenv.Server, account, pw string) *legacyC
 	if err != nil {
 		t.Fatalf("legacy client login %s: %v", account, err)
 	}
-	l := &legacyClient{jid: j, sess: sess, subscribe: make(chan string, 16)}
+	l := &legacyClient{jid: j, sess: sess, subscribe: make(chan string, 16), presences: make(chan string, 64)}
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
 		// mux calls presence handlers once per child element, never for a
 		// bare <presence type='subscribe'/>: look at every stanza here.
 		// IQs nobody handles are answered with an error by Serve.
-		_ = sess.Serve(xmpp.HandlerFunc(func(_ xmlstream.TokenReadEncoder, start *xml.StartElement) error {
+		_ = sess.Serve(xmpp.HandlerFunc(func(r xmlstream.TokenReadEncoder, start *xml.StartElement) error {
 			if start.Name.Local != "presence" {
 				return nil
+			}
+			// The element as text: start tags by local name, character
+			// data as it came (enough for tests to look for a payload).
+			var raw strings.Builder
+			raw.WriteString("<presence")
+			for _, a := range start.Attr {
+				raw.WriteString(" " + a.Name.Local + "='" + a.Value + "'")
+			}
+			raw.WriteString(">")
+			for {
+				tok, err := r.Token()
+				if err != nil {
+					break
+				}
+				switch tk := tok.(type) {
+				case xml.StartElement:
+					raw.WriteString("<" + tk.Name.Local + " xmlns='" + tk.Name.Space + "'>")
+				case xml.EndElement:
+					raw.WriteString("</" + tk.Name.Local + ">")
+				case xml.CharData:
+					raw.Write(tk)
+				}
+			}
+			select {
+			case l.presences <- raw.String():
+			default:
 			}
 			var typ, from string
 			for _, a := range start.Attr {

@@ -36,6 +36,29 @@ func TestProfileQueueOrderAndBound(t *testing.T) {
 			})
 		}
 	}
+	// Hold every task until each worker the queue started is inside one:
+	// only then has the bound had its chance to be broken.
+	settled := func() bool {
+		q.mu.Lock()
+		w := q.workers
+		q.mu.Unlock()
+		mu.Lock()
+		defer mu.Unlock()
+		return w > 0 && running == w
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !settled() {
+		if time.Now().After(deadline) {
+			t.Fatal("the queue's workers never all started a task")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	mu.Lock()
+	held := running
+	mu.Unlock()
+	if held != profileWorkers {
+		t.Fatalf("%d tasks running while all are held, want the bound %d", held, profileWorkers)
+	}
 	close(release)
 	wg.Wait()
 	if most > profileWorkers {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -106,4 +107,44 @@ func testRosterVersioningUsesTheCache(t *testing.T, srv *testenv.Server) {
 		ct, ok := third.Contact(b.Account())
 		return !ok || ct.Subscription == "none"
 	})
+}
+
+// rosterRequestRe finds every roster request the client sent.
+var rosterRequestRe = regexp.MustCompile(`SEND <iq[^>]*type="get"[^>]*><query xmlns="jabber:iq:roster"[^>]*>`)
+
+// Without roster versioning (ejabberd's own default; Prosody always
+// offers it) the client never sends a version, not even with a cached
+// roster from an earlier log-in, and gets the whole roster each time.
+func TestRosterWithoutVersioning(t *testing.T) {
+	srv := testenv.NewServer(t, testenv.EjabberdName, testenv.ServerOptions{NoRosterVersioning: true})
+	ctx := testenv.Context(t, time.Minute)
+	aJID, aPW := testenv.Account(t, srv)
+	a, aEv := connectAs(t, srv, aJID, aPW)
+	b, bEv := online(t, srv)
+	befriend(t, a, aEv, b, bEv)
+	_ = a.Logout(ctx)
+	cacheDir := t.TempDir()
+	for _, n := range []string{"first", "second"} {
+		cfg := config(srv, aJID, aPW)
+		cfg.CacheDir, cfg.AvatarCacheDir = cacheDir, t.TempDir()
+		log := &syncBuffer{}
+		cfg.DebugXML = log
+		c := xmppclient.New(cfg)
+		if err := c.Connect(ctx); err != nil {
+			t.Fatal(err)
+		}
+		reqs := rosterRequestRe.FindAllString(log.String(), -1)
+		if len(reqs) == 0 {
+			t.Fatalf("%s log-in: no roster request in the log:\n%s", n, log.String())
+		}
+		for _, r := range reqs {
+			if strings.Contains(r, "ver=") {
+				t.Fatalf("%s log-in: a version sent to a server that offers no versioning: %s", n, r)
+			}
+		}
+		if ct, ok := c.Contact(b.Account()); !ok || ct.Subscription != "both" {
+			t.Fatalf("%s log-in: the roster lacks %s: %+v", n, b.Account(), ct)
+		}
+		_ = c.Logout(ctx)
+	}
 }

@@ -130,11 +130,12 @@ func testConnect(t *testing.T, srv *testenv.Server) {
 		if c.Status() != xmppclient.StatusConnectionFailed {
 			t.Fatalf("status %s", c.Status())
 		}
-		// Nothing retries: no further event arrives before Logout closes
-		// the stream (a reconnect would start with CONNECTING at once).
+		// Nothing retries: a retry announces itself with RECONNECTING (and
+		// only then waits its backoff), which Logout would let through
+		// before it closes the event stream.
 		_ = c.Logout(ctx)
 		for ev := range events {
-			if ce, ok := ev.(xmppclient.ConnectionEvent); ok && ce.Status == xmppclient.StatusConnecting {
+			if ce, ok := ev.(xmppclient.ConnectionEvent); ok && ce.Status == xmppclient.StatusReconnecting {
 				t.Fatalf("a retry started after a wrong password")
 			}
 		}
@@ -251,7 +252,8 @@ func testContactsAndLastSeen(t *testing.T, srv *testenv.Server) {
 			t.Fatalf("code %d (%v), want 403", apierr.Code(err), err)
 		}
 	})
-	t.Run("last seen after going offline is at least the pause", func(t *testing.T) {
+	t.Run("last seen after going offline is at least the pause and at most the time since logout", func(t *testing.T) {
+		loggedOut := time.Now()
 		if err := b.Logout(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -264,6 +266,11 @@ func testContactsAndLastSeen(t *testing.T, srv *testenv.Server) {
 		}
 		if la.Seconds < int64(pause/time.Second) {
 			t.Fatalf("last seen %d s after a %v pause", la.Seconds, pause)
+		}
+		// The server counts whole seconds from its own view of the logout,
+		// which lies between loggedOut and now: one second of rounding.
+		if most := int64(time.Since(loggedOut)/time.Second) + 1; la.Seconds > most {
+			t.Fatalf("last seen %d s ago, but the logout began only %v ago", la.Seconds, time.Since(loggedOut))
 		}
 	})
 	t.Run("remove contact", func(t *testing.T) {

@@ -180,6 +180,47 @@ func TestReconnectShownInStatusBar(t *testing.T) {
 	tm.WaitFor(`(?s)`+q(nick)+`\s+● online.*Profile published\.\s+● CONNECTED`, step)
 }
 
+// TestHostileC1AndBidiNicknameIsPlainText: the control characters XML can
+// carry (C1 CSI and OSC, bidi overrides and isolates) reach the UI as they
+// were published, unlike ESC and BEL. The pane shows the nickname exactly
+// as the sanitiser leaves it, and the screen with its escape sequences
+// (capture-pane -e) holds none of those characters: a terminal given the
+// raw nickname would have run the CSI (eating "31m", colouring the rest)
+// or kept the characters in its cells.
+func TestHostileC1AndBidiNicknameIsPlainText(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, "hc"))
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+
+	evil := "Ev\u009b31mred\u009d0;owned\u009c\u202egnp.exe\u2066x\u2069"
+	clean := profile.Sanitize(evil)
+	if clean == evil || strings.ContainsAny(clean, "\u009b\u009d\u009c\u202e\u2066\u2069") {
+		t.Fatalf("the sanitiser left %q; the test needs it to remove the controls", clean)
+	}
+	ctx := testenv.Context(t, time.Minute)
+	if err := b.c.Publish(ctx, profile.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
+		t.Fatalf("publish the nickname: %v", err)
+	}
+	tm.WaitFor(`● online\s+`+q(clean), step)
+	for _, view := range []string{"contacts", "profile"} {
+		if view == "profile" {
+			tm.Keys("p")
+			tm.WaitFor(`(?s)  Profile\n.*Nickname\s+`+q(clean)+`\s.*JID\s+`+q(b.jid), step)
+		}
+		raw := tm.ScreenEscapes()
+		for _, r := range []rune{'\u009b', '\u009d', '\u009c', '\u202e', '\u2066', '\u2069'} {
+			if strings.ContainsRune(raw, r) {
+				t.Fatalf("%s: the terminal holds %U from the nickname:\n%q", view, r, raw)
+			}
+		}
+		if got := tm.Title(); strings.Contains(got, "owned") {
+			t.Fatalf("%s: the nickname set the pane title to %q", view, got)
+		}
+	}
+}
+
 // TestHostileNicknameIsPlainText shows a contact whose nickname carries
 // terminal escape sequences (published raw, around Parley's validation):
 // the UI shows it as plain text and the terminal title is not changed.

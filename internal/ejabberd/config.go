@@ -61,7 +61,7 @@ modules:
     access: register
     password_strength: 0
   mod_roster:
-    versioning: true
+    versioning: %[6]t
   mod_vcard: {}
   mod_pubsub:
     plugins:
@@ -121,7 +121,8 @@ func (s *Server) writeFiles(distPort int, opts Options) error {
 }
 
 // renderConfig returns ejabberd.yml for a server on domain and port with
-// the certificate file certFile, shaped by opts (log level, registration).
+// the certificate file certFile, shaped by opts (log level, registration,
+// roster versioning).
 func renderConfig(domain string, port int, certFile string, opts Options) string {
 	level, register := "info", "allow"
 	if opts.Debug {
@@ -132,7 +133,7 @@ func renderConfig(domain string, port int, certFile string, opts Options) string
 		// itself is answered with an error.
 		register = "deny"
 	}
-	return fmt.Sprintf(ejabberdYML, domain, port, certFile, level, register)
+	return fmt.Sprintf(ejabberdYML, domain, port, certFile, level, register, !opts.NoRosterVersioning)
 }
 
 // newCertPEM returns one PEM holding a fresh self-signed, CA-capable

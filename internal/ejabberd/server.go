@@ -47,6 +47,10 @@ type Options struct {
 	ClosedRegistration bool
 	// Debug makes ejabberd log at debug level instead of info.
 	Debug bool
+	// NoRosterVersioning leaves roster versioning (RFC 6121 §2.6) off, as
+	// mod_roster's own default has it; Debian's packaged configuration,
+	// and so this package's by default, turns it on.
+	NoRosterVersioning bool
 }
 
 // Server is one running ejabberd. Its exported fields are fixed once Start

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/xdg"
 )
 
@@ -47,7 +47,7 @@ func DefaultDir() (string, error) {
 func StartDetached(ctx context.Context, opts Options) (*Server, error) {
 	o, err := opts.normalize()
 	if err != nil {
-		return nil, errtext.Wrap(errtext.BadRequest, err, "The sandbox options are invalid: %v.", err)
+		return nil, apierr.Wrap(apierr.BadRequest, err, "The sandbox options are invalid: %v.", err)
 	}
 	// A damaged state file is overwritten: should a Prosody still run
 	// there, the port check of launch reports it.
@@ -90,14 +90,14 @@ func Load(dir string) (*Server, error) {
 	}
 	data, err := os.ReadFile(filepath.Join(abs, stateName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errtext.Wrap(errtext.NotFound, ErrNotRunning, "No sandbox is running in %s.", abs)
+		return nil, apierr.Wrap(apierr.NotFound, ErrNotRunning, "No sandbox is running in %s.", abs)
 	}
 	if err != nil {
-		return nil, errtext.Wrap(errtext.Internal, err, "Could not read the sandbox state: %v.", err)
+		return nil, apierr.Wrap(apierr.Internal, err, "Could not read the sandbox state: %v.", err)
 	}
 	var st state
 	if err := json.Unmarshal(data, &st); err != nil || st.PID <= 0 || st.Port <= 0 {
-		return nil, errtext.New(errtext.Internal, "The sandbox state file in %s is damaged; delete it and start again.", abs)
+		return nil, apierr.New(apierr.Internal, "The sandbox state file in %s is damaged; delete it and start again.", abs)
 	}
 	st.Options.Dir, st.Options.Port, st.Options.Domain = abs, st.Port, st.Domain
 	return &Server{
@@ -130,7 +130,7 @@ func StopDir(dir string) error {
 	}
 	if !srv.Running() {
 		srv.removeState()
-		return errtext.Wrap(errtext.NotFound, ErrNotRunning, "No sandbox is running in %s.", srv.Dir)
+		return apierr.Wrap(apierr.NotFound, ErrNotRunning, "No sandbox is running in %s.", srv.Dir)
 	}
 	return srv.Stop()
 }

@@ -7,11 +7,11 @@ import (
 	"os/exec"
 	"path/filepath"
 
-	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // ErrProsodyMissing reports that the prosody binary is not installed. Find
-// and Start return it wrapped in an *errtext.Error; test it with errors.Is.
+// and Start return it wrapped in an *apierr.Error; test it with errors.Is.
 var ErrProsodyMissing = errors.New("prosody is not installed; install it with `sudo apt-get install prosody`")
 
 // fallbackDirs are searched when prosody is not on PATH (PATH is often short
@@ -46,7 +46,7 @@ func findTool(name string) (string, error) {
 			return p, nil
 		}
 	}
-	return "", errtext.Wrap(errtext.Unavailable, fmt.Errorf("%s not found on PATH or in %v: %w", name, fallbackDirs, ErrProsodyMissing),
+	return "", apierr.Wrap(apierr.Unavailable, fmt.Errorf("%s not found on PATH or in %v: %w", name, fallbackDirs, ErrProsodyMissing),
 		"Prosody is not installed; install it with `sudo apt-get install prosody` and try again.")
 }
 

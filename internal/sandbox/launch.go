@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // errPortBusy marks a start that failed because the port was taken.
@@ -57,24 +57,24 @@ func (s *Server) prepare() error {
 // state file is written then. s.mu is held.
 func (s *Server) launch(ctx context.Context) error {
 	if s.runningLocked() {
-		return errtext.New(errtext.Conflict, "The sandbox in %s is already running (pid %d).", s.Dir, s.pid)
+		return apierr.New(apierr.Conflict, "The sandbox in %s is already running (pid %d).", s.Dir, s.pid)
 	}
 	bin, err := Find()
 	if err != nil {
 		return err
 	}
 	if err := s.prepare(); err != nil {
-		return errtext.Wrap(errtext.Internal, err, "Could not prepare the sandbox in %s: %v.", s.Dir, err)
+		return apierr.Wrap(apierr.Internal, err, "Could not prepare the sandbox in %s: %v.", s.Dir, err)
 	}
 	if portInUse(s.Port) {
-		return errtext.Wrap(errtext.Conflict, errPortBusy, "Port %d is already in use; stop what listens there or pick another port.", s.Port)
+		return apierr.Wrap(apierr.Conflict, errPortBusy, "Port %d is already in use; stop what listens there or pick another port.", s.Port)
 	}
 	logOff := fileSize(s.LogFile)
 	outFile := filepath.Join(s.Dir, outName)
 	outOff := fileSize(outFile)
 	out, err := os.OpenFile(outFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return errtext.Wrap(errtext.Internal, err, "Could not open %s: %v.", outFile, err)
+		return apierr.Wrap(apierr.Internal, err, "Could not open %s: %v.", outFile, err)
 	}
 	defer out.Close() // the child keeps its own copy
 
@@ -83,7 +83,7 @@ func (s *Server) launch(ctx context.Context) error {
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = procAttr(s.detached)
 	if err := cmd.Start(); err != nil {
-		return errtext.Wrap(errtext.Unavailable, err, "Could not run %s: %v.", bin, err)
+		return apierr.Wrap(apierr.Unavailable, err, "Could not run %s: %v.", bin, err)
 	}
 	p := &process{cmd: cmd, done: make(chan struct{})}
 	go func() {
@@ -99,12 +99,12 @@ func (s *Server) launch(ctx context.Context) error {
 		if len(tail) > 0 {
 			msg += " (last lines: " + strings.Join(tail, " | ") + ")"
 		}
-		return errtext.Wrap(errtext.Unavailable, err, "%s.", msg)
+		return apierr.Wrap(apierr.Unavailable, err, "%s.", msg)
 	}
 	if s.detached {
 		if err := s.writeState(); err != nil {
 			s.stopLocked()
-			return errtext.Wrap(errtext.Internal, err, "Could not record the sandbox state in %s: %v.", s.Dir, err)
+			return apierr.Wrap(apierr.Internal, err, "Could not record the sandbox state in %s: %v.", s.Dir, err)
 		}
 	}
 	return nil

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Bounds of the waits around Prosody's life. They are upper bounds: every
@@ -82,11 +82,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 func newServer(opts Options) (*Server, error) {
 	o, err := opts.normalize()
 	if err != nil {
-		return nil, errtext.Wrap(errtext.BadRequest, err, "The sandbox options are invalid: %v.", err)
+		return nil, apierr.Wrap(apierr.BadRequest, err, "The sandbox options are invalid: %v.", err)
 	}
 	if o.Port == 0 {
 		if o.Port, err = FreePort(); err != nil {
-			return nil, errtext.Wrap(errtext.Internal, err, "No free port for the sandbox: %v.", err)
+			return nil, apierr.Wrap(apierr.Internal, err, "No free port for the sandbox: %v.", err)
 		}
 	}
 	return &Server{

@@ -4,7 +4,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Stop ends Prosody: SIGTERM, then SIGKILL if it has not exited within a
@@ -58,7 +58,7 @@ func (s *Server) stopLocked() error {
 	if waitFor(killLimit, exited) {
 		return nil
 	}
-	return errtext.New(errtext.Internal, "Prosody (pid %d) did not exit after SIGKILL.", s.pid)
+	return apierr.New(apierr.Internal, "Prosody (pid %d) did not exit after SIGKILL.", s.pid)
 }
 
 // waitFor polls cond until it holds (true) or d passes (false).

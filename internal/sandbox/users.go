@@ -8,7 +8,7 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/apierr"
 )
 
 // ErrUserExists reports that RegisterUser found the account already there.
@@ -19,10 +19,10 @@ var ErrUserExists = errors.New("user already exists")
 // the error then wraps ErrUserExists (errtext code Conflict).
 func (s *Server) RegisterUser(ctx context.Context, user, password string) error {
 	if user == "" || strings.ContainsAny(user, "@/\"&'<>: \t\r\n") {
-		return errtext.New(errtext.BadRequest, "%q is not a valid user name.", user)
+		return apierr.New(apierr.BadRequest, "%q is not a valid user name.", user)
 	}
 	if password == "" || strings.ContainsAny(password, "\r\n") {
-		return errtext.New(errtext.BadRequest, "The password must be one non-empty line.")
+		return apierr.New(apierr.BadRequest, "The password must be one non-empty line.")
 	}
 	ctl, err := findCtl()
 	if err != nil {
@@ -44,10 +44,10 @@ func (s *Server) RegisterUser(ctx context.Context, user, password string) error 
 	err = cmd.Run()
 	text := cleanCtlOutput(out.String())
 	if strings.Contains(text, "already exists") {
-		return errtext.Wrap(errtext.Conflict, ErrUserExists, "The account %s already exists.", s.JID(user))
+		return apierr.Wrap(apierr.Conflict, ErrUserExists, "The account %s already exists.", s.JID(user))
 	}
 	if err != nil {
-		return errtext.Wrap(errtext.Internal, fmt.Errorf("prosodyctl adduser: %w: %s", err, text),
+		return apierr.Wrap(apierr.Internal, fmt.Errorf("prosodyctl adduser: %w: %s", err, text),
 			"Could not create %s: %s.", s.JID(user), firstNonEmpty(text, err.Error()))
 	}
 	return nil

@@ -3,21 +3,15 @@ package testenv
 import (
 	"bufio"
 	"bytes"
-	"crypto/rand"
 	"crypto/tls"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/parley-im/parley/internal/sandbox"
 )
 
 // FakeOptions shape a FakeServer.
@@ -34,8 +28,8 @@ type FakeOptions struct {
 // FakeServer is a scripted XMPP server on 127.0.0.1 for tests of what a
 // client does with a hostile or broken server. It does STARTTLS with a
 // certificate made for the test (trusted through CAFile), accepts any
-// SASL PLAIN login and binds the requested resource. After that it answers
-// every IQ get/set with an empty result (a roster query with an empty
+// SASL PLAIN login (unless FailLogins says otherwise) and binds the
+// requested resource. After that it answers every IQ get/set with an empty result (a roster query with an empty
 // roster) unless OnStanza handles it, and the test can write anything to
 // the client with FakeSession.Send.
 //
@@ -53,6 +47,7 @@ type FakeServer struct {
 	sessions chan *FakeSession
 
 	mu       sync.Mutex
+	authFail []string // SASL conditions for the next logins, one each
 	onStanza func(s *FakeSession, st FakeStanza) bool
 	received bytes.Buffer
 	conns    map[net.Conn]struct{}
@@ -75,13 +70,28 @@ type FakeSession struct {
 	wmu  sync.Mutex
 }
 
+// sendChunk is how much of a string Send turns into bytes at once.
+const sendChunk = 32 << 10
+
 // Send writes raw bytes (any XML, or garbage) to the client.
+//
+// It writes in chunks: a TLS connection takes only []byte, and converting
+// a 40 MiB test stanza at once would put a 40 MiB copy on the heap that
+// memory tests would count against the client.
 func (s *FakeSession) Send(raw string) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	_ = s.conn.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	_, err := io.WriteString(s.conn, raw)
-	return err
+	buf := make([]byte, 0, sendChunk)
+	for len(raw) > 0 {
+		n := min(len(raw), sendChunk)
+		buf = append(buf[:0], raw[:n]...)
+		if _, err := s.conn.Write(buf); err != nil {
+			return err
+		}
+		raw = raw[n:]
+	}
+	return nil
 }
 
 // Close drops the connection without a stream close.
@@ -128,6 +138,29 @@ func (f *FakeServer) OnStanza(h func(s *FakeSession, st FakeStanza) bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.onStanza = h
+}
+
+// FailLogins makes the next len(conditions) logins fail, in order, with
+// a SASL <failure/> of that condition (not-authorized,
+// temporary-auth-failure, account-disabled, credentials-expired, …);
+// logins after them succeed again.
+func (f *FakeServer) FailLogins(conditions ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.authFail = append(f.authFail, conditions...)
+}
+
+// nextAuthFailure returns the condition the next login fails with, or ""
+// for a success.
+func (f *FakeServer) nextAuthFailure() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.authFail) == 0 {
+		return ""
+	}
+	cond := f.authFail[0]
+	f.authFail = f.authFail[1:]
+	return cond
 }
 
 // Received returns a copy of every byte clients have sent so far.
@@ -272,6 +305,13 @@ func (f *FakeServer) serve(raw net.Conn) {
 				br = bufio.NewReader(fakeRecorder{f, tc})
 				restart = true
 			case "auth":
+				if cond := f.nextAuthFailure(); cond != "" {
+					// RFC 6120 §6.4.5: the client may try again or close.
+					if _, err := fmt.Fprintf(conn, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><%s/></failure>", cond); err != nil {
+						return
+					}
+					continue
+				}
 				if _, err := io.WriteString(conn, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"); err != nil {
 					return
 				}
@@ -336,72 +376,4 @@ func fromAttr(to string) string {
 		return ""
 	}
 	return " from='" + escapeAttr(to) + "'"
-}
-
-func readStreamStart(d *xml.Decoder) bool {
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return false
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name.Local == "stream"
-		}
-	}
-}
-
-// nextStart returns the next top-level start element; the end of the
-// stream is an error.
-func nextStart(d *xml.Decoder) (xml.StartElement, error) {
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return xml.StartElement{}, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return t.Copy(), nil
-		case xml.EndElement:
-			return xml.StartElement{}, io.EOF
-		}
-	}
-}
-
-var resourceRE = regexp.MustCompile(`<resource[^>]*>([^<]+)</resource>`)
-
-func resourceOf(inner string) string {
-	if m := resourceRE.FindStringSubmatch(inner); m != nil {
-		return m[1]
-	}
-	return "fake"
-}
-
-func escapeAttr(s string) string {
-	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
-func fakeID() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return fmt.Sprintf("%x", b)
-}
-
-// fakeCert makes a self-signed certificate for name and writes it as the
-// CA file to trust.
-func fakeCert(dir, name string) (tls.Certificate, string, error) {
-	certPEM, keyPEM, err := sandbox.NewCert([]string{name}, time.Now(), 24*time.Hour)
-	if err != nil {
-		return tls.Certificate{}, "", err
-	}
-	cert, err := tls.X509KeyPair(certPEM, keyPEM)
-	if err != nil {
-		return tls.Certificate{}, "", err
-	}
-	caFile := filepath.Join(dir, "fake-ca.pem")
-	if err := os.WriteFile(caFile, certPEM, 0o600); err != nil {
-		return tls.Certificate{}, "", err
-	}
-	return cert, caFile, nil
 }

@@ -37,9 +37,15 @@ type ServerOptions struct {
 	ClosedRegistration bool
 	// Debug makes the server log at debug level.
 	Debug bool
+	// NoRosterVersioning turns roster versioning off: ejabberd's own
+	// default. Prosody 0.12 always offers it and has no switch, so asking
+	// for it there fails the test.
+	NoRosterVersioning bool
 }
 
-func (o ServerOptions) private() bool { return o.Private || o.ClosedRegistration || o.Debug }
+func (o ServerOptions) private() bool {
+	return o.Private || o.ClosedRegistration || o.Debug || o.NoRosterVersioning
+}
 
 // Server is one running test server, Prosody or ejabberd, seen the same way
 // by the tests. Exactly one of Prosody and Ejabberd is set.
@@ -125,6 +131,9 @@ func NewServer(t testing.TB, name string, o ServerOptions) *Server {
 		if o.Debug {
 			opts = append(opts, Debug)
 		}
+		if o.NoRosterVersioning {
+			t.Fatal("Prosody cannot turn roster versioning off")
+		}
 		p := Prosody(t, opts...)
 		return &Server{Name: name, Domain: p.Domain, Addr: p.Addr, CAFile: p.CAFile, Prosody: p}
 	case EjabberdName:
@@ -133,7 +142,7 @@ func NewServer(t testing.TB, name string, o ServerOptions) *Server {
 				return e
 			}
 		}
-		e := EjabberdWith(t, ejabberd.Options{ClosedRegistration: o.ClosedRegistration, Debug: o.Debug})
+		e := EjabberdWith(t, ejabberd.Options{ClosedRegistration: o.ClosedRegistration, Debug: o.Debug, NoRosterVersioning: o.NoRosterVersioning})
 		return &Server{Name: name, Domain: e.Domain, Addr: e.Addr, CAFile: e.CAFile, Ejabberd: e}
 	}
 	t.Fatalf("no test server is called %q (want one of %v)", name, ServerNames)

@@ -151,6 +151,18 @@ func (tm *Tmux) Screen() string {
 	return string(out)
 }
 
+// ScreenEscapes returns the visible screen with the escape sequences of
+// its colours and attributes (capture-pane -e): what a terminal was made
+// to do, besides the text it shows.
+func (tm *Tmux) ScreenEscapes() string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", "-L", tm.socket, "capture-pane", "-p", "-e", "-t", "0").Output()
+	if err != nil {
+		tm.t.Fatalf("capture-pane -e: %v", err)
+	}
+	return string(out)
+}
+
 // Title returns the pane's title as the program left it.
 func (tm *Tmux) Title() string {
 	tm.t.Helper()
