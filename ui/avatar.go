@@ -62,19 +62,29 @@ func newAvatarCache() *avatarCache {
 // maxCachedAvatars bounds the caches; past it they start over.
 const maxCachedAvatars = 256
 
-// image decodes an avatar once (profile.DecodeImage checks size and
-// dimensions before decoding); nil when there is none or it is bad.
-func (c *avatarCache) load(av profile.Avatar) (image.Image, string) {
+// cached is what load and lookup share: the avatar's id and, when known
+// already, its decoded image (nil for none or a bad one).
+func (c *avatarCache) cached(av profile.Avatar) (img image.Image, id string, known bool) {
 	if len(av.Data) == 0 {
-		return nil, ""
+		return nil, "", true
 	}
-	id := avatarID(av)
+	id = avatarID(av)
 	if img, ok := c.decoded[id]; ok {
-		return img, id
+		return img, id, true
 	}
 	if c.failed[id] {
-		return nil, ""
+		return nil, "", true
 	}
+	return nil, id, false
+}
+
+// load decodes an avatar once and keeps it (profile.DecodeImage checks size
+// and dimensions before decoding); nil when there is none or it is bad.
+func (c *avatarCache) load(av profile.Avatar) (image.Image, string) {
+	if img, id, known := c.cached(av); known {
+		return img, id
+	}
+	id := avatarID(av)
 	if len(c.decoded) >= maxCachedAvatars {
 		clear(c.decoded)
 		clear(c.rendered)
@@ -91,15 +101,9 @@ func (c *avatarCache) load(av profile.Avatar) (image.Image, string) {
 // lookup is load without keeping anything, for View: a cached image, or
 // one decoded now when layout has not prepared it.
 func (c *avatarCache) lookup(av profile.Avatar) (image.Image, string) {
-	if len(av.Data) == 0 {
-		return nil, ""
-	}
-	id := avatarID(av)
-	if img, ok := c.decoded[id]; ok {
+	img, id, known := c.cached(av)
+	if known {
 		return img, id
-	}
-	if c.failed[id] {
-		return nil, ""
 	}
 	img, err := profile.DecodeImage(av.Data)
 	if err != nil || img == nil {
