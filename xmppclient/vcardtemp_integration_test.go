@@ -87,7 +87,7 @@ func testVCardTempInterop(t *testing.T, srv *testenv.Server) {
 			}
 		case testenv.EjabberdName:
 			if !missing {
-				t.Fatalf("ejabberd now has a vCard4 node for a vcard-temp-only account (docs/SERVERS.md, ejabberd, says it does not convert):\n%s", reply)
+				t.Fatalf("ejabberd now has a vCard4 node for a vcard-temp-only account (docs/server-differences.md, ejabberd, says it does not convert):\n%s", reply)
 			}
 		}
 	})
