@@ -231,4 +231,3 @@ func TestEditSavesThroughBackend(t *testing.T) {
 		t.Fatalf("/nick: saves %d, updates %+v", b.saves, s.updates)
 	}
 }
-
