@@ -188,21 +188,12 @@ func TestReconnectShownInStatusBar(t *testing.T) {
 // raw nickname would have run the CSI (eating "31m", colouring the rest)
 // or kept the characters in its cells.
 func TestHostileC1AndBidiNicknameIsPlainText(t *testing.T) {
-	w := newWorld(t)
-	tm := w.startUI()
-	a, _ := registerUI(t, tm, unique(t, "hc"))
-	b := w.connect(w.newAccount())
-	befriend(t, tm, b, a.jid)
-
 	evil := "Ev\u009b31mred\u009d0;owned\u009c\u202egnp.exe\u2066x\u2069"
 	clean := profile.Sanitize(evil)
 	if clean == evil || strings.ContainsAny(clean, "\u009b\u009d\u009c\u202e\u2066\u2069") {
 		t.Fatalf("the sanitiser left %q; the test needs it to remove the controls", clean)
 	}
-	ctx := testenv.Context(t, time.Minute)
-	if err := b.c.Publish(ctx, profile.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
-		t.Fatalf("publish the nickname: %v", err)
-	}
+	tm, b := uiWithContactNamed(t, "hc", evil)
 	tm.WaitFor(`● online\s+`+q(clean), step)
 	for _, view := range []string{"contacts", "profile"} {
 		if view == "profile" {
@@ -230,17 +221,7 @@ func TestHostileNicknameIsPlainText(t *testing.T) {
 	control := testenv.StartTmux(t, 40, 5, nil, "printf", `\033]0;owned\007`)
 	testenv.Eventually(t, step, "the control pane's title becomes owned", func() bool { return control.Title() == "owned" })
 
-	w := newWorld(t)
-	tm := w.startUI()
-	a, _ := registerUI(t, tm, unique(t, "ho"))
-	b := w.connect(w.newAccount())
-	befriend(t, tm, b, a.jid)
-
-	evil := "\x1b]0;owned\x07\x1b[31m"
-	ctx := testenv.Context(t, time.Minute)
-	if err := b.c.Publish(ctx, profile.NodeNickname, "current", profile.EncodeNickname(evil), xmppclient.PublishOptions{}); err != nil {
-		t.Fatalf("publish the nickname: %v", err)
-	}
+	tm, b := uiWithContactNamed(t, "ho", "\x1b]0;owned\x07\x1b[31m")
 	// XML cannot carry ESC or BEL, so the encoder sends U+FFFD in their
 	// place; the printable rest of the sequences must show as text.
 	shown := `\S*\]0;owned\S*\[31m`
@@ -253,4 +234,21 @@ func TestHostileNicknameIsPlainText(t *testing.T) {
 	if got := tm.Title(); strings.Contains(got, "owned") {
 		t.Fatalf("the nickname set the pane title to %q", got)
 	}
+}
+
+// uiWithContactNamed opens the UI on a new account befriended with a second
+// one, which then publishes nick as its nickname, raw (around Parley's
+// validation), as a hostile client would.
+func uiWithContactNamed(t *testing.T, prefix, nick string) (*testenv.Tmux, *peer) {
+	t.Helper()
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, prefix))
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+	ctx := testenv.Context(t, time.Minute)
+	if err := b.c.Publish(ctx, profile.NodeNickname, "current", profile.EncodeNickname(nick), xmppclient.PublishOptions{}); err != nil {
+		t.Fatalf("publish the nickname: %v", err)
+	}
+	return tm, b
 }
