@@ -52,15 +52,7 @@ func testRosterVersioningUsesTheCache(t *testing.T, srv *testenv.Server) {
 
 	login := func(t *testing.T) (*xmppclient.Client, string) {
 		t.Helper()
-		cfg := config(srv, aJID, aPW)
-		cfg.CacheDir, cfg.AvatarCacheDir = cacheDir, t.TempDir()
-		log := &syncBuffer{}
-		cfg.DebugXML = log
-		c := xmppclient.New(cfg)
-		if err := c.Connect(ctx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = c.Logout(context.Background()) })
+		c, log := loginLogged(t, ctx, srv, aJID, aPW, cacheDir)
 		return c, log.String()
 	}
 	answer := func(t *testing.T, log string) (ver, reply string) {
@@ -125,14 +117,7 @@ func TestRosterWithoutVersioning(t *testing.T) {
 	_ = a.Logout(ctx)
 	cacheDir := t.TempDir()
 	for _, n := range []string{"first", "second"} {
-		cfg := config(srv, aJID, aPW)
-		cfg.CacheDir, cfg.AvatarCacheDir = cacheDir, t.TempDir()
-		log := &syncBuffer{}
-		cfg.DebugXML = log
-		c := xmppclient.New(cfg)
-		if err := c.Connect(ctx); err != nil {
-			t.Fatal(err)
-		}
+		c, log := loginLogged(t, ctx, srv, aJID, aPW, cacheDir)
 		reqs := rosterRequestRe.FindAllString(log.String(), -1)
 		if len(reqs) == 0 {
 			t.Fatalf("%s log-in: no roster request in the log:\n%s", n, log.String())
@@ -147,4 +132,20 @@ func TestRosterWithoutVersioning(t *testing.T) {
 		}
 		_ = c.Logout(ctx)
 	}
+}
+
+// loginLogged logs in with the roster cache in cacheDir and a stanza log,
+// which it returns; the session is logged out when the test ends.
+func loginLogged(t *testing.T, ctx context.Context, srv *testenv.Server, jid, password, cacheDir string) (*xmppclient.Client, *syncBuffer) {
+	t.Helper()
+	cfg := config(srv, jid, password)
+	cfg.CacheDir, cfg.AvatarCacheDir = cacheDir, t.TempDir()
+	log := &syncBuffer{}
+	cfg.DebugXML = log
+	c := xmppclient.New(cfg)
+	if err := c.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Logout(context.Background()) })
+	return c, log
 }
