@@ -59,10 +59,12 @@ func New(cfg Config) *Client {
 	return c
 }
 
-// Subscribe returns a channel of every event from now on and a function
-// that ends the subscription. Events are never blocked on: they queue per
-// subscriber, and one that falls 262,144 events (maxQueuedEvents) behind
-// loses the newest ones.
+// Subscribe returns a channel of events and a function that ends the
+// subscription. The first subscriber of a Client gets every event since
+// New, including those of a log-in that returned before it subscribed;
+// later ones get the events from now on. Events are never blocked on:
+// they queue per subscriber, and one that falls 262,144 events
+// (maxQueuedEvents) behind loses the newest ones.
 func (c *Client) Subscribe() (<-chan Event, func()) { return c.bus.subscribe() }
 
 // Status is the current connection state.

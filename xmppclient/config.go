@@ -31,6 +31,12 @@ type Config struct {
 	CacheDir string
 	// Sandbox marks the local trial server ("trial mode" in the SDK).
 	Sandbox bool
+	// Quiet makes a session for one command: it never sends available
+	// presence, so the server keeps offline messages for a later full
+	// session, contacts see nothing, and the last-logout time stays.
+	// Without presence the server also sends no PEP notifications, and
+	// messages to the bare JID wait offline.
+	Quiet bool
 	// PingInterval and PingTimeout tune the XEP-0199 keepalive that notices
 	// a silent dead connection; defaults 20 s and 10 s.
 	PingInterval, PingTimeout time.Duration

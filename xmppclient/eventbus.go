@@ -17,6 +17,12 @@ type eventBus struct {
 	subs    map[int]*subscriber
 	next    int
 	dropped int
+	// held keeps what is published before the first subscriber comes, so
+	// that a consumer that subscribes after the log-in returned (the UI's
+	// pump) still gets every stanza of the log-in: offline messages, the
+	// first presences and PEP items. The first subscriber takes it over.
+	held      []Event
+	delivered bool // the first subscriber came; nothing is held any more
 }
 
 const (
@@ -51,6 +57,13 @@ func (b *eventBus) subscribe() (<-chan Event, func()) {
 		wake: make(chan struct{}, 1),
 		done: make(chan struct{}),
 	}
+	if !b.delivered {
+		b.delivered = true
+		s.queue, b.held = b.held, nil
+		if len(s.queue) > 0 {
+			s.wake <- struct{}{}
+		}
+	}
 	b.subs[id] = s
 	go s.pump()
 	return s.out, func() {
@@ -66,6 +79,14 @@ func (b *eventBus) subscribe() (<-chan Event, func()) {
 func (b *eventBus) publish(e Event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if !b.delivered {
+		if len(b.held) < maxQueuedEvents {
+			b.held = append(b.held, e)
+		} else {
+			b.dropped++
+		}
+		return
+	}
 	for _, s := range b.subs {
 		if !s.push(e) {
 			b.dropped++
@@ -78,6 +99,7 @@ func (b *eventBus) publish(e Event) {
 func (b *eventBus) closeAll() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.held, b.delivered = nil, true
 	for id, s := range b.subs {
 		delete(b.subs, id)
 		close(s.done)

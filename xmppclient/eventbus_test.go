@@ -82,3 +82,32 @@ func TestEventBusBoundsAnAbandonedSubscriber(t *testing.T) {
 		t.Fatal("nothing dropped for a subscriber that never reads")
 	}
 }
+
+// What is published before anyone subscribed (a log-in's offline messages
+// and first presences, when the UI subscribes after Login returned) goes
+// to the first subscriber, in order and once; a later subscriber starts
+// from its own subscription.
+func TestEventBusHoldsEventsForTheFirstSubscriber(t *testing.T) {
+	var b eventBus
+	for i := 0; i < 3; i++ {
+		b.publish(MessageEvent{ID: fmt.Sprint(i)})
+	}
+	first, stopFirst := b.subscribe()
+	defer stopFirst()
+	second, stopSecond := b.subscribe()
+	defer stopSecond()
+	b.publish(MessageEvent{ID: "3"})
+	for i := 0; i < 4; i++ {
+		if got := (<-first).(MessageEvent).ID; got != fmt.Sprint(i) {
+			t.Fatalf("first subscriber: event %d is %s", i, got)
+		}
+	}
+	if got := (<-second).(MessageEvent).ID; got != "3" {
+		t.Fatalf("second subscriber got held event %s", got)
+	}
+	select {
+	case ev := <-first:
+		t.Fatalf("first subscriber got an extra event %v", ev)
+	default:
+	}
+}

@@ -58,7 +58,12 @@ func (c *Client) outgoingPresence(typ stanza.PresenceType, to jid.JID) xml.Token
 	return stanza.Presence{Type: typ, To: to}.Wrap(xmlstream.MultiReader(payload...))
 }
 
+// sendOwnPresence broadcasts our available presence, except in a Quiet
+// session, which must never become available.
 func (c *Client) sendOwnPresence(ctx context.Context, sess *xmpp.Session) error {
+	if c.cfg.Quiet {
+		return nil
+	}
 	return sess.Send(ctx, c.outgoingPresence("", jid.JID{}))
 }
 

@@ -126,7 +126,11 @@ func (c *Client) AcceptSubscription(ctx context.Context, contact string) error {
 	}
 	// Directed presence with caps, so the server and the contact learn our
 	// +notify interests at once: with a one-way subscription Prosody sends
-	// a contact's PEP events only after such a presence.
+	// a contact's PEP events only after such a presence. A Quiet session
+	// does not become available, not even to one contact.
+	if c.cfg.Quiet {
+		return nil
+	}
 	return c.sendDirected(ctx, "", j)
 }
 

@@ -57,12 +57,15 @@ func (a *App) Open(ctx context.Context, req LoginRequest) (*xmppclient.Client, e
 }
 
 // Connect logs req's account in for one command and marks a saved
-// account used; it saves nothing else.
+// account used; it saves nothing else. The session is Quiet: it never
+// announces presence, so it takes no offline messages and contacts see
+// nothing.
 func (a *App) Connect(ctx context.Context, req LoginRequest) (*xmppclient.Client, error) {
 	l, err := a.plan(ctx, req)
 	if err != nil {
 		return nil, err
 	}
+	l.cfg.Quiet = true
 	c := xmppclient.New(l.cfg)
 	if err := c.Connect(ctx); err != nil {
 		return nil, err
@@ -73,12 +76,14 @@ func (a *App) Connect(ctx context.Context, req LoginRequest) (*xmppclient.Client
 
 // ConnectAndSave logs req's account in and saves it with the settings
 // used (and req.Password when req.Remember). stored is the storage
-// sentence of the password, "" when none was given.
+// sentence of the password, "" when none was given. Like Connect, the
+// session is Quiet.
 func (a *App) ConnectAndSave(ctx context.Context, req LoginRequest) (c *xmppclient.Client, stored string, err error) {
 	l, err := a.plan(ctx, req)
 	if err != nil {
 		return nil, "", err
 	}
+	l.cfg.Quiet = true
 	c = xmppclient.New(l.cfg)
 	if err := c.Connect(ctx); err != nil {
 		return nil, "", err

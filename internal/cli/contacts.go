@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"time"
-
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -17,11 +15,18 @@ type contactJSON struct {
 	StatusText   string `json:"statusText,omitempty"`
 }
 
+// presenceUnknown is the status a one-shot command reports: without
+// going online it is sent no presence.
+const presenceUnknown = "unknown"
+
 func contactsCommand() command {
 	c := command{
-		name:    "contacts",
-		usage:   "list | add JID | remove JID | accept JID | refuse JID",
-		summary: "list the contacts with their presence, add or remove one, accept or refuse a subscription request",
+		name:  "contacts",
+		usage: "list | add JID | remove JID | accept JID | refuse JID",
+		// A one-shot command never goes online (contacts would see it, and
+		// it would take the offline messages), so the server sends it no
+		// presence: the list says "unknown" and `watch` shows presence.
+		summary: "list the contacts (presence shows as unknown: the command does not go online; watch shows it), add or remove one, accept or refuse a subscription request",
 	}
 	c.run = func(e *env, args []string) int {
 		args, code, ok := e.parseFlags(c, args)
@@ -56,10 +61,9 @@ func (e *env) contacts(cl *xmppclient.Client, verb string, args []string) int {
 	var err error
 	switch verb {
 	case "list":
-		waitForPresence(cl)
 		out := []contactJSON{}
 		for _, ct := range cl.Contacts() {
-			out = append(out, contactJSON{JID: ct.JID, Name: ct.Name, Subscription: ct.Subscription, Pending: ct.Pending, Status: string(ct.Show), StatusText: ct.StatusText})
+			out = append(out, contactJSON{JID: ct.JID, Name: ct.Name, Subscription: ct.Subscription, Pending: ct.Pending, Status: presenceUnknown})
 		}
 		return printResult(e.stdout, "Success", map[string]any{"contacts": out, "requests": cl.PendingRequests()}, nil)
 	case "add":
@@ -72,30 +76,4 @@ func (e *env) contacts(cl *xmppclient.Client, verb string, args []string) int {
 		err = cl.RefuseSubscription(e.ctx, args[0])
 	}
 	return printResult(e.stdout, "Success", map[string]string{"userJid": args[0]}, err)
-}
-
-// waitForPresence lets the presence the server sends after login arrive:
-// it returns after 300 ms without a presence event, or after 2 s at most.
-// A one-shot command has no better signal that the flood is over.
-func waitForPresence(cl *xmppclient.Client) {
-	events, stop := cl.Subscribe()
-	defer stop()
-	quiet := time.NewTimer(300 * time.Millisecond)
-	defer quiet.Stop()
-	deadline := time.After(2 * time.Second)
-	for {
-		select {
-		case ev, ok := <-events:
-			if !ok {
-				return
-			}
-			if _, isPresence := ev.(xmppclient.PresenceEvent); isPresence {
-				quiet.Reset(300 * time.Millisecond)
-			}
-		case <-quiet.C:
-			return
-		case <-deadline:
-			return
-		}
-	}
 }
