@@ -37,6 +37,7 @@ type Client struct {
 	presence    ownPresence
 	pepSeen     dedup
 	profiles    profileState
+	archive     archiveQueries
 }
 
 // New makes a Client for cfg. Nothing happens on the network until Connect.
@@ -191,12 +192,22 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 		err = broke(err)
 		return nil, apierr.Wrap(apierr.Unavailable, err, "The connection broke while sending presence: %v.", err)
 	}
-	if err := c.fetchRoster(ctx, sess); err != nil {
+	// Carbons are asked for while the roster comes: no round trip more
+	// before CONNECTED, and at CONNECTED copies are on.
+	carbonsAsked := make(chan struct{})
+	go func() {
+		defer close(carbonsAsked)
+		c.enableCarbons(ctx, sess)
+	}()
+	err = c.fetchRoster(ctx, sess)
+	<-carbonsAsked
+	if err != nil {
 		c.drop(sess)
 		err = broke(err)
 		return nil, apierr.Wrap(apierr.Unavailable, err, "The connection broke while fetching the contact list: %v.", err)
 	}
 	c.setStatus(ConnectionEvent{Status: StatusConnected})
+
 	c.afterConnect(sess)
 	return done, nil
 }

@@ -82,12 +82,69 @@ type SubscriptionRequestEvent struct {
 	From string // bare JID
 }
 
-// MessageEvent reports an incoming chat message.
+// MessageEvent reports a chat message: one that came in, or one that we
+// sent from another resource of the account (a carbon, Outgoing), live or
+// fetched from the server's archive (Archived).
 type MessageEvent struct {
-	From string // bare JID
-	ID   string
-	Body string // sanitised
-	Time time.Time
+	From string // bare JID of the sender
+	To   string // bare JID of the recipient
+	ID   string // the stanza's id attribute
+	// OriginID is the sender's XEP-0359 origin-id, StanzaID the id our own
+	// server's archive gave the message (XEP-0359 stanza-id by our bare
+	// JID): the keys that tell a message seen twice.
+	OriginID string
+	StanzaID string
+	Body     string // sanitised
+	Time     time.Time
+	Outgoing bool // sent by this account (from another resource, or archived)
+	Archived bool // fetched from the archive (XEP-0313), not live
+	// ReceiptRequested: the sender asked for a XEP-0184 receipt.
+	ReceiptRequested bool
+}
+
+// Peer is the other side of the chat the message belongs to.
+func (m MessageEvent) Peer() string {
+	if m.Outgoing {
+		return m.To
+	}
+	return m.From
+}
+
+// Delivery is what is known of a sent message's fate.
+type Delivery string
+
+// Delivery states of a sent message, in the order they are reached.
+const (
+	DeliverySent      Delivery = "sent"      // written to the stream
+	DeliveryDelivered Delivery = "delivered" // the contact's client confirmed it (XEP-0184)
+	DeliveryFailed    Delivery = "failed"    // the server or the contact bounced it
+)
+
+// MessageStateEvent reports a change of a sent message's delivery state.
+type MessageStateEvent struct {
+	ID    string // the id the message was sent with
+	Peer  string // bare JID of the recipient
+	State Delivery
+	// Err is the bounce of a failed message: a stanza.Error.
+	Err error
+}
+
+// ChatState is a XEP-0085 chat state.
+type ChatState string
+
+// Chat states.
+const (
+	ChatActive    ChatState = "active"
+	ChatComposing ChatState = "composing"
+	ChatPaused    ChatState = "paused"
+	ChatInactive  ChatState = "inactive"
+	ChatGone      ChatState = "gone"
+)
+
+// ChatStateEvent reports a contact's chat state (typing…).
+type ChatStateEvent struct {
+	From  string // bare JID
+	State ChatState
 }
 
 // PEPEvent reports a raw PEP notification (pubsub#event) for a node that no
@@ -111,5 +168,7 @@ func (PresenceEvent) event()            {}
 func (RosterEvent) event()              {}
 func (SubscriptionRequestEvent) event() {}
 func (MessageEvent) event()             {}
+func (MessageStateEvent) event()        {}
+func (ChatStateEvent) event()           {}
 func (PEPEvent) event()                 {}
 func (ProfileEvent) event()             {}

@@ -79,6 +79,8 @@ modules:
   mod_avatar: {}
   mod_vcard_xupdate: {}
   mod_offline: {}
+  mod_mam:
+    default: always
 `
 
 // ctlCfg is ejabberdctl.cfg; the verb is the Erlang distribution port.

@@ -53,7 +53,7 @@ type Options struct {
 var modules = []string{
 	"roster", "saslauth", "tls", "disco", "ping", "register",
 	"vcard4", "vcard_legacy", "pep", "lastactivity", "private", "carbons",
-	"blocklist", "smacks", "uptime", "version", "time",
+	"blocklist", "smacks", "uptime", "version", "time", "mam",
 }
 
 var (

@@ -1,0 +1,56 @@
+package xmppclient
+
+import (
+	"context"
+
+	"mellium.im/xmpp"
+	"mellium.im/xmpp/carbons"
+	"mellium.im/xmpp/jid"
+)
+
+// carbonElement is XEP-0280's wrapper of a copied message.
+type carbonElement struct {
+	Forwarded forwarded `xml:"urn:xmpp:forward:0 forwarded"`
+}
+
+// enableCarbons asks the server to copy this account's messages of other
+// resources to this one (mellium's carbons.Enable). A server without
+// carbons is no failure: messages of other resources are then missing
+// from this session, and the archive catch-up fills them in later.
+func (c *Client) enableCarbons(ctx context.Context, sess *xmpp.Session) {
+	if c.cfg.Quiet {
+		return // a one-shot session takes no messages at all
+	}
+	if err := carbons.Enable(ctx, sess); err != nil {
+		c.log.Warn("carbons not enabled", "err", err)
+	}
+}
+
+// onCarbon handles a copy of a message another resource of ours sent
+// (sent) or was sent (received). Only our own account may send carbons:
+// from anyone else a "carbon" is a forged message and is dropped.
+func (c *Client) onCarbon(from jid.JID, m messageStanza) {
+	if !from.Equal(c.account) {
+		c.log.Warn("carbon from another entity dropped", "from", from)
+		return
+	}
+	wrap := m.Sent
+	if wrap == nil {
+		wrap = m.Received
+	}
+	inner := wrap.Forwarded.Message
+	if inner == nil || inner.Body == "" || inner.Type == "groupchat" || inner.Type == "error" {
+		return
+	}
+	sender := c.account
+	if inner.From != "" {
+		j, err := jid.Parse(inner.From)
+		if err != nil {
+			return
+		}
+		sender = j
+	}
+	// The receiving resource answers receipts and chat states; this one
+	// only shows the message.
+	c.bus.publish(c.messageEvent(sender, *inner, wrap.Forwarded.Delay))
+}
