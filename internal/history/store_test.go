@@ -187,7 +187,7 @@ func TestStates(t *testing.T) {
 		{func() (Message, error) { return d.UpdateState(ctx, m.ID, Sent, "") }, Sent},
 		{func() (Message, error) { return d.UpdateStateByRef(ctx, bob, "o1", Acked, "") }, Acked},
 		{func() (Message, error) { return d.UpdateStateByRef(ctx, bob, "m1", Delivered, "") }, Delivered},
-		{func() (Message, error) { return d.UpdateState(ctx, m.ID, Acked, "") }, Delivered},                      // late ack
+		{func() (Message, error) { return d.UpdateState(ctx, m.ID, Acked, "") }, Delivered},                     // late ack
 		{func() (Message, error) { return d.UpdateState(ctx, m.ID, Failed, "service-unavailable") }, Delivered}, // receipt wins
 	}
 	for i, s := range steps {
