@@ -20,7 +20,11 @@ func TestMain(m *testing.M) {
 	if p := os.Getenv(crashEnv); p != "" {
 		os.Exit(crashChild(p))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if benchDir != "" {
+		_ = os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
 }
 
 // crashChild stores a message, says so, and waits to be killed without

@@ -82,9 +82,7 @@ func (d *DB) Store(ctx context.Context, m Message) (stored Message, dup bool, er
 		}
 		return old, true, commit(tx)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO messages (peer, sender, recipient, body, time, direction, state, error, stanza_id, stanza_by, origin_id, message_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.Peer, m.From, m.To, m.Body, m.Time.UnixNano(), m.Direction, m.State, m.Error, m.StanzaID, m.StanzaBy, m.OriginID, m.MessageID)
+	res, err := tx.ExecContext(ctx, insertSQL, insertArgs(m)...)
 	if err != nil {
 		return m, false, fmt.Errorf("store a message: %w", err)
 	}
@@ -94,6 +92,13 @@ func (d *DB) Store(ctx context.Context, m Message) (stored Message, dup bool, er
 	}
 	m.ID = strconv.FormatInt(id, 10)
 	return m, false, commit(tx)
+}
+
+const insertSQL = `INSERT INTO messages (peer, sender, recipient, body, time, direction, state, error, stanza_id, stanza_by, origin_id, message_id)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func insertArgs(m Message) []any {
+	return []any{m.Peer, m.From, m.To, m.Body, m.Time.UnixNano(), m.Direction, m.State, m.Error, m.StanzaID, m.StanzaBy, m.OriginID, m.MessageID}
 }
 
 func commit(tx *sql.Tx) error {
