@@ -76,27 +76,7 @@ func TestHistoryCommand(t *testing.T) {
 	}
 	// No server is configured and example.org is not reachable: a 200
 	// shows the command read the file without connecting.
-	all := historyMessages(t, run(t, "", "history", "Bob@Example.org/phone", "--account", "alice@example.org"))
-	if !slices.Equal(ids(all), want) {
-		t.Fatalf("ids %v, want %v (oldest first, each once)", ids(all), want)
-	}
-	keys := []string{"body", "direction", "from", "id", "state", "time", "to"}
-	for i, m := range all {
-		var got []string
-		for k := range m {
-			got = append(got, k)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, keys) {
-			t.Errorf("message %d has keys %v, want %v", i, got, keys)
-		}
-	}
-	if m := all[1]; m["direction"] != "out" || m["state"] != "delivered" || m["from"] != "alice@example.org/parley" || m["body"] != "message 1" {
-		t.Errorf("second message %v", m)
-	}
-	if m := all[0]; m["direction"] != "in" || m["state"] != "received" || m["time"] != "2026-03-04T05:06:07Z" {
-		t.Errorf("first message %v", m)
-	}
+	checkAllHistory(t, historyMessages(t, run(t, "", "history", "Bob@Example.org/phone", "--account", "alice@example.org")), want)
 
 	// The saved account is the default, as for the other commands.
 	store, err := keystore.Open()
@@ -144,5 +124,31 @@ func TestHistoryCommandRejects(t *testing.T) {
 		if r.code == 0 || r.resp.StatusCode != c.code || strings.TrimSpace(r.resp.Message) == "" {
 			t.Errorf("history %v: %s, want %d", c.args, r.out, c.code)
 		}
+	}
+}
+
+// checkAllHistory checks the whole chat as printed: want's ids in order,
+// the documented keys only, and the fields of the first two.
+func checkAllHistory(t *testing.T, all []map[string]any, want []string) {
+	t.Helper()
+	if !slices.Equal(ids(all), want) {
+		t.Fatalf("ids %v, want %v (oldest first, each once)", ids(all), want)
+	}
+	keys := []string{"body", "direction", "from", "id", "state", "time", "to"}
+	for i, m := range all {
+		var got []string
+		for k := range m {
+			got = append(got, k)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, keys) {
+			t.Errorf("message %d has keys %v, want %v", i, got, keys)
+		}
+	}
+	if m := all[1]; m["direction"] != "out" || m["state"] != "delivered" || m["from"] != "alice@example.org/parley" || m["body"] != "message 1" {
+		t.Errorf("second message %v", m)
+	}
+	if m := all[0]; m["direction"] != "in" || m["state"] != "received" || m["time"] != "2026-03-04T05:06:07Z" {
+		t.Errorf("first message %v", m)
 	}
 }
