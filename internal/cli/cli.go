@@ -233,6 +233,7 @@ func commands() map[string]command {
 		lastseenCommand(),
 		contactsCommand(),
 		watchCommand(),
+		historyCommand(),
 		profileCommand(),
 		sandboxCommand(),
 		demoCommand(),
