@@ -115,6 +115,7 @@ type Delivery string
 
 // Delivery states of a sent message, in the order they are reached.
 const (
+	DeliveryPending   Delivery = "pending"   // stored, waiting for a connection
 	DeliverySent      Delivery = "sent"      // written to the stream
 	DeliveryDelivered Delivery = "delivered" // the contact's client confirmed it (XEP-0184)
 	DeliveryFailed    Delivery = "failed"    // the server or the contact bounced it

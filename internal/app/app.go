@@ -33,6 +33,9 @@ type Options struct {
 	Logger         *slog.Logger
 	DebugXML       io.Writer
 	AvatarCacheDir string
+	// NoHistory keeps chats in memory only (serve-ssh visitors: their
+	// messages are not written to the server's disk).
+	NoHistory bool
 }
 
 // App runs the use cases for one front end.

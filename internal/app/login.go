@@ -103,7 +103,7 @@ func (a *App) Login(ctx context.Context, req LoginRequest) (Session, error) {
 		return nil, err
 	}
 	a.afterLogin(l, req, true)
-	return s, nil
+	return a.withHistory(ctx, s), nil
 }
 
 // afterLogin records a successful log-in: with save, the account with the

@@ -71,5 +71,5 @@ func (a *App) Register(ctx context.Context, req RegisterRequest) (res xmppclient
 	if err != nil {
 		return res, nil, stored, err
 	}
-	return res, s, stored, nil
+	return res, a.withHistory(ctx, s), stored, nil
 }

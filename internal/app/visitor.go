@@ -24,6 +24,7 @@ func OpenVisitorStore(dir string) (*keystore.Store, error) { return demo.OpenSto
 // anonymous visitor cannot use the server to reach other XMPP servers.
 func NewVisitor(opts Options, sandboxOnly bool) *App {
 	opts.Given = Given{}
+	opts.NoHistory = true
 	a := New(opts)
 	a.sandboxOnly = sandboxOnly
 	return a

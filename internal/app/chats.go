@@ -1,0 +1,314 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/parley-im/parley/internal/history"
+	"github.com/parley-im/parley/xmppclient"
+)
+
+// StoredMessage is a message of the local history.
+type StoredMessage = history.Message
+
+// messenger is what a chat session needs of the client beneath it.
+type messenger interface {
+	Session
+	SendChat(ctx context.Context, to, body, id string) (string, error)
+	FetchArchive(ctx context.Context, q xmppclient.ArchiveQuery) (xmppclient.ArchivePage, error)
+	Account() string
+	PendingRequests() []string
+}
+
+// Archive catch-up bounds: after a log-in at most this many pages (of
+// 100) are fetched, within catchUpTime; what is older stays in the
+// server's archive and comes when the user scrolls up.
+const (
+	catchUpPages = 10
+	catchUpTime  = 30 * time.Second
+)
+
+// chatSession is a logged-in account as the front ends see it: the
+// client's session with the account's local history in front of it.
+// Every message, in or out, is stored before any subscriber sees it; a
+// message seen twice (live and from the archive, or from two resources)
+// is stored and shown once; messages typed while offline wait in the
+// history as pending and go out once connected.
+type chatSession struct {
+	messenger
+	db   *history.DB
+	bus  xmppclient.EventBus
+	log  *slog.Logger
+	done chan struct{} // closed when the event loop has ended
+
+	// sendMu makes storing, sending and marking a message one step, so
+	// the outbox never sends a message SendChat is sending (none twice).
+	sendMu sync.Mutex
+}
+
+// withHistory puts the account's history in front of s. Without a
+// database (it cannot be opened), s is returned as it is and the reason
+// logged: chat then works for the session only.
+func (a *App) withHistory(ctx context.Context, s Session) Session {
+	m, ok := s.(messenger)
+	if !ok || a.opts.NoHistory {
+		return s
+	}
+	log := a.opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	db, err := history.Open(ctx, m.Account())
+	if err != nil {
+		log.Warn("no local history", "err", err)
+		return s
+	}
+	return newChatSession(m, db, log)
+}
+
+func newChatSession(m messenger, db *history.DB, log *slog.Logger) *chatSession {
+	c := &chatSession{messenger: m, db: db, log: log, done: make(chan struct{})}
+	// The client's first subscriber gets every event since the client was
+	// made, so nothing of the log-in passes this loop by.
+	in, _ := m.Subscribe()
+	go c.loop(in)
+	if m.Status() == xmppclient.StatusConnected {
+		go c.afterConnect()
+	}
+	return c
+}
+
+// Subscribe returns the session's events after the history has taken
+// them: the first subscriber gets every event since the log-in.
+func (c *chatSession) Subscribe() (<-chan xmppclient.Event, func()) { return c.bus.Subscribe() }
+
+func (c *chatSession) loop(in <-chan xmppclient.Event) {
+	defer close(c.done)
+	defer c.bus.Close()
+	for ev := range in {
+		switch ev := ev.(type) {
+		case xmppclient.MessageEvent:
+			if !c.store(ev) {
+				continue
+			}
+		case xmppclient.MessageStateEvent:
+			c.mark(ev)
+		case xmppclient.ConnectionEvent:
+			// A reconnect too: the archive fills the gap, the outbox empties.
+			if ev.Status == xmppclient.StatusConnected {
+				go c.afterConnect()
+			}
+		}
+		c.bus.Publish(ev)
+	}
+}
+
+// store keeps an incoming (or carbon-copied) message; false when it is
+// one already stored, which is then not shown again. A message the
+// database cannot take is still shown: losing it would be worse.
+func (c *chatSession) store(ev xmppclient.MessageEvent) bool {
+	m := StoredMessage{
+		Peer: ev.Peer(), From: ev.From, To: ev.To, Body: ev.Body, Time: ev.Time,
+		Direction: history.In, State: history.Received,
+		StanzaID: ev.StanzaID, OriginID: ev.OriginID, MessageID: ev.ID,
+	}
+	if ev.StanzaID != "" {
+		m.StanzaBy = c.Account()
+	}
+	if ev.Outgoing {
+		m.Direction, m.State = history.Out, history.Sent
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, dup, err := c.db.Store(ctx, m)
+	if err != nil {
+		c.log.Warn("store a message", "peer", m.Peer, "err", err)
+		return true
+	}
+	return !dup
+}
+
+// mark records a delivery state a receipt or a bounce brought.
+func (c *chatSession) mark(ev xmppclient.MessageStateEvent) {
+	why := ""
+	if ev.Err != nil {
+		why = ev.Err.Error()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := c.db.UpdateStateByRef(ctx, ev.Peer, ev.ID, history.State(ev.State), why); err != nil && !errors.Is(err, history.ErrNotFound) {
+		c.log.Warn("mark a message", "id", ev.ID, "err", err)
+	}
+}
+
+// SendChat stores the message as pending, then sends it. When there is
+// no connection it stays pending (and the id is returned without an
+// error): the outbox sends it once connected.
+func (c *chatSession) SendChat(ctx context.Context, to, body, id string) (string, error) {
+	peer, err := BareJID(to)
+	if err != nil {
+		return "", err
+	}
+	if id == "" {
+		id = newMessageID()
+	}
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
+	stored, dup, err := c.db.Store(ctx, StoredMessage{
+		Peer: peer, From: c.Account(), To: peer, Body: body, Time: time.Now(),
+		Direction: history.Out, State: history.Pending, OriginID: id, MessageID: id,
+	})
+	if err != nil {
+		return "", err
+	}
+	if dup {
+		return id, nil // the same message again: it is already on its way
+	}
+	return id, c.sendStored(ctx, stored)
+}
+
+// SendMessage is SendChat with a fresh id.
+func (c *chatSession) SendMessage(ctx context.Context, to, body string) error {
+	_, err := c.SendChat(ctx, to, body, "")
+	return err
+}
+
+// sendStored sends a pending message and marks it sent. A lost
+// connection leaves it pending; any other failure marks it failed.
+// sendMu is held.
+func (c *chatSession) sendStored(ctx context.Context, m StoredMessage) error {
+	_, err := c.messenger.SendChat(ctx, m.Peer, m.Body, m.MessageID)
+	state, why := history.Sent, ""
+	switch {
+	case errors.Is(err, xmppclient.ErrNotConnected), errors.Is(err, xmppclient.ErrConnectionLost):
+		c.bus.Publish(xmppclient.MessageStateEvent{ID: m.MessageID, Peer: m.Peer, State: xmppclient.DeliveryPending})
+		return nil
+	case err != nil:
+		state, why = history.Failed, err.Error()
+	}
+	if _, uerr := c.db.UpdateState(context.WithoutCancel(ctx), m.ID, state, why); uerr != nil {
+		c.log.Warn("mark a message", "id", m.MessageID, "err", uerr)
+	}
+	c.bus.Publish(xmppclient.MessageStateEvent{ID: m.MessageID, Peer: m.Peer, State: xmppclient.Delivery(state), Err: err})
+	return err
+}
+
+// afterConnect sends the outbox, then fills the gap from the archive.
+func (c *chatSession) afterConnect() {
+	ctx, cancel := context.WithTimeout(context.Background(), catchUpTime)
+	defer cancel()
+	c.flushOutbox(ctx)
+	c.catchUp(ctx)
+}
+
+func (c *chatSession) flushOutbox(ctx context.Context) {
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
+	pending, err := c.db.Pending(ctx)
+	if err != nil {
+		c.log.Warn("read the outbox", "err", err)
+		return
+	}
+	for _, m := range pending {
+		if c.sendStored(ctx, m) != nil || c.Status() != xmppclient.StatusConnected {
+			return
+		}
+	}
+}
+
+// catchUp fetches what the archive holds after the newest message stored
+// with an archive id (or, the first time, its newest page) and passes on
+// what was not stored yet, oldest first.
+func (c *chatSession) catchUp(ctx context.Context) {
+	q := xmppclient.ArchiveQuery{Latest: true}
+	if newest, ok, err := c.db.NewestArchived(ctx, c.Account()); err == nil && ok {
+		q = xmppclient.ArchiveQuery{After: newest.StanzaID}
+	}
+	for range catchUpPages {
+		page, err := c.FetchArchive(ctx, q)
+		if err != nil {
+			c.log.Info("archive catch-up", "err", err)
+			return
+		}
+		for _, ev := range page.Messages {
+			if c.store(ev) {
+				c.bus.Publish(ev)
+			}
+		}
+		if page.Complete || q.Latest || len(page.Messages) == 0 {
+			return
+		}
+		q.After = page.Messages[len(page.Messages)-1].StanzaID
+	}
+}
+
+// History is one page of a chat's stored messages, oldest first: the
+// newest page when before is "", else the page before that local id.
+// When the history has no more, older messages come from the archive.
+func (c *chatSession) History(ctx context.Context, peer, before string, limit int) ([]StoredMessage, error) {
+	if limit <= 0 {
+		limit = history.DefaultLimit
+	}
+	page, err := c.page(ctx, peer, before, limit)
+	if err != nil || len(page) >= limit || c.Status() != xmppclient.StatusConnected {
+		return page, err
+	}
+	oldest := ""
+	for _, m := range page {
+		if m.StanzaID != "" {
+			oldest = m.StanzaID
+			break
+		}
+	}
+	if oldest == "" && (len(page) > 0 || before != "") {
+		return page, nil // nothing to page the archive from
+	}
+	older, err := c.FetchArchive(ctx, xmppclient.ArchiveQuery{With: peer, Before: oldest, Latest: oldest == "", Limit: limit})
+	if err != nil {
+		return page, nil // the local page is still an answer
+	}
+	for _, ev := range older.Messages {
+		c.store(ev)
+	}
+	return c.page(ctx, peer, before, limit)
+}
+
+func (c *chatSession) page(ctx context.Context, peer, before string, limit int) ([]StoredMessage, error) {
+	if before == "" {
+		return c.db.Recent(ctx, peer, limit)
+	}
+	return c.db.Before(ctx, peer, before, limit)
+}
+
+// Search finds stored messages of peer ("" for every chat) with text.
+func (c *chatSession) Search(ctx context.Context, peer, text string, limit int) ([]StoredMessage, error) {
+	return c.db.Search(ctx, peer, text, limit)
+}
+
+// Logout ends the client's session, then closes the history once every
+// event has been stored.
+func (c *chatSession) Logout(ctx context.Context) error {
+	err := c.messenger.Logout(ctx)
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+	}
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
+	if cerr := c.db.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func newMessageID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
