@@ -79,7 +79,9 @@ func TestPEPChangeBackToEarlierValue(t *testing.T) {
 		}
 	}
 	// Each value twice, as Prosody sends it to the bare and the full JID.
-	nick := func(n string) { send(pepEvent(profile.NodeNickname, nickItem(n)), pepEvent(profile.NodeNickname, nickItem(n))) }
+	nick := func(n string) {
+		send(pepEvent(profile.NodeNickname, nickItem(n)), pepEvent(profile.NodeNickname, nickItem(n)))
+	}
 	avatar := func(id string, size int) {
 		meta := pepEvent(profile.NodeAvatarMetadata, avatarMetaItem(id, size))
 		send(meta, meta)
