@@ -10,6 +10,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
@@ -204,6 +205,27 @@ func TestAvatarDroppedWithContact(t *testing.T) {
 	for k := range m.avatars.rendered {
 		if k.id == av.ID {
 			t.Fatal("a drawing of a removed contact's avatar is still kept")
+		}
+	}
+}
+
+// Avatar X → Y → X shows X: the avatar dropped when Y replaced it is
+// decoded again from the profile's bytes.
+func TestAvatarChangeBackShowsIt(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30, sampleContacts()...)
+	m.colors = colorprofile.TrueColor
+	red := avatarOf(pngBytes(t, 32, 32, color.NRGBA{200, 30, 30, 255}, color.NRGBA{200, 30, 30, 255}))
+	green := avatarOf(pngBytes(t, 32, 32, color.NRGBA{30, 200, 30, 255}, color.NRGBA{30, 200, 30, 255}))
+	press(t, m, "p") // Bob's profile
+	for i, av := range []profile.Avatar{red, green, red} {
+		send(t, m, xmppclient.ProfileEvent{Profile: profile.Profile{JID: "bob@example.org", Nickname: "Bob", Avatar: av}})
+		v := m.View().Content
+		want, other := "38;2;200;30;30", "38;2;30;200;30"
+		if av.ID == green.ID {
+			want, other = other, want
+		}
+		if !strings.Contains(v, want) || strings.Contains(v, other) {
+			t.Fatalf("step %d: the profile does not show the avatar just published", i)
 		}
 	}
 }
