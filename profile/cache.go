@@ -15,10 +15,23 @@ import (
 // Cache keeps avatars on disk by id (the SHA-1 hex of their bytes), so
 // that an avatar is fetched once however often its hash is announced. The
 // file name is the id: content-addressed, so a file never changes once
-// written.
+// written. A contact can publish avatar after avatar, so the cache has a
+// budget in bytes and in files: after each write the least recently used
+// files go (a file's modification time is when it was last used).
 type Cache struct {
 	Dir string
+	// MaxBytes and MaxFiles bound the cache; 0 means DefaultCacheBytes and
+	// DefaultCacheFiles.
+	MaxBytes int64
+	MaxFiles int
 }
+
+// DefaultCacheBytes and DefaultCacheFiles are the cache's budget: room for
+// thousands of ordinary avatars and for five of the largest accepted.
+const (
+	DefaultCacheBytes = 50 << 20
+	DefaultCacheFiles = 2000
+)
 
 // DefaultCache is the cache under $XDG_CACHE_HOME/parley/avatars, or
 // ~/.cache/parley/avatars when XDG_CACHE_HOME is unset or not absolute.
@@ -48,6 +61,7 @@ func (c Cache) Get(id string) (data []byte, path string, ok bool) {
 		_ = os.Remove(path)
 		return nil, "", false
 	}
+	touch(path) // a read-only cache still serves; it just forgets order
 	return data, path, true
 }
 
@@ -72,6 +86,7 @@ func (c Cache) Put(id string, data []byte) (string, error) {
 	}
 	path := filepath.Join(c.Dir, id)
 	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
+		touch(path)
 		return path, nil // same id, same bytes: already there
 	}
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
@@ -101,6 +116,10 @@ func (c Cache) Put(id string, data []byte) (string, error) {
 		return "", cacheErr(err, c.Dir)
 	}
 	done = true
+	touch(path)
+	if err := c.evict(id); err != nil {
+		return path, err // stored; the budget is enforced on the next write
+	}
 	return path, nil
 }
 

@@ -3,7 +3,8 @@
 // (XEP-0172), avatar metadata and data (XEP-0084) and the vCard avatar hash
 // in presence (XEP-0153); image loading, checking and scaling; validation
 // of what a user types; and sanitising of every string that arrives from
-// the network before it is shown or printed.
+// the network before it is shown or printed. It also owns the avatar cache
+// on disk (Cache), content-addressed and bounded in bytes and files.
 //
 // It does no network I/O of its own except fetching an image URL. Publishing
 // and fetching over XMPP live in package xmppclient, which uses these codecs.

@@ -154,3 +154,7 @@ func tiffOrientation(t []byte) int {
 	}
 	return 1
 }
+
+// ScaleToFit is scaleToFit for the UI, which keeps decoded avatars at the
+// size it draws them rather than at the sender's.
+func ScaleToFit(img image.Image, side int) image.Image { return scaleToFit(img, side) }

@@ -37,81 +37,6 @@ func (m *Model) avatarMode() avatarMode {
 	return avatarTrueColor
 }
 
-type avatarKey struct {
-	id         string
-	cols, rows int
-	mode       avatarMode
-}
-
-// avatarCache keeps decoded avatars by id and drawn ones by id, size and
-// mode, so a frame never decodes or scales.
-type avatarCache struct {
-	decoded  map[string]image.Image
-	failed   map[string]bool
-	rendered map[avatarKey]string
-}
-
-func newAvatarCache() *avatarCache {
-	return &avatarCache{
-		decoded:  map[string]image.Image{},
-		failed:   map[string]bool{},
-		rendered: map[avatarKey]string{},
-	}
-}
-
-// maxCachedAvatars bounds the caches; past it they start over.
-const maxCachedAvatars = 256
-
-// cached is what load and lookup share: the avatar's id and, when known
-// already, its decoded image (nil for none or a bad one).
-func (c *avatarCache) cached(av profile.Avatar) (img image.Image, id string, known bool) {
-	if len(av.Data) == 0 {
-		return nil, "", true
-	}
-	id = avatarID(av)
-	if img, ok := c.decoded[id]; ok {
-		return img, id, true
-	}
-	if c.failed[id] {
-		return nil, "", true
-	}
-	return nil, id, false
-}
-
-// load decodes an avatar once and keeps it (profile.DecodeImage checks size
-// and dimensions before decoding); nil when there is none or it is bad.
-func (c *avatarCache) load(av profile.Avatar) (image.Image, string) {
-	if img, id, known := c.cached(av); known {
-		return img, id
-	}
-	id := avatarID(av)
-	if len(c.decoded) >= maxCachedAvatars {
-		clear(c.decoded)
-		clear(c.rendered)
-	}
-	img, err := profile.DecodeImage(av.Data)
-	if err != nil || img == nil {
-		c.failed[id] = true
-		return nil, ""
-	}
-	c.decoded[id] = img
-	return img, id
-}
-
-// lookup is load without keeping anything, for View: a cached image, or
-// one decoded now when layout has not prepared it.
-func (c *avatarCache) lookup(av profile.Avatar) (image.Image, string) {
-	img, id, known := c.cached(av)
-	if known {
-		return img, id
-	}
-	img, err := profile.DecodeImage(av.Data)
-	if err != nil || img == nil {
-		return nil, ""
-	}
-	return img, id
-}
-
 // avatarID is the avatar's id, or its SHA-1 when it has none.
 func avatarID(av profile.Avatar) string {
 	if av.ID != "" {
@@ -141,15 +66,6 @@ func (m *Model) imageBlock(img image.Image, id, jid, name string, cols, rows int
 		return s
 	}
 	return halfBlocks(img, cols, rows, mode == avatarANSI256) // not prepared: drawn, not kept
-}
-
-// store scales img (known as id) for cols×rows in mode and keeps it.
-func (c *avatarCache) store(mode avatarMode, img image.Image, id string, cols, rows int) {
-	k := avatarKey{id: id, cols: cols, rows: rows, mode: mode}
-	if _, ok := c.rendered[k]; ok || id == "" || mode < avatarANSI256 {
-		return
-	}
-	c.rendered[k] = halfBlocks(img, cols, rows, mode == avatarANSI256)
 }
 
 // halfBlocks scales img to fit cols × 2·rows pixels (keeping its aspect,

@@ -124,6 +124,7 @@ func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
 		m.early = append(m.early, ev)
 		return nil
 	}
+	m.dropAvatars(ev)
 	ch := m.state.Apply(ev)
 	switch {
 	case ch.reconnected:

@@ -35,7 +35,7 @@ type Client struct {
 	roster      rosterState
 	rosterCache rosterCache // where the roster of the live session is cached
 	presence    ownPresence
-	pepSeen     dedup
+	pepSeen     pepState
 	profiles    profileState
 	archive     archiveQueries
 }

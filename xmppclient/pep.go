@@ -3,11 +3,11 @@ package xmppclient
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
 	"io"
 	"sync"
-	"time"
 
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stanza"
@@ -75,32 +75,50 @@ func (r *rawElement) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error 
 	return nil
 }
 
-// dedup drops PEP notifications seen twice: Prosody sends each to the bare
-// and to the full JID.
-type dedup struct {
-	mu   sync.Mutex
-	seen map[string]time.Time
+// pepState drops a PEP notification only when it repeats the current item
+// of that node for that publisher: Prosody sends each notification to the
+// bare and to the full JID. What was seen earlier, however recently, is no
+// reason to drop a change: X → Y → X must end on X. A payload is kept as
+// its SHA-256, so a flood of big items costs 32 bytes per node.
+type pepState struct {
+	mu      sync.Mutex
+	current map[pepNode][sha256.Size]byte
 }
 
-func (d *dedup) first(key string) bool {
+type pepNode struct{ from, node string }
+
+// maxPEPNodes bounds pepState against publishers that are not contacts;
+// past it the state starts over, which lets one repeat through at worst.
+const maxPEPNodes = 8192
+
+// changed records item as the current state of from's node and reports
+// whether it differs from what was current.
+func (d *pepState) changed(from, node, itemID string, payload []byte) bool {
+	h := sha256.New()
+	h.Write([]byte(itemID))
+	h.Write([]byte{0})
+	h.Write(payload)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	k := pepNode{from, node}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	now := time.Now()
-	if d.seen == nil {
-		d.seen = map[string]time.Time{}
-	}
-	if len(d.seen) > 512 {
-		for k, t := range d.seen {
-			if now.Sub(t) > 10*time.Second {
-				delete(d.seen, k)
-			}
-		}
-	}
-	if t, ok := d.seen[key]; ok && now.Sub(t) < 10*time.Second {
+	if prev, ok := d.current[k]; ok && prev == sum {
 		return false
 	}
-	d.seen[key] = now
+	if d.current == nil || len(d.current) >= maxPEPNodes {
+		d.current = map[pepNode][sha256.Size]byte{}
+	}
+	d.current[k] = sum
 	return true
+}
+
+// retracted forgets from's node: after a retraction the same item again is
+// a change.
+func (d *pepState) retracted(from, node string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.current, pepNode{from, node})
 }
 
 // onPEPEvent runs in the stanza handler.
@@ -110,8 +128,7 @@ func (c *Client) onPEPEvent(from jid.JID, ev *pubsubEvent) {
 	}
 	node := ev.Items.Node
 	for _, it := range ev.Items.Item {
-		key := from.String() + "\x00" + node + "\x00" + it.ID + "\x00" + string(it.Payload.XML)
-		if !c.pepSeen.first(key) {
+		if !c.pepSeen.changed(from.String(), node, it.ID, it.Payload.XML) {
 			continue
 		}
 		pe := PEPEvent{From: from.String(), Node: node, ItemID: it.ID, Payload: it.Payload.XML}
@@ -119,6 +136,7 @@ func (c *Client) onPEPEvent(from jid.JID, ev *pubsubEvent) {
 		c.onProfileNodeChanged(pe)
 	}
 	for _, r := range ev.Items.Retract {
+		c.pepSeen.retracted(from.String(), node)
 		pe := PEPEvent{From: from.String(), Node: node, ItemID: r.ID, Retracted: true}
 		c.bus.publish(pe)
 		c.onProfileNodeChanged(pe)
