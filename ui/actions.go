@@ -8,7 +8,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // opTimeout bounds one request to the server made from the UI.
@@ -190,8 +192,8 @@ func (m *Model) askLastSeen(jid string, force bool) tea.Cmd {
 	}
 }
 
-// sendChat sends one message; seq identifies the line in the chat log.
-func (m *Model) sendChat(to, body string, seq int) tea.Cmd {
+// sendChat sends one message with id, the id of its line in the chat.
+func (m *Model) sendChat(to, body, id string) tea.Cmd {
 	s, ctx := m.session, m.ctx
 	if s == nil {
 		m.fail(errNotLoggedIn)
@@ -200,7 +202,51 @@ func (m *Model) sendChat(to, body string, seq int) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := context.WithTimeout(ctx, opTimeout)
 		defer cancel()
-		return sentMsg{to: to, seq: seq, err: s.SendMessage(c, to, body)}
+		_, err := s.SendChat(c, to, body, id)
+		return sentMsg{to: to, id: id, err: err}
+	}
+}
+
+// historian is a session with a local history (app's chat session).
+type historian interface {
+	History(ctx context.Context, peer, before string, limit int) ([]app.StoredMessage, error)
+	Search(ctx context.Context, peer, text string, limit int) ([]app.StoredMessage, error)
+}
+
+// historyPage is how many stored messages a chat loads at a time.
+const historyPage = 50
+
+// loadHistory reads a page of jid's history: the newest when before is
+// "", else the one before that local id. Nil without a history.
+func (m *Model) loadHistory(jid, before string) tea.Cmd {
+	h, ok := m.session.(historian)
+	if !ok {
+		return nil
+	}
+	ctx := m.ctx
+	return func() tea.Msg {
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		msgs, err := h.History(c, jid, before, historyPage)
+		return historyMsg{jid: jid, msgs: msgs, older: before != "", err: err}
+	}
+}
+
+// sendChatState tells a contact whether we type (XEP-0085); errors only
+// go to the log: a lost "typing" is not worth a notice.
+func (m *Model) sendChatState(to string, state xmppclient.ChatState) tea.Cmd {
+	s, ctx := m.session, m.ctx
+	if s == nil {
+		return nil
+	}
+	if _, contact := m.state.roster.get(to); !contact {
+		return nil // a stranger learns nothing of our typing
+	}
+	return func() tea.Msg {
+		c, cancel := context.WithTimeout(ctx, opTimeout)
+		defer cancel()
+		_ = s.SendChatState(c, to, state)
+		return nil
 	}
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -8,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // chatModel is the open 1:1 conversation.
@@ -15,6 +18,8 @@ type chatModel struct {
 	jid    string
 	input  textinput.Model
 	scroll int // lines scrolled up from the newest
+	// composing: the contact was told we type (XEP-0085).
+	composing bool
 }
 
 func (c *chatModel) draft() string {
@@ -36,13 +41,27 @@ func (m *Model) openChat(jid string) tea.Cmd {
 	}
 	m.chat.scroll = 0
 	m.goTo(screenChat)
-	return m.chat.input.Focus()
+	focus := m.chat.input.Focus()
+	if m.state.chat(jid).loaded {
+		return focus
+	}
+	return tea.Batch(focus, m.loadHistory(jid, ""))
 }
 
-// sendTo records and sends a message.
+// sendTo records and sends a message; the line shows it pending until
+// the session says what became of it.
 func (m *Model) sendTo(jid, body string) tea.Cmd {
-	seq := m.state.chat(jid).add(chatLine{at: m.now(), body: body})
-	return m.sendChat(jid, body, seq)
+	id := newMessageID()
+	m.state.chat(jid).add(chatLine{at: m.now(), body: body, id: id, state: xmppclient.DeliveryPending})
+	return m.sendChat(jid, body, id)
+}
+
+// newMessageID is a fresh id for a message we send (stanza id and
+// origin-id).
+func newMessageID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
@@ -61,11 +80,15 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 			}
 			c.input.Reset()
 			c.scroll = 0
+			c.composing = false // the message says "active"
 			return m.sendTo(c.jid, body)
 		case key.Matches(k, m.keys.Command) && c.input.Value() == "":
 			return m.cmdline.open(m, "")
 		case key.Matches(k, m.keys.PageUp):
 			c.scroll += max(1, m.height/2)
+			if log := m.state.chats[c.jid]; log != nil && log.oldest != "" && c.scroll >= len(log.lines) {
+				return m.loadHistory(c.jid, log.oldest) // scrolled to the oldest line
+			}
 			return nil
 		case key.Matches(k, m.keys.PageDown):
 			c.scroll = max(0, c.scroll-max(1, m.height/2))
@@ -74,7 +97,21 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	c.input, cmd = c.input.Update(msg)
-	return cmd
+	return tea.Batch(cmd, c.typingChanged(m))
+}
+
+// typingChanged sends composing when a draft starts and paused when it
+// is emptied without being sent.
+func (c *chatModel) typingChanged(m *Model) tea.Cmd {
+	typing := strings.TrimSpace(c.input.Value()) != ""
+	if typing == c.composing {
+		return nil
+	}
+	c.composing = typing
+	if typing {
+		return m.sendChatState(c.jid, xmppclient.ChatComposing)
+	}
+	return m.sendChatState(c.jid, xmppclient.ChatPaused)
 }
 
 func (c *chatModel) view(m *Model, w, h int) string {
@@ -94,6 +131,9 @@ func (c *chatModel) view(m *Model, w, h int) string {
 		}
 	} else {
 		head += st.Warn.Render("  not in your contacts")
+	}
+	if log := m.state.chats[c.jid]; log != nil && log.typing {
+		head += st.Subtle.Render("  typing…")
 	}
 	rule := st.Subtle.Render(strings.Repeat("─", w))
 	msgH := max(1, h-4)
@@ -154,8 +194,28 @@ func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
 		}
 		if l.failed != "" {
 			block = append(block, strings.Repeat(" ", indent)+st.Error.Render(trunc("✗ not sent: "+l.failed, max(5, w-indent))))
+		} else if mark := deliveryMark(l); mark != "" {
+			block[len(block)-1] += " " + st.Subtle.Render(mark)
 		}
 		out = append(block, out...)
 	}
 	return out
+}
+
+// deliveryMark is what our message's line ends with: ◌ waiting for a
+// connection, ✓ sent, ✓✓ the contact's client has it. Without stream
+// management, "sent" means written to the connection.
+func deliveryMark(l chatLine) string {
+	if l.from != "" {
+		return ""
+	}
+	switch l.state {
+	case xmppclient.DeliveryPending:
+		return "◌"
+	case xmppclient.DeliverySent:
+		return "✓"
+	case xmppclient.DeliveryDelivered:
+		return "✓✓"
+	}
+	return ""
 }

@@ -1,8 +1,14 @@
 package ui
 
-import "time"
+import (
+	"slices"
+	"time"
 
-// maxChatLines bounds the history kept per contact for the session.
+	"github.com/parley-im/parley/xmppclient"
+)
+
+// maxChatLines bounds the history kept per contact in memory; older
+// messages stay in the local history and come back when scrolled to.
 const maxChatLines = 2000
 
 // chatLine is one message; from is the sender's bare JID, "" for us.
@@ -12,6 +18,11 @@ type chatLine struct {
 	from   string
 	body   string
 	failed string // why sending failed
+	// id is the message's stanza id (ours: the one it was sent with);
+	// stanzaID the archive's id; localID the history's. Any of them
+	// tells the same message seen twice.
+	id, stanzaID, localID string
+	state                 xmppclient.Delivery // of our own messages
 }
 
 // chatLog is the session's history with one contact. It lives in the store,
@@ -19,6 +30,11 @@ type chatLine struct {
 type chatLog struct {
 	lines []chatLine
 	next  int
+	// loaded: the local history's newest page was merged in; oldest is
+	// the local id to page back from ("" when nothing older is known).
+	loaded bool
+	oldest string
+	typing bool // the contact is composing
 }
 
 func (c *chatLog) add(l chatLine) int {
@@ -34,11 +50,55 @@ func (c *chatLog) add(l chatLine) int {
 	return l.seq
 }
 
-func (c *chatLog) markFailed(seq int, why string) {
-	for i := len(c.lines) - 1; i >= 0; i-- {
-		if c.lines[i].seq == seq {
-			c.lines[i].failed = why
-			return
+// has reports whether a line with any of l's ids is there already.
+func (c *chatLog) has(l chatLine) bool {
+	for _, have := range c.lines {
+		if same(have.id, l.id) || same(have.stanzaID, l.stanzaID) || same(have.localID, l.localID) {
+			return true
 		}
+	}
+	return false
+}
+
+func same(a, b string) bool { return a != "" && a == b }
+
+// merge adds stored messages that are not there yet and keeps the lines
+// in time order.
+func (c *chatLog) merge(lines []chatLine) {
+	for _, l := range lines {
+		if !c.has(l) {
+			c.next++
+			l.seq = c.next
+			c.lines = append(c.lines, l)
+		}
+	}
+	slices.SortStableFunc(c.lines, func(a, b chatLine) int { return a.at.Compare(b.at) })
+	if len(c.lines) > maxChatLines {
+		c.lines = append(c.lines[:0:0], c.lines[len(c.lines)-maxChatLines:]...)
+	}
+}
+
+// deliveryRank orders the states a message moves through; a receipt
+// that comes before the send's own result must not be undone by it.
+var deliveryRank = map[xmppclient.Delivery]int{
+	xmppclient.DeliveryPending: 0, xmppclient.DeliverySent: 1,
+	xmppclient.DeliveryDelivered: 2, xmppclient.DeliveryFailed: 3,
+}
+
+// setState moves our message id on to state (never back); why is the
+// reason of a failure.
+func (c *chatLog) setState(id string, state xmppclient.Delivery, why string) {
+	for i := len(c.lines) - 1; i >= 0; i-- {
+		l := &c.lines[i]
+		if l.from != "" || l.id != id {
+			continue
+		}
+		if deliveryRank[state] >= deliveryRank[l.state] {
+			l.state = state
+			if state == xmppclient.DeliveryFailed {
+				l.failed = why
+			}
+		}
+		return
 	}
 }

@@ -47,6 +47,7 @@ func commandTable() []command {
 		{name: "/add", args: "JID", help: "add a contact", needs: "a JID", jid: true, session: true, run: cmdAdd},
 		{name: "/remove", args: "JID", help: "remove a contact (asks)", needs: "a JID", jid: true, session: true, run: func(m *Model, arg string) tea.Cmd { return m.confirmRemove(bare(arg)) }},
 		{name: "/msg", args: "JID TEXT", help: "send a message", jid: true, session: true, run: cmdMsg},
+		{name: "/search", args: "TEXT", help: "search the stored messages (of the open chat, else of all)", needs: "a text", session: true, run: cmdSearch},
 		{name: "/help", help: "this help", run: func(m *Model, _ string) tea.Cmd { m.openHelp(); return nil }},
 		{name: "/quit", aliases: []string{"/exit"}, help: "quit", run: func(m *Model, _ string) tea.Cmd { return m.requestQuit() }},
 	}
@@ -152,6 +153,6 @@ func cmdMsg(m *Model, arg string) tea.Cmd {
 		m.fail(err)
 		return nil
 	}
-	m.info("Sent to " + clean(jid) + ".")
+	m.info("Sending to " + clean(jid) + "; the chat shows what becomes of it.")
 	return m.sendTo(bare(jid), text)
 }

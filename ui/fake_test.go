@@ -88,11 +88,19 @@ func (f *fakeSession) LastSeen(_ context.Context, jid string) (xmppclient.LastAc
 	}
 	return xmppclient.LastActivity{}, errtext.New(errtext.Forbidden, "Not allowed.")
 }
-func (f *fakeSession) SendMessage(_ context.Context, to, body string) error {
+func (f *fakeSession) SendMessage(ctx context.Context, to, body string) error {
+	_, err := f.SendChat(ctx, to, body, "")
+	return err
+}
+func (f *fakeSession) SendChat(_ context.Context, to, body, id string) (string, error) {
 	f.record("send %s %s", to, body)
 	f.mu.Lock()
 	f.sent = append(f.sent, to+": "+body)
 	f.mu.Unlock()
+	return id, nil
+}
+func (f *fakeSession) SendChatState(_ context.Context, to string, state xmppclient.ChatState) error {
+	f.record("chatstate %s %s", to, state)
 	return nil
 }
 func (f *fakeSession) SetPresence(_ context.Context, show xmppclient.Show, status string) error {

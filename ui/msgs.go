@@ -4,6 +4,7 @@ import (
 	"image"
 	"time"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -63,8 +64,24 @@ type doneMsg struct {
 // sentMsg ends sending a chat message.
 type sentMsg struct {
 	to  string
-	seq int
+	id  string // the line's (and the stanza's) id
 	err error
+}
+
+// historyMsg is a page of a chat's local history; older is true when it
+// was asked for by scrolling up.
+type historyMsg struct {
+	jid   string
+	msgs  []app.StoredMessage
+	older bool
+	err   error
+}
+
+// searchMsg is the answer to /search.
+type searchMsg struct {
+	jid, text string
+	msgs      []app.StoredMessage
+	err       error
 }
 
 // previewMsg is a newly chosen avatar, loaded and decoded for the preview.

@@ -118,9 +118,30 @@ func (msg doneMsg) apply(m *Model) tea.Cmd {
 
 func (msg sentMsg) apply(m *Model) tea.Cmd {
 	if msg.err != nil {
-		m.state.chat(msg.to).markFailed(msg.seq, errText(msg.err))
+		m.state.chat(msg.to).setState(msg.id, xmppclient.DeliveryFailed, errText(msg.err))
 		m.fail(msg.err)
+		return nil
 	}
+	// A session without an outbox reports no states: written is sent.
+	m.state.chat(msg.to).setState(msg.id, xmppclient.DeliverySent, "")
+	return nil
+}
+
+func (msg historyMsg) apply(m *Model) tea.Cmd {
+	if msg.err != nil {
+		m.fail(msg.err)
+		return nil
+	}
+	m.state.addHistory(msg.jid, msg.msgs, msg.older)
+	return nil
+}
+
+func (msg searchMsg) apply(m *Model) tea.Cmd {
+	if msg.err != nil {
+		m.fail(msg.err)
+		return nil
+	}
+	m.info(searchSummary(m, msg))
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -93,6 +94,14 @@ func (s *store) Apply(ev xmppclient.Event) change {
 		return s.addRequest(ev.From)
 	case xmppclient.MessageEvent:
 		s.addMessage(ev)
+	case xmppclient.MessageStateEvent:
+		why := ""
+		if ev.Err != nil {
+			why = errText(ev.Err)
+		}
+		s.chat(bare(ev.Peer)).setState(ev.ID, ev.State, why)
+	case xmppclient.ChatStateEvent:
+		s.chat(bare(ev.From)).typing = ev.State == xmppclient.ChatComposing
 	case xmppclient.ProfileEvent:
 		s.setProfile(ev.Profile)
 	}
@@ -109,15 +118,55 @@ func (s *store) addRequest(from string) change {
 	return change{request: from}
 }
 
+// addMessage records a message in its chat once: the archive, a carbon
+// and a live copy of one message are one line. A message we sent from
+// another resource is ours; a contact's message ends their typing.
 func (s *store) addMessage(ev xmppclient.MessageEvent) {
-	from := bare(ev.From)
+	peer := bare(ev.Peer())
 	at := ev.Time
 	if at.IsZero() {
 		at = s.now()
 	}
-	s.chat(from).add(chatLine{at: at, from: from, body: ev.Body})
-	if s.reading != from {
-		s.unread[from]++
+	l := chatLine{at: at, from: bare(ev.From), body: ev.Body, id: ev.ID, stanzaID: ev.StanzaID}
+	if ev.Outgoing {
+		l.from, l.state = "", xmppclient.DeliverySent
+	}
+	log := s.chat(peer)
+	if log.has(l) {
+		return
+	}
+	log.add(l)
+	if ev.Outgoing {
+		return
+	}
+	log.typing = false
+	if s.reading != peer {
+		s.unread[peer]++
+	}
+}
+
+// addHistory merges a page of the local history into a chat: the newest
+// page when the chat first opens, older ones as the user scrolls up.
+func (s *store) addHistory(jid string, msgs []app.StoredMessage, older bool) {
+	log := s.chat(jid)
+	lines := make([]chatLine, 0, len(msgs))
+	for _, m := range msgs {
+		l := chatLine{at: m.Time, from: bare(m.From), body: m.Body, id: m.MessageID, stanzaID: m.StanzaID, localID: m.ID}
+		if m.Direction == "out" {
+			l.from, l.state, l.failed = "", xmppclient.Delivery(m.State), m.Error
+			if m.State == "acked" {
+				l.state = xmppclient.DeliverySent
+			}
+		}
+		lines = append(lines, l)
+	}
+	log.merge(lines)
+	if !older || len(msgs) > 0 {
+		log.loaded = true
+		log.oldest = ""
+		if len(msgs) > 0 {
+			log.oldest = msgs[0].ID
+		}
 	}
 }
 

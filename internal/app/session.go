@@ -21,6 +21,10 @@ type Session interface {
 	RemoveContact(ctx context.Context, jid string) error
 	LastSeen(ctx context.Context, jid string) (xmppclient.LastActivity, error)
 	SendMessage(ctx context.Context, to, body string) error
+	// SendChat sends with id ("" for a fresh one) and returns the id;
+	// the message's fate comes as MessageStateEvents with it.
+	SendChat(ctx context.Context, to, body, id string) (string, error)
+	SendChatState(ctx context.Context, to string, state xmppclient.ChatState) error
 	SetPresence(ctx context.Context, show xmppclient.Show, status string) error
 	GetProfile(ctx context.Context, jid string) (profile.Profile, error)
 	UpdateProfile(ctx context.Context, u profile.Update) (profile.Profile, error)
