@@ -38,6 +38,7 @@ type Client struct {
 	pepSeen     pepState
 	profiles    profileState
 	archive     archiveQueries
+	bounces     bounceWatch
 }
 
 // New makes a Client for cfg. Nothing happens on the network until Connect.

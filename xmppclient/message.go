@@ -149,12 +149,14 @@ func (c *Client) onBounce(from jid.JID, m messageStanza) {
 	if m.Error != nil {
 		err = *m.Error
 	}
-	c.bus.publish(MessageStateEvent{
+	ev := MessageStateEvent{
 		ID:    profile.Sanitize(m.ID),
 		Peer:  from.Bare().String(),
 		State: DeliveryFailed,
 		Err:   fmt.Errorf("message to %s bounced: %w", from.Bare(), err),
-	})
+	}
+	c.bounces.record(m.ID, ev.Err)
+	c.bus.publish(ev)
 }
 
 // answerReceipt confirms a message to its sender (XEP-0184), but only to a

@@ -72,6 +72,13 @@ func (a *App) withHistory(ctx context.Context, s Session) Session {
 	return newChatSession(m, db, log)
 }
 
+// WithHistory is withHistory for a front end that made its client itself
+// (watch subscribes before it connects): call it before Connect, and
+// read the events from the Session it returns.
+func (a *App) WithHistory(ctx context.Context, c *xmppclient.Client) Session {
+	return a.withHistory(ctx, c)
+}
+
 func newChatSession(m messenger, db *history.DB, log *slog.Logger) *chatSession {
 	c := &chatSession{messenger: m, db: db, log: log, done: make(chan struct{})}
 	// The client's first subscriber gets every event since the client was

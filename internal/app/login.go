@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/history"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -141,13 +142,21 @@ func (a *App) Logout(ctx context.Context, s Session) error {
 
 // ForgetAccount removes a saved account and its password from wherever
 // it was kept.
+//
+// The account's local message history goes too.
 func (a *App) ForgetAccount(jid string) error {
 	err := a.opts.Store.RemoveAccount(jid)
 	var ae *errtext.Error
-	if err == nil || errors.As(err, &ae) {
-		return err // nil, or already one sentence (not saved, bad JID)
+	if err != nil && !errors.As(err, &ae) {
+		err = errtext.Wrap(errtext.Internal, err, "Could not forget %s: %v.", jid, err)
 	}
-	return errtext.Wrap(errtext.Internal, err, "Could not forget %s: %v.", jid, err)
+	if err != nil {
+		return err // not saved, bad JID: the history stays too
+	}
+	if herr := history.Remove(jid); herr != nil {
+		return errtext.Wrap(errtext.Internal, herr, "The account is forgotten, but its message history could not be removed: %v.", herr)
+	}
+	return nil
 }
 
 // ReadPasswordLine reads a password from the first line of r (standard

@@ -233,6 +233,7 @@ func commands() map[string]command {
 		lastseenCommand(),
 		contactsCommand(),
 		watchCommand(),
+		sendCommand(),
 		historyCommand(),
 		profileCommand(),
 		sandboxCommand(),

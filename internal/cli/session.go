@@ -69,9 +69,9 @@ func logoutCommand() command {
 	c := command{
 		name:    "logout",
 		usage:   "[--forget]",
-		summary: "end the account's session (unavailable presence, close the stream); --forget also removes the account and its password from this machine",
+		summary: "end the account's session (unavailable presence, close the stream); --forget also removes the account, its password and its message history from this machine",
 		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&forget, "forget", false, "remove the saved account and its password")
+			fs.BoolVar(&forget, "forget", false, "remove the saved account, its password and its message history")
 		},
 	}
 	c.run = func(e *env, args []string) int {
@@ -94,7 +94,7 @@ func logoutCommand() command {
 			if err := e.app().ForgetAccount(acct.JID); err != nil {
 				return printResult(e.stdout, "", nil, err)
 			}
-			msg += " The account and its password were removed from this machine."
+			msg += " The account, its password and its message history were removed from this machine."
 		}
 		return printResult(e.stdout, msg, nil, nil)
 	}

@@ -14,7 +14,7 @@ func watchCommand() command {
 	c := command{
 		name:    "watch",
 		usage:   "[--seconds N]",
-		summary: "stay connected and print one JSON line per event (connection, presence, roster, subscription request, message, profile) until N seconds pass or Ctrl-C",
+		summary: "stay connected and print one JSON line per event (connection, presence, roster, subscription request, message with its id, message state, chat state, profile) until N seconds pass or Ctrl-C",
 		flags: func(fs *flag.FlagSet) {
 			fs.IntVar(&seconds, "seconds", 0, "stop after `N` seconds (0: until Ctrl-C)")
 		},
@@ -29,7 +29,8 @@ func watchCommand() command {
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
-		events, stop := cl.Subscribe()
+		// Messages are stored in the local history before they are printed.
+		events, stop := e.app().WithHistory(e.ctx, cl).Subscribe()
 		defer stop()
 		enc := json.NewEncoder(e.stdout)
 		// Connection events of the first login are printed too.
@@ -103,7 +104,18 @@ func eventJSON(ev xmppclient.Event) event {
 		out.Data = map[string]any{"fromUserJid": e.From}
 	case xmppclient.MessageEvent:
 		out.Event = "message"
-		out.Data = map[string]any{"fromUserJid": e.From, "id": e.ID, "body": e.Body, "time": e.Time.UTC().Format(time.RFC3339)}
+		out.Data = map[string]any{"fromUserJid": e.From, "toUserJid": e.To, "id": e.ID, "body": e.Body,
+			"time": e.Time.UTC().Format(time.RFC3339), "direction": direction(e.Outgoing), "archived": e.Archived}
+	case xmppclient.MessageStateEvent:
+		out.Event = "messageState"
+		d := map[string]any{"id": e.ID, "toUserJid": e.Peer, "state": e.State}
+		if e.Err != nil {
+			d["reason"] = errtext.Message(e.Err)
+		}
+		out.Data = d
+	case xmppclient.ChatStateEvent:
+		out.Event = "chatState"
+		out.Data = map[string]any{"fromUserJid": e.From, "state": e.State}
 	case xmppclient.ProfileEvent:
 		out.Event = "profile"
 		out.Data = profileJSON(e.Profile)
@@ -112,4 +124,11 @@ func eventJSON(ev xmppclient.Event) event {
 		out.Data = map[string]any{"fromUserJid": e.From, "node": e.Node, "itemId": e.ItemID, "retracted": e.Retracted}
 	}
 	return out
+}
+
+func direction(outgoing bool) string {
+	if outgoing {
+		return "out"
+	}
+	return "in"
 }
