@@ -102,8 +102,9 @@ func TestOrderAndPaging(t *testing.T) {
 		mustStore(t, d, Message{Peer: bob, Direction: In, Body: fmt.Sprint(i), Time: t0.Add(time.Duration(i/2*2) * time.Second)})
 		mustStore(t, d, Message{Peer: carol, Direction: In, Body: "noise", Time: t0.Add(time.Duration(i) * time.Second)})
 	}
-	for i := range 120 {
-		want = append(want, fmt.Sprint(i))
+	// Same-time pairs keep storage order (the higher number came first).
+	for p := 0; p < 120; p += 2 {
+		want = append(want, fmt.Sprint(p+1), fmt.Sprint(p))
 	}
 	page, err := d.Recent(ctx, bob, 50)
 	if err != nil || len(page) != 50 {
@@ -128,9 +129,10 @@ func TestOrderAndPaging(t *testing.T) {
 			t.Fatalf("another chat's message: %+v", all[i])
 		}
 	}
-	// Same-time pairs keep storage order (the higher number came first).
-	if all[0].Body != "1" || all[1].Body != "0" || all[119].Body != "118" {
-		t.Errorf("order: %s %s … %s", all[0].Body, all[1].Body, all[119].Body)
+	for i := range all {
+		if all[i].Body != want[i] {
+			t.Fatalf("message %d is %q, want %q", i, all[i].Body, want[i])
+		}
 	}
 	carols, _ := d.Recent(ctx, carol, 1)
 	for _, id := range []string{"nope", "999999", carols[0].ID} {
