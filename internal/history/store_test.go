@@ -293,3 +293,33 @@ func TestConcurrentDuplicates(t *testing.T) {
 		t.Errorf("%d rows, want 1", c)
 	}
 }
+
+func TestStoreAll(t *testing.T) {
+	d := openTemp(t)
+	ctx := context.Background()
+	old := mustStore(t, d, Message{Peer: bob, Direction: Out, Body: "mine", OriginID: "o1"})
+	page := []Message{
+		{Peer: bob, Direction: In, Body: "a", StanzaID: "s1", StanzaBy: "alice@example.org", Time: t0},
+		{Peer: bob, Direction: Out, Body: "mine", OriginID: "o1", StanzaID: "s2", StanzaBy: "alice@example.org", Time: t0.Add(time.Second)},
+		{Peer: bob, Direction: In, Body: "a", StanzaID: "s1", StanzaBy: "alice@example.org", Time: t0}, // twice in one page
+	}
+	got, dups, err := d.StoreAll(ctx, page)
+	if err != nil || len(got) != 3 || fmt.Sprint(dups) != "[false true true]" || got[1].ID != old.ID || got[2].ID != got[0].ID {
+		t.Fatalf("StoreAll = %+v %v %v", got, dups, err)
+	}
+	if n := count(t, d); n != 2 {
+		t.Errorf("%d rows, want 2", n)
+	}
+	// One bad message stores none of the batch.
+	if _, _, err := d.StoreAll(ctx, []Message{{Peer: bob, Direction: In, Body: "b"}, {Direction: In}}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("bad batch: %v", err)
+	}
+	if n := count(t, d); n != 2 {
+		t.Errorf("%d rows after a bad batch, want 2", n)
+	}
+	// The search index holds exactly the stored rows (FTS5 compares it
+	// with the messages table).
+	if _, err := d.db.Exec(`INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("search index out of step: %v", err)
+	}
+}
