@@ -24,6 +24,11 @@ func scan(r rowScanner) (Message, error) {
 	return m, err
 }
 
+var (
+	minTime = time.Unix(0, 0).UTC()
+	maxTime = time.Date(2261, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
 // normalize fills the defaults of a message about to be stored and
 // rejects one that cannot be.
 func normalize(m Message) (Message, error) {
@@ -47,6 +52,14 @@ func normalize(m Message) (Message, error) {
 	}
 	if m.Time.IsZero() {
 		m.Time = time.Now()
+	}
+	// Times are stored as Unix nanoseconds; a stamp outside 1970–2261 (a
+	// hostile or broken delay) is clamped so it cannot overflow.
+	if m.Time.Before(minTime) {
+		m.Time = minTime
+	}
+	if m.Time.After(maxTime) {
+		m.Time = maxTime
 	}
 	m.Time = m.Time.UTC()
 	m.ID = ""

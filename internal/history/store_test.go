@@ -42,6 +42,11 @@ func TestStoreDefaultsAndRejects(t *testing.T) {
 	if len(got) != 2 || !got[0].Time.Equal(t0) || got[0].Time.Location() != time.UTC || got[0] != in {
 		t.Errorf("stored %+v, read %+v", in, got)
 	}
+	far := mustStore(t, d, Message{Peer: carol, Direction: In, Body: "far", Time: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)})
+	early := mustStore(t, d, Message{Peer: carol, Direction: In, Body: "early", Time: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)})
+	if got, _ := d.Recent(ctx, carol, 10); len(got) != 2 || got[0] != early || got[1] != far || !far.Time.Equal(maxTime) || !early.Time.Equal(minTime) {
+		t.Errorf("out-of-range times: %+v", got)
+	}
 	for _, bad := range []Message{
 		{Direction: In},
 		{Peer: bob, Direction: "sideways"},
