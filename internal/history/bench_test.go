@@ -99,7 +99,12 @@ func fillBench() error {
 		if i%11 == 0 { // every eleventh message is in the other chat
 			m.Peer = "carol@example.org"
 		}
-		if _, err := stmt.ExecContext(ctx, insertArgs(m)...); err != nil {
+		res, err := stmt.ExecContext(ctx, insertArgs(m)...)
+		if err != nil {
+			return err
+		}
+		id, _ := res.LastInsertId()
+		if _, err := tx.ExecContext(ctx, insertTextSQL, id, m.Body); err != nil {
 			return err
 		}
 	}
@@ -184,6 +189,26 @@ func BenchmarkStore(b *testing.B) {
 		if _, dup, err := d.Store(ctx, Message{Peer: "dave@example.org", Direction: In, Body: "hello there",
 			StanzaID: fmt.Sprintf("bench-%d-%d", time.Now().UnixNano(), i), StanzaBy: "alice@example.org"}); err != nil || dup {
 			b.Fatal(dup, err)
+		}
+	}
+}
+
+// BenchmarkStoreAll1000 is storing one archive catch-up of 1,000 messages
+// in one batch (deduplication lookups, one commit).
+func BenchmarkStoreAll1000(b *testing.B) {
+	d := benchDB(b)
+	ctx := context.Background()
+	batch := make([]Message, 1000)
+	r := rand.New(rand.NewPCG(3, 4))
+	n := 0
+	for b.Loop() {
+		n++
+		for i := range batch {
+			batch[i] = Message{Peer: "erin@example.org", Direction: In, Body: benchBody(r, i),
+				StanzaID: fmt.Sprintf("batch-%d-%d-%d", time.Now().UnixNano(), n, i), StanzaBy: "alice@example.org"}
+		}
+		if _, _, err := d.StoreAll(ctx, batch); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

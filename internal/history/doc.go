@@ -13,7 +13,8 @@
 // Store deduplicates by XEP-0359 ids: a message whose stanza-id (with the
 // same by) or origin-id (with the same peer and direction) is already
 // stored is not stored twice, so archive catch-up, carbons and resumption
-// may hand the same message over more than once.
+// may hand the same message over more than once. StoreAll stores a batch
+// (an archive page) with one commit.
 //
 // Search uses SQLite's FTS5 (built into modernc's driver; a test checks
 // it) with the unicode61 tokenizer: every word of the query must occur, as

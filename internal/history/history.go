@@ -120,8 +120,11 @@ func OpenPath(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open history %s: %w", path, err)
 	}
 	_ = f.Close()
-	if err := os.Chmod(path, 0o600); err != nil {
-		return nil, fmt.Errorf("restrict history %s: %w", path, err)
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		// Tightens files an older run or a copy left more open.
+		if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("restrict history %s: %w", f, err)
+		}
 	}
 	// The pragmas run on every new connection of the pool; synchronous=FULL
 	// makes a commit durable in WAL mode, not only atomic. Immediate

@@ -83,8 +83,20 @@ func TestPathAndModes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
 	if _, _, err := d.Store(context.Background(), Message{Peer: "bob@example.org", Direction: In, Body: "hi"}); err != nil {
+		t.Fatal(err)
+	}
+	// A file made more open elsewhere is tightened at the next open.
+	d.Close()
+	if err := os.Chmod(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(context.Background(), "alice@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if _, _, err := again.Store(context.Background(), Message{Peer: "bob@example.org", Direction: In, Body: "again"}); err != nil {
 		t.Fatal(err)
 	}
 	if m := mode(t, filepath.Dir(p)); m != 0o700 {
@@ -121,6 +133,12 @@ func TestMigrateEmptyFileAndReopen(t *testing.T) {
 	}
 	if v := userVersion(t, d); v != len(migrations) {
 		t.Fatalf("user_version %d, want %d", v, len(migrations))
+	}
+	for pragma, want := range map[string]int{"synchronous": 2, "busy_timeout": int(busyTimeout.Milliseconds())} {
+		var got int
+		if err := d.db.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil || got != want {
+			t.Errorf("PRAGMA %s = %d, %v; want %d", pragma, got, err, want)
+		}
 	}
 	var fts5 bool
 	if err := d.db.QueryRow("SELECT sqlite_compileoption_used('ENABLE_FTS5')").Scan(&fts5); err != nil || !fts5 {

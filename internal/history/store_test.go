@@ -42,6 +42,11 @@ func TestStoreDefaultsAndRejects(t *testing.T) {
 	if len(got) != 2 || !got[0].Time.Equal(t0) || got[0].Time.Location() != time.UTC || got[0] != in {
 		t.Errorf("stored %+v, read %+v", in, got)
 	}
+	far := mustStore(t, d, Message{Peer: carol, Direction: In, Body: "far", Time: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)})
+	early := mustStore(t, d, Message{Peer: carol, Direction: In, Body: "early", Time: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)})
+	if got, _ := d.Recent(ctx, carol, 10); len(got) != 2 || got[0] != early || got[1] != far || !far.Time.Equal(maxTime) || !early.Time.Equal(minTime) {
+		t.Errorf("out-of-range times: %+v", got)
+	}
 	for _, bad := range []Message{
 		{Direction: In},
 		{Peer: bob, Direction: "sideways"},
@@ -102,16 +107,18 @@ func TestOrderAndPaging(t *testing.T) {
 		mustStore(t, d, Message{Peer: bob, Direction: In, Body: fmt.Sprint(i), Time: t0.Add(time.Duration(i/2*2) * time.Second)})
 		mustStore(t, d, Message{Peer: carol, Direction: In, Body: "noise", Time: t0.Add(time.Duration(i) * time.Second)})
 	}
-	for i := range 120 {
-		want = append(want, fmt.Sprint(i))
+	// Same-time pairs keep storage order (the higher number came first).
+	for p := 0; p < 120; p += 2 {
+		want = append(want, fmt.Sprint(p+1), fmt.Sprint(p))
 	}
-	page, err := d.Recent(ctx, bob, 50)
-	if err != nil || len(page) != 50 {
+	// An odd page size splits same-time pairs across pages.
+	page, err := d.Recent(ctx, bob, 49)
+	if err != nil || len(page) != 49 {
 		t.Fatalf("Recent: %d, %v", len(page), err)
 	}
 	all := page
 	for len(page) > 0 {
-		page, err = d.Before(ctx, bob, page[0].ID, 50)
+		page, err = d.Before(ctx, bob, page[0].ID, 49)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,9 +135,10 @@ func TestOrderAndPaging(t *testing.T) {
 			t.Fatalf("another chat's message: %+v", all[i])
 		}
 	}
-	// Same-time pairs keep storage order (the higher number came first).
-	if all[0].Body != "1" || all[1].Body != "0" || all[119].Body != "118" {
-		t.Errorf("order: %s %s … %s", all[0].Body, all[1].Body, all[119].Body)
+	for i := range all {
+		if all[i].Body != want[i] {
+			t.Fatalf("message %d is %q, want %q", i, all[i].Body, want[i])
+		}
 	}
 	carols, _ := d.Recent(ctx, carol, 1)
 	for _, id := range []string{"nope", "999999", carols[0].ID} {
@@ -246,5 +254,77 @@ func TestPending(t *testing.T) {
 	}
 	if n, ok, err := d.NewestArchived(ctx, ""); ok || err != nil {
 		t.Errorf("NewestArchived with no stanza-ids = %+v %v %v", n, ok, err)
+	}
+}
+
+// TestConcurrentDuplicates stores the same message from several
+// goroutines through two handles on one file (the UI and a command, say):
+// exactly one row, every caller gets it.
+func TestConcurrentDuplicates(t *testing.T) {
+	a := openTemp(t)
+	b, err := OpenPath(context.Background(), a.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	const n = 8
+	ids := make(chan string, n)
+	errs := make(chan error, n)
+	for i := range n {
+		d := a
+		if i%2 == 1 {
+			d = b
+		}
+		go func() {
+			m, _, err := d.Store(context.Background(), Message{Peer: bob, Direction: In, Body: "once", StanzaID: "s", StanzaBy: "alice@example.org"})
+			ids <- m.ID
+			errs <- err
+		}()
+	}
+	first := ""
+	for range n {
+		id, err := <-ids, <-errs
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == "" {
+			first = id
+		}
+		if id != first {
+			t.Errorf("callers got ids %s and %s", first, id)
+		}
+	}
+	if c := count(t, a); c != 1 {
+		t.Errorf("%d rows, want 1", c)
+	}
+}
+
+func TestStoreAll(t *testing.T) {
+	d := openTemp(t)
+	ctx := context.Background()
+	old := mustStore(t, d, Message{Peer: bob, Direction: Out, Body: "mine", OriginID: "o1"})
+	page := []Message{
+		{Peer: bob, Direction: In, Body: "a", StanzaID: "s1", StanzaBy: "alice@example.org", Time: t0},
+		{Peer: bob, Direction: Out, Body: "mine", OriginID: "o1", StanzaID: "s2", StanzaBy: "alice@example.org", Time: t0.Add(time.Second)},
+		{Peer: bob, Direction: In, Body: "a", StanzaID: "s1", StanzaBy: "alice@example.org", Time: t0}, // twice in one page
+	}
+	got, dups, err := d.StoreAll(ctx, page)
+	if err != nil || len(got) != 3 || fmt.Sprint(dups) != "[false true true]" || got[1].ID != old.ID || got[2].ID != got[0].ID {
+		t.Fatalf("StoreAll = %+v %v %v", got, dups, err)
+	}
+	if n := count(t, d); n != 2 {
+		t.Errorf("%d rows, want 2", n)
+	}
+	// One bad message stores none of the batch.
+	if _, _, err := d.StoreAll(ctx, []Message{{Peer: bob, Direction: In, Body: "b"}, {Direction: In}}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("bad batch: %v", err)
+	}
+	if n := count(t, d); n != 2 {
+		t.Errorf("%d rows after a bad batch, want 2", n)
+	}
+	// The search index holds exactly the stored rows (FTS5 compares it
+	// with the messages table).
+	if _, err := d.db.Exec(`INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("search index out of step: %v", err)
 	}
 }
