@@ -120,6 +120,41 @@ func (c *chatSession) loop(in <-chan xmppclient.Event) {
 // one already stored, which is then not shown again. A message the
 // database cannot take is still shown: losing it would be worse.
 func (c *chatSession) store(ev xmppclient.MessageEvent) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, dup, err := c.db.Store(ctx, c.stored(ev))
+	if err != nil {
+		c.log.Warn("store a message", "peer", ev.Peer(), "err", err)
+		return true
+	}
+	return !dup
+}
+
+// storeAll is store for a page of the archive, in one commit; it returns
+// the messages that were new.
+func (c *chatSession) storeAll(evs []xmppclient.MessageEvent) []xmppclient.MessageEvent {
+	ms := make([]StoredMessage, len(evs))
+	for i, ev := range evs {
+		ms[i] = c.stored(ev)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, dup, err := c.db.StoreAll(ctx, ms)
+	if err != nil {
+		c.log.Warn("store archived messages", "err", err)
+		return evs // shown, though not stored: better than lost
+	}
+	var fresh []xmppclient.MessageEvent
+	for i, ev := range evs {
+		if !dup[i] {
+			fresh = append(fresh, ev)
+		}
+	}
+	return fresh
+}
+
+// stored is the history's record of a message event.
+func (c *chatSession) stored(ev xmppclient.MessageEvent) StoredMessage {
 	m := StoredMessage{
 		Peer: ev.Peer(), From: ev.From, To: ev.To, Body: ev.Body, Time: ev.Time,
 		Direction: history.In, State: history.Received,
@@ -131,14 +166,7 @@ func (c *chatSession) store(ev xmppclient.MessageEvent) bool {
 	if ev.Outgoing {
 		m.Direction, m.State = history.Out, history.Sent
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	_, dup, err := c.db.Store(ctx, m)
-	if err != nil {
-		c.log.Warn("store a message", "peer", m.Peer, "err", err)
-		return true
-	}
-	return !dup
+	return m
 }
 
 // mark records a delivery state a receipt or a bounce brought.
@@ -243,10 +271,8 @@ func (c *chatSession) catchUp(ctx context.Context) {
 			c.log.Info("archive catch-up", "err", err)
 			return
 		}
-		for _, ev := range page.Messages {
-			if c.store(ev) {
-				c.bus.Publish(ev)
-			}
+		for _, ev := range c.storeAll(page.Messages) {
+			c.bus.Publish(ev)
 		}
 		if page.Complete || q.Latest || len(page.Messages) == 0 {
 			return
@@ -280,9 +306,7 @@ func (c *chatSession) History(ctx context.Context, peer, before string, limit in
 	if err != nil {
 		return page, nil // the local page is still an answer
 	}
-	for _, ev := range older.Messages {
-		c.store(ev)
-	}
+	c.storeAll(older.Messages)
 	return c.page(ctx, peer, before, limit)
 }
 
