@@ -1,0 +1,63 @@
+package errtext
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"testing"
+	"time"
+
+	"github.com/parley-im/parley/keystore"
+)
+
+// sentenceCase is one typed error and what a person is told about it.
+type sentenceCase struct {
+	err  error
+	code int
+	want string
+}
+
+// checkSentences asserts each case, also behind a plain wrap: the code
+// and the sentence do not depend on the context a caller adds.
+func checkSentences(t *testing.T, cases []sentenceCase) {
+	t.Helper()
+	for _, tc := range cases {
+		for _, err := range []error{tc.err, fmt.Errorf("context: %w", tc.err)} {
+			if got := Code(err); got != tc.code {
+				t.Errorf("%v: code %d, want %d", err, got, tc.code)
+			}
+			if got := Message(err); got != tc.want {
+				t.Errorf("%v:\n got %q\nwant %q", err, got, tc.want)
+			}
+		}
+	}
+}
+
+func TestKeystoreSentences(t *testing.T) {
+	const a = "alice@example.org"
+	checkSentences(t, []sentenceCase{
+		{&keystore.AddressError{Value: "bob"}, BadRequest, `"bob" is not an account address; use the form alice@example.org.`},
+		{&keystore.AddressError{Server: true, Value: "x"}, BadRequest, `"x" is not a server address; use host:port, for example xmpp.example.org:5222.`},
+		{&keystore.AccountError{JID: a, Err: keystore.ErrNoAccount}, NotFound, "No account alice@example.org is saved."},
+		{&keystore.AccountError{JID: a, Err: keystore.ErrEmptyPassword}, BadRequest, "The password for alice@example.org is empty."},
+		{&keystore.AccountError{JID: a, Err: fmt.Errorf("%w: %w", keystore.ErrCancelled, context.Canceled)}, Unavailable, "Reading the password for alice@example.org was cancelled or ran out of time."},
+		{&keystore.AccountError{JID: a, Err: fmt.Errorf("%w: %w", keystore.ErrNoPassword, keystore.ErrNoKeyring)}, NotFound, "No password is known for alice@example.org; enter it or set a password command."},
+		{&keystore.KeyringError{Op: keystore.KeyringSave, JID: a, Keyring: "Secret Service", Timeout: time.Second, Err: keystore.ErrKeyringTimeout}, Unavailable,
+			"The password for alice@example.org could not be saved in the Secret Service (no answer within 1s; it may be locked); it is kept in memory for this session only."},
+		{&keystore.KeyringError{Op: keystore.KeyringRead, JID: a, Keyring: "Secret Service", Err: errors.New("dbus: gone")}, Unavailable,
+			"The password for alice@example.org could not be read from the Secret Service (dbus: gone); enter it or set a password command."},
+		{&keystore.KeyringError{Op: keystore.KeyringRemove, JID: a, Keyring: "Secret Service", Err: errors.New("dbus: gone")}, Unavailable,
+			"The password for alice@example.org could not be removed from the Secret Service (dbus: gone)."},
+		{&keystore.CommandError{JID: a, Timeout: time.Second, TimedOut: true, Err: context.DeadlineExceeded}, Unavailable,
+			"The password command for alice@example.org did not finish within 1s; it must print the password without asking for input."},
+		{&keystore.CommandError{JID: a}, Internal, "The password command for alice@example.org printed no password on its first line."},
+		{&keystore.CommandError{JID: a, Stderr: "gpg: no key", Err: errors.New("exit status 2")}, Internal, "The password command for alice@example.org failed (exit status 2): gpg: no key."},
+		{&keystore.AccountListError{Op: keystore.ListRead, Path: "/c/accounts.json", Err: fs.ErrPermission}, Internal, "Cannot read the account list /c/accounts.json: permission denied."},
+		{&keystore.AccountListError{Op: keystore.ListDecode, Path: "/c/accounts.json", Err: errors.New("bad json")}, Internal, "The account list /c/accounts.json is damaged (bad json); fix or remove it."},
+		{&keystore.AccountListError{Op: keystore.ListEncode, Err: errors.New("nan")}, Internal, "Cannot encode the account list: nan."},
+		{&keystore.AccountListError{Op: keystore.ListMkdir, Path: "/c", Err: fs.ErrPermission}, Internal, "Cannot create the directory /c: permission denied."},
+		{&keystore.AccountListError{Op: keystore.ListWrite, Path: "/c/accounts.json", Err: errors.New("disk full")}, Internal, "Cannot save the account list /c/accounts.json: disk full."},
+		{fmt.Errorf("%w: %w", keystore.ErrNoConfigDir, errors.New("no HOME")), Internal, "Cannot find the configuration directory: set XDG_CONFIG_HOME or HOME."},
+	})
+}
