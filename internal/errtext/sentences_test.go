@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/keystore"
 )
 
@@ -59,5 +60,29 @@ func TestKeystoreSentences(t *testing.T) {
 		{&keystore.AccountListError{Op: keystore.ListMkdir, Path: "/c", Err: fs.ErrPermission}, Internal, "Cannot create the directory /c: permission denied."},
 		{&keystore.AccountListError{Op: keystore.ListWrite, Path: "/c/accounts.json", Err: errors.New("disk full")}, Internal, "Cannot save the account list /c/accounts.json: disk full."},
 		{fmt.Errorf("%w: %w", keystore.ErrNoConfigDir, errors.New("no HOME")), Internal, "Cannot find the configuration directory: set XDG_CONFIG_HOME or HOME."},
+	})
+}
+
+func TestSandboxSentences(t *testing.T) {
+	checkSentences(t, []sentenceCase{
+		{&sandbox.DirError{Dir: "/s", Err: sandbox.ErrNotRunning}, NotFound, "No sandbox is running in /s."},
+		{&sandbox.DirError{Dir: "/s", PID: 7, Err: sandbox.ErrAlreadyRunning}, Conflict, "The sandbox in /s is already running (pid 7)."},
+		{&sandbox.DirError{Dir: "/s", Err: sandbox.ErrStateDamaged}, Internal, "The sandbox state file in /s is damaged; delete it and start again."},
+		{&sandbox.DirError{Dir: "/s", PID: 7, Err: sandbox.ErrNotExited}, Internal, "Prosody (pid 7) did not exit after SIGKILL."},
+		{&sandbox.StepError{Step: sandbox.StepOptions, Err: errors.New("no directory")}, BadRequest, "The sandbox options are invalid: no directory."},
+		{&sandbox.StepError{Step: sandbox.StepPort, Err: errors.New("none")}, Internal, "No free port for the sandbox: none."},
+		{&sandbox.StepError{Step: sandbox.StepPrepare, Subject: "/s", Err: fs.ErrPermission}, Internal, "Could not prepare the sandbox in /s: permission denied."},
+		{&sandbox.StepError{Step: sandbox.StepOpen, Subject: "/s/out", Err: fs.ErrPermission}, Internal, "Could not open /s/out: permission denied."},
+		{&sandbox.StepError{Step: sandbox.StepRun, Subject: "/usr/bin/prosody", Err: fs.ErrPermission}, Unavailable, "Could not run /usr/bin/prosody: permission denied."},
+		{&sandbox.StepError{Step: sandbox.StepRecord, Subject: "/s", Err: fs.ErrPermission}, Internal, "Could not record the sandbox state in /s: permission denied."},
+		{&sandbox.StepError{Step: sandbox.StepReadState, Err: fs.ErrPermission}, Internal, "Could not read the sandbox state: permission denied."},
+		{&sandbox.PortError{Port: 5222}, Conflict, "Port 5222 is already in use; stop what listens there or pick another port."},
+		{&sandbox.StartError{Addr: "127.0.0.1:5222", LogFile: "/s/log", Tail: []string{"a", "b"}, Err: errors.New("it exited")}, Unavailable,
+			"Prosody did not start on 127.0.0.1:5222: it exited; see /s/log (last lines: a | b)."},
+		{&sandbox.UserError{User: "a b", Err: sandbox.ErrBadUserName}, BadRequest, `"a b" is not a valid user name.`},
+		{&sandbox.UserError{User: "bob", Err: sandbox.ErrBadPassword}, BadRequest, "The password must be one non-empty line."},
+		{&sandbox.UserError{User: "bob", JID: "bob@localhost", Err: sandbox.ErrUserExists}, Conflict, "The account bob@localhost already exists."},
+		{&sandbox.UserError{User: "bob", JID: "bob@localhost", Output: "no host", Err: errors.New("exit status 1")}, Internal, "Could not create bob@localhost: no host."},
+		{fmt.Errorf("prosody not found: %w", sandbox.ErrProsodyMissing), Unavailable, "Prosody is not installed; install it with `sudo apt-get install prosody` and try again."},
 	})
 }

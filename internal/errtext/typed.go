@@ -22,7 +22,7 @@ func known(err error) (int, string, bool) {
 	case stanza.Error:
 		return stanzaCode(e.Condition), "", true
 	}
-	for _, words := range []func(error) (int, string, bool){keystoreText, oldText} {
+	for _, words := range []func(error) (int, string, bool){keystoreText, sandboxText, oldText} {
 		if code, msg, ok := words(err); ok {
 			return code, msg, true
 		}
