@@ -10,6 +10,7 @@ import (
 
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/profile"
 )
 
 // sentenceCase is one typed error and what a person is told about it.
@@ -84,5 +85,43 @@ func TestSandboxSentences(t *testing.T) {
 		{&sandbox.UserError{User: "bob", JID: "bob@localhost", Err: sandbox.ErrUserExists}, Conflict, "The account bob@localhost already exists."},
 		{&sandbox.UserError{User: "bob", JID: "bob@localhost", Output: "no host", Err: errors.New("exit status 1")}, Internal, "Could not create bob@localhost: no host."},
 		{fmt.Errorf("prosody not found: %w", sandbox.ErrProsodyMissing), Unavailable, "Prosody is not installed; install it with `sudo apt-get install prosody` and try again."},
+	})
+}
+
+func TestProfileSentences(t *testing.T) {
+	checkSentences(t, []sentenceCase{
+		{&profile.UnknownFieldError{Field: "age"}, Internal, `There is no profile field called "age".`},
+		{&profile.FieldError{Field: profile.FieldImage, Message: "The image must be a local file or an http(s) URL."}, BadRequest, "The image must be a local file or an http(s) URL."},
+		{&profile.LimitError{What: "image at https://e.org/a.png", Size: 20 << 20, Limit: 10 << 20}, TooLarge, "The image at https://e.org/a.png is 20 MiB; the limit is 10 MiB."},
+		{&profile.LimitError{What: "image file", Limit: 10 << 20}, TooLarge, "The image file is larger than 10 MiB, the limit."},
+		{&profile.PixelLimitError{What: "image", Width: 60000, Height: 60000, MaxSide: 8192}, TooLarge, "The image is 60000×60000 pixels; the limit is 8192×8192."},
+		{&profile.ImageError{Problem: profile.ImageNone}, BadRequest, "No image was given."},
+		{&profile.ImageError{Problem: profile.ImageEmpty}, BadRequest, "The image is empty."},
+		{&profile.ImageError{Problem: profile.ImageFormat, Detail: "text/html"}, BadRequest, "The file is text/html, not a PNG, JPEG, GIF or WebP image."},
+		{&profile.ImageError{Problem: profile.ImageHeader}, BadRequest, "The image is damaged: its header cannot be read."},
+		{&profile.ImageError{Problem: profile.ImageNoPixels}, BadRequest, "The image has no pixels."},
+		{&profile.ImageError{Problem: profile.ImageUndecodable}, BadRequest, "The image is damaged or truncated and cannot be decoded."},
+		{&profile.ImageError{Problem: profile.ImageSizeMismatch}, BadRequest, "The image is damaged: its size does not match its header."},
+		{&profile.ImageError{Problem: profile.ImageEncode}, Internal, "The avatar could not be encoded as PNG."},
+		{&profile.ImageError{Problem: profile.ImageTimeout, Err: context.DeadlineExceeded}, Unavailable, "Loading the image took too long."},
+		{&profile.ImageError{Problem: profile.ImageCancelled, Err: context.Canceled}, Internal, "Loading the image was cancelled."},
+		{&profile.ImageError{Source: "/a.png", Problem: profile.ImageFileMissing}, BadRequest, "The image file /a.png does not exist."},
+		{&profile.ImageError{Source: "/a.png", Problem: profile.ImageFileDenied}, BadRequest, "The image file /a.png cannot be read: permission denied."},
+		{&profile.ImageError{Source: "/a.png", Problem: profile.ImageFileUnopenable}, BadRequest, "The image file /a.png cannot be opened."},
+		{&profile.ImageError{Source: "/a.png", Problem: profile.ImageFileUnreadable}, BadRequest, "The image file /a.png cannot be read."},
+		{&profile.ImageError{Source: "/dev", Problem: profile.ImageNotRegular}, BadRequest, "The image /dev is not a regular file."},
+		{&profile.FetchError{URL: "h://x", Problem: profile.FetchBadURL}, BadRequest, "The image URL h://x is not a valid address."},
+		{&profile.FetchError{URL: "https://e.org/a", Problem: profile.FetchStatus, Status: 404}, NotFound, "The image URL https://e.org/a was not found (HTTP 404)."},
+		{&profile.FetchError{URL: "https://e.org/a", Problem: profile.FetchStatus, Status: 500}, BadRequest, "The image URL https://e.org/a answered HTTP 500 Internal Server Error instead of an image; check the address."},
+		{&profile.FetchError{URL: "https://e.org/a", Problem: profile.FetchTimeout, Timeout: 10 * time.Second}, Unavailable, "The image URL https://e.org/a did not answer within 10s; try again or use another image."},
+		{&profile.FetchError{URL: "https://e.org/a", Problem: profile.FetchUnreachable}, Unavailable, "The image URL https://e.org/a cannot be reached; check the address and your network."},
+		{&profile.FetchError{URL: "https://e.org/a", Problem: profile.FetchNotImage, Served: "text/html"}, BadRequest, "The URL serves text/html, not an image."},
+		{&profile.MalformedError{What: "vCard4 profile"}, Internal, "The vCard4 profile could not be read: it is not well-formed."},
+		{&profile.ChecksumError{Got: "a", Want: "b"}, Internal, "The avatar received does not match its announced checksum; it was damaged on the way or is not the announced image."},
+		{&profile.CacheError{Dir: "/c", ID: "x", Err: profile.ErrBadAvatarID}, BadRequest, `"x" is not an avatar id (40 hexadecimal digits).`},
+		{&profile.CacheError{Err: profile.ErrNoCacheDir}, Internal, "The avatar cache has no directory."},
+		{&profile.CacheError{Dir: "/c", Err: fs.ErrPermission}, Internal, "The avatar cache /c is not writable."},
+		{&profile.CacheError{Dir: "/c", Err: errors.New("disk full")}, Internal, "The avatar could not be saved in the cache /c."},
+		{fmt.Errorf("%w: %w", profile.ErrNoCacheDir, errors.New("no HOME")), Internal, "There is no cache directory for avatars: set XDG_CACHE_HOME or HOME."},
 	})
 }

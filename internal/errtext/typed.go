@@ -6,7 +6,6 @@ import (
 	"mellium.im/xmpp/stanza"
 
 	"github.com/parley-im/parley/internal/apierr"
-	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -22,7 +21,7 @@ func known(err error) (int, string, bool) {
 	case stanza.Error:
 		return stanzaCode(e.Condition), "", true
 	}
-	for _, words := range []func(error) (int, string, bool){keystoreText, sandboxText, oldText} {
+	for _, words := range []func(error) (int, string, bool){profileText, keystoreText, sandboxText, oldText} {
 		if code, msg, ok := words(err); ok {
 			return code, msg, true
 		}
@@ -40,10 +39,6 @@ func oldText(err error) (int, string, bool) {
 		return Unauthorized, "", true
 	case *xmppclient.CertificateError:
 		return Unavailable, "", true
-	case *profile.LimitError, *profile.PixelLimitError:
-		return TooLarge, "", true
-	case *profile.FieldError:
-		return BadRequest, "", true
 	}
 	switch err {
 	case xmppclient.ErrNoMechanism:
