@@ -5,7 +5,6 @@ import (
 
 	"mellium.im/xmpp/stanza"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -16,35 +15,13 @@ func known(err error) (int, string, bool) {
 	switch e := err.(type) {
 	case *Error:
 		return e.Code, e.Message, true
-	case *apierr.Error:
-		return e.Code, e.Message, true
 	case stanza.Error:
 		return stanzaCode(e.Condition), "", true
 	}
-	for _, words := range []func(error) (int, string, bool){profileText, keystoreText, sandboxText, oldText} {
+	for _, words := range []func(error) (int, string, bool){xmppclientText, profileText, keystoreText, sandboxText} {
 		if code, msg, ok := words(err); ok {
 			return code, msg, true
 		}
-	}
-	return 0, "", false
-}
-
-// oldText: the mapping of the typed errors that still come wrapped.
-func oldText(err error) (int, string, bool) {
-	switch e := err.(type) {
-	case *xmppclient.AuthError:
-		if e.Temporary() {
-			return Unavailable, "", true
-		}
-		return Unauthorized, "", true
-	case *xmppclient.CertificateError:
-		return Unavailable, "", true
-	}
-	switch err {
-	case xmppclient.ErrNoMechanism:
-		return Unauthorized, "", true
-	case xmppclient.ErrNoTLS, xmppclient.ErrNotConnected, xmppclient.ErrConnectionLost:
-		return Unavailable, "", true
 	}
 	return 0, "", false
 }
