@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/parley-im/parley/profile"
 )
 
 // Errors that callers test with errors.Is. Stanza errors from the server
@@ -149,7 +151,7 @@ func (e *SessionError) Error() string {
 	if addr == "" {
 		addr = e.Domain
 	}
-	return fmt.Sprintf("xmppclient: %s: %s: %v", addr, e.Step, e.Err)
+	return profile.Sanitize(fmt.Sprintf("xmppclient: %s: %s: %v", addr, e.Step, e.Err))
 }
 
 // Unwrap gives the cause (and ErrNoTLS for StepNoTLS).
@@ -177,7 +179,8 @@ func (e *RequestError) Error() string {
 	if e.Lost {
 		msg += "connection lost: "
 	}
-	return msg + e.Err.Error()
+	// A stanza error's text is written by the other side.
+	return profile.Sanitize(msg + e.Err.Error())
 }
 
 // Unwrap gives the cause (and ErrConnectionLost when Lost).
@@ -219,7 +222,7 @@ func (e *PeerError) Error() string {
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
-	return msg
+	return profile.Sanitize(msg)
 }
 
 // Unwrap gives the cause (and ErrNothingPublished).
@@ -286,7 +289,7 @@ func (e *RegisterError) Error() string {
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
-	return msg
+	return profile.Sanitize(msg)
 }
 
 func (e *RegisterError) Unwrap() error { return e.Err }

@@ -151,8 +151,9 @@ func requestText(e *xmppclient.RequestError) (int, string, bool) {
 	return Internal, fmt.Sprintf("%s failed: %v", e.What, e.Err), true
 }
 
-// stanzaText is the server's text of a stanza error, in the default
-// language if there is one, sanitised.
+// stanzaText is the free text of a stanza error, in the default language
+// if there is one, sanitised: it is written by the other side (a server or
+// a contact's client) and ends up in the terminal and the CLI's JSON.
 func stanzaText(se stanza.Error) string {
 	text := se.Text[""]
 	if text == "" {
