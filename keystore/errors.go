@@ -3,6 +3,7 @@ package keystore
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -67,7 +68,9 @@ type AccountError struct {
 	Err error
 }
 
-func (e *AccountError) Error() string { return "keystore: " + e.JID + ": " + e.Err.Error() }
+func (e *AccountError) Error() string {
+	return "keystore: " + e.JID + ": " + strings.TrimPrefix(e.Err.Error(), "keystore: ")
+}
 func (e *AccountError) Unwrap() error { return e.Err }
 
 // KeyringOp names what a KeyringError was doing.

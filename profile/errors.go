@@ -3,6 +3,7 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -184,10 +185,11 @@ type CacheError struct {
 }
 
 func (e *CacheError) Error() string {
+	cause := strings.TrimPrefix(e.Err.Error(), "profile: ")
 	if e.ID != "" {
-		return fmt.Sprintf("profile: avatar cache %s: %s: %v", e.Dir, e.ID, e.Err)
+		return fmt.Sprintf("profile: avatar cache %s: %s: %s", e.Dir, e.ID, cause)
 	}
-	return fmt.Sprintf("profile: avatar cache %s: %v", e.Dir, e.Err)
+	return fmt.Sprintf("profile: avatar cache %s: %s", e.Dir, cause)
 }
 
 func (e *CacheError) Unwrap() error { return e.Err }

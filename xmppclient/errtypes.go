@@ -108,7 +108,9 @@ type DialError struct {
 	Err     error
 }
 
-func (e *DialError) Error() string { return "xmppclient: dial " + e.Addr + ": " + e.Err.Error() }
+func (e *DialError) Error() string {
+	return "xmppclient: dial " + e.Addr + ": " + strings.TrimPrefix(e.Err.Error(), "xmppclient: ")
+}
 func (e *DialError) Unwrap() error { return e.Err }
 
 // CAFileError is a CA file (Config.CAFile) that cannot be used: Err is the
@@ -118,7 +120,9 @@ type CAFileError struct {
 	Err  error
 }
 
-func (e *CAFileError) Error() string { return "xmppclient: CA file " + e.Path + ": " + e.Err.Error() }
+func (e *CAFileError) Error() string {
+	return "xmppclient: CA file " + e.Path + ": " + strings.TrimPrefix(e.Err.Error(), "xmppclient: ")
+}
 func (e *CAFileError) Unwrap() error { return e.Err }
 
 // SessionStep names the step of a session that a SessionError stopped.

@@ -196,7 +196,7 @@ var registerSentences = map[xmppclient.RegisterProblem]struct {
 		return fmt.Sprintf("The identifier must be 1 to 64 letters or digits (got %d characters).", e.N)
 	}},
 	xmppclient.RegisterIDCharacter: {BadRequest, func(e *xmppclient.RegisterError) string {
-		r, _ := firstRune(e.Detail)
+		r := firstRune(e.Detail)
 		return fmt.Sprintf("The identifier may hold only ASCII letters and digits; %q is not allowed.", r)
 	}},
 	xmppclient.RegisterTooManyMeta: {BadRequest, func(e *xmppclient.RegisterError) string {
@@ -255,11 +255,11 @@ func registerText(e *xmppclient.RegisterError) (int, string, bool) {
 	return s.code, s.text(e), true
 }
 
-func firstRune(s string) (rune, bool) {
+func firstRune(s string) rune {
 	for _, r := range s {
-		return r, true
+		return r
 	}
-	return 0, false
+	return 0
 }
 
 // condition is the stanza error condition in err's chain, if any.

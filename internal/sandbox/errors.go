@@ -37,7 +37,9 @@ type DirError struct {
 	Err error
 }
 
-func (e *DirError) Error() string { return "sandbox " + e.Dir + ": " + e.Err.Error() }
+func (e *DirError) Error() string {
+	return "sandbox " + e.Dir + ": " + strings.TrimPrefix(e.Err.Error(), "sandbox: ")
+}
 func (e *DirError) Unwrap() error { return e.Err }
 
 // Step names a step of setting a sandbox up.
@@ -109,7 +111,7 @@ func (e *UserError) Error() string {
 	if e.Output != "" {
 		return fmt.Sprintf("sandbox: create %q: %v: %s", e.User, e.Err, e.Output)
 	}
-	return fmt.Sprintf("sandbox: create %q: %v", e.User, e.Err)
+	return fmt.Sprintf("sandbox: create %q: %s", e.User, strings.TrimPrefix(e.Err.Error(), "sandbox: "))
 }
 
 func (e *UserError) Unwrap() error { return e.Err }
