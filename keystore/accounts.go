@@ -14,8 +14,6 @@ import (
 	"time"
 
 	"mellium.im/xmpp/jid"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Account is one saved account. It holds nothing secret.
@@ -41,7 +39,7 @@ const accountsVersion = 1
 func NormalizeJID(s string) (string, error) {
 	j, err := jid.Parse(strings.TrimSpace(s))
 	if err != nil || j.Localpart() == "" {
-		return "", apierr.Wrap(apierr.BadRequest, fmt.Errorf("%w: account %q", ErrInvalidAddress, s), "%q is not an account address; use the form alice@example.org.", s)
+		return "", &AddressError{Value: s}
 	}
 	return j.Bare().String(), nil
 }
@@ -124,7 +122,7 @@ func (s *Store) Touch(jidStr string) error {
 	}
 	i := index(list, bare)
 	if i < 0 {
-		return apierr.Wrap(apierr.NotFound, fmt.Errorf("%w: %s", ErrNoAccount, bare), "No account %s is saved.", bare)
+		return &AccountError{JID: bare, Err: ErrNoAccount}
 	}
 	list[i].LastUsed = now()
 	return s.save(list)
@@ -155,7 +153,7 @@ func (s *Store) RemoveAccount(jidStr string) error {
 		return err
 	}
 	if !found {
-		return apierr.Wrap(apierr.NotFound, fmt.Errorf("%w: %s", ErrNoAccount, bare), "No account %s is saved.", bare)
+		return &AccountError{JID: bare, Err: ErrNoAccount}
 	}
 	return nil
 }
@@ -175,7 +173,7 @@ func checkHostPort(hp string) error {
 			return nil
 		}
 	}
-	return apierr.Wrap(apierr.BadRequest, fmt.Errorf("%w: server %q", ErrInvalidAddress, hp), "%q is not a server address; use host:port, for example xmpp.example.org:5222.", hp)
+	return &AddressError{Server: true, Value: hp}
 }
 
 // load reads the account list, sorted most recent first; a missing file is
@@ -186,11 +184,11 @@ func (s *Store) load() ([]Account, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "Cannot read the account list %s: %v.", s.path, err)
+		return nil, &AccountListError{Op: ListRead, Path: s.path, Err: err}
 	}
 	var f accountsFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "The account list %s is damaged (%v); fix or remove it.", s.path, err)
+		return nil, &AccountListError{Op: ListDecode, Path: s.path, Err: err}
 	}
 	sortAccounts(f.Accounts)
 	return f.Accounts, nil
@@ -204,13 +202,13 @@ func (s *Store) save(list []Account) error {
 	}
 	data, err := json.MarshalIndent(accountsFile{Version: accountsVersion, Accounts: list}, "", "  ")
 	if err != nil {
-		return apierr.Wrap(apierr.Internal, err, "Cannot encode the account list: %v.", err)
+		return &AccountListError{Op: ListEncode, Path: s.path, Err: err}
 	}
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
-		return apierr.Wrap(apierr.Internal, err, "Cannot create the directory %s: %v.", s.dir, err)
+		return &AccountListError{Op: ListMkdir, Path: s.dir, Err: err}
 	}
 	if err := writeFileAtomic(s.path, append(data, '\n'), 0o600); err != nil {
-		return apierr.Wrap(apierr.Internal, err, "Cannot save the account list %s: %v.", s.path, err)
+		return &AccountListError{Op: ListWrite, Path: s.path, Err: err}
 	}
 	return nil
 }

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 func TestAccountsRoundTrip(t *testing.T) {
@@ -117,7 +115,7 @@ func TestAtomicWriteFailureKeepsOldFile(t *testing.T) {
 	t.Cleanup(func() { renameFile = os.Rename })
 
 	err = s.SaveAccount(Account{JID: "bob@example.org"})
-	if err == nil || apierr.Code(err) != apierr.Internal || !strings.Contains(err.Error(), "disk full") {
+	if le := (*AccountListError)(nil); !errors.As(err, &le) || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("SaveAccount with a failing rename = %v, want an Internal error naming the cause", err)
 	}
 	now, err := os.ReadFile(s.Path())
@@ -201,23 +199,25 @@ func TestUpsertTouchOrdering(t *testing.T) {
 
 func TestAccountErrors(t *testing.T) {
 	s, _ := openFake(t)
-	if err := s.Touch("nobody@example.org"); apierr.Code(err) != apierr.NotFound {
+	if err := s.Touch("nobody@example.org"); !errors.Is(err, ErrNoAccount) {
 		t.Errorf("Touch(unknown) = %v, want NotFound", err)
 	}
 	for _, bad := range []string{"", "example.org", "@example.org", "a@b@c"} {
-		if err := s.SaveAccount(Account{JID: bad}); apierr.Code(err) != apierr.BadRequest {
+		if err := s.SaveAccount(Account{JID: bad}); !errors.Is(err, ErrInvalidAddress) {
 			t.Errorf("SaveAccount(%q) = %v, want BadRequest", bad, err)
 		}
 	}
 	for _, bad := range []string{"example.org", "example.org:0", "example.org:x", ":5222"} {
-		if err := s.SaveAccount(Account{JID: "a@example.org", Server: bad}); apierr.Code(err) != apierr.BadRequest {
+		err := s.SaveAccount(Account{JID: "a@example.org", Server: bad})
+		if ae := (*AddressError)(nil); !errors.As(err, &ae) || !ae.Server {
 			t.Errorf("SaveAccount(server %q) = %v, want BadRequest", bad, err)
 		}
 	}
 	if err := os.WriteFile(s.Path(), []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Accounts(); apierr.Code(err) != apierr.Internal || !strings.Contains(err.Error(), s.Path()) {
+	var le *AccountListError
+	if _, err := s.Accounts(); !errors.As(err, &le) || le.Op != ListDecode || !strings.Contains(err.Error(), s.Path()) {
 		t.Errorf("Accounts() on a damaged file = %v, want Internal naming the file", err)
 	}
 }

@@ -20,6 +20,8 @@
 //
 // Errors: callers test with errors.Is for ErrNoKeyring, ErrNoPassword,
 // ErrNotSaved, ErrKeyringTimeout, ErrPasswordCommand, ErrNoAccount and
-// ErrInvalidAddress (errors.go); internal/errtext turns any of them into the
-// CLI's status code and sentence.
+// ErrInvalidAddress, and with errors.As for the types that carry what a
+// sentence needs (*AddressError, *AccountError, *KeyringError,
+// *CommandError, *AccountListError; errors.go); internal/errtext turns
+// any of them into the CLI's status code and sentence.
 package keystore

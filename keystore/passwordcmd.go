@@ -4,13 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // DefaultCommandTimeout bounds a password command. It is generous because
@@ -38,20 +35,14 @@ func runPasswordCommand(ctx context.Context, jid, command string, timeout time.D
 	err := cmd.Run()
 	switch {
 	case ctx.Err() != nil:
-		return "", apierr.Wrap(apierr.Unavailable, fmt.Errorf("%w: %w", ErrPasswordCommand, ctx.Err()),
-			"The password command for %s did not finish within %s; it must print the password without asking for input.", jid, timeout)
+		return "", &CommandError{JID: jid, Timeout: timeout, TimedOut: true, Err: ctx.Err()}
 	case err != nil:
-		msg := fmt.Sprintf("The password command for %s failed (%v)", jid, err)
-		if s := summarize(stderr.String()); s != "" {
-			msg += ": " + strings.TrimSuffix(s, ".")
-		}
-		return "", apierr.Wrap(apierr.Internal, fmt.Errorf("%w: %w", ErrPasswordCommand, err), "%s.", msg)
+		return "", &CommandError{JID: jid, Timeout: timeout, Stderr: strings.TrimSuffix(summarize(stderr.String()), "."), Err: err}
 	}
 	line, _, _ := bufio.NewReader(&stdout).ReadLine()
 	pw := strings.TrimRight(string(line), "\r")
 	if pw == "" {
-		return "", apierr.Wrap(apierr.Internal, ErrPasswordCommand,
-			"The password command for %s printed no password on its first line.", jid)
+		return "", &CommandError{JID: jid, Timeout: timeout}
 	}
 	return pw, nil
 }

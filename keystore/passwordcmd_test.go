@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/testenv"
 )
 
@@ -38,7 +37,7 @@ func TestPasswordCommandFailure(t *testing.T) {
 	if !errors.Is(err, ErrPasswordCommand) {
 		t.Fatalf("err = %v, want ErrPasswordCommand", err)
 	}
-	msg := apierr.Message(err)
+	msg := err.Error()
 	if !strings.Contains(msg, "decryption failed") || !strings.Contains(msg, "exit status 3") {
 		t.Errorf("message %q should carry the exit status and stderr", msg)
 	}
@@ -71,7 +70,7 @@ func TestPasswordCommandTimeout(t *testing.T) {
 	// The grandchild sleep holds stdout; the process-group kill must end it.
 	_, err := runPasswordCommand(context.Background(), "alice@example.org",
 		`sleep 60 & sleep 60; echo late`, 50*time.Millisecond)
-	if !errors.Is(err, ErrPasswordCommand) || !errors.Is(err, context.DeadlineExceeded) || apierr.Code(err) != apierr.Unavailable {
+	if !errors.Is(err, ErrPasswordCommand) || !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, new(*CommandError)) {
 		t.Errorf("err = %v, want Unavailable wrapping ErrPasswordCommand and DeadlineExceeded", err)
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 func TestSavePasswordKeyring(t *testing.T) {
@@ -29,7 +27,7 @@ func TestSavePasswordKeyring(t *testing.T) {
 	if ok, what := s.Keyring(); !ok || !strings.Contains(s.Describe(), what) {
 		t.Errorf("Keyring() = %v, %q; Describe() = %q", ok, what, s.Describe())
 	}
-	if _, err := s.SavePassword("alice@example.org", ""); apierr.Code(err) != apierr.BadRequest {
+	if _, err := s.SavePassword("alice@example.org", ""); !errors.Is(err, ErrEmptyPassword) {
 		t.Errorf("SavePassword(empty) = %v, want BadRequest", err)
 	}
 }
@@ -54,7 +52,7 @@ func TestRemoveAccountForgetsSecret(t *testing.T) {
 	if list, _ := s.Accounts(); len(list) != 0 {
 		t.Errorf("accounts after RemoveAccount = %+v", list)
 	}
-	if err := s.RemoveAccount("alice@example.org"); apierr.Code(err) != apierr.NotFound {
+	if err := s.RemoveAccount("alice@example.org"); !errors.Is(err, ErrNoAccount) {
 		t.Errorf("second RemoveAccount = %v, want NotFound", err)
 	}
 }
@@ -71,7 +69,7 @@ func TestMemoryWhenNoKeyring(t *testing.T) {
 		t.Errorf("Password = %q, %v, %v; want s3cret from memory", pw, st, err)
 	}
 	_, _, err = s.Password(context.Background(), "bob@example.org")
-	if !errors.Is(err, ErrNoPassword) || !errors.Is(err, ErrNoKeyring) || apierr.Code(err) != apierr.NotFound {
+	if !errors.Is(err, ErrNoPassword) || !errors.Is(err, ErrNoKeyring) || !errors.As(err, new(*AccountError)) {
 		t.Errorf("Password(unknown) = %v, want NotFound wrapping ErrNoPassword and ErrNoKeyring", err)
 	}
 	if err := s.ForgetPassword("alice@example.org"); err != nil {
@@ -99,7 +97,7 @@ func TestKeyringTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := s.SavePassword("alice@example.org", "s3cret")
-	if !errors.Is(err, ErrKeyringTimeout) || apierr.Code(err) != apierr.Unavailable {
+	if !errors.Is(err, ErrKeyringTimeout) || !errors.As(err, new(*KeyringError)) {
 		t.Fatalf("SavePassword on a hanging keyring = %v, want Unavailable wrapping ErrKeyringTimeout", err)
 	}
 	if st != StorageMemory || !strings.Contains(err.Error(), "memory") {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/zalando/go-keyring"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/xdg"
 )
 
@@ -121,7 +120,7 @@ func OpenWith(opts Options) (*Store, error) {
 func configDir() (string, error) {
 	d, err := xdg.Config()
 	if err != nil {
-		return "", apierr.Wrap(apierr.Internal, err, "Cannot find the configuration directory: set XDG_CONFIG_HOME or HOME.")
+		return "", fmt.Errorf("%w: %w", ErrNoConfigDir, err)
 	}
 	return d, nil
 }
@@ -180,7 +179,7 @@ func (s *Store) SavePassword(jidStr, pw string) (Storage, error) {
 		return "", err
 	}
 	if pw == "" {
-		return "", apierr.New(apierr.BadRequest, "The password for %s is empty.", bare)
+		return "", &AccountError{JID: bare, Err: ErrEmptyPassword}
 	}
 	if ok, _ := s.Keyring(); !ok {
 		s.mem.set(bare, pw)
@@ -189,7 +188,7 @@ func (s *Store) SavePassword(jidStr, pw string) (Storage, error) {
 	err = s.guard.do(context.Background(), func() error { return s.backend.Set(Service, bare, pw) })
 	if err != nil {
 		s.mem.set(bare, pw)
-		return StorageMemory, s.keyringError(err, fmt.Errorf("%w: %w", ErrNotSaved, err), "The password for %s could not be saved in the %s (%s); it is kept in memory for this session only.", bare)
+		return StorageMemory, s.keyringError(KeyringSave, bare, err)
 	}
 	// The keyring is now the one copy; a stale memory copy would shadow it.
 	s.mem.forget(bare)
@@ -222,7 +221,7 @@ func (s *Store) Password(ctx context.Context, jidStr string) (string, Storage, e
 		case errors.Is(kerr, keyring.ErrNotFound):
 			kerr = nil
 		case ctx.Err() != nil:
-			return "", "", apierr.Wrap(apierr.Unavailable, kerr, "Reading the password for %s was cancelled or ran out of time.", bare)
+			return "", "", &AccountError{JID: bare, Err: fmt.Errorf("%w: %w", ErrCancelled, kerr)}
 		}
 	}
 	a, found, err := s.Account(bare)
@@ -237,15 +236,14 @@ func (s *Store) Password(ctx context.Context, jidStr string) (string, Storage, e
 		return pw, StoragePasswordCommand, nil
 	}
 	if kerr != nil {
-		return "", "", s.keyringError(kerr, fmt.Errorf("%w: %w", ErrNoPassword, kerr),
-			"The password for %s could not be read from the %s (%s); enter it or set a password command.", bare)
+		return "", "", s.keyringError(KeyringRead, bare, kerr)
 	}
 	cause := ErrNoPassword
 	if ok, _ := s.Keyring(); !ok {
 		// Lets a caller add that a typed password will not be remembered.
 		cause = fmt.Errorf("%w: %w", ErrNoPassword, ErrNoKeyring)
 	}
-	return "", "", apierr.Wrap(apierr.NotFound, cause, "No password is known for %s; enter it or set a password command.", bare)
+	return "", "", &AccountError{JID: bare, Err: cause}
 }
 
 // ForgetPassword removes jid's password from memory and from the keyring.
@@ -261,18 +259,12 @@ func (s *Store) ForgetPassword(jidStr string) error {
 	}
 	err = s.guard.do(context.Background(), func() error { return s.backend.Delete(Service, bare) })
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
-		return s.keyringError(err, err, "The password for %s could not be removed from the %s (%s).", bare)
+		return s.keyringError(KeyringRemove, bare, err)
 	}
 	return nil
 }
 
-// keyringError makes the user-facing error for the failed keyring call
-// kerr, with chain as its cause. format takes the JID, the keyring name and
-// a short cause.
-func (s *Store) keyringError(kerr, chain error, format, bare string) error {
-	cause := kerr.Error()
-	if errors.Is(kerr, ErrKeyringTimeout) {
-		cause = fmt.Sprintf("no answer within %s; it may be locked", s.guard.timeout)
-	}
-	return apierr.Wrap(apierr.Unavailable, chain, format, bare, s.name, cause)
+// keyringError is the error of the failed keyring call kerr.
+func (s *Store) keyringError(op KeyringOp, bare string, kerr error) error {
+	return &KeyringError{Op: op, JID: bare, Keyring: s.name, Timeout: s.guard.timeout, Err: kerr}
 }

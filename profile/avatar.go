@@ -6,11 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // XEP-0084 user avatar: the image in the PEP node NodeAvatarData (item id =
@@ -216,8 +213,7 @@ func dimension(s string) int {
 func VerifyAvatar(data []byte, id string) error {
 	want := strings.ToLower(strings.TrimSpace(id))
 	if got := AvatarID(data); got != want {
-		return apierr.Wrap(apierr.Internal, fmt.Errorf("%w: avatar SHA-1 %s does not match the announced id %q", ErrMalformed, got, Sanitize(id)),
-			"The avatar received does not match its announced checksum; it was damaged on the way or is not the announced image.")
+		return &ChecksumError{Got: got, Want: Sanitize(id)}
 	}
 	return nil
 }

@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 const webpID = "a680ac12041379ca80220c0ff296fd42c5917ff2" // testdata/gopher.lossless.webp
@@ -69,9 +67,9 @@ func TestDecodeAvatarDataErrors(t *testing.T) {
 	}
 	big := EncodeAvatarData(make([]byte, MaxImageBytes+1))
 	_, err := DecodeAvatarData(big)
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 	_, err = DecodeAvatarData(make([]byte, maxAvatarXMLBytes+1))
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 }
 
 func TestAvatarMetadataRoundTrip(t *testing.T) {
@@ -142,7 +140,7 @@ func TestDecodeAvatarMetadataChoices(t *testing.T) {
 	_, _, err = DecodeAvatarMetadata([]byte("<metadata xmlns='urn:xmpp:avatar:data'/>"))
 	wantMalformed(t, err)
 	_, _, err = DecodeAvatarMetadata(make([]byte, maxMetadataBytes+1))
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 }
 
 func TestVerifyAvatar(t *testing.T) {

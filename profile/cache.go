@@ -1,14 +1,11 @@
 package profile
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/internal/xdg"
 )
 
@@ -39,7 +36,7 @@ const (
 func DefaultCache() (Cache, error) {
 	base, err := xdg.Cache()
 	if err != nil {
-		return Cache{}, apierr.Wrap(apierr.Internal, err, "There is no cache directory for avatars: set XDG_CACHE_HOME or HOME.")
+		return Cache{}, fmt.Errorf("%w: %w", ErrNoCacheDir, err)
 	}
 	return Cache{Dir: filepath.Join(base, "avatars")}, nil
 }
@@ -73,7 +70,7 @@ func (c Cache) Get(id string) (data []byte, path string, ok bool) {
 func (c Cache) Put(id string, data []byte) (string, error) {
 	id = strings.ToLower(id)
 	if !IsAvatarID(id) {
-		return "", apierr.New(apierr.BadRequest, "%q is not an avatar id (40 hexadecimal digits).", Sanitize(id))
+		return "", &CacheError{Dir: Sanitize(c.Dir), ID: Sanitize(id), Err: ErrBadAvatarID}
 	}
 	if len(data) > MaxImageBytes {
 		return "", tooLarge("avatar", len(data), MaxImageBytes)
@@ -82,7 +79,7 @@ func (c Cache) Put(id string, data []byte) (string, error) {
 		return "", err
 	}
 	if c.Dir == "" {
-		return "", apierr.New(apierr.Internal, "The avatar cache has no directory.")
+		return "", &CacheError{ID: id, Err: ErrNoCacheDir}
 	}
 	path := filepath.Join(c.Dir, id)
 	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
@@ -124,8 +121,5 @@ func (c Cache) Put(id string, data []byte) (string, error) {
 }
 
 func cacheErr(err error, dir string) error {
-	if errors.Is(err, fs.ErrPermission) {
-		return apierr.Wrap(apierr.Internal, err, "The avatar cache %s is not writable.", Sanitize(dir))
-	}
-	return apierr.Wrap(apierr.Internal, fmt.Errorf("avatar cache: %w", err), "The avatar could not be saved in the cache %s.", Sanitize(dir))
+	return &CacheError{Dir: Sanitize(dir), Err: err}
 }

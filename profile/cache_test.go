@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 func TestCachePutGet(t *testing.T) {
@@ -51,7 +49,7 @@ func TestCacheRefuses(t *testing.T) {
 	data := fixture(t, "avatar-48.png")
 	for _, id := range []string{"../../etc/passwd", "", pngID + "/x", pngID[:39], "g" + pngID[1:], "/" + pngID[1:]} {
 		_, err := c.Put(id, data)
-		wantCode(t, err, apierr.BadRequest)
+		wantCode(t, err, codeBadRequest)
 		if _, _, ok := c.Get(id); ok {
 			t.Fatalf("Get(%q) ok", id)
 		}
@@ -60,13 +58,13 @@ func TestCacheRefuses(t *testing.T) {
 	_, err := c.Put(pngID, data[1:])
 	wantMalformed(t, err)
 	_, err = c.Put(AvatarID(make([]byte, MaxImageBytes+1)), make([]byte, MaxImageBytes+1))
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 	entries, _ := os.ReadDir(c.Dir)
 	if len(entries) != 0 {
 		t.Fatalf("%d files written", len(entries))
 	}
 	_, err = Cache{}.Put(pngID, data)
-	wantCode(t, err, apierr.Internal)
+	wantCode(t, err, codeInternal)
 }
 
 func TestCacheDropsDamagedFile(t *testing.T) {
@@ -88,7 +86,7 @@ func TestCacheUnwritable(t *testing.T) {
 	// for root.
 	file := writeTemp(t, "file", []byte("x"))
 	_, err := Cache{Dir: filepath.Join(file, "avatars")}.Put(pngID, fixture(t, "avatar-48.png"))
-	wantCode(t, err, apierr.Internal)
+	wantCode(t, err, codeInternal)
 }
 
 func TestDefaultCache(t *testing.T) {

@@ -23,8 +23,10 @@
 //
 // Callers branch with errors.As and errors.Is: *ValidationError and
 // *FieldError name the bad field of what a user typed, *LimitError and
-// *PixelLimitError give a size over a limit, and ErrMalformed is in the
-// chain of a payload from the network that cannot be read. internal/errtext
+// *PixelLimitError give a size over a limit, *ImageError and *FetchError
+// say why an image file or URL gave no image, and ErrMalformed is in the
+// chain of a payload from the network that cannot be read
+// (*MalformedError, *ChecksumError). internal/errtext
 // turns any error into the CLI's status code and sentence: 400 for bad user
 // input (see Update.Validate, LoadImage), 404 for an image URL that is not
 // found, 413 for anything over a limit, 503 for an image URL that does not

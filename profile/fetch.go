@@ -11,8 +11,6 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // fetchTimeout bounds the whole download of an image URL; tests shorten
@@ -31,7 +29,7 @@ func fetchImage(ctx context.Context, u *url.URL) ([]byte, error) {
 	defer cancel()
 	req, err := http.NewRequestWithContext(fctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, apierr.Wrap(apierr.BadRequest, err, "The image URL %s is not a valid address.", shown)
+		return nil, &FetchError{URL: shown, Problem: FetchBadURL, Err: err}
 	}
 	req.Header.Set("Accept", "image/png,image/jpeg,image/webp,image/gif;q=0.9,image/*;q=0.5")
 	req.Header.Set("User-Agent", "Parley")
@@ -42,20 +40,18 @@ func fetchImage(ctx context.Context, u *url.URL) ([]byte, error) {
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
-		return nil, apierr.New(apierr.NotFound, "The image URL %s was not found (HTTP %d).", shown, resp.StatusCode)
+		return nil, &FetchError{URL: shown, Problem: FetchStatus, Status: resp.StatusCode}
 	case resp.StatusCode != http.StatusOK:
-		return nil, apierr.New(apierr.BadRequest, "The image URL %s answered HTTP %d %s instead of an image; check the address.",
-			shown, resp.StatusCode, Sanitize(http.StatusText(resp.StatusCode)))
+		return nil, &FetchError{URL: shown, Problem: FetchStatus, Status: resp.StatusCode}
 	case resp.ContentLength > MaxImageBytes:
-		return nil, apierr.Wrap(apierr.TooLarge, &LimitError{What: "image at " + shown, Size: int(min(resp.ContentLength, 1<<30)), Limit: MaxImageBytes}, "The image at %s is %s; the limit is %s.",
-			shown, humanBytes(int(min(resp.ContentLength, 1<<30))), humanBytes(MaxImageBytes))
+		return nil, &LimitError{What: "image at " + shown, Size: int(min(resp.ContentLength, 1<<30)), Limit: MaxImageBytes}
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxImageBytes+1))
 	if err != nil {
 		return nil, fetchErr(ctx, err, shown)
 	}
 	if len(data) > MaxImageBytes {
-		return nil, apierr.Wrap(apierr.TooLarge, &LimitError{What: "image at " + shown, Limit: MaxImageBytes}, "The image at %s is larger than %s, the limit.", shown, humanBytes(MaxImageBytes))
+		return nil, &LimitError{What: "image at " + shown, Limit: MaxImageBytes}
 	}
 	served, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	sniffed := strings.SplitN(http.DetectContentType(data), ";", 2)[0]
@@ -64,7 +60,7 @@ func fetchImage(ctx context.Context, u *url.URL) ([]byte, error) {
 		if what == "" || what == "application/octet-stream" {
 			what = sniffed
 		}
-		return nil, apierr.New(apierr.BadRequest, "The URL serves %s, not an image.", Sanitize(what))
+		return nil, &FetchError{URL: shown, Problem: FetchNotImage, Served: Sanitize(what)}
 	}
 	return data, nil
 }
@@ -77,10 +73,9 @@ func fetchErr(parent context.Context, err error, shown string) error {
 	}
 	var ne interface{ Timeout() bool }
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-		return apierr.Wrap(apierr.Unavailable, err, "The image URL %s did not answer within %s; try again or use another image.",
-			shown, fetchTimeout)
+		return &FetchError{URL: shown, Problem: FetchTimeout, Timeout: fetchTimeout, Err: err}
 	}
-	return apierr.Wrap(apierr.Unavailable, err, "The image URL %s cannot be reached; check the address and your network.", shown)
+	return &FetchError{URL: shown, Problem: FetchUnreachable, Err: err}
 }
 
 // readImageFile reads a local image: a regular file of at most
@@ -90,30 +85,29 @@ func readImageFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, apierr.Wrap(apierr.BadRequest, err, "The image file %s does not exist.", shown)
+		return nil, &ImageError{Source: shown, Problem: ImageFileMissing, Err: err}
 	case errors.Is(err, fs.ErrPermission):
-		return nil, apierr.Wrap(apierr.BadRequest, err, "The image file %s cannot be read: permission denied.", shown)
+		return nil, &ImageError{Source: shown, Problem: ImageFileDenied, Err: err}
 	case err != nil:
-		return nil, apierr.Wrap(apierr.BadRequest, err, "The image file %s cannot be opened.", shown)
+		return nil, &ImageError{Source: shown, Problem: ImageFileUnopenable, Err: err}
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, apierr.Wrap(apierr.BadRequest, err, "The image file %s cannot be read.", shown)
+		return nil, &ImageError{Source: shown, Problem: ImageFileUnreadable, Err: err}
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, apierr.New(apierr.BadRequest, "The image %s is not a regular file.", shown)
+		return nil, &ImageError{Source: shown, Problem: ImageNotRegular}
 	}
 	if fi.Size() > MaxImageBytes {
-		return nil, apierr.Wrap(apierr.TooLarge, &LimitError{What: "image file", Size: int(min(fi.Size(), 1<<30)), Limit: MaxImageBytes}, "The image file is %s; the limit is %s.",
-			humanBytes(int(min(fi.Size(), 1<<30))), humanBytes(MaxImageBytes))
+		return nil, &LimitError{What: "image file", Size: int(min(fi.Size(), 1<<30)), Limit: MaxImageBytes}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxImageBytes+1))
 	if err != nil {
-		return nil, apierr.Wrap(apierr.BadRequest, err, "The image file %s cannot be read.", shown)
+		return nil, &ImageError{Source: shown, Problem: ImageFileUnreadable, Err: err}
 	}
 	if len(data) > MaxImageBytes {
-		return nil, apierr.Wrap(apierr.TooLarge, &LimitError{What: "image file", Limit: MaxImageBytes}, "The image file is larger than %s, the limit.", humanBytes(MaxImageBytes))
+		return nil, &LimitError{What: "image file", Limit: MaxImageBytes}
 	}
 	return data, nil
 }

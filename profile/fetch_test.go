@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // imageServer serves test images and failures by path.
@@ -84,19 +82,19 @@ func TestLoadImageURLFailures(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"/missing.png", apierr.NotFound, "was not found (HTTP 404)"},
-		{"/page.html", apierr.BadRequest, "The URL serves text/html, not an image."},
-		{"/lying.png", apierr.BadRequest, "text/html, not a PNG"},
-		{"/broken", apierr.BadRequest, "HTTP 500 Internal Server Error"},
-		{"/big-declared", apierr.TooLarge, "20 MiB; the limit is 10 MiB"},
-		{"/big-chunked", apierr.TooLarge, "larger than 10 MiB"},
+		{"/missing.png", codeNotFound, "was not found (HTTP 404)"},
+		{"/page.html", codeBadRequest, "The URL serves text/html, not an image."},
+		{"/lying.png", codeBadRequest, "text/html, not a PNG"},
+		{"/broken", codeBadRequest, "HTTP 500 Internal Server Error"},
+		{"/big-declared", codeTooLarge, "20 MiB; the limit is 10 MiB"},
+		{"/big-chunked", codeTooLarge, "larger than 10 MiB"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
 			_, err := LoadImage(context.Background(), srv.URL+tc.path)
 			wantCode(t, err, tc.code)
-			if !strings.Contains(apierr.Message(err), tc.msg) {
-				t.Fatalf("message %q lacks %q", apierr.Message(err), tc.msg)
+			if !strings.Contains(MessageOf(err), tc.msg) {
+				t.Fatalf("message %q lacks %q", MessageOf(err), tc.msg)
 			}
 		})
 	}
@@ -108,9 +106,9 @@ func TestLoadImageURLTimeout(t *testing.T) {
 	fetchTimeout = 50 * time.Millisecond
 	t.Cleanup(func() { fetchTimeout = old })
 	_, err := LoadImage(context.Background(), srv.URL+"/slow")
-	wantCode(t, err, apierr.Unavailable)
-	if !strings.Contains(apierr.Message(err), "did not answer within") {
-		t.Fatalf("message %q", apierr.Message(err))
+	wantCode(t, err, codeUnavailable)
+	if !strings.Contains(MessageOf(err), "did not answer within") {
+		t.Fatalf("message %q", MessageOf(err))
 	}
 }
 
@@ -122,7 +120,7 @@ func TestLoadImageURLCancelled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled in the chain", err)
 	}
-	wantCode(t, err, apierr.Internal)
+	wantCode(t, err, codeInternal)
 }
 
 func TestLoadImageURLUnreachable(t *testing.T) {
@@ -133,13 +131,13 @@ func TestLoadImageURLUnreachable(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	_, err = LoadImage(context.Background(), "http://"+addr+"/a.png")
-	wantCode(t, err, apierr.Unavailable)
+	wantCode(t, err, codeUnavailable)
 }
 
 func TestLoadImageURLRefusesCredentials(t *testing.T) {
 	_, err := LoadImage(context.Background(), "https://me:secret@example.org/a.png")
-	wantCode(t, err, apierr.BadRequest)
-	if strings.Contains(apierr.Message(err), "secret") {
-		t.Fatalf("message %q shows the password", apierr.Message(err))
+	wantCode(t, err, codeBadRequest)
+	if strings.Contains(MessageOf(err), "secret") {
+		t.Fatalf("message %q shows the password", MessageOf(err))
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // The seeds make each target an ordinary test; run one with, e.g.,
@@ -18,12 +16,12 @@ import (
 // checkDecodeErr fails unless a decoder error is a 413 or a malformed 500.
 func checkDecodeErr(t *testing.T, err error) {
 	t.Helper()
-	switch apierr.Code(err) {
-	case apierr.TooLarge:
-	case apierr.Internal:
+	switch CodeOf(err) {
+	case codeTooLarge:
+	case codeInternal:
 		wantMalformed(t, err)
 	default:
-		t.Fatalf("unexpected error %v (code %d)", err, apierr.Code(err))
+		t.Fatalf("unexpected error %v (code %d)", err, CodeOf(err))
 	}
 }
 
@@ -201,7 +199,7 @@ func FuzzImage(f *testing.F) {
 		}
 		cfg, format, err := CheckImage(data)
 		if err != nil {
-			if c := apierr.Code(err); c != apierr.BadRequest && c != apierr.TooLarge {
+			if c := CodeOf(err); c != codeBadRequest && c != codeTooLarge {
 				t.Fatalf("CheckImage: %v (code %d)", err, c)
 			}
 			return
@@ -214,7 +212,7 @@ func FuzzImage(f *testing.F) {
 		}
 		a, err := avatarFromImage(data)
 		if err != nil {
-			if c := apierr.Code(err); c != apierr.BadRequest {
+			if c := CodeOf(err); c != codeBadRequest {
 				t.Fatalf("avatarFromImage: %v (code %d)", err, c)
 			}
 			return
@@ -295,9 +293,9 @@ func FuzzValidate(f *testing.F) {
 			}
 			return
 		}
-		wantCode(t, err, apierr.BadRequest)
+		wantCode(t, err, codeBadRequest)
 		var fields []string
-		for _, fe := range err.(*apierr.Error).Err.(*ValidationError).Fields {
+		for _, fe := range err.(*ValidationError).Fields {
 			fields = append(fields, fe.Field)
 		}
 		if len(fields) == 0 || !reflect.DeepEqual(fields, dedupe(fields)) {

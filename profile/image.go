@@ -13,8 +13,6 @@ import (
 	"strings"
 
 	_ "golang.org/x/image/webp" // registers WebP with image.Decode
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // imageTypes are the formats accepted, by image package format name.
@@ -32,7 +30,7 @@ var imageTypes = map[string]string{
 // network before anything else, and on the user's own images.
 func CheckImage(data []byte) (image.Config, string, error) {
 	if len(data) == 0 {
-		return image.Config{}, "", apierr.New(apierr.BadRequest, "The image is empty.")
+		return image.Config{}, "", &ImageError{Problem: ImageEmpty}
 	}
 	if len(data) > MaxImageBytes {
 		return image.Config{}, "", tooLarge("image", len(data), MaxImageBytes)
@@ -43,18 +41,16 @@ func CheckImage(data []byte) (image.Config, string, error) {
 	}
 	if errors.Is(err, image.ErrFormat) {
 		what := strings.SplitN(http.DetectContentType(data), ";", 2)[0]
-		return image.Config{}, "", apierr.Wrap(apierr.BadRequest, err,
-			"The file is %s, not a PNG, JPEG, GIF or WebP image.", what)
+		return image.Config{}, "", &ImageError{Problem: ImageFormat, Detail: what, Err: err}
 	}
 	if err != nil {
-		return image.Config{}, "", apierr.Wrap(apierr.BadRequest, err, "The image is damaged: its header cannot be read.")
+		return image.Config{}, "", &ImageError{Problem: ImageHeader, Err: err}
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return image.Config{}, "", apierr.New(apierr.BadRequest, "The image has no pixels.")
+		return image.Config{}, "", &ImageError{Problem: ImageNoPixels}
 	}
 	if cfg.Width > MaxImageSide || cfg.Height > MaxImageSide {
-		return image.Config{}, "", apierr.Wrap(apierr.TooLarge, &PixelLimitError{What: "image", Width: cfg.Width, Height: cfg.Height, MaxSide: MaxImageSide}, "The image is %d×%d pixels; the limit is %d×%d.",
-			cfg.Width, cfg.Height, MaxImageSide, MaxImageSide)
+		return image.Config{}, "", &PixelLimitError{What: "image", Width: cfg.Width, Height: cfg.Height, MaxSide: MaxImageSide}
 	}
 	return cfg, format, nil
 }
@@ -73,10 +69,10 @@ func decodeChecked(data []byte) (image.Image, string, error) {
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, "", apierr.Wrap(apierr.BadRequest, err, "The image is damaged or truncated and cannot be decoded.")
+		return nil, "", &ImageError{Problem: ImageUndecodable, Err: err}
 	}
 	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
-		return nil, "", apierr.New(apierr.BadRequest, "The image is damaged: its size does not match its header.")
+		return nil, "", &ImageError{Problem: ImageSizeMismatch}
 	}
 	return img, format, nil
 }
@@ -96,7 +92,7 @@ func decodeChecked(data []byte) (image.Image, string, error) {
 func LoadImage(ctx context.Context, src string) (Avatar, error) {
 	src = strings.TrimSpace(src)
 	if src == "" {
-		return Avatar{}, apierr.New(apierr.BadRequest, "No image was given.")
+		return Avatar{}, &ImageError{Problem: ImageNone}
 	}
 	var (
 		data []byte
@@ -105,7 +101,7 @@ func LoadImage(ctx context.Context, src string) (Avatar, error) {
 	)
 	if isURL(src) {
 		if msg := imageProblem(src); msg != "" {
-			return Avatar{}, apierr.New(apierr.BadRequest, "%s", msg)
+			return Avatar{}, &FieldError{Field: FieldImage, Message: msg}
 		}
 		u, _ := url.Parse(src) // checked by imageProblem
 		data, err = fetchImage(ctx, u)
@@ -142,7 +138,7 @@ func avatarFromImage(data []byte) (Avatar, error) {
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestCompression}
 	if err := enc.Encode(&buf, small); err != nil {
-		return Avatar{}, apierr.Wrap(apierr.Internal, err, "The avatar could not be encoded as PNG.")
+		return Avatar{}, &ImageError{Problem: ImageEncode, Err: err}
 	}
 	b := small.Bounds()
 	out := buf.Bytes()
@@ -152,7 +148,7 @@ func avatarFromImage(data []byte) (Avatar, error) {
 // ctxErr reports a cancelled or expired context of the caller.
 func ctxErr(err error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
-		return apierr.Wrap(apierr.Unavailable, err, "Loading the image took too long.")
+		return &ImageError{Problem: ImageTimeout, Err: err}
 	}
-	return apierr.Wrap(apierr.Internal, err, "Loading the image was cancelled.")
+	return &ImageError{Problem: ImageCancelled, Err: err}
 }

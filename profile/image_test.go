@@ -13,8 +13,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // pngHeader is a PNG that is nothing but its IHDR chunk (and IEND): it
@@ -112,20 +110,20 @@ func TestCheckImageHugeHeader(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	_, _, err := CheckImage(data)
 	runtime.ReadMemStats(&after)
-	wantCode(t, err, apierr.TooLarge)
-	if msg := apierr.Message(err); msg != "The image is 60000×60000 pixels; the limit is 8192×8192." {
+	wantCode(t, err, codeTooLarge)
+	if msg := MessageOf(err); msg != "The image is 60000×60000 pixels; the limit is 8192×8192." {
 		t.Fatalf("message %q", msg)
 	}
 	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
 		t.Fatalf("checking the header allocated %d bytes", n)
 	}
 	_, err = LoadImage(context.Background(), writeTemp(t, "huge.png", data))
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 	_, err = DecodeImage(data)
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 	// One side over the limit is enough.
 	_, _, err = CheckImage(pngHeader(8193, 10))
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 	if _, _, err := CheckImage(pngHeader(8192, 8192)); err != nil {
 		t.Fatalf("8192×8192: %v", err)
 	}
@@ -143,12 +141,12 @@ func TestLoadImageTooManyBytes(t *testing.T) {
 	}
 	f.Close()
 	_, err = LoadImage(context.Background(), path)
-	wantCode(t, err, apierr.TooLarge)
-	if !strings.Contains(apierr.Message(err), "20 MiB; the limit is 10 MiB") {
-		t.Fatalf("message %q", apierr.Message(err))
+	wantCode(t, err, codeTooLarge)
+	if !strings.Contains(MessageOf(err), "20 MiB; the limit is 10 MiB") {
+		t.Fatalf("message %q", MessageOf(err))
 	}
 	_, _, err = CheckImage(make([]byte, 20<<20))
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 }
 
 func TestLoadImageBadInput(t *testing.T) {
@@ -159,29 +157,29 @@ func TestLoadImageBadInput(t *testing.T) {
 		code      int
 		msg       string
 	}{
-		{"empty", "  ", apierr.BadRequest, "No image"},
-		{"missing", filepath.Join(dir, "nope.png"), apierr.BadRequest, "does not exist"},
-		{"directory", dir, apierr.BadRequest, "not a regular file"},
-		{"text", writeTemp(t, "notes.txt", []byte("hello, this is text\n")), apierr.BadRequest, "text/plain, not a PNG"},
-		{"html", writeTemp(t, "page.png", []byte("<!DOCTYPE html><html><body>hi</body></html>")), apierr.BadRequest, "text/html, not a PNG"},
-		{"truncated", writeTemp(t, "cut.png", good[:len(good)/2]), apierr.BadRequest, "damaged"},
-		{"empty file", writeTemp(t, "zero.png", nil), apierr.BadRequest, "empty"},
-		{"zero size", writeTemp(t, "zero-size.png", pngHeader(0, 10)), apierr.BadRequest, "header"},
-		{"ftp", "ftp://example.org/a.png", apierr.BadRequest, "http(s)"},
+		{"empty", "  ", codeBadRequest, "No image"},
+		{"missing", filepath.Join(dir, "nope.png"), codeBadRequest, "does not exist"},
+		{"directory", dir, codeBadRequest, "not a regular file"},
+		{"text", writeTemp(t, "notes.txt", []byte("hello, this is text\n")), codeBadRequest, "text/plain, not a PNG"},
+		{"html", writeTemp(t, "page.png", []byte("<!DOCTYPE html><html><body>hi</body></html>")), codeBadRequest, "text/html, not a PNG"},
+		{"truncated", writeTemp(t, "cut.png", good[:len(good)/2]), codeBadRequest, "damaged"},
+		{"empty file", writeTemp(t, "zero.png", nil), codeBadRequest, "empty"},
+		{"zero size", writeTemp(t, "zero-size.png", pngHeader(0, 10)), codeBadRequest, "header"},
+		{"ftp", "ftp://example.org/a.png", codeBadRequest, "http(s)"},
 	}
 	if _, err := os.Stat(os.DevNull); err == nil {
 		tests = append(tests, struct {
 			name, src string
 			code      int
 			msg       string
-		}{"device", os.DevNull, apierr.BadRequest, "not a regular file"})
+		}{"device", os.DevNull, codeBadRequest, "not a regular file"})
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadImage(context.Background(), tc.src)
 			wantCode(t, err, tc.code)
-			if !strings.Contains(apierr.Message(err), tc.msg) {
-				t.Fatalf("message %q lacks %q", apierr.Message(err), tc.msg)
+			if !strings.Contains(MessageOf(err), tc.msg) {
+				t.Fatalf("message %q lacks %q", MessageOf(err), tc.msg)
 			}
 		})
 	}

@@ -3,8 +3,6 @@ package profile
 import (
 	"errors"
 	"fmt"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Namespaces of the payloads this package reads and writes.
@@ -46,28 +44,24 @@ const (
 
 // ErrMalformed is in the chain of every error about a payload from the
 // network that cannot be read (bad XML, wrong element, bad base64). Such
-// errors carry apierr.Internal: the fault is the sender's, not the user's.
+// errors are a *MalformedError or *ChecksumError: the fault is the
+// sender's, not the user's.
 var ErrMalformed = errors.New("malformed payload")
 
 // malformed reports an unreadable payload. what names it for a person
 // ("vCard4 profile"); cause is the detail for logs.
 func malformed(what string, cause error) error {
-	if cause == nil {
-		cause = ErrMalformed
-	} else {
-		cause = fmt.Errorf("%w: %w", ErrMalformed, cause)
-	}
-	return apierr.Wrap(apierr.Internal, cause, "The %s could not be read: it is not well-formed.", what)
+	return &MalformedError{What: what, Err: cause}
 }
 
 // tooLarge reports a payload over its size limit.
 func tooLarge(what string, size, limit int) error {
-	return apierr.Wrap(apierr.TooLarge, &LimitError{What: what, Size: size, Limit: limit}, "The %s is %s; the limit is %s.", what, humanBytes(size), humanBytes(limit))
+	return &LimitError{What: what, Size: size, Limit: limit}
 }
 
-// humanBytes writes a size the way a person reads it: "10 MiB", "512 KiB",
+// HumanBytes writes a size the way a person reads it: "10 MiB", "512 KiB",
 // "20.5 MiB", "300 bytes".
-func humanBytes(n int) string {
+func HumanBytes(n int) string {
 	switch {
 	case n >= 1<<20:
 		if n%(1<<20) == 0 {

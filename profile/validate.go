@@ -12,8 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Field names used in FieldError.Field and ValidateField.
@@ -67,9 +65,8 @@ func (v *ValidationError) Field(name string) string {
 }
 
 // Validate checks the normalised form of u (see Normalized) and returns
-// nil or an *apierr.Error with Code 400 whose Message has one sentence per
-// invalid field and whose Err is a *ValidationError listing them (get it
-// with errors.As). Send u.Normalized(), not u.
+// nil or a *ValidationError listing the invalid fields, one sentence
+// each. Send u.Normalized(), not u.
 //
 // Rules: nickname 1–64 characters without control or invisible format
 // characters; image empty, an existing regular file (its size and content are
@@ -110,7 +107,7 @@ func ValidateField(field, value string) error {
 	case FieldMobile:
 		msg = fieldProblem(field, strings.TrimSpace(value))
 	default:
-		return apierr.New(apierr.Internal, "There is no profile field called %q.", field)
+		return &UnknownFieldError{Field: field}
 	}
 	if msg == "" {
 		return nil
@@ -123,7 +120,7 @@ func validationErr(fields []FieldError) error {
 		return nil
 	}
 	v := &ValidationError{Fields: fields}
-	return &apierr.Error{Code: apierr.BadRequest, Message: v.Error(), Err: v}
+	return v
 }
 
 // Normalized returns u with surrounding white space trimmed from every

@@ -7,8 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 func TestValidate(t *testing.T) {
@@ -76,7 +74,7 @@ func TestValidate(t *testing.T) {
 				}
 				return
 			}
-			wantCode(t, err, apierr.BadRequest)
+			wantCode(t, err, codeBadRequest)
 			var ve *ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("%v holds no *ValidationError", err)
@@ -98,8 +96,8 @@ func TestValidate(t *testing.T) {
 			if !reflect.DeepEqual(got, tc.fields) {
 				t.Fatalf("invalid fields %v, want %v", got, tc.fields)
 			}
-			if apierr.Message(err) != ve.Error() {
-				t.Fatalf("message %q, want %q", apierr.Message(err), ve.Error())
+			if MessageOf(err) != ve.Error() {
+				t.Fatalf("message %q, want %q", MessageOf(err), ve.Error())
 			}
 		})
 	}
@@ -129,12 +127,12 @@ func TestValidateField(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := ValidateField(FieldEmail, "Bob <b@x.org>")
-	wantCode(t, err, apierr.BadRequest)
+	wantCode(t, err, codeBadRequest)
 	var ve *ValidationError
 	if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Field != FieldEmail {
 		t.Fatalf("got %#v", ve)
 	}
-	wantCode(t, ValidateField("age", "12"), apierr.Internal)
+	wantCode(t, ValidateField("age", "12"), codeInternal)
 }
 
 func TestNormalizeMobile(t *testing.T) {
@@ -152,7 +150,7 @@ func TestNormalizeMobile(t *testing.T) {
 	}
 	for _, bad := range []string{"123", "+1 (555) 1234567", "1234567+", "12345678901234567", "tel:+15551234567"} {
 		_, err := NormalizeMobile(bad)
-		wantCode(t, err, apierr.BadRequest)
+		wantCode(t, err, codeBadRequest)
 	}
 }
 

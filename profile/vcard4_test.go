@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 func TestVCard4RoundTrip(t *testing.T) {
@@ -130,7 +128,7 @@ func TestDecodeVCard4Errors(t *testing.T) {
 	}
 	big := `<vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'><note><text>` + strings.Repeat("x", 300<<10) + `</text></note></vcard>`
 	_, err := DecodeVCard4([]byte(big))
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 }
 
 func TestDecodeVCard4ManyProperties(t *testing.T) {

@@ -6,8 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 const pngID = "d6a94a64fc12263a80fc3dca14e9038b8b151dc5" // testdata/avatar-48.png
@@ -130,9 +128,9 @@ func TestDecodeVCardTempErrors(t *testing.T) {
 	// A photo of more than 10 MiB is refused before it is decoded.
 	photo := base64.StdEncoding.EncodeToString(make([]byte, MaxImageBytes+3))
 	_, err := DecodeVCardTemp([]byte(`<vCard xmlns='vcard-temp'><PHOTO><BINVAL>` + photo + `</BINVAL></PHOTO></vCard>`))
-	wantCode(t, err, apierr.TooLarge)
-	if !strings.Contains(apierr.Message(err), "limit is 10 MiB") {
-		t.Fatalf("message %q", apierr.Message(err))
+	wantCode(t, err, codeTooLarge)
+	if !strings.Contains(MessageOf(err), "limit is 10 MiB") {
+		t.Fatalf("message %q", MessageOf(err))
 	}
 	// Exactly 10 MiB is fine.
 	photo = base64.StdEncoding.EncodeToString(make([]byte, MaxImageBytes))
@@ -142,5 +140,5 @@ func TestDecodeVCardTempErrors(t *testing.T) {
 	}
 	// So is the payload limit.
 	_, err = DecodeVCardTemp(make([]byte, maxVCardTempBytes+1))
-	wantCode(t, err, apierr.TooLarge)
+	wantCode(t, err, codeTooLarge)
 }

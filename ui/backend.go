@@ -9,8 +9,8 @@ import (
 )
 
 // Backend is everything the UI needs from outside a session: the saved
-// accounts, logging in and registering. *app.App implements it. Failures
-// a user sees are *errtext.Error values with one human sentence.
+// accounts, logging in and registering. *app.App implements it. A failure
+// is shown as errtext.Message, one human sentence.
 type Backend interface {
 	// Accounts lists the saved accounts, most recently used first.
 	Accounts() ([]Account, error)
@@ -18,7 +18,7 @@ type Backend interface {
 	// system keyring, or memory only and why).
 	StorageNote() string
 	// Login connects an account. An empty Password means the stored
-	// secret; a wrong one gives an *errtext.Error with Code 401.
+	// secret; a wrong one gives an error whose errtext.Code is 401.
 	Login(ctx context.Context, req LoginRequest) (Session, error)
 	// Register creates an account (XEP-0077), logs it in and stores its
 	// credentials. stored says where the password was kept, as a sentence

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -12,7 +13,6 @@ import (
 type connState struct {
 	status  xmppclient.Status
 	reason  string // sanitised at render time
-	code    int
 	retryAt time.Time
 	lost    bool // the connection was lost and is not back yet
 }
@@ -29,7 +29,9 @@ func (c *connState) apply(ev xmppclient.ConnectionEvent) (back bool) {
 	}
 	c.status = ev.Status
 	c.reason = ev.Reason
-	c.code = ev.Code
+	if ev.Err != nil {
+		c.reason = errtext.Message(ev.Err) // the sentence, not Go's words
+	}
 	c.retryAt = ev.RetryAt
 	return back
 }

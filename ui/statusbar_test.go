@@ -61,7 +61,7 @@ func TestStatusBarStates(t *testing.T) {
 	}{
 		{xmppclient.ConnectionEvent{Status: xmppclient.StatusConnecting}, "CONNECTING"},
 		{xmppclient.ConnectionEvent{Status: xmppclient.StatusDisconnected}, "DISCONNECTED"},
-		{xmppclient.ConnectionEvent{Status: xmppclient.StatusConnectionFailed, Reason: "not-authorized", Code: 401}, "CONNECTIONFAILED: not-authorized"},
+		{xmppclient.ConnectionEvent{Status: xmppclient.StatusConnectionFailed, Reason: "not-authorized"}, "CONNECTIONFAILED: not-authorized"},
 	} {
 		m, _, _ := loggedIn(t, 80, 24)
 		send(t, m, tc.ev)

@@ -3,7 +3,6 @@ package xmppclient
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -12,8 +11,6 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stanza"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Client is one account's XMPP session that survives reconnects. Make it
@@ -105,7 +102,7 @@ func (c *Client) session() (*xmpp.Session, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sess == nil {
-		return nil, apierr.Wrap(apierr.Unavailable, fmt.Errorf("%w (%s)", ErrNotConnected, c.status), "Not connected to the server right now (%s).", c.status)
+		return nil, &NotConnectedError{Status: c.status}
 	}
 	return c.sess, nil
 }
@@ -116,18 +113,18 @@ func (c *Client) session() (*xmpp.Session, error) {
 // with backoff.
 func (c *Client) Connect(ctx context.Context) error {
 	if c.account.Localpart() == "" {
-		return apierr.New(apierr.BadRequest, "%q is not a valid account address; it looks like name@example.org.", c.cfg.JID)
+		return &AddressError{Value: c.cfg.JID, Account: true}
 	}
 	c.mu.Lock()
 	if c.stopped {
 		c.mu.Unlock()
-		return apierr.New(apierr.BadRequest, "This session was logged out; start a new one.")
+		return ErrLoggedOut
 	}
 	c.mu.Unlock()
 	c.setStatus(ConnectionEvent{Status: StatusConnecting})
 	done, err := c.establish(ctx)
 	if err != nil {
-		c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err), Err: err})
+		c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: err.Error(), Err: err})
 		return err
 	}
 	c.supervise.Add(1)
@@ -191,7 +188,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	if err := c.sendOwnPresence(ctx, sess); err != nil {
 		c.drop(sess)
 		err = broke(err)
-		return nil, apierr.Wrap(apierr.Unavailable, err, "The connection broke while sending presence: %v.", err)
+		return nil, &SessionError{Step: StepPresence, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: err}
 	}
 	// Carbons are asked for while the roster comes: no round trip more
 	// before CONNECTED, and at CONNECTED copies are on.
@@ -205,7 +202,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	if err != nil {
 		c.drop(sess)
 		err = broke(err)
-		return nil, apierr.Wrap(apierr.Unavailable, err, "The connection broke while fetching the contact list: %v.", err)
+		return nil, &SessionError{Step: StepRoster, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: err}
 	}
 	c.setStatus(ConnectionEvent{Status: StatusConnected})
 
@@ -243,7 +240,7 @@ func (c *Client) Logout(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 		defer cancel()
 		if e := sess.Send(ctx, stanza.Presence{Type: stanza.UnavailablePresence}.Wrap(nil)); e != nil {
-			err = apierr.Wrap(apierr.Unavailable, e, "Could not say goodbye to the server: %v.", e)
+			err = &SessionError{Step: StepGoodbye, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: e}
 		}
 		// Close sends </stream:stream>; the connection is closed right after
 		// rather than waiting for the server's reply (mellium's

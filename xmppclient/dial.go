@@ -12,8 +12,6 @@ import (
 
 	xmppdial "mellium.im/xmpp/dial"
 	"mellium.im/xmpp/jid"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 const defaultTimeout = 15 * time.Second
@@ -43,10 +41,10 @@ func tlsConfig(domain, caFile string, withSystem bool) (*tls.Config, error) {
 	if caFile != "" {
 		pem, err := os.ReadFile(caFile)
 		if err != nil {
-			return nil, apierr.Wrap(apierr.BadRequest, err, "Cannot read the CA file %s: %v.", caFile, err)
+			return nil, &CAFileError{Path: caFile, Err: err}
 		}
 		if !roots.AppendCertsFromPEM(pem) {
-			return nil, apierr.New(apierr.BadRequest, "The CA file %s holds no PEM certificate.", caFile)
+			return nil, &CAFileError{Path: caFile, Err: ErrNoCertificate}
 		}
 	}
 	return &tls.Config{
@@ -85,7 +83,7 @@ func connect(ctx context.Context, domain jid.JID, server string, directTLS bool,
 // connection is TLS from the first byte (and verified here).
 func dial(ctx context.Context, addrs []string, directTLS bool, tlsCfg *tls.Config) (net.Conn, error) {
 	if len(addrs) == 0 {
-		return nil, apierr.New(apierr.Unavailable, "The domain %s says it offers no XMPP service.", tlsCfg.ServerName)
+		return nil, &DialError{Addr: tlsCfg.ServerName, Err: ErrNoService}
 	}
 	var d net.Dialer
 	var lastErr error
@@ -112,23 +110,22 @@ func dial(ctx context.Context, addrs []string, directTLS bool, tlsCfg *tls.Confi
 	return nil, classifyNetErr(lastErr, addrs[len(addrs)-1])
 }
 
-// classifyNetErr turns a dial or TLS failure into a 503 with a sentence
-// that says which of the two it was.
+// classifyNetErr turns a dial or TLS failure into a *DialError or a
+// *CertificateError.
 func classifyNetErr(err error, addr string) error {
 	if err == nil {
 		return nil
 	}
-	var ae *apierr.Error
-	if errors.As(err, &ae) {
+	if typed(err) {
 		return err
 	}
 	if cerr := certError(err); cerr != nil {
 		return cerr
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return apierr.Wrap(apierr.Unavailable, err, "The server at %s did not answer in time.", addr)
+		return &DialError{Addr: addr, Timeout: true, Err: err}
 	}
-	return apierr.Wrap(apierr.Unavailable, err, "Cannot reach the server at %s: nothing answers there. Check the address and that the server runs.", addr)
+	return &DialError{Addr: addr, Err: err}
 }
 
 // unknownAuthority reports whether err is a certificate signed by no
@@ -146,11 +143,11 @@ func certError(err error) error {
 	var verr *tls.CertificateVerificationError
 	switch {
 	case errors.As(err, &unknown), errors.As(err, &verr) && errors.As(verr.Err, &unknown):
-		return permanent(apierr.Wrap(apierr.Unavailable, &CertificateError{Problem: CertUnknownAuthority, Err: err}, "The server's TLS certificate is not trusted (unknown authority); refusing to send the password."))
+		return permanent(&CertificateError{Problem: CertUnknownAuthority, Err: err})
 	case errors.As(err, &hostname):
-		return permanent(apierr.Wrap(apierr.Unavailable, &CertificateError{Problem: CertWrongName, Err: err}, "The server's TLS certificate is for another name (%v); refusing to send the password.", hostname.Error()))
+		return permanent(&CertificateError{Problem: CertWrongName, Err: err})
 	case errors.As(err, &invalid), errors.As(err, &verr):
-		return permanent(apierr.Wrap(apierr.Unavailable, &CertificateError{Problem: CertInvalid, Err: err}, "The server's TLS certificate is not valid: %v; refusing to send the password.", err))
+		return permanent(&CertificateError{Problem: CertInvalid, Err: err})
 	}
 	return nil
 }

@@ -20,8 +20,11 @@
 // (no live session), ErrConnectionLost (the connection broke under a
 // request), ErrNoTLS and ErrNoMechanism (nothing safe to log in with),
 // *AuthError (the server's SASL condition), *CertificateError (why the
-// server's certificate was refused), profile.*LimitError and
-// *PixelLimitError, and the server's stanza errors as mellium's
-// stanza.Error. internal/errtext turns any of them into the CLI's status
-// code and sentence.
+// server's certificate was refused), *DialError, *SessionError (the step
+// of the session that failed), *RequestError (a refused or broken
+// request, with the server's stanza errors kept as mellium's
+// stanza.Error), *PeerError (another account's data: private,
+// unpublished), *RegisterError, profile.*LimitError and *PixelLimitError.
+// Their messages are Go's; internal/errtext turns any of them into the
+// CLI's status code and sentence.
 package xmppclient

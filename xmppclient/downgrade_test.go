@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -77,8 +77,8 @@ func TestRefusesServerWithoutSTARTTLS(t *testing.T) {
 			if err == nil {
 				t.Fatal("logged in to a server that offers no STARTTLS")
 			}
-			if apierr.Code(err) != apierr.Unavailable || !strings.Contains(apierr.Message(err), "TLS") {
-				t.Errorf("code %d, message %q; want 503 saying there is no TLS", apierr.Code(err), apierr.Message(err))
+			if errtext.Code(err) != errtext.Unavailable || !strings.Contains(errtext.Message(err), "TLS") {
+				t.Errorf("code %d, message %q; want 503 saying there is no TLS", errtext.Code(err), errtext.Message(err))
 			}
 			if got := leaked(f.Received(), cfg); len(got) > 0 {
 				t.Fatalf("the client sent %q to a server without TLS", got)
@@ -101,8 +101,8 @@ func TestRefusesCertificateForAnotherName(t *testing.T) {
 	if err == nil {
 		t.Fatal("logged in with a certificate for another name")
 	}
-	if apierr.Code(err) != apierr.Unavailable || !strings.Contains(apierr.Message(err), "another name") {
-		t.Errorf("code %d, message %q; want 503 naming the certificate's name", apierr.Code(err), apierr.Message(err))
+	if errtext.Code(err) != errtext.Unavailable || !strings.Contains(errtext.Message(err), "another name") {
+		t.Errorf("code %d, message %q; want 503 naming the certificate's name", errtext.Code(err), errtext.Message(err))
 	}
 	if got := leaked(f.Received(), cfg); len(got) > 0 {
 		t.Fatalf("the client sent %q to a server with a certificate for another name", got)

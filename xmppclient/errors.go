@@ -11,7 +11,6 @@ import (
 
 	"mellium.im/xmpp/stanza"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -29,26 +28,21 @@ func isPermanent(err error) bool {
 	return errors.As(err, &p)
 }
 
-// classifySASL turns a SASL failure into an *AuthError (a 401, or a 503
-// that reconnecting retries for temporary-auth-failure).
+// classifySASL turns a SASL failure into an *AuthError; reconnecting
+// retries only temporary-auth-failure.
 func classifySASL(err error) error {
 	ae, ok := saslFailure(err)
 	if !ok {
 		if strings.Contains(err.Error(), "no matching") {
-			return permanent(apierr.Wrap(apierr.Unauthorized, fmt.Errorf("%w: %w", ErrNoMechanism, err), "The server offers no login method Parley trusts (SCRAM, or PLAIN inside TLS)."))
+			return permanent(fmt.Errorf("%w: %w", ErrNoMechanism, err))
 		}
 		return nil
 	}
 	cause := fmt.Errorf("%w: %w", ae, err)
-	switch ae.Condition {
-	case "temporary-auth-failure":
-		return apierr.Wrap(apierr.Unavailable, cause, "The server could not check the password right now (%s); Parley will retry.", ae.Condition)
-	case "account-disabled":
-		return permanent(apierr.Wrap(apierr.Unauthorized, cause, "The server says this account is disabled."))
-	case "credentials-expired":
-		return permanent(apierr.Wrap(apierr.Unauthorized, cause, "The server says the password has expired; set a new one with another client or the server's web page."))
+	if ae.Temporary() {
+		return cause
 	}
-	return permanent(apierr.Wrap(apierr.Unauthorized, cause, "The server refused the login: wrong password or unknown account (%s).", ae.Condition))
+	return permanent(cause)
 }
 
 // saslFailure finds the server's SASL <failure/> in err's chain. mellium
@@ -99,42 +93,77 @@ func saslFailure(err error) (*AuthError, bool) {
 	return ae, true
 }
 
-// stanzaErr maps an XMPP stanza error to a status code and sentence.
+// stanzaErr wraps a failed request as a *RequestError: the server's
+// stanza.Error stays in the chain, a broken connection is marked Lost.
+// An error this package already typed passes through.
 func stanzaErr(err error, what string) error {
 	if err == nil {
 		return nil
 	}
 	var se stanza.Error
 	if !errors.As(err, &se) {
-		var ae *apierr.Error
-		if errors.As(err, &ae) {
+		if typed(err) {
 			return err
 		}
-		if connectionBroke(err) {
-			return apierr.Wrap(apierr.Unavailable, fmt.Errorf("%w: %w", ErrConnectionLost, err), "%s failed: the connection to the server broke (%v).", what, err)
-		}
-		return apierr.Wrap(apierr.Internal, err, "%s failed: %v", what, err)
+		return &RequestError{What: what, Lost: connectionBroke(err), Err: err}
 	}
-	text := errorText(se)
-	detail := string(se.Condition)
-	if text != "" {
-		detail += ": " + text
+	return &RequestError{What: what, Err: err}
+}
+
+// typed reports whether err already is one of this package's errors.
+func typed(err error) bool {
+	var (
+		r  *RequestError
+		n  *NotConnectedError
+		p  *PeerError
+		s  *SessionError
+		d  *DialError
+		c  *CertificateError
+		a  *AuthError
+		re *RegisterError
+		ca *CAFileError
+	)
+	return errors.As(err, &r) || errors.As(err, &n) || errors.As(err, &p) || errors.As(err, &s) ||
+		errors.As(err, &d) || errors.As(err, &c) || errors.As(err, &a) || errors.As(err, &re) || errors.As(err, &ca) ||
+		errors.Is(err, ErrNoTLS) || errors.Is(err, ErrNoMechanism)
+}
+
+// loginFailed reports a stream that failed for no reason the server gave
+// (a StepLogin, or an error this package did not type).
+func loginFailed(err error) bool {
+	var s *SessionError
+	if errors.As(err, &s) {
+		return s.Step == StepLogin
 	}
-	switch se.Condition {
+	return !typed(err)
+}
+
+// condition is the stanza error condition in err's chain, if any.
+func condition(err error) stanza.Condition {
+	var se stanza.Error
+	if errors.As(err, &se) {
+		return se.Condition
+	}
+	return ""
+}
+
+// forbidden reports a request the server does not allow (RFC 6120
+// §8.3.3: the conditions that say "not for you").
+func forbidden(err error) bool {
+	switch condition(err) {
 	case stanza.Forbidden, stanza.NotAllowed, stanza.SubscriptionRequired, stanza.RegistrationRequired, stanza.NotAuthorized:
-		return apierr.Wrap(apierr.Forbidden, err, "%s: the server does not allow it (%s).", what, detail)
-	case stanza.ItemNotFound, stanza.RemoteServerNotFound, stanza.RecipientUnavailable:
-		return apierr.Wrap(apierr.NotFound, err, "%s: not found (%s).", what, detail)
-	case stanza.Conflict:
-		return apierr.Wrap(apierr.Conflict, err, "%s: conflict (%s).", what, detail)
-	case stanza.BadRequest, stanza.JIDMalformed, stanza.NotAcceptable:
-		return apierr.Wrap(apierr.BadRequest, err, "%s: the server rejected the request (%s).", what, detail)
-	case stanza.ServiceUnavailable, stanza.RemoteServerTimeout:
-		return apierr.Wrap(apierr.Unavailable, err, "%s: the service is unavailable (%s).", what, detail)
-	case stanza.PolicyViolation, stanza.ResourceConstraint:
-		return apierr.Wrap(apierr.TooLarge, err, "%s: the server refused it (%s).", what, detail)
+		return true
 	}
-	return apierr.Wrap(apierr.Internal, err, "%s failed (%s).", what, detail)
+	return false
+}
+
+// notFound reports a request about something that is not there.
+func notFound(err error) bool {
+	switch condition(err) {
+	case stanza.ItemNotFound, stanza.RemoteServerNotFound, stanza.RecipientUnavailable:
+		return true
+	}
+	return errors.Is(err, ErrNothingPublished)
 }
 
 // connectionBroke reports whether err is the stream's connection failing
@@ -147,11 +176,10 @@ func connectionBroke(err error) bool {
 }
 
 // sendErr wraps a failed send: a broken connection is ErrConnectionLost
-// (503, worth retrying once reconnected), anything else keeps its cause.
+// (worth retrying once reconnected), anything else keeps its cause.
 func sendErr(what string, err error) error {
 	if connectionBroke(err) {
-		return apierr.Wrap(apierr.Unavailable, fmt.Errorf("%s: %w: %w", what, ErrConnectionLost, err),
-			"The connection to the server broke (%v).", err)
+		return &RequestError{Lost: true, Err: fmt.Errorf("%s: %w", what, err)}
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

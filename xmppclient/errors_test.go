@@ -5,8 +5,6 @@ import (
 	"net"
 	"syscall"
 	"testing"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // A request that fails because the connection broke under it is a 503
@@ -17,11 +15,11 @@ func TestRequestOnBrokenConnectionIsUnavailable(t *testing.T) {
 		net.ErrClosed,
 	} {
 		got := stanzaErr(err, "Publishing to urn:xmpp:vcard4")
-		if apierr.Code(got) != apierr.Unavailable {
-			t.Errorf("%v → %d %q, want 503", err, apierr.Code(got), apierr.Message(got))
+		if CodeOf(got) != codeUnavailable {
+			t.Errorf("%v → %d %q, want 503", err, CodeOf(got), MessageOf(got))
 		}
 	}
-	if got := stanzaErr(errors.New("unexpected"), "Publishing"); apierr.Code(got) != apierr.Internal {
-		t.Errorf("an unknown failure → %d, want 500", apierr.Code(got))
+	if got := stanzaErr(errors.New("unexpected"), "Publishing"); CodeOf(got) != codeInternal {
+		t.Errorf("an unknown failure → %d, want 500", CodeOf(got))
 	}
 }

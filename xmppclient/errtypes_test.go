@@ -11,8 +11,6 @@ import (
 
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp/stanza"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // fakeSASLFailure has the shape of mellium's SASL failure error: an error
@@ -37,10 +35,10 @@ func TestUnitSASLConditionFromFailureElement(t *testing.T) {
 		code      int
 		permanent bool
 	}{
-		{"not-authorized", apierr.Unauthorized, true},
-		{"account-disabled", apierr.Unauthorized, true},
-		{"credentials-expired", apierr.Unauthorized, true},
-		{"temporary-auth-failure", apierr.Unavailable, false},
+		{"not-authorized", codeUnauthorized, true},
+		{"account-disabled", codeUnauthorized, true},
+		{"credentials-expired", codeUnauthorized, true},
+		{"temporary-auth-failure", codeUnavailable, false},
 	}
 	for _, tc := range cases {
 		err := classifySASL(fmt.Errorf("sasl: %w", fakeSASLFailure{cond: tc.cond, text: "Go \x1b[31maway"}))
@@ -54,8 +52,8 @@ func TestUnitSASLConditionFromFailureElement(t *testing.T) {
 		if ae.Temporary() == tc.permanent || isPermanent(err) != tc.permanent {
 			t.Errorf("%s: temporary %v, permanent %v", tc.cond, ae.Temporary(), isPermanent(err))
 		}
-		if apierr.Code(err) != tc.code {
-			t.Errorf("%s: code %d, want %d", tc.cond, apierr.Code(err), tc.code)
+		if CodeOf(err) != tc.code {
+			t.Errorf("%s: code %d, want %d", tc.cond, CodeOf(err), tc.code)
 		}
 	}
 	if err := classifySASL(io.EOF); err != nil {
@@ -72,8 +70,8 @@ func TestUnitExportedErrorsAreFoundWithIsAndAs(t *testing.T) {
 		t.Errorf("no session: %v, want ErrNotConnected", err)
 	}
 	err := sendErr("send message to bob@example.org", io.ErrUnexpectedEOF)
-	if !errors.Is(err, ErrConnectionLost) || !errors.Is(err, io.ErrUnexpectedEOF) || apierr.Code(err) != apierr.Unavailable {
-		t.Errorf("broken send: %v (code %d), want ErrConnectionLost, 503", err, apierr.Code(err))
+	if !errors.Is(err, ErrConnectionLost) || !errors.Is(err, io.ErrUnexpectedEOF) || CodeOf(err) != codeUnavailable {
+		t.Errorf("broken send: %v (code %d), want ErrConnectionLost, 503", err, CodeOf(err))
 	}
 	var ce *CertificateError
 	if err := certError(x509.UnknownAuthorityError{}); !errors.As(err, &ce) || ce.Problem != CertUnknownAuthority || !isPermanent(err) {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -37,7 +37,7 @@ func TestConnectStreamEndsDuringRosterFetch(t *testing.T) {
 	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Connect waited for a timeout instead of noticing the stream's end: %v", err)
 	}
-	if apierr.Code(err) != apierr.Unavailable || !strings.Contains(apierr.Message(err), "contact list") {
-		t.Fatalf("error %d %q, want a 503 about the contact list", apierr.Code(err), apierr.Message(err))
+	if errtext.Code(err) != errtext.Unavailable || !strings.Contains(errtext.Message(err), "contact list") {
+		t.Fatalf("error %d %q, want a 503 about the contact list", errtext.Code(err), errtext.Message(err))
 	}
 }

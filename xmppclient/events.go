@@ -25,12 +25,12 @@ type Event interface{ event() }
 // ConnectionEvent reports a change of connection state.
 type ConnectionEvent struct {
 	Status Status
-	// Reason says why, for DISCONNECTED, RECONNECTING and CONNECTIONFAILED.
+	// Reason says why, for DISCONNECTED, RECONNECTING and CONNECTIONFAILED,
+	// in Go's words (for logs); a person is shown errtext's sentence of Err.
 	Reason string
-	// Code is the response status code of a CONNECTIONFAILED (401, 503…).
-	Code int
-	// Err is the failure of a CONNECTIONFAILED, for errors.Is/As (an
-	// *AuthError, a *CertificateError, ErrNoTLS, …).
+	// Err is the failure of a CONNECTIONFAILED, and the last attempt's of
+	// a RECONNECTING, for errors.Is/As (an *AuthError, a
+	// *CertificateError, ErrNoTLS, …).
 	Err error
 	// RetryAt is when the next attempt starts, for RECONNECTING.
 	RetryAt time.Time

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
@@ -182,8 +182,8 @@ func testFaultProfileSavedWhileDisconnected(t *testing.T, srv *testenv.Server) {
 		// update is tried.
 		status := a.Status()
 		_, err := a.UpdateProfile(ctx, after)
-		if apierr.Code(err) != apierr.Unavailable || apierr.Message(err) == "" {
-			t.Fatalf("update while %s: code %d (%v), want 503 with a sentence", status, apierr.Code(err), err)
+		if errtext.Code(err) != errtext.Unavailable || errtext.Message(err) == "" {
+			t.Fatalf("update while %s: code %d (%v), want 503 with a sentence", status, errtext.Code(err), err)
 		}
 	})
 

@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
@@ -300,14 +300,14 @@ func TestHostileErrorTextIsSanitised(t *testing.T) {
 	})
 	c, events, s := fakeOnline(t, f)
 	_, err := c.VCardTemp(testenv.Context(t, 10*time.Second), contactJID)
-	if apierr.Code(err) != apierr.Forbidden {
-		t.Fatalf("code %d (%v), want 403", apierr.Code(err), err)
+	if errtext.Code(err) != errtext.Forbidden {
+		t.Fatalf("code %d (%v), want 403", errtext.Code(err), err)
 	}
-	if bad := unsafeRunes(apierr.Message(err)); len(bad) > 0 {
-		t.Fatalf("error message %q keeps %v", apierr.Message(err), bad)
+	if bad := unsafeRunes(errtext.Message(err)); len(bad) > 0 {
+		t.Fatalf("error message %q keeps %v", errtext.Message(err), bad)
 	}
-	if !strings.Contains(apierr.Message(err), "gnp.exe") {
-		t.Fatalf("the server's text was lost: %q", apierr.Message(err))
+	if !strings.Contains(errtext.Message(err), "gnp.exe") {
+		t.Fatalf("the server's text was lost: %q", errtext.Message(err))
 	}
 	stillUsable(t, s, events)
 }

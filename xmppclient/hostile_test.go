@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
@@ -278,10 +278,10 @@ func TestHostileWrongIQIDs(t *testing.T) {
 	if err == nil {
 		t.Fatalf("a result with another id was taken as the answer: %+v", p)
 	}
-	if apierr.Message(err) == "" {
+	if errtext.Message(err) == "" {
 		t.Errorf("no message: %v", err)
 	}
-	t.Logf("error: %s", apierr.Message(err))
+	t.Logf("error: %s", errtext.Message(err))
 	if c.Status() != xmppclient.StatusConnected {
 		t.Fatalf("status %s after a stray result", c.Status())
 	}

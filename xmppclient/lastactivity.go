@@ -10,7 +10,6 @@ import (
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stanza"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -39,15 +38,14 @@ func (c *Client) LastSeen(ctx context.Context, contact string) (LastActivity, er
 	iq := stanza.IQ{Type: stanza.GetIQ, To: j}
 	err = sess.UnmarshalIQElement(ctx, xmlstream.Wrap(nil, xml.StartElement{Name: xml.Name{Space: nsLast, Local: "query"}}), iq, &q)
 	if err != nil {
-		e := stanzaErr(err, "Last seen of "+j.String())
-		if apierr.Code(e) == apierr.Forbidden {
-			return LastActivity{}, apierr.Wrap(apierr.Forbidden, err, "%s does not share their presence with you, so their last activity is private.", j)
+		if forbidden(err) {
+			return LastActivity{}, &PeerError{JID: j.String(), Problem: PeerPresencePrivate, Err: err}
 		}
-		return LastActivity{}, e
+		return LastActivity{}, stanzaErr(err, "Last seen of "+j.String())
 	}
 	secs, err := strconv.ParseInt(q.Seconds, 10, 64)
 	if err != nil || secs < 0 {
-		return LastActivity{}, apierr.New(apierr.Internal, "The server's last-activity answer for %s is not a number of seconds (%q).", j, q.Seconds)
+		return LastActivity{}, &PeerError{JID: j.String(), Problem: PeerBadLastActivity, Detail: q.Seconds}
 	}
 	return LastActivity{JID: j.String(), Seconds: secs, StatusText: profile.Sanitize(q.Text)}, nil
 }

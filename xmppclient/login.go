@@ -14,8 +14,6 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stream"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // openStream opens a TCP (or direct TLS) connection to the account's server
@@ -98,8 +96,7 @@ func login(ctx context.Context, cfg Config, account jid.JID, password string) (*
 
 // classifyNegotiation turns a stream negotiation failure into a status.
 func classifyNegotiation(err error, addr, domain string) error {
-	var ae *apierr.Error
-	if errors.As(err, &ae) {
+	if typed(err) {
 		return err
 	}
 	if cerr := certError(err); cerr != nil {
@@ -112,20 +109,20 @@ func classifyNegotiation(err error, addr, domain string) error {
 	if errors.As(err, &se) {
 		switch se.Err {
 		case "host-unknown":
-			return permanent(apierr.Wrap(apierr.NotFound, err, "The server at %s does not serve the domain %s.", addr, domain))
+			return permanent(&SessionError{Step: StepStream, Addr: addr, Domain: domain, Err: err})
 		case "policy-violation", "not-authorized":
-			return permanent(apierr.Wrap(apierr.Forbidden, err, "The server closed the stream: %s.", se.Err))
+			return permanent(&SessionError{Step: StepStream, Addr: addr, Domain: domain, Err: err})
 		}
-		return apierr.Wrap(apierr.Unavailable, err, "The server closed the stream: %s.", se.Err)
+		return &SessionError{Step: StepStream, Addr: addr, Domain: domain, Err: err}
 	}
 	var ne net.Error
 	if errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded) {
-		return apierr.Wrap(apierr.Unavailable, err, "The connection to %s broke during login (%v).", addr, err)
+		return &SessionError{Step: StepLost, Addr: addr, Domain: domain, Err: err}
 	}
 	if strings.Contains(err.Error(), "tls") {
-		return permanent(apierr.Wrap(apierr.Unavailable, err, "TLS with %s failed: %v; refusing to send the password.", addr, err))
+		return permanent(&SessionError{Step: StepTLS, Addr: addr, Domain: domain, Err: err})
 	}
-	return apierr.Wrap(apierr.Internal, err, "Login to %s failed: %v.", domain, err)
+	return &SessionError{Step: StepLogin, Addr: addr, Domain: domain, Err: err}
 }
 
 func randomHex(n int) string {

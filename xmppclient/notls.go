@@ -2,13 +2,10 @@ package xmppclient
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 
 	"mellium.im/xmpp"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // noTLSError recognises a server that will not encrypt the stream: it
@@ -27,7 +24,7 @@ func noTLSError(err error, addr string, secured bool) error {
 	if !strings.Contains(msg, "TLS negotiation failed") && !strings.Contains(msg, "features advertised out of order") {
 		return nil
 	}
-	return permanent(apierr.Wrap(apierr.Unavailable, fmt.Errorf("%s: %w: %w", addr, ErrNoTLS, err), "The server at %s does not offer TLS encryption (STARTTLS); refusing to send the password.", addr))
+	return permanent(&SessionError{Step: StepNoTLS, Addr: addr, Err: err})
 }
 
 // trackTLS wraps the STARTTLS feature so that *done records whether it

@@ -11,8 +11,6 @@ import (
 
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stanza"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 const (
@@ -194,12 +192,12 @@ func (c *Client) FetchItem(ctx context.Context, owner, node, id string) (string,
 	var res pubsubItems
 	if err := sess.UnmarshalIQElement(ctx, itemsRequest(node, id), iq, &res); err != nil {
 		if errors.Is(err, io.EOF) {
-			return "", nil, apierr.New(apierr.NotFound, "Nothing is published on %s.", node)
+			return "", nil, &PeerError{Node: node, Problem: PeerNothingPublished}
 		}
 		return "", nil, stanzaErr(err, "Fetching "+node)
 	}
 	if len(res.Items.Item) == 0 {
-		return "", nil, apierr.New(apierr.NotFound, "Nothing is published on %s.", node)
+		return "", nil, &PeerError{Node: node, Problem: PeerNothingPublished}
 	}
 	// Servers return items oldest first; the newest is the last.
 	it := res.Items.Item[len(res.Items.Item)-1]

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
@@ -121,14 +121,14 @@ func testProfileRoundTrip(t *testing.T, srv *testenv.Server) {
 	t.Run("stranger", func(t *testing.T) {
 		stranger, _ := online(t, srv)
 		_, err := stranger.GetProfile(ctx, a.Account())
-		if c := apierr.Code(err); c != apierr.Forbidden && c != apierr.NotFound {
+		if c := errtext.Code(err); c != errtext.Forbidden && c != errtext.NotFound {
 			t.Fatalf("stranger got code %d (%v), want 403 or 404", c, err)
 		}
 	})
 	t.Run("nothing published is 404", func(t *testing.T) {
 		_, err := a.GetProfile(ctx, b.Account())
-		if apierr.Code(err) != apierr.NotFound {
-			t.Fatalf("code %d (%v), want 404", apierr.Code(err), err)
+		if errtext.Code(err) != errtext.NotFound {
+			t.Fatalf("code %d (%v), want 404", errtext.Code(err), err)
 		}
 	})
 	t.Run("an update without an image keeps the avatar", func(t *testing.T) {
@@ -192,27 +192,27 @@ func testProfileBadInputPublishesNothing(t *testing.T, srv *testenv.Server) {
 		edit func(*profile.Update)
 		code int
 	}{
-		{"invalid email", func(u *profile.Update) { u.Email = "Bob <bob@example.org>" }, apierr.BadRequest},
-		{"invalid mobile", func(u *profile.Update) { u.MobileNumber = "12ab" }, apierr.BadRequest},
-		{"invalid nickname", func(u *profile.Update) { u.Nickname = "" }, apierr.BadRequest},
-		{"nickname with a control character", func(u *profile.Update) { u.Nickname = "a\x1b[31mb" }, apierr.BadRequest},
-		{"status too long", func(u *profile.Update) { u.Status = strings.Repeat("x", 141) }, apierr.BadRequest},
-		{"20 MiB file", func(u *profile.Update) { u.Image = big }, apierr.TooLarge},
-		{"URL that 404s", func(u *profile.Update) { u.Image = web.URL + "/missing.png" }, apierr.NotFound},
-		{"URL that serves HTML", func(u *profile.Update) { u.Image = web.URL + "/page.html" }, apierr.BadRequest},
+		{"invalid email", func(u *profile.Update) { u.Email = "Bob <bob@example.org>" }, errtext.BadRequest},
+		{"invalid mobile", func(u *profile.Update) { u.MobileNumber = "12ab" }, errtext.BadRequest},
+		{"invalid nickname", func(u *profile.Update) { u.Nickname = "" }, errtext.BadRequest},
+		{"nickname with a control character", func(u *profile.Update) { u.Nickname = "a\x1b[31mb" }, errtext.BadRequest},
+		{"status too long", func(u *profile.Update) { u.Status = strings.Repeat("x", 141) }, errtext.BadRequest},
+		{"20 MiB file", func(u *profile.Update) { u.Image = big }, errtext.TooLarge},
+		{"URL that 404s", func(u *profile.Update) { u.Image = web.URL + "/missing.png" }, errtext.NotFound},
+		{"URL that serves HTML", func(u *profile.Update) { u.Image = web.URL + "/page.html" }, errtext.BadRequest},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			u := good
 			tc.edit(&u)
 			_, err := a.UpdateProfile(ctx, u)
-			if apierr.Code(err) != tc.code {
-				t.Fatalf("code %d (%v), want %d", apierr.Code(err), err, tc.code)
+			if errtext.Code(err) != tc.code {
+				t.Fatalf("code %d (%v), want %d", errtext.Code(err), err, tc.code)
 			}
 		})
 	}
 	// Nothing of any of these reached the server.
-	if _, err := a.GetProfile(ctx, ""); apierr.Code(err) != apierr.NotFound {
+	if _, err := a.GetProfile(ctx, ""); errtext.Code(err) != errtext.NotFound {
 		t.Fatalf("after only bad updates, own profile: %v (want 404)", err)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp/stanza"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -66,11 +65,11 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 	hasText := false // a vCard4 or a nickname: the profile's words are in PEP
 	for i, r := range results {
 		if r.err != nil {
-			switch apierr.Code(r.err) {
-			case apierr.NotFound:
+			switch {
+			case notFound(r.err):
 				continue
-			case apierr.Forbidden:
-				return profile.Profile{}, apierr.Wrap(apierr.Forbidden, r.err, "%s does not share their profile with you; add them as a contact first.", owner)
+			case forbidden(r.err):
+				return profile.Profile{}, &PeerError{JID: owner.String(), Problem: PeerProfilePrivate, Err: r.err}
 			}
 			return profile.Profile{}, r.err
 		}
@@ -130,7 +129,7 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 		legacy.Avatar = p.Avatar // PEP's copy: checked, sized, cached
 	}
 	if legacy.IsZero() {
-		return profile.Profile{}, apierr.New(apierr.NotFound, "%s has not published a profile.", owner)
+		return profile.Profile{}, &PeerError{JID: owner.String(), Problem: PeerNoProfile}
 	}
 	if legacy.Avatar.Data != nil && legacy.Avatar.Path == "" {
 		if path, err := c.avatarCache().Put(legacy.Avatar.ID, legacy.Avatar.Data); err == nil {
@@ -172,7 +171,8 @@ func (c *Client) avatarData(ctx context.Context, owner string, meta profile.Avat
 	// size (a tiny progressive JPEG can claim 8192×8192: 256 MiB and more),
 	// so a contact's avatar is held to what an avatar needs.
 	if cfg.Width > maxContactAvatarSide || cfg.Height > maxContactAvatarSide {
-		return meta, apierr.Wrap(apierr.TooLarge, &profile.PixelLimitError{What: "avatar of " + profile.Sanitize(owner), Width: cfg.Width, Height: cfg.Height, MaxSide: maxContactAvatarSide}, "%s's avatar is %d×%d pixels; avatars over %d×%d are not shown.", profile.Sanitize(owner), cfg.Width, cfg.Height, maxContactAvatarSide, maxContactAvatarSide)
+		return meta, &PeerError{JID: profile.Sanitize(owner), Problem: PeerAvatarTooLarge,
+			Err: &profile.PixelLimitError{What: "avatar of " + profile.Sanitize(owner), Width: cfg.Width, Height: cfg.Height, MaxSide: maxContactAvatarSide}}
 	}
 	path, err := cache.Put(meta.ID, data)
 	if err != nil {
@@ -216,11 +216,10 @@ func (c *Client) fetchVCardTemp(ctx context.Context, target string) (profile.Pro
 		return profile.Profile{}, nil
 	}
 	if err != nil {
-		e := stanzaErr(err, "Fetching the vCard of "+target)
-		if apierr.Code(e) == apierr.NotFound {
+		if notFound(err) {
 			return profile.Profile{}, nil
 		}
-		return profile.Profile{}, e
+		return profile.Profile{}, stanzaErr(err, "Fetching the vCard of "+target)
 	}
 	return profile.DecodeVCardTemp(reply.XML)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/parley-im/parley/internal/apierr"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -53,7 +52,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 		if err == nil {
 			return nil
 		}
-		return apierr.Wrap(apierr.Code(err), err, "Saving the profile failed at the %s step: %s", name, apierr.Message(err))
+		return &SaveError{Step: name, Err: err}
 	}
 	if newImage {
 		if err := step("avatar data", c.publishProfileNode(ctx, profile.NodeAvatarData, p.Avatar.ID, profile.EncodeAvatarData(p.Avatar.Data))); err != nil {

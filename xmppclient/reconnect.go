@@ -11,8 +11,6 @@ import (
 	xmppdial "mellium.im/xmpp/dial"
 	"mellium.im/xmpp/ping"
 	"mellium.im/xmpp/stanza"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 const (
@@ -85,9 +83,10 @@ func (c *Client) keepAlive(done <-chan error) {
 // reconnect retries with backoff. It reports false when it gave up: Logout,
 // or a permanent failure (wrong password, bad certificate).
 func (c *Client) reconnect(reason string) (<-chan error, bool) {
+	var lastErr error // the last attempt's failure, for the edge to word
 	for attempt := 0; ; attempt++ {
 		wait := backoff(attempt)
-		c.setStatus(ConnectionEvent{Status: StatusReconnecting, Reason: reason, RetryAt: time.Now().Add(wait)})
+		c.setStatus(ConnectionEvent{Status: StatusReconnecting, Reason: reason, Err: lastErr, RetryAt: time.Now().Add(wait)})
 		if !c.waitOrServerBack(wait) {
 			return nil, false
 		}
@@ -104,10 +103,10 @@ func (c *Client) reconnect(reason string) (<-chan error, bool) {
 		default:
 		}
 		if isPermanent(err) {
-			c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: apierr.Message(err), Code: apierr.Code(err), Err: err})
+			c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: err.Error(), Err: err})
 			return nil, false
 		}
-		reason = apierr.Message(err)
+		reason, lastErr = err.Error(), err
 	}
 }
 

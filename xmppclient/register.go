@@ -13,8 +13,6 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stanza"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 const (
@@ -28,11 +26,11 @@ const (
 // digits, 1 to 64 of them.
 func ValidateIdentifier(id string) error {
 	if id == "" || len(id) > 64 {
-		return apierr.New(apierr.BadRequest, "The identifier must be 1 to 64 letters or digits (got %d characters).", len(id))
+		return &RegisterError{Problem: RegisterIDLength, N: len(id)}
 	}
 	for _, r := range id {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return apierr.New(apierr.BadRequest, "The identifier may hold only ASCII letters and digits; %q is not allowed.", r)
+			return &RegisterError{Problem: RegisterIDCharacter, Detail: string(r)}
 		}
 	}
 	return nil
@@ -41,25 +39,25 @@ func ValidateIdentifier(id string) error {
 // validateMeta checks the registration metadata before anything is sent.
 func validateMeta(meta []Meta) error {
 	if len(meta) > maxMeta {
-		return apierr.New(apierr.BadRequest, "At most %d metadata pairs can be stored; got %d.", maxMeta, len(meta))
+		return &RegisterError{Problem: RegisterTooManyMeta, N: len(meta), Max: maxMeta}
 	}
 	seen := map[string]bool{}
 	for _, m := range meta {
 		if m.Key == "" || len(m.Key) > 64 {
-			return apierr.New(apierr.BadRequest, "A metadata key must be 1 to 64 characters.")
+			return &RegisterError{Problem: RegisterMetaKey}
 		}
 		if seen[m.Key] {
-			return apierr.New(apierr.BadRequest, "The metadata key %q is given twice.", m.Key)
+			return &RegisterError{Problem: RegisterMetaTwice, Key: m.Key}
 		}
 		seen[m.Key] = true
 		switch v := m.Value.(type) {
 		case string:
 			if len(v) > 1024 {
-				return apierr.New(apierr.BadRequest, "The metadata value of %q is longer than 1024 bytes.", m.Key)
+				return &RegisterError{Problem: RegisterMetaLong, Key: m.Key}
 			}
 		case bool, int, int64, float64:
 		default:
-			return apierr.New(apierr.BadRequest, "The metadata value of %q must be a string, a bool or a number.", m.Key)
+			return &RegisterError{Problem: RegisterMetaType, Key: m.Key}
 		}
 	}
 	return nil
@@ -95,16 +93,16 @@ func Register(ctx context.Context, cfg Config, identifier string, meta []Meta) (
 	}
 	server, err := jid.Parse(cfg.JID)
 	if err != nil || server.Domainpart() == "" {
-		return RegisterResult{}, apierr.New(apierr.BadRequest, "%q is not a valid server domain.", cfg.JID)
+		return RegisterResult{}, &RegisterError{Problem: RegisterBadDomain, Detail: cfg.JID}
 	}
 	username := strings.ToLower(identifier)
 	account, err := jid.New(username, server.Domainpart(), "")
 	if err != nil {
-		return RegisterResult{}, apierr.New(apierr.BadRequest, "%q cannot be a user name on %s.", username, server.Domainpart())
+		return RegisterResult{}, &RegisterError{Problem: RegisterBadUser, User: username, Domain: server.Domainpart()}
 	}
 	password, err := generatePassword()
 	if err != nil {
-		return RegisterResult{}, apierr.Wrap(apierr.Internal, err, "Cannot generate a password: %v.", err)
+		return RegisterResult{}, &RegisterError{Problem: RegisterPassword, User: username, Err: err}
 	}
 
 	// mellium's negotiator drops the errors of optional features (a
@@ -118,10 +116,10 @@ func Register(ctx context.Context, cfg Config, identifier string, meta []Meta) (
 	switch {
 	case outcome.attempted && outcome.err != nil:
 		return RegisterResult{}, outcome.err
-	case err != nil && apierr.Code(err) != apierr.Internal:
+	case err != nil && !loginFailed(err):
 		return RegisterResult{}, err
 	case !outcome.attempted:
-		return RegisterResult{}, apierr.New(apierr.Forbidden, "The server %s does not allow creating accounts here (in-band registration is closed).", server.Domainpart())
+		return RegisterResult{}, &RegisterError{Problem: RegisterClosed, User: username, Domain: server.Domainpart()}
 	}
 
 	res := RegisterResult{Username: username, Password: password, UserJID: account.String(), IsSandbox: cfg.Sandbox}
@@ -214,23 +212,23 @@ func registerOnStream(s *xmpp.Session, username, password string) error {
 
 	form, err := exchange(stanza.GetIQ, nil)
 	if err != nil {
-		return apierr.Wrap(apierr.Unavailable, err, "Registration failed: the connection broke (%v).", err)
+		return &RegisterError{Problem: RegisterLost, User: username, Err: err}
 	}
 	if form.Error != nil {
 		return registerStanzaErr(*form.Error, username)
 	}
 	if form.Query.Username == nil || form.Query.Password == nil {
-		return apierr.New(apierr.Forbidden, "The server asks for more than a user name and password to register (e.g. a CAPTCHA); register on its web page instead.")
+		return &RegisterError{Problem: RegisterFormRequired, User: username}
 	}
 	res, err := exchange(stanza.SetIQ, xmlstream.MultiReader(textElement("username", username), textElement("password", password)))
 	if err != nil {
-		return apierr.Wrap(apierr.Unavailable, err, "Registration failed: the connection broke (%v).", err)
+		return &RegisterError{Problem: RegisterLost, User: username, Err: err}
 	}
 	if res.Error != nil {
 		return registerStanzaErr(*res.Error, username)
 	}
 	if res.Type != "result" {
-		return apierr.New(apierr.Internal, "Registration failed: the server answered %q.", res.Type)
+		return &RegisterError{Problem: RegisterAnswer, User: username, Detail: string(res.Type)}
 	}
 	return nil
 }
@@ -245,13 +243,13 @@ func registerIQ(typ stanza.IQType, id string, fields xml.TokenReader) xml.TokenR
 func registerStanzaErr(se stanza.Error, username string) error {
 	switch se.Condition {
 	case stanza.Conflict:
-		return apierr.Wrap(apierr.Conflict, se, "The identifier %q is already registered by someone else; choose another.", username)
+		return &RegisterError{Problem: RegisterUserExists, User: username, Err: se}
 	case stanza.NotAcceptable, stanza.BadRequest, stanza.JIDMalformed:
-		return apierr.Wrap(apierr.BadRequest, se, "The server does not accept %q as a user name.", username)
+		return &RegisterError{Problem: RegisterUserRefused, User: username, Err: se}
 	case stanza.Forbidden, stanza.NotAllowed, stanza.ServiceUnavailable, stanza.RegistrationRequired:
-		return apierr.Wrap(apierr.Forbidden, se, "The server does not allow creating accounts (%s).", se.Condition)
+		return &RegisterError{Problem: RegisterNotAllowed, User: username, Err: se}
 	case stanza.ResourceConstraint, stanza.PolicyViolation:
-		return apierr.Wrap(apierr.Forbidden, se, "The server refuses more registrations right now (%s); try again later.", se.Condition)
+		return &RegisterError{Problem: RegisterLimited, User: username, Err: se}
 	}
 	return stanzaErr(se, "Registration")
 }

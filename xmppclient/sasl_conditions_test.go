@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -20,17 +20,17 @@ func TestSASLConditionsAtConnect(t *testing.T) {
 		code      int
 		says      string
 	}{
-		{"not-authorized", apierr.Unauthorized, "wrong password"},
-		{"temporary-auth-failure", apierr.Unavailable, "retry"},
-		{"account-disabled", apierr.Unauthorized, "account is disabled"},
-		{"credentials-expired", apierr.Unauthorized, "password has expired"},
+		{"not-authorized", errtext.Unauthorized, "wrong password"},
+		{"temporary-auth-failure", errtext.Unavailable, "retry"},
+		{"account-disabled", errtext.Unauthorized, "account is disabled"},
+		{"credentials-expired", errtext.Unauthorized, "password has expired"},
 	} {
 		t.Run(c.condition, func(t *testing.T) {
 			f := testenv.NewFakeServer(t, testenv.FakeOptions{})
 			f.FailLogins(c.condition)
 			err := xmppclient.New(fakeConfig(f)).Connect(testenv.Context(t, 20*time.Second))
-			if apierr.Code(err) != c.code || !strings.Contains(apierr.Message(err), c.says) {
-				t.Fatalf("code %d, message %q; want %d saying %q", apierr.Code(err), apierr.Message(err), c.code, c.says)
+			if errtext.Code(err) != c.code || !strings.Contains(errtext.Message(err), c.says) {
+				t.Fatalf("code %d, message %q; want %d saying %q", errtext.Code(err), errtext.Message(err), c.code, c.says)
 			}
 		})
 	}
@@ -45,9 +45,9 @@ func TestSASLFailureWhileReconnecting(t *testing.T) {
 		condition string
 		code      int
 	}{
-		{"not-authorized", apierr.Unauthorized},
-		{"account-disabled", apierr.Unauthorized},
-		{"credentials-expired", apierr.Unauthorized},
+		{"not-authorized", errtext.Unauthorized},
+		{"account-disabled", errtext.Unauthorized},
+		{"credentials-expired", errtext.Unauthorized},
 	} {
 		t.Run(c.condition+" is permanent", func(t *testing.T) {
 			f := testenv.NewFakeServer(t, testenv.FakeOptions{})
@@ -61,7 +61,7 @@ func TestSASLFailureWhileReconnecting(t *testing.T) {
 				}
 				return isStatus(xmppclient.StatusConnectionFailed)(ev)
 			})
-			if code := ev.(xmppclient.ConnectionEvent).Code; code != c.code {
+			if code := errtext.Code(ev.(xmppclient.ConnectionEvent).Err); code != c.code {
 				t.Errorf("CONNECTIONFAILED with code %d, want %d", code, c.code)
 			}
 			// No retry: Logout waits for the reconnect loop to end before it

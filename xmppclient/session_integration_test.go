@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -44,8 +44,8 @@ func testRegister(t *testing.T, srv *testenv.Server) {
 			t.Fatal(err)
 		}
 		_, err := xmppclient.Register(ctx, cfg, strings.ToUpper(name), nil)
-		if apierr.Code(err) != apierr.Conflict {
-			t.Fatalf("second registration: code %d (%v), want 409", apierr.Code(err), err)
+		if errtext.Code(err) != errtext.Conflict {
+			t.Fatalf("second registration: code %d (%v), want 409", errtext.Code(err), err)
 		}
 	})
 	t.Run("invalid identifier is 400 with nothing sent", func(t *testing.T) {
@@ -54,16 +54,16 @@ func testRegister(t *testing.T, srv *testenv.Server) {
 		bad.Server = "127.0.0.1:1"
 		for _, id := range []string{"", "with space", "dash-ed", "ümlaut", strings.Repeat("a", 65)} {
 			_, err := xmppclient.Register(ctx, bad, id, nil)
-			if apierr.Code(err) != apierr.BadRequest {
-				t.Errorf("identifier %q: code %d (%v), want 400", id, apierr.Code(err), err)
+			if errtext.Code(err) != errtext.BadRequest {
+				t.Errorf("identifier %q: code %d (%v), want 400", id, errtext.Code(err), err)
 			}
 		}
 	})
 	t.Run("four metadata pairs are 400", func(t *testing.T) {
 		meta := []xmppclient.Meta{{"a", "1"}, {"b", true}, {"c", 3.5}, {"d", "x"}}
 		_, err := xmppclient.Register(ctx, cfg, uniqueName(t, "carol"), meta)
-		if apierr.Code(err) != apierr.BadRequest {
-			t.Fatalf("code %d (%v), want 400", apierr.Code(err), err)
+		if errtext.Code(err) != errtext.BadRequest {
+			t.Fatalf("code %d (%v), want 400", errtext.Code(err), err)
 		}
 	})
 	t.Run("metadata is readable back", func(t *testing.T) {
@@ -96,8 +96,8 @@ func TestRegisterClosed(t *testing.T) {
 	testenv.EachServerWith(t, testenv.ServerOptions{ClosedRegistration: true}, func(t *testing.T, srv *testenv.Server) {
 		ctx := testenv.Context(t, time.Minute)
 		_, err := xmppclient.Register(ctx, config(srv, srv.Domain, ""), uniqueName(t, "erin"), nil)
-		if apierr.Code(err) != apierr.Forbidden {
-			t.Fatalf("code %d (%v), want 403", apierr.Code(err), err)
+		if errtext.Code(err) != errtext.Forbidden {
+			t.Fatalf("code %d (%v), want 403", errtext.Code(err), err)
 		}
 	})
 }
@@ -123,8 +123,8 @@ func testConnect(t *testing.T, srv *testenv.Server) {
 		events, stop := c.Subscribe()
 		defer stop()
 		err := c.Connect(ctx)
-		if apierr.Code(err) != apierr.Unauthorized {
-			t.Fatalf("code %d (%v), want 401", apierr.Code(err), err)
+		if errtext.Code(err) != errtext.Unauthorized {
+			t.Fatalf("code %d (%v), want 401", errtext.Code(err), err)
 		}
 		waitFor(t, events, time.Second, "CONNECTIONFAILED", isStatus(xmppclient.StatusConnectionFailed))
 		if c.Status() != xmppclient.StatusConnectionFailed {
@@ -144,22 +144,22 @@ func testConnect(t *testing.T, srv *testenv.Server) {
 		cfg := config(srv, j, pw)
 		cfg.Server = "127.0.0.1:" + freeClosedPort(t)
 		err := xmppclient.New(cfg).Connect(ctx)
-		if apierr.Code(err) != apierr.Unavailable {
-			t.Fatalf("code %d (%v), want 503", apierr.Code(err), err)
+		if errtext.Code(err) != errtext.Unavailable {
+			t.Fatalf("code %d (%v), want 503", errtext.Code(err), err)
 		}
 	})
 	t.Run("untrusted certificate is 503 and says so", func(t *testing.T) {
 		cfg := config(srv, j, pw)
 		cfg.CAFile = ""
 		err := xmppclient.New(cfg).Connect(ctx)
-		if apierr.Code(err) != apierr.Unavailable || !strings.Contains(apierr.Message(err), "certificate") {
-			t.Fatalf("code %d, message %q; want 503 naming the certificate", apierr.Code(err), apierr.Message(err))
+		if errtext.Code(err) != errtext.Unavailable || !strings.Contains(errtext.Message(err), "certificate") {
+			t.Fatalf("code %d, message %q; want 503 naming the certificate", errtext.Code(err), errtext.Message(err))
 		}
 	})
 	t.Run("bad JID is 400", func(t *testing.T) {
 		err := xmppclient.New(config(srv, "not a jid", pw)).Connect(ctx)
-		if apierr.Code(err) != apierr.BadRequest {
-			t.Fatalf("code %d (%v), want 400", apierr.Code(err), err)
+		if errtext.Code(err) != errtext.BadRequest {
+			t.Fatalf("code %d (%v), want 400", errtext.Code(err), err)
 		}
 	})
 	t.Run("logout", func(t *testing.T) {
@@ -183,7 +183,7 @@ func testConnect(t *testing.T, srv *testenv.Server) {
 		if last != xmppclient.StatusDisconnected {
 			t.Fatalf("last connection event %s, want DISCONNECTED", last)
 		}
-		if err := c.AddContact(ctx, "x@"+srv.Domain, ""); apierr.Code(err) != apierr.Unavailable {
+		if err := c.AddContact(ctx, "x@"+srv.Domain, ""); errtext.Code(err) != errtext.Unavailable {
 			t.Fatalf("operation after logout: %v", err)
 		}
 	})
@@ -248,8 +248,8 @@ func testContactsAndLastSeen(t *testing.T, srv *testenv.Server) {
 	t.Run("last seen of a stranger is 403", func(t *testing.T) {
 		stranger, _ := online(t, srv)
 		_, err := a.LastSeen(ctx, stranger.Account())
-		if apierr.Code(err) != apierr.Forbidden {
-			t.Fatalf("code %d (%v), want 403", apierr.Code(err), err)
+		if errtext.Code(err) != errtext.Forbidden {
+			t.Fatalf("code %d (%v), want 403", errtext.Code(err), err)
 		}
 	})
 	t.Run("last seen after going offline is at least the pause and at most the time since logout", func(t *testing.T) {
@@ -312,7 +312,7 @@ func testRefuseSubscription(t *testing.T, srv *testenv.Server) {
 		re, ok := ev.(xmppclient.RosterEvent)
 		return ok && re.Contact.JID == b.Account() && re.Contact.Subscription == "none"
 	})
-	if _, err := a.LastSeen(ctx, b.Account()); apierr.Code(err) != apierr.Forbidden {
+	if _, err := a.LastSeen(ctx, b.Account()); errtext.Code(err) != errtext.Forbidden {
 		t.Fatalf("last seen after a refusal: %v", err)
 	}
 }

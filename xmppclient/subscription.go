@@ -10,8 +10,6 @@ import (
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/roster"
 	"mellium.im/xmpp/stanza"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 func (c *Client) applyPushedItem(item rosterItem) {
@@ -44,7 +42,7 @@ func (c *Client) applyPushedItem(item rosterItem) {
 func parseContact(s string) (jid.JID, error) {
 	j, err := jid.Parse(s)
 	if err != nil || j.Domainpart() == "" {
-		return jid.JID{}, apierr.New(apierr.BadRequest, "%q is not a valid address; it looks like name@example.org.", s)
+		return jid.JID{}, &AddressError{Value: s}
 	}
 	return j.Bare(), nil
 }
@@ -58,7 +56,7 @@ func (c *Client) AddContact(ctx context.Context, contact, name string) error {
 		return err
 	}
 	if j.Equal(c.account) {
-		return apierr.New(apierr.BadRequest, "You cannot add yourself as a contact.")
+		return ErrSelfContact
 	}
 	sess, err := c.session()
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/xmppclient"
@@ -85,8 +85,8 @@ func trustChild(t *testing.T) {
 			_ = c.Logout(testenv.Context(t, 5*time.Second))
 			t.Fatal("connected to a server no root vouches for")
 		}
-		if apierr.Code(err) != apierr.Unavailable || !strings.Contains(apierr.Message(err), "not trusted") {
-			t.Fatalf("refusal = %d %q, want the untrusted-certificate sentence", apierr.Code(err), apierr.Message(err))
+		if errtext.Code(err) != errtext.Unavailable || !strings.Contains(errtext.Message(err), "not trusted") {
+			t.Fatalf("refusal = %d %q, want the untrusted-certificate sentence", errtext.Code(err), errtext.Message(err))
 		}
 	}
 }

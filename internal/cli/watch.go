@@ -83,14 +83,18 @@ func eventJSON(ev xmppclient.Event) event {
 	case xmppclient.ConnectionEvent:
 		out.Event = "connection"
 		d := map[string]any{"status": e.Status}
-		if e.Reason != "" {
-			d["reason"] = e.Reason
+		reason := e.Reason
+		if e.Err != nil {
+			reason = errtext.Message(e.Err)
+		}
+		if reason != "" {
+			d["reason"] = reason
 		}
 		if !e.RetryAt.IsZero() {
 			d["retryInSeconds"] = max(0, int(time.Until(e.RetryAt).Round(time.Second).Seconds()))
 		}
 		if e.Status == xmppclient.StatusConnectionFailed {
-			out.StatusCode, out.Message = e.Code, e.Reason
+			out.StatusCode, out.Message = errtext.Code(e.Err), reason
 		}
 		out.Data = d
 	case xmppclient.PresenceEvent:

@@ -5,45 +5,25 @@ import (
 
 	"mellium.im/xmpp/stanza"
 
-	"github.com/parley-im/parley/keystore"
-	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
-// typedCode maps the exported errors of xmppclient, profile and keystore
-// to the README's status table, for an error that reaches the edge without
-// an *Error around it.
-func typedCode(err error) (int, bool) {
-	var (
-		auth  *xmppclient.AuthError
-		cert  *xmppclient.CertificateError
-		limit *profile.LimitError
-		pixel *profile.PixelLimitError
-		field *profile.FieldError
-		se    stanza.Error
-	)
-	switch {
-	case errors.As(err, &auth):
-		if auth.Temporary() {
-			return Unavailable, true
-		}
-		return Unauthorized, true
-	case errors.Is(err, xmppclient.ErrNoMechanism):
-		return Unauthorized, true
-	case errors.As(err, &cert), errors.Is(err, xmppclient.ErrNoTLS),
-		errors.Is(err, xmppclient.ErrNotConnected), errors.Is(err, xmppclient.ErrConnectionLost),
-		errors.Is(err, keystore.ErrKeyringTimeout), errors.Is(err, keystore.ErrNotSaved):
-		return Unavailable, true
-	case errors.As(err, &limit), errors.As(err, &pixel):
-		return TooLarge, true
-	case errors.As(err, &field), errors.Is(err, keystore.ErrInvalidAddress):
-		return BadRequest, true
-	case errors.Is(err, keystore.ErrNoAccount), errors.Is(err, keystore.ErrNoPassword):
-		return NotFound, true
-	case errors.As(err, &se):
-		return stanzaCode(se.Condition), true
+// known returns the code and sentence of err itself (not of its chain):
+// an *Error, or an exported error of xmppclient, profile, keystore or
+// sandbox. An empty sentence means err's own text.
+func known(err error) (int, string, bool) {
+	switch e := err.(type) {
+	case *Error:
+		return e.Code, e.Message, true
+	case stanza.Error:
+		return stanzaCode(e.Condition), "", true
 	}
-	return 0, false
+	for _, words := range []func(error) (int, string, bool){xmppclientText, profileText, keystoreText, sandboxText} {
+		if code, msg, ok := words(err); ok {
+			return code, msg, true
+		}
+	}
+	return 0, "", false
 }
 
 // stanzaCode maps a stanza error condition (RFC 6120 §8.3.3).

@@ -5,17 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/parley-im/parley/internal/xdg"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
-	"github.com/parley-im/parley/internal/xdg"
 )
-
-// ErrNotRunning reports that no sandbox runs in a directory.
-var ErrNotRunning = errors.New("no sandbox is running")
 
 // state is the JSON file a detached sandbox leaves in its directory.
 type state struct {
@@ -47,7 +42,7 @@ func DefaultDir() (string, error) {
 func StartDetached(ctx context.Context, opts Options) (*Server, error) {
 	o, err := opts.normalize()
 	if err != nil {
-		return nil, apierr.Wrap(apierr.BadRequest, err, "The sandbox options are invalid: %v.", err)
+		return nil, &StepError{Step: StepOptions, Err: err}
 	}
 	// A damaged state file is overwritten: should a Prosody still run
 	// there, the port check of launch reports it.
@@ -90,14 +85,14 @@ func Load(dir string) (*Server, error) {
 	}
 	data, err := os.ReadFile(filepath.Join(abs, stateName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, apierr.Wrap(apierr.NotFound, ErrNotRunning, "No sandbox is running in %s.", abs)
+		return nil, &DirError{Dir: abs, Err: ErrNotRunning}
 	}
 	if err != nil {
-		return nil, apierr.Wrap(apierr.Internal, err, "Could not read the sandbox state: %v.", err)
+		return nil, &StepError{Step: StepReadState, Err: err}
 	}
 	var st state
 	if err := json.Unmarshal(data, &st); err != nil || st.PID <= 0 || st.Port <= 0 {
-		return nil, apierr.New(apierr.Internal, "The sandbox state file in %s is damaged; delete it and start again.", abs)
+		return nil, &DirError{Dir: abs, Err: ErrStateDamaged}
 	}
 	st.Options.Dir, st.Options.Port, st.Options.Domain = abs, st.Port, st.Domain
 	return &Server{
@@ -130,7 +125,7 @@ func StopDir(dir string) error {
 	}
 	if !srv.Running() {
 		srv.removeState()
-		return apierr.Wrap(apierr.NotFound, ErrNotRunning, "No sandbox is running in %s.", srv.Dir)
+		return &DirError{Dir: srv.Dir, Err: ErrNotRunning}
 	}
 	return srv.Stop()
 }

@@ -1,18 +1,11 @@
 package sandbox
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
-
-// ErrProsodyMissing reports that the prosody binary is not installed. Find
-// and Start return it wrapped in an *apierr.Error; test it with errors.Is.
-var ErrProsodyMissing = errors.New("prosody is not installed; install it with `sudo apt-get install prosody`")
 
 // fallbackDirs are searched when prosody is not on PATH (PATH is often short
 // in service environments and sudo).
@@ -46,8 +39,7 @@ func findTool(name string) (string, error) {
 			return p, nil
 		}
 	}
-	return "", apierr.Wrap(apierr.Unavailable, fmt.Errorf("%s not found on PATH or in %v: %w", name, fallbackDirs, ErrProsodyMissing),
-		"Prosody is not installed; install it with `sudo apt-get install prosody` and try again.")
+	return "", fmt.Errorf("%s not found on PATH or in %v: %w", name, fallbackDirs, ErrProsodyMissing)
 }
 
 func isExecutable(p string) bool {

@@ -7,14 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
-
-// errPortBusy marks a start that failed because the port was taken.
-var errPortBusy = errors.New("port busy")
 
 // portAttempts bounds the ports tried when the caller let us pick one:
 // another process may take a free port before Prosody binds it.
@@ -25,7 +19,7 @@ const portAttempts = 3
 func (s *Server) launchFirst(ctx context.Context, pickPort bool) error {
 	for attempt := 1; ; attempt++ {
 		err := s.launch(ctx)
-		if err == nil || !pickPort || attempt == portAttempts || !errors.Is(err, errPortBusy) {
+		if err == nil || !pickPort || attempt == portAttempts || !errors.Is(err, ErrPortBusy) {
 			return err
 		}
 		port, perr := FreePort()
@@ -57,24 +51,24 @@ func (s *Server) prepare() error {
 // state file is written then. s.mu is held.
 func (s *Server) launch(ctx context.Context) error {
 	if s.runningLocked() {
-		return apierr.New(apierr.Conflict, "The sandbox in %s is already running (pid %d).", s.Dir, s.pid)
+		return &DirError{Dir: s.Dir, PID: s.pid, Err: ErrAlreadyRunning}
 	}
 	bin, err := Find()
 	if err != nil {
 		return err
 	}
 	if err := s.prepare(); err != nil {
-		return apierr.Wrap(apierr.Internal, err, "Could not prepare the sandbox in %s: %v.", s.Dir, err)
+		return &StepError{Step: StepPrepare, Subject: s.Dir, Err: err}
 	}
 	if portInUse(s.Port) {
-		return apierr.Wrap(apierr.Conflict, errPortBusy, "Port %d is already in use; stop what listens there or pick another port.", s.Port)
+		return &PortError{Port: s.Port}
 	}
 	logOff := fileSize(s.LogFile)
 	outFile := filepath.Join(s.Dir, outName)
 	outOff := fileSize(outFile)
 	out, err := os.OpenFile(outFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return apierr.Wrap(apierr.Internal, err, "Could not open %s: %v.", outFile, err)
+		return &StepError{Step: StepOpen, Subject: outFile, Err: err}
 	}
 	defer out.Close() // the child keeps its own copy
 
@@ -83,7 +77,7 @@ func (s *Server) launch(ctx context.Context) error {
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = procAttr(s.detached)
 	if err := cmd.Start(); err != nil {
-		return apierr.Wrap(apierr.Unavailable, err, "Could not run %s: %v.", bin, err)
+		return &StepError{Step: StepRun, Subject: bin, Err: err}
 	}
 	p := &process{cmd: cmd, done: make(chan struct{})}
 	go func() {
@@ -95,16 +89,12 @@ func (s *Server) launch(ctx context.Context) error {
 	if err := s.waitReady(ctx, p, logOff); err != nil {
 		tail := append(tailLines(outFile, outOff, logTailLines), tailLines(s.LogFile, logOff, logTailLines)...)
 		s.stopLocked()
-		msg := fmt.Sprintf("Prosody did not start on %s: %v; see %s", s.Addr, err, s.LogFile)
-		if len(tail) > 0 {
-			msg += " (last lines: " + strings.Join(tail, " | ") + ")"
-		}
-		return apierr.Wrap(apierr.Unavailable, err, "%s.", msg)
+		return &StartError{Addr: s.Addr, LogFile: s.LogFile, Tail: tail, Err: err}
 	}
 	if s.detached {
 		if err := s.writeState(); err != nil {
 			s.stopLocked()
-			return apierr.Wrap(apierr.Internal, err, "Could not record the sandbox state in %s: %v.", s.Dir, err)
+			return &StepError{Step: StepRecord, Subject: s.Dir, Err: err}
 		}
 	}
 	return nil
@@ -123,7 +113,7 @@ func (s *Server) waitReady(ctx context.Context, p *process, logOff int64) error 
 			return fmt.Errorf("it exited (%v)", p.err)
 		}
 		if logContains(s.LogFile, logOff, failedBind) {
-			return fmt.Errorf("it could not listen on port %d: %w", s.Port, errPortBusy)
+			return fmt.Errorf("it could not listen on port %d: %w", s.Port, ErrPortBusy)
 		}
 		pctx, pcancel := context.WithTimeout(ctx, probeEach)
 		_, answered, err := probe(pctx, s.Addr, s.Domain, s.CAFile)

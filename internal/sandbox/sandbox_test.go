@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-im/parley/internal/apierr"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/internal/testenv"
 )
@@ -97,14 +97,14 @@ func TestRegisterUser(t *testing.T) {
 		t.Fatalf("register alice: %v", err)
 	}
 	err := srv.RegisterUser(ctx, "alice", "pw two")
-	if !errors.Is(err, sandbox.ErrUserExists) || apierr.Code(err) != apierr.Conflict {
-		t.Fatalf("duplicate: err = %v (code %d), want ErrUserExists / 409", err, apierr.Code(err))
+	if !errors.Is(err, sandbox.ErrUserExists) || errtext.Code(err) != errtext.Conflict {
+		t.Fatalf("duplicate: err = %v (code %d), want ErrUserExists / 409", err, errtext.Code(err))
 	}
 	if _, err := os.Stat(filepath.Join(srv.Dir, "data", "localhost", "accounts", "alice.dat")); err != nil {
 		t.Errorf("account file: %v", err)
 	}
 	for _, bad := range []struct{ user, pw string }{{"", "x"}, {"a@b", "x"}, {"bob", ""}, {"bob", "a\nb"}} {
-		if err := srv.RegisterUser(ctx, bad.user, bad.pw); apierr.Code(err) != apierr.BadRequest {
+		if err := srv.RegisterUser(ctx, bad.user, bad.pw); errtext.Code(err) != errtext.BadRequest {
 			t.Errorf("RegisterUser(%q, %q) = %v, want a 400", bad.user, bad.pw, err)
 		}
 	}
@@ -141,7 +141,7 @@ func TestStartFailures(t *testing.T) {
 		}
 		defer l.Close()
 		_, err = sandbox.Start(ctx, sandbox.Options{Dir: t.TempDir(), Port: l.Addr().(*net.TCPAddr).Port})
-		if apierr.Code(err) != apierr.Conflict || !strings.Contains(err.Error(), "in use") {
+		if errtext.Code(err) != errtext.Conflict || !strings.Contains(err.Error(), "in use") {
 			t.Errorf("err = %v, want a 409 naming the port in use", err)
 		}
 	})
@@ -151,7 +151,7 @@ func TestStartFailures(t *testing.T) {
 			srv.Stop()
 			t.Fatal("started with a broken config")
 		}
-		if apierr.Code(err) != apierr.Unavailable || !strings.Contains(err.Error(), "exited") ||
+		if errtext.Code(err) != errtext.Unavailable || !strings.Contains(err.Error(), "exited") ||
 			!strings.Contains(err.Error(), "last lines") {
 			t.Errorf("err = %v, want a 503 saying it exited, with the log tail", err)
 		}
@@ -168,7 +168,7 @@ func TestStartFailures(t *testing.T) {
 	})
 	t.Run("bad options", func(t *testing.T) {
 		for _, o := range []sandbox.Options{{}, {Dir: t.TempDir(), Domain: "a b"}, {Dir: t.TempDir(), Port: 70000}} {
-			if _, err := sandbox.Start(ctx, o); apierr.Code(err) != apierr.BadRequest {
+			if _, err := sandbox.Start(ctx, o); errtext.Code(err) != errtext.BadRequest {
 				t.Errorf("Start(%+v) = %v, want a 400", o, err)
 			}
 		}

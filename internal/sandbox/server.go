@@ -7,8 +7,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Bounds of the waits around Prosody's life. They are upper bounds: every
@@ -82,11 +80,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 func newServer(opts Options) (*Server, error) {
 	o, err := opts.normalize()
 	if err != nil {
-		return nil, apierr.Wrap(apierr.BadRequest, err, "The sandbox options are invalid: %v.", err)
+		return nil, &StepError{Step: StepOptions, Err: err}
 	}
 	if o.Port == 0 {
 		if o.Port, err = FreePort(); err != nil {
-			return nil, apierr.Wrap(apierr.Internal, err, "No free port for the sandbox: %v.", err)
+			return nil, &StepError{Step: StepPort, Err: err}
 		}
 	}
 	return &Server{

@@ -3,8 +3,6 @@ package sandbox
 import (
 	"os"
 	"time"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
 
 // Stop ends Prosody: SIGTERM, then SIGKILL if it has not exited within a
@@ -58,7 +56,7 @@ func (s *Server) stopLocked() error {
 	if waitFor(killLimit, exited) {
 		return nil
 	}
-	return apierr.New(apierr.Internal, "Prosody (pid %d) did not exit after SIGKILL.", s.pid)
+	return &DirError{Dir: s.Dir, PID: s.pid, Err: ErrNotExited}
 }
 
 // waitFor polls cond until it holds (true) or d passes (false).

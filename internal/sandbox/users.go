@@ -3,26 +3,19 @@ package sandbox
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"os/exec"
 	"strings"
-
-	"github.com/parley-im/parley/internal/apierr"
 )
-
-// ErrUserExists reports that RegisterUser found the account already there.
-var ErrUserExists = errors.New("user already exists")
 
 // RegisterUser creates user@Domain with password through prosodyctl. It
 // works whether or not Prosody runs. An existing account is not changed:
-// the error then wraps ErrUserExists (errtext code Conflict).
+// the error then wraps ErrUserExists (errtext words it).
 func (s *Server) RegisterUser(ctx context.Context, user, password string) error {
 	if user == "" || strings.ContainsAny(user, "@/\"&'<>: \t\r\n") {
-		return apierr.New(apierr.BadRequest, "%q is not a valid user name.", user)
+		return &UserError{User: user, JID: s.JID(user), Err: ErrBadUserName}
 	}
 	if password == "" || strings.ContainsAny(password, "\r\n") {
-		return apierr.New(apierr.BadRequest, "The password must be one non-empty line.")
+		return &UserError{User: user, JID: s.JID(user), Err: ErrBadPassword}
 	}
 	ctl, err := findCtl()
 	if err != nil {
@@ -44,11 +37,10 @@ func (s *Server) RegisterUser(ctx context.Context, user, password string) error 
 	err = cmd.Run()
 	text := cleanCtlOutput(out.String())
 	if strings.Contains(text, "already exists") {
-		return apierr.Wrap(apierr.Conflict, ErrUserExists, "The account %s already exists.", s.JID(user))
+		return &UserError{User: user, JID: s.JID(user), Err: ErrUserExists}
 	}
 	if err != nil {
-		return apierr.Wrap(apierr.Internal, fmt.Errorf("prosodyctl adduser: %w: %s", err, text),
-			"Could not create %s: %s.", s.JID(user), firstNonEmpty(text, err.Error()))
+		return &UserError{User: user, JID: s.JID(user), Output: text, Err: err}
 	}
 	return nil
 }
@@ -57,11 +49,4 @@ func (s *Server) RegisterUser(ctx context.Context, user, password string) error 
 func cleanCtlOutput(s string) string {
 	s = strings.NewReplacer("\x1b[08m", "", "\x1b[00m", "", "Enter new password:", "", "Retype new password:", "").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
