@@ -146,8 +146,7 @@ func (a *App) Logout(ctx context.Context, s Session) error {
 // The account's local message history goes too.
 func (a *App) ForgetAccount(jid string) error {
 	err := a.opts.Store.RemoveAccount(jid)
-	var ae *errtext.Error
-	if err != nil && !errors.As(err, &ae) {
+	if err != nil && !errtext.Known(err) {
 		err = errtext.Wrap(errtext.Internal, err, "Could not forget %s: %v.", jid, err)
 	}
 	if err != nil {
