@@ -68,9 +68,9 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 		// before any of it is logged.
 		in = io.MultiWriter(in, teeIn)
 	}
-	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
+	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, hideOriginBeforeTLS(origin, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
 		return xmpp.StreamConfig{Features: features, TeeIn: in, TeeOut: teeOut}
-	}))
+	})))
 	if err != nil {
 		conn.Close()
 		if nerr := noTLSError(err, conn.RemoteAddr().String(), secured); nerr != nil {
