@@ -10,7 +10,6 @@ import (
 	"net"
 	"strings"
 
-	"mellium.im/sasl"
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stream"
@@ -88,9 +87,8 @@ func login(ctx context.Context, cfg Config, account jid.JID, password string) (*
 	// two sessions of one account never kick each other off.
 	origin := account.Bare()
 	features := []xmpp.StreamFeature{
-		// PLAIN comes last and mellium's SASL feature is only offered on a
-		// secure stream, so a password never crosses the wire in clear.
-		xmpp.SASL("", password, sasl.ScramSha256, sasl.ScramSha1, sasl.Plain),
+		channelBindingTypes(),
+		saslFeature(password),
 		xmpp.BindResource(),
 	}
 	return openStream(ctx, cfg, origin, features)
