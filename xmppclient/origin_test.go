@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,4 +66,32 @@ func TestNothingNamesTheUserBeforeTLS(t *testing.T) {
 			}
 		})
 	}
+}
+
+// On the real servers too the first header Parley writes has no 'from',
+// and the log-in that follows (SASL takes the username from the origin
+// put back after TLS) works.
+func TestNoFromBeforeTLSOnServers(t *testing.T) {
+	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
+		j, pw := testenv.Account(t, srv)
+		cfg := config(srv, j, pw)
+		cfg.AvatarCacheDir = t.TempDir()
+		sent := &syncBuffer{}
+		cfg.DebugXML = sent
+		c := xmppclient.New(cfg)
+		if err := c.Connect(testenv.Context(t, 30*time.Second)); err != nil {
+			t.Fatalf("connect: %v", err)
+		}
+		t.Cleanup(func() { _ = c.Logout(testenv.Context(t, 5*time.Second)) })
+		headers := regexp.MustCompile(`SEND <\?xml[^>]*\?><stream:stream[^>]*>`).FindAllString(sent.String(), -1)
+		if len(headers) < 2 {
+			t.Fatalf("want the headers before and after TLS in the log, got %q", headers)
+		}
+		if strings.Contains(headers[0], "from=") || strings.Contains(headers[0], strings.Split(j, "@")[0]) {
+			t.Errorf("the header before TLS names the user: %s", headers[0])
+		}
+		if !strings.Contains(headers[1], "from='"+j+"'") {
+			t.Errorf("the header after TLS does not name the account: %s", headers[1])
+		}
+	})
 }
