@@ -82,7 +82,11 @@ func TestNoFromBeforeTLSOnServers(t *testing.T) {
 		if err := c.Connect(testenv.Context(t, 30*time.Second)); err != nil {
 			t.Fatalf("connect: %v", err)
 		}
-		t.Cleanup(func() { _ = c.Logout(testenv.Context(t, 5*time.Second)) })
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = c.Logout(ctx)
+		})
 		headers := regexp.MustCompile(`SEND <\?xml[^>]*\?><stream:stream[^>]*>`).FindAllString(sent.String(), -1)
 		if len(headers) < 2 {
 			t.Fatalf("want the headers before and after TLS in the log, got %q", headers)

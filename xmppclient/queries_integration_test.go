@@ -1,6 +1,7 @@
 package xmppclient_test
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -26,7 +27,11 @@ func TestQueriesEveryClientAnswers(t *testing.T) {
 		if err := a.Connect(testenv.Context(t, 30*time.Second)); err != nil {
 			t.Fatalf("connect: %v", err)
 		}
-		t.Cleanup(func() { _ = a.Logout(testenv.Context(t, 5*time.Second)) })
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = a.Logout(ctx)
+		})
 		lj, lpw := testenv.Account(t, srv)
 		l := legacyLogin(t, srv, lj, lpw)
 		befriendLegacy(t, a, l)
