@@ -9,6 +9,8 @@ import (
 	"mellium.im/xmpp/disco"
 	"mellium.im/xmpp/disco/info"
 	"mellium.im/xmpp/stanza"
+	"mellium.im/xmpp/version"
+	"mellium.im/xmpp/xtime"
 
 	"github.com/parley-im/parley/profile"
 )
@@ -23,9 +25,12 @@ const (
 // that make the server push contacts' profile changes (XEP-0163).
 var baseFeatures = []string{
 	nsDiscoInfo,
+	disco.NSItems,
 	nsCaps,
 	"urn:xmpp:ping",
 	nsLast,
+	version.NS,
+	xtime.NS,
 	"vcard-temp:x:update",
 	profile.NodeVCard4 + "+notify",
 	profile.NodeNickname + "+notify",

@@ -40,4 +40,10 @@ type Config struct {
 	// PingInterval and PingTimeout tune the XEP-0199 keepalive that notices
 	// a silent dead connection; defaults 20 s and 10 s.
 	PingInterval, PingTimeout time.Duration
+	// SoftwareVersion is the version told to XEP-0092 queries. Empty: the
+	// module version stamped into the build.
+	SoftwareVersion string
+	// ShareOS adds the operating system to XEP-0092 answers. Off by
+	// default: it helps an attacker more than a contact.
+	ShareOS bool
 }

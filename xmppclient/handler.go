@@ -5,10 +5,12 @@ import (
 
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp"
+	"mellium.im/xmpp/disco"
 	"mellium.im/xmpp/mux"
 	"mellium.im/xmpp/ping"
 	"mellium.im/xmpp/roster"
 	"mellium.im/xmpp/stanza"
+	"mellium.im/xmpp/xtime"
 )
 
 // handler builds the stanza router of one session. It is made fresh for
@@ -27,7 +29,10 @@ func (c *Client) handler() xmpp.Handler {
 		ping.Handle(),
 		mux.IQFunc(stanza.SetIQ, xml.Name{Space: roster.NS, Local: "query"}, c.onRosterPush),
 		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsDiscoInfo, Local: "query"}, c.onDiscoInfo),
+		mux.IQFunc(stanza.GetIQ, xml.Name{Space: disco.NSItems, Local: "query"}, c.onDiscoItems),
 		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsLast, Local: "query"}, c.onLastActivityQuery),
+		mux.IQFunc(stanza.GetIQ, xml.Name{Space: xtime.NS, Local: "time"}, c.onEntityTime),
+		c.versionHandler(),
 	}
 	iqs := mux.New(stanza.NSClient, opts...)
 

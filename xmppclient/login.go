@@ -10,7 +10,6 @@ import (
 	"net"
 	"strings"
 
-	"mellium.im/sasl"
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stream"
@@ -66,9 +65,9 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 		// before any of it is logged.
 		in = io.MultiWriter(in, teeIn)
 	}
-	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
+	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, hideOriginBeforeTLS(origin, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
 		return xmpp.StreamConfig{Features: features, TeeIn: in, TeeOut: teeOut}
-	}))
+	})))
 	if err != nil {
 		conn.Close()
 		if nerr := noTLSError(err, conn.RemoteAddr().String(), secured); nerr != nil {
@@ -86,9 +85,8 @@ func login(ctx context.Context, cfg Config, account jid.JID, password string) (*
 	// two sessions of one account never kick each other off.
 	origin := account.Bare()
 	features := []xmpp.StreamFeature{
-		// PLAIN comes last and mellium's SASL feature is only offered on a
-		// secure stream, so a password never crosses the wire in clear.
-		xmpp.SASL("", password, sasl.ScramSha256, sasl.ScramSha1, sasl.Plain),
+		channelBindingTypes(),
+		saslFeature(password),
 		xmpp.BindResource(),
 	}
 	return openStream(ctx, cfg, origin, features)
