@@ -6,8 +6,10 @@ import (
 	"sort"
 
 	"mellium.im/xmlstream"
+	"mellium.im/xmpp/carbons"
 	"mellium.im/xmpp/disco"
 	"mellium.im/xmpp/disco/info"
+	"mellium.im/xmpp/receipts"
 	"mellium.im/xmpp/stanza"
 	"mellium.im/xmpp/version"
 	"mellium.im/xmpp/xtime"
@@ -31,6 +33,10 @@ var baseFeatures = []string{
 	nsLast,
 	version.NS,
 	xtime.NS,
+	receipts.NS,
+	nsChatStates,
+	carbons.NS,
+	nsSID,
 	"vcard-temp:x:update",
 	profile.NodeVCard4 + "+notify",
 	profile.NodeNickname + "+notify",
