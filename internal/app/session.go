@@ -19,6 +19,8 @@ type Session interface {
 	AcceptSubscription(ctx context.Context, jid string) error
 	RefuseSubscription(ctx context.Context, jid string) error
 	RemoveContact(ctx context.Context, jid string) error
+	Block(ctx context.Context, jid string) error
+	Unblock(ctx context.Context, jid string) error
 	LastSeen(ctx context.Context, jid string) (xmppclient.LastActivity, error)
 	SendMessage(ctx context.Context, to, body string) error
 	// SendChat sends with id ("" for a fresh one) and returns the id;
