@@ -36,6 +36,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 
 	newImage := u.Image != "" || u.Avatar != nil
 	switch {
+	case u.RemoveImage: // p.Avatar stays empty
 	case u.Avatar != nil: // loaded by the caller; not fetched twice
 		p.Avatar = *u.Avatar
 	case newImage:
@@ -54,7 +55,12 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 		}
 		return &SaveError{Step: name, Err: err}
 	}
-	if newImage {
+	if u.RemoveImage {
+		// XEP-0084 §4.5: an empty <metadata/> disables the avatar.
+		if err := step("avatar metadata", c.publishProfileNode(ctx, profile.NodeAvatarMetadata, "", profile.EncodeAvatarMetadata(profile.Avatar{}))); err != nil {
+			return profile.Profile{}, err
+		}
+	} else if newImage {
 		if err := step("avatar data", c.publishProfileNode(ctx, profile.NodeAvatarData, p.Avatar.ID, profile.EncodeAvatarData(p.Avatar.Data))); err != nil {
 			return profile.Profile{}, err
 		}
@@ -78,6 +84,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 
 	c.mu.Lock()
 	c.presence.status, c.presence.photoHash = p.Status, p.Avatar.ID
+	c.presence.noPhoto = u.RemoveImage || (c.presence.noPhoto && p.Avatar.ID == "")
 	c.mu.Unlock()
 	sess, err := c.session()
 	if err == nil {

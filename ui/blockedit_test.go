@@ -1,6 +1,10 @@
 package ui
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/parley-im/parley/profile"
+)
 
 func TestBlockCommands(t *testing.T) {
 	m, _, s := loggedIn(t, 100, 30, sampleContacts()...)
@@ -22,4 +26,17 @@ func TestBlockCommands(t *testing.T) {
 	mustShow(t, m, "Unblocked bob@example.org.")
 	run("/block")
 	mustShow(t, m, "/block needs a JID.")
+}
+
+// Typing none as the image removes the avatar; nothing is loaded.
+func TestEditRemovesImage(t *testing.T) {
+	m, _, s := loggedIn(t, 100, 30)
+	press(t, m, "e", "tab", "none", "tab")
+	if m.edit.previewLoading || m.edit.form.get(profile.FieldImage).err != "" {
+		t.Fatalf("none was loaded as an image: %q", m.edit.form.get(profile.FieldImage).err)
+	}
+	press(t, m, "ctrl+s")
+	if len(s.updates) != 1 || !s.updates[0].RemoveImage || s.updates[0].Image != "" {
+		t.Fatalf("updates = %+v", s.updates)
+	}
 }
