@@ -227,6 +227,7 @@ func printCommandHelp(w io.Writer, c command) {
 func commands() map[string]command {
 	list := []command{
 		registerCommand(),
+		unregisterCommand(),
 		connectCommand(),
 		logoutCommand(),
 		whoamiCommand(),
