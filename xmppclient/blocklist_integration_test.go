@@ -83,3 +83,38 @@ func TestBlockedContactIsSilenced(t *testing.T) {
 		waitFor(t, aEv, 10*time.Second, "the message after unblocking", messageWith("after unblock"))
 	})
 }
+
+// A block made on one resource reaches another resource of the account
+// as the server's push, which the client answers and reports.
+func TestBlocklistPushReachesOtherResource(t *testing.T) {
+	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
+		aJID, aPW := testenv.Account(t, srv)
+		a, _ := connectAs(t, srv, aJID, aPW)
+		a2, a2Ev := connectAs(t, srv, aJID, aPW)
+		b, _ := online(t, srv)
+		ctx := testenv.Context(t, 30*time.Second)
+		// Servers push only to resources that fetched the list.
+		if _, err := a2.Blocked(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, block := range []bool{true, false} {
+			var err error
+			if block {
+				err = a.Block(ctx, b.Account())
+			} else {
+				err = a.Unblock(ctx, b.Account())
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, a2Ev, 10*time.Second, "the push on the other resource", func(ev xmppclient.Event) bool {
+				be, ok := ev.(xmppclient.BlocklistEvent)
+				return ok && be.JID == b.Account() && be.Blocked == block
+			})
+		}
+		// The session still answers after the pushes.
+		if _, err := a2.Blocked(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
