@@ -34,6 +34,7 @@ func commandTable() []command {
 		{name: "/connect", args: "[JID]", help: "log in (again)", jid: true, run: cmdConnect},
 		{name: "/register", help: "create an account", run: func(m *Model, _ string) tea.Cmd { return m.openRegister() }},
 		{name: "/logout", help: "log out", session: true, run: func(m *Model, _ string) tea.Cmd { return m.doLogout() }},
+		{name: "/unregister", args: "JID", help: "delete your account on the server for good (type its address to confirm)", needs: "your account's address", session: true, run: cmdUnregister},
 		{name: "/profile", args: "[JID]", help: "show a profile (yours by default)", jid: true, session: true, run: (*Model).openProfile},
 		{name: "/vcard", args: "[JID]", help: "the same, fetched afresh", jid: true, session: true, run: (*Model).openProfile},
 		{name: "/edit", help: "edit your profile", session: true, run: func(m *Model, _ string) tea.Cmd { return m.openEdit() }},

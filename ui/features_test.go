@@ -40,3 +40,28 @@ func TestEditRemovesImage(t *testing.T) {
 		t.Fatalf("updates = %+v", s.updates)
 	}
 }
+
+// /unregister deletes the account only when its address is typed, then
+// forgets it here and goes back to the welcome screen.
+func TestUnregisterNeedsTheAddress(t *testing.T) {
+	m, b, s := loggedIn(t, 100, 30)
+	run := func(line string) {
+		t.Helper()
+		press(t, m, "/")
+		m.cmdline.input.SetValue(line)
+		press(t, m, "enter")
+	}
+	run("/unregister bob@example.org")
+	mustShow(t, m, "type its address: /unregister alice@example.org.")
+	if s.called("unregister") || !m.loggedIn() {
+		t.Fatal("a wrong address deleted the account")
+	}
+	run("/unregister Alice@Example.org")
+	if !s.called("unregister") || len(b.forgot) != 1 || b.forgot[0] != "alice@example.org" {
+		t.Fatalf("calls %v, forgot %v", s.calls, b.forgot)
+	}
+	if m.loggedIn() || m.screen != screenWelcome {
+		t.Fatalf("after /unregister: screen %v", m.screen)
+	}
+	mustShow(t, m, "Deleted alice@example.org on the server")
+}
