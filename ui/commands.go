@@ -48,7 +48,7 @@ func commandTable() []command {
 		{name: "/last", args: "JID", help: "when was JID last seen", needs: "a JID", jid: true, session: true, run: cmdLast},
 		{name: "/add", args: "JID", help: "add a contact", needs: "a JID", jid: true, session: true, run: cmdAdd},
 		{name: "/remove", args: "JID", help: "remove a contact (asks)", needs: "a JID", jid: true, session: true, run: func(m *Model, arg string) tea.Cmd { return m.confirmRemove(bare(arg)) }},
-		{name: "/block", args: "JID", help: "block a user: his messages and presence no longer reach you", needs: "a JID", jid: true, session: true, run: blocker(true)},
+		{name: "/block", args: "JID", help: "block a user: his messages, presence and profile updates no longer reach you", needs: "a JID", jid: true, session: true, run: blocker(true)},
 		{name: "/unblock", args: "JID", help: "lift a block", needs: "a JID", jid: true, session: true, run: blocker(false)},
 		{name: "/msg", args: "JID TEXT", help: "send a message", jid: true, session: true, run: cmdMsg},
 		{name: "/search", args: "TEXT", help: "search the stored messages (of the open chat, else of all)", needs: "a text", session: true, run: cmdSearch},

@@ -6,17 +6,19 @@ import (
 	"time"
 
 	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
-// A blocked contact's message and presence no longer reach the blocker;
-// the blocklist names him; unblocking lets both through again.
+// A blocked contact's message, presence and profile update no longer
+// reach the blocker; the blocklist names him; unblocking lets his
+// presence and messages through again.
 //
-// Absence is shown with a sentinel: after the blocked contact's message
-// and presence, he writes to a third account, which waits for it (so the
-// server has routed his earlier stanzas) and then writes to the blocker.
-// The blocker's events up to the third account's message must hold
-// nothing from the blocked contact.
+// Absence is shown with a sentinel: after the blocked contact's message,
+// presence and profile update, he writes to a third account, which waits
+// for it (so the server has routed his earlier stanzas) and then writes
+// to the blocker. The blocker's events up to the third account's message
+// must hold nothing from the blocked contact.
 func TestBlockedContactIsSilenced(t *testing.T) {
 	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
 		a, aEv, b, _ := friends(t, srv)
@@ -41,6 +43,9 @@ func TestBlockedContactIsSilenced(t *testing.T) {
 		if err := b.SetPresence(ctx, xmppclient.ShowDND, "blocked presence"); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Hidden"}); err != nil {
+			t.Fatal(err)
+		}
 		if err := b.SendMessage(ctx, c.Account(), "routed"); err != nil {
 			t.Fatal(err)
 		}
@@ -58,6 +63,10 @@ func TestBlockedContactIsSilenced(t *testing.T) {
 			case xmppclient.PresenceEvent:
 				if e.From == b.Account() && e.Show != xmppclient.ShowOffline {
 					t.Fatalf("a blocked contact's presence got through: %+v", e)
+				}
+			case xmppclient.ProfileEvent:
+				if e.Profile.JID == b.Account() && e.Profile.Nickname == "Hidden" {
+					t.Fatalf("a blocked contact's profile update got through: %+v", e.Profile)
 				}
 			}
 			return false

@@ -8,7 +8,7 @@ import (
 func blockCommand(block bool) command {
 	c := command{name: "unblock", usage: "JID", summary: "lift a block: the contact's messages and presence reach you again"}
 	if block {
-		c = command{name: "block", usage: "JID", summary: "block a user (XEP-0191): the server drops his messages and presence to you and shows you offline to him"}
+		c = command{name: "block", usage: "JID", summary: "block a user (XEP-0191): the server drops his messages, presence and profile updates to you and shows you offline to him"}
 	}
 	c.run = func(e *env, args []string) int {
 		args, code, ok := e.parseFlags(c, args)
