@@ -13,7 +13,7 @@ var contactsOnly = PublishOptions{AccessModel: "presence"}
 
 // UpdateProfile validates u, then publishes the profile: avatar data and
 // metadata (when u.Image names a new image, or u.Avatar holds it loaded
-// already), vCard4 (NOTE carries the status), nickname, presence with
+// already; none when u.RemoveImage), vCard4 (NOTE carries the status), nickname, presence with
 // the status text and the XEP-0153 hash, and vcard-temp where the server
 // does not mirror vCard4 itself. Nothing is sent when a field is invalid;
 // a failed step is named in the error, whose code is that of the step's
@@ -56,8 +56,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 		return &SaveError{Step: name, Err: err}
 	}
 	if u.RemoveImage {
-		// XEP-0084 §4.5: an empty <metadata/> disables the avatar.
-		if err := step("avatar metadata", c.publishProfileNode(ctx, profile.NodeAvatarMetadata, "", profile.EncodeAvatarMetadata(profile.Avatar{}))); err != nil {
+		if err := step("avatar metadata", c.removeAvatar(ctx)); err != nil {
 			return profile.Profile{}, err
 		}
 	} else if newImage {

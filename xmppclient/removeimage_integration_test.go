@@ -10,8 +10,9 @@ import (
 )
 
 // Removing the picture leaves a contact no avatar anywhere: the XEP-0084
-// metadata is empty, vcard-temp has no PHOTO, presence carries an empty
-// XEP-0153 hash, and the profile the contact reads has no avatar.
+// metadata is empty, the old image is gone from the data node, vcard-temp
+// has no PHOTO, presence carries an empty XEP-0153 hash, and the profile
+// the contact reads has no avatar.
 func TestRemoveImage(t *testing.T) {
 	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
 		ctx := testenv.Context(t, time.Minute)
@@ -23,6 +24,9 @@ func TestRemoveImage(t *testing.T) {
 		}
 		if vt, err := b.VCardTemp(ctx, a.Account()); err != nil || vt.Avatar.ID != got.Avatar.ID {
 			t.Fatalf("before the removal the contact's vcard-temp avatar is %q (%v), want %q", vt.Avatar.ID, err, got.Avatar.ID)
+		}
+		if _, _, err := b.FetchItem(ctx, a.Account(), profile.NodeAvatarData, got.Avatar.ID); err != nil {
+			t.Fatalf("before the removal the contact cannot read the image: %v", err)
 		}
 
 		p, err := a.UpdateProfile(ctx, profile.Update{Nickname: "Pictured", RemoveImage: true})
@@ -42,6 +46,9 @@ func TestRemoveImage(t *testing.T) {
 		}
 		if av, disabled, err := profile.DecodeAvatarMetadata(meta); err != nil || !disabled {
 			t.Fatalf("avatar metadata %s: %+v disabled=%v (%v), want empty", meta, av, disabled, err)
+		}
+		if _, data, err := b.FetchItem(ctx, a.Account(), profile.NodeAvatarData, got.Avatar.ID); err == nil {
+			t.Fatalf("the old image is still in the data node (%d bytes)", len(data))
 		}
 		vt, err := b.VCardTemp(ctx, a.Account())
 		if err != nil {
