@@ -11,4 +11,8 @@ type Update struct {
 	// Avatar, when set, is Image already loaded with LoadImage: a
 	// publisher uses it instead of reading or downloading Image again.
 	Avatar *Avatar
+	// RemoveImage publishes "no avatar" (XEP-0084 empty metadata, no
+	// vcard-temp PHOTO, an empty XEP-0153 hash); Image and Avatar are
+	// then ignored.
+	RemoveImage bool
 }

@@ -136,6 +136,10 @@ func (u Update) Normalized() Update {
 		MobileNumber: strings.TrimSpace(u.MobileNumber),
 		Email:        strings.TrimSpace(u.Email),
 		Avatar:       u.Avatar,
+		RemoveImage:  u.RemoveImage,
+	}
+	if n.RemoveImage {
+		n.Image, n.Avatar = "", nil
 	}
 	if m, err := NormalizeMobile(n.MobileNumber); err == nil {
 		n.MobileNumber = m

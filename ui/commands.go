@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -33,6 +34,7 @@ func commandTable() []command {
 		{name: "/connect", args: "[JID]", help: "log in (again)", jid: true, run: cmdConnect},
 		{name: "/register", help: "create an account", run: func(m *Model, _ string) tea.Cmd { return m.openRegister() }},
 		{name: "/logout", help: "log out", session: true, run: func(m *Model, _ string) tea.Cmd { return m.doLogout() }},
+		{name: "/unregister", args: "JID", help: "delete your account on the server for good (type its address to confirm)", needs: "your account's address", session: true, run: cmdUnregister},
 		{name: "/profile", args: "[JID]", help: "show a profile (yours by default)", jid: true, session: true, run: (*Model).openProfile},
 		{name: "/vcard", args: "[JID]", help: "the same, fetched afresh", jid: true, session: true, run: (*Model).openProfile},
 		{name: "/edit", help: "edit your profile", session: true, run: func(m *Model, _ string) tea.Cmd { return m.openEdit() }},
@@ -46,6 +48,8 @@ func commandTable() []command {
 		{name: "/last", args: "JID", help: "when was JID last seen", needs: "a JID", jid: true, session: true, run: cmdLast},
 		{name: "/add", args: "JID", help: "add a contact", needs: "a JID", jid: true, session: true, run: cmdAdd},
 		{name: "/remove", args: "JID", help: "remove a contact (asks)", needs: "a JID", jid: true, session: true, run: func(m *Model, arg string) tea.Cmd { return m.confirmRemove(bare(arg)) }},
+		{name: "/block", args: "JID", help: "block a user: his messages, presence and profile updates no longer reach you", needs: "a JID", jid: true, session: true, run: blocker(true)},
+		{name: "/unblock", args: "JID", help: "lift a block", needs: "a JID", jid: true, session: true, run: blocker(false)},
 		{name: "/msg", args: "JID TEXT", help: "send a message", jid: true, session: true, run: cmdMsg},
 		{name: "/search", args: "TEXT", help: "search the stored messages (of the open chat, else of all)", needs: "a text", session: true, run: cmdSearch},
 		{name: "/help", help: "this help", run: func(m *Model, _ string) tea.Cmd { m.openHelp(); return nil }},
@@ -140,6 +144,20 @@ func cmdAdd(m *Model, arg string) tea.Cmd {
 		return nil
 	}
 	return m.addContact(arg)
+}
+
+func blocker(block bool) func(m *Model, arg string) tea.Cmd {
+	return func(m *Model, arg string) tea.Cmd {
+		if err := validJID(arg); err != nil {
+			m.fail(err)
+			return nil
+		}
+		jid := bare(arg)
+		if block {
+			return m.act("blocking", "Blocked "+clean(jid)+".", func(ctx context.Context, s Session) error { return s.Block(ctx, jid) })
+		}
+		return m.act("unblocking", "Unblocked "+clean(jid)+".", func(ctx context.Context, s Session) error { return s.Unblock(ctx, jid) })
+	}
 }
 
 func cmdMsg(m *Model, arg string) tea.Cmd {

@@ -33,10 +33,13 @@ type editModel struct {
 	err    string // "Could not <step>: <why>"
 }
 
+// noImage, typed as the image, removes the avatar.
+const noImage = "none"
+
 // editFields are the profile fields in form order.
 var editFields = []struct{ key, label, placeholder string }{
 	{profile.FieldNickname, "Name", "how others see you"},
-	{profile.FieldImage, "Image", "file path or http(s) URL (empty: keep)"},
+	{profile.FieldImage, "Image", "file path, http(s) URL, or none to remove (empty: keep)"},
 	{profile.FieldStatus, "Status", "a short line, e.g. at lunch"},
 	{profile.FieldMobile, "Mobile", "+49 170 1234567 (optional)"},
 	{profile.FieldEmail, "E-mail", "bob@example.org (optional)"},
@@ -101,7 +104,12 @@ func (e *editModel) updateValue() profile.Update {
 	if img == e.origImage {
 		img = "" // unchanged: keep the published avatar
 	}
+	remove := strings.EqualFold(img, noImage)
+	if remove {
+		img = ""
+	}
 	u := profile.Update{
+		RemoveImage:  remove,
 		Nickname:     e.form.get(profile.FieldNickname).value(),
 		Image:        img,
 		Status:       e.form.get(profile.FieldStatus).value(),
@@ -168,7 +176,7 @@ func (e *editModel) maybePreview(m *Model) tea.Cmd {
 	e.preview = nil
 	e.previewAvatar = nil
 	e.form.get(profile.FieldImage).err = ""
-	if src == "" || src == e.origImage {
+	if src == "" || src == e.origImage || strings.EqualFold(src, noImage) {
 		e.previewLoading = false
 		return nil
 	}

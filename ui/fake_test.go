@@ -81,6 +81,18 @@ func (f *fakeSession) RemoveContact(_ context.Context, jid string) error {
 	f.record("remove %s", jid)
 	return nil
 }
+func (f *fakeSession) Unregister(_ context.Context) error {
+	f.record("unregister")
+	return nil
+}
+func (f *fakeSession) Block(_ context.Context, jid string) error {
+	f.record("block %s", jid)
+	return nil
+}
+func (f *fakeSession) Unblock(_ context.Context, jid string) error {
+	f.record("unblock %s", jid)
+	return nil
+}
 func (f *fakeSession) LastSeen(_ context.Context, jid string) (xmppclient.LastActivity, error) {
 	f.record("last %s", jid)
 	if la, ok := f.lastSeen[jid]; ok {

@@ -173,3 +173,13 @@ func (MessageStateEvent) event()        {}
 func (ChatStateEvent) event()           {}
 func (PEPEvent) event()                 {}
 func (ProfileEvent) event()             {}
+
+// BlocklistEvent reports a JID blocked or unblocked (XEP-0191), by this
+// session or by another resource of the account. An empty JID with
+// Blocked false: every block was lifted.
+type BlocklistEvent struct {
+	JID     string // as blocked: usually a bare JID
+	Blocked bool
+}
+
+func (BlocklistEvent) event() {}

@@ -5,6 +5,7 @@ import (
 
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp"
+	"mellium.im/xmpp/blocklist"
 	"mellium.im/xmpp/disco"
 	"mellium.im/xmpp/mux"
 	"mellium.im/xmpp/ping"
@@ -33,6 +34,8 @@ func (c *Client) handler() xmpp.Handler {
 		mux.IQFunc(stanza.GetIQ, xml.Name{Space: nsLast, Local: "query"}, c.onLastActivityQuery),
 		mux.IQFunc(stanza.GetIQ, xml.Name{Space: xtime.NS, Local: "time"}, c.onEntityTime),
 		c.versionHandler(),
+		mux.IQFunc(stanza.SetIQ, xml.Name{Space: blocklist.NS, Local: "block"}, c.onBlocklistPush),
+		mux.IQFunc(stanza.SetIQ, xml.Name{Space: blocklist.NS, Local: "unblock"}, c.onBlocklistPush),
 	}
 	iqs := mux.New(stanza.NSClient, opts...)
 

@@ -21,6 +21,7 @@ type ownPresence struct {
 	show      Show
 	status    string
 	photoHash string // XEP-0153; "" means "no avatar known"
+	noPhoto   bool   // the user removed the avatar: an empty <photo/> says so
 	activeAt  time.Time
 }
 
@@ -53,7 +54,11 @@ func (c *Client) outgoingPresence(typ stanza.PresenceType, to jid.JID) xml.Token
 		if p.status != "" {
 			payload = append(payload, textElement("status", p.status))
 		}
-		payload = append(payload, c.capsElement(), rawXML(profile.EncodeVCardUpdate(p.photoHash)))
+		update := profile.EncodeVCardUpdate(p.photoHash)
+		if p.noPhoto && p.photoHash == "" {
+			update = profile.EncodeVCardUpdateNoAvatar()
+		}
+		payload = append(payload, c.capsElement(), rawXML(update))
 	}
 	return stanza.Presence{Type: typ, To: to}.Wrap(xmlstream.MultiReader(payload...))
 }

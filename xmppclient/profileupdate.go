@@ -13,7 +13,7 @@ var contactsOnly = PublishOptions{AccessModel: "presence"}
 
 // UpdateProfile validates u, then publishes the profile: avatar data and
 // metadata (when u.Image names a new image, or u.Avatar holds it loaded
-// already), vCard4 (NOTE carries the status), nickname, presence with
+// already; none when u.RemoveImage), vCard4 (NOTE carries the status), nickname, presence with
 // the status text and the XEP-0153 hash, and vcard-temp where the server
 // does not mirror vCard4 itself. Nothing is sent when a field is invalid;
 // a failed step is named in the error, whose code is that of the step's
@@ -36,6 +36,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 
 	newImage := u.Image != "" || u.Avatar != nil
 	switch {
+	case u.RemoveImage: // p.Avatar stays empty
 	case u.Avatar != nil: // loaded by the caller; not fetched twice
 		p.Avatar = *u.Avatar
 	case newImage:
@@ -54,7 +55,11 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 		}
 		return &SaveError{Step: name, Err: err}
 	}
-	if newImage {
+	if u.RemoveImage {
+		if err := step("avatar metadata", c.removeAvatar(ctx)); err != nil {
+			return profile.Profile{}, err
+		}
+	} else if newImage {
 		if err := step("avatar data", c.publishProfileNode(ctx, profile.NodeAvatarData, p.Avatar.ID, profile.EncodeAvatarData(p.Avatar.Data))); err != nil {
 			return profile.Profile{}, err
 		}
@@ -78,6 +83,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 
 	c.mu.Lock()
 	c.presence.status, c.presence.photoHash = p.Status, p.Avatar.ID
+	c.presence.noPhoto = u.RemoveImage || (c.presence.noPhoto && p.Avatar.ID == "")
 	c.mu.Unlock()
 	sess, err := c.session()
 	if err == nil {

@@ -47,6 +47,10 @@ func (a *App) SaveProfile(ctx context.Context, s Session, u profile.Update) (pro
 	return p, nil
 }
 
+// FieldRemoveImage, as a key of EditProfile's fields (any value), removes
+// the avatar instead of keeping it.
+const FieldRemoveImage = "removeImage"
+
 // EditProfile changes the fields named in fields (keys profile.FieldNickname,
 // FieldStatus, FieldMobile, FieldEmail, FieldImage) and keeps the
 // published value of every other one; an absent FieldImage keeps the
@@ -78,6 +82,7 @@ func Merge(cur profile.Profile, fields map[string]string) profile.Update {
 		MobileNumber: pick(profile.FieldMobile, cur.MobileNumber),
 		Email:        pick(profile.FieldEmail, cur.Email),
 		Image:        fields[profile.FieldImage],
+		RemoveImage:  hasAll(fields, FieldRemoveImage),
 	}
 }
 

@@ -19,6 +19,8 @@ type Session interface {
 	AcceptSubscription(ctx context.Context, jid string) error
 	RefuseSubscription(ctx context.Context, jid string) error
 	RemoveContact(ctx context.Context, jid string) error
+	Block(ctx context.Context, jid string) error
+	Unblock(ctx context.Context, jid string) error
 	LastSeen(ctx context.Context, jid string) (xmppclient.LastActivity, error)
 	SendMessage(ctx context.Context, to, body string) error
 	// SendChat sends with id ("" for a fresh one) and returns the id;
@@ -29,6 +31,8 @@ type Session interface {
 	GetProfile(ctx context.Context, jid string) (profile.Profile, error)
 	UpdateProfile(ctx context.Context, u profile.Update) (profile.Profile, error)
 	Logout(ctx context.Context) error
+	// Unregister deletes the account on the server and ends the session.
+	Unregister(ctx context.Context) error
 	// MarkActive records user activity now (a key press), for the idle
 	// time answered to XEP-0012 queries.
 	MarkActive()

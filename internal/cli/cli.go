@@ -227,11 +227,15 @@ func printCommandHelp(w io.Writer, c command) {
 func commands() map[string]command {
 	list := []command{
 		registerCommand(),
+		unregisterCommand(),
 		connectCommand(),
 		logoutCommand(),
 		whoamiCommand(),
 		lastseenCommand(),
 		contactsCommand(),
+		blockCommand(true),
+		blockCommand(false),
+		blockedCommand(),
 		watchCommand(),
 		sendCommand(),
 		historyCommand(),

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
@@ -39,14 +40,16 @@ func profileJSON(p profile.Profile) profileData {
 
 func profileCommand() command {
 	var saveImage, name, image, status, mobile, email string
+	var removeImage bool
 	c := command{
 		name:    "profile",
-		usage:   "get [JID] [--save-image FILE] | set [--name N] [--image PATH|URL] [--status S] [--mobile M] [--email E]",
+		usage:   "get [JID] [--save-image FILE] | set [--name N] [--image PATH|URL | --remove-image] [--status S] [--mobile M] [--email E]",
 		summary: "read a profile (yours when JID is omitted), or update yours; flags left out of set keep their current values",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&saveImage, "save-image", "", "get: also write the avatar to `FILE`")
 			fs.StringVar(&name, "name", "", "set: the nickname (1–64 characters)")
 			fs.StringVar(&image, "image", "", "set: a new avatar from a `PATH` or an http(s) URL")
+			fs.BoolVar(&removeImage, "remove-image", false, "set: remove the avatar (contacts then see none)")
 			fs.StringVar(&status, "status", "", "set: the status text (up to 140 characters)")
 			fs.StringVar(&mobile, "mobile", "", "set: the mobile number, e.g. +44 20 7946 0958")
 			fs.StringVar(&email, "email", "", "set: the e-mail address")
@@ -54,6 +57,7 @@ func profileCommand() command {
 	}
 	c.run = func(e *env, args []string) int {
 		saveImage, name, image, status, mobile, email = "", "", "", "", "", ""
+		removeImage = false
 		set := map[string]bool{}
 		args, code, ok := e.parseFlagsSeen(c, args, set)
 		if !ok {
@@ -79,6 +83,12 @@ func profileCommand() command {
 				if set[flag] && (flag != "image" || f.value != "") {
 					fields[f.field] = f.value
 				}
+			}
+			if removeImage {
+				if image != "" {
+					return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Give either --image or --remove-image, not both."))
+				}
+				fields[app.FieldRemoveImage] = ""
 			}
 			return e.profileSet(fields)
 		}
