@@ -153,7 +153,8 @@ func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
 			}
 		}
 		if l.failed != "" {
-			block = append(block, strings.Repeat(" ", indent)+st.Error.Render(trunc("✗ not sent: "+l.failed, max(5, w-indent))))
+			failed := wrapBlock(st.Error, strings.Repeat(" ", indent)+"✗ ", "not sent: "+l.failed, w-1)
+			block = append(block, strings.Split(failed, "\n")...)
 		}
 		out = append(block, out...)
 	}

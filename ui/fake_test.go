@@ -26,6 +26,7 @@ type fakeSession struct {
 	profiles  map[string]profile.Profile
 	profErr   error
 	updateErr error
+	sendErr   error
 	lastSeen  map[string]xmppclient.LastActivity
 	calls     []string
 	updates   []profile.Update
@@ -93,7 +94,7 @@ func (f *fakeSession) SendMessage(_ context.Context, to, body string) error {
 	f.mu.Lock()
 	f.sent = append(f.sent, to+": "+body)
 	f.mu.Unlock()
-	return nil
+	return f.sendErr
 }
 func (f *fakeSession) SetPresence(_ context.Context, show xmppclient.Show, status string) error {
 	f.record("presence %s %s", show, status)
@@ -143,6 +144,7 @@ type fakeBackend struct {
 	session  *fakeSession
 	logins   []LoginRequest
 	regErr   error
+	loginErr error // every Login fails with it, if set
 	regs     []RegisterRequest
 	logouts  int
 	loggedIn chan struct{} // closed after the first successful Login, if set
@@ -187,6 +189,9 @@ func (b *fakeBackend) Login(_ context.Context, req LoginRequest) (Session, error
 		<-b.hold
 	}
 	b.logins = append(b.logins, req)
+	if b.loginErr != nil {
+		return nil, b.loginErr
+	}
 	pw := req.Password
 	if pw == "" && b.stored {
 		pw = b.password

@@ -253,22 +253,12 @@ func (f *form) view(st Styles, w int) string {
 			val = fl.input.View() // setSize has fitted it to inW
 		}
 		b.WriteString(mark + label + " " + trunc(val, inW) + "\n")
-		note, style := "", st.Subtle
+		pad := strings.Repeat(" ", labelCol+3)
 		switch {
 		case fl.err != "":
-			note, style = "✗ "+fl.err, st.Error
+			b.WriteString(wrapBlock(st.Error, pad+"✗ ", fl.err, labelCol+3+inW) + "\n")
 		case focused && fl.kind == kindText && fl.hint != "":
-			note = fl.hint
-		}
-		if note != "" {
-			lines := wrapText(note, inW)
-			if len(lines) > 2 {
-				lines[1] = trunc(lines[1]+" "+strings.Join(lines[2:], " "), inW)
-				lines = lines[:2]
-			}
-			for _, l := range lines {
-				b.WriteString(strings.Repeat(" ", labelCol+3) + style.Render(l) + "\n")
-			}
+			b.WriteString(wrapBlock(st.Subtle, pad, fl.hint, labelCol+3+inW) + "\n")
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")

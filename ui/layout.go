@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/parley-im/parley/profile"
 )
@@ -17,10 +20,29 @@ import (
 // layout both use it, so the contact list's height is worked out one way.
 func (m *Model) bodyHeight() int {
 	h := m.height - 1
-	if m.cmdline.active || m.notice.text != "" {
+	switch {
+	case m.cmdline.active:
 		h--
+	case m.notice.text != "":
+		h -= len(m.noticeLines())
 	}
 	return max(0, h)
+}
+
+// noticeLines is the notice wrapped to the width, as many lines as it
+// needs up to half the screen (so a hostile server's reason cannot push
+// the screen away); only a notice longer than that is cut.
+func (m *Model) noticeLines() []string {
+	st := m.styles.Accent
+	if m.notice.err {
+		st = m.styles.Error
+	}
+	lines := strings.Split(wrapBlock(st, "", m.notice.text, m.width), "\n")
+	if most := max(1, m.height/2); len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = st.Render(trunc(ansi.Strip(lines[most-1])+" "+ellipsis, m.width))
+	}
+	return lines
 }
 
 func (m *Model) layout() {

@@ -104,7 +104,7 @@ func (l *loginModel) view(m *Model, w, h int) string {
 	b.WriteString("\n" + st.Title.Render("  Log in") + "\n\n")
 	b.WriteString(l.form.view(st, w-2) + "\n\n")
 	if l.err != "" {
-		b.WriteString(st.Error.Render(trunc("  ✗ "+l.err, w)) + "\n")
+		b.WriteString(wrapBlock(st.Error, "  ✗ ", l.err, w-1) + "\n")
 	}
 	if m.busy > 0 {
 		b.WriteString("  " + m.spin.View() + " " + m.inFlightOp + "\n")

@@ -305,11 +305,7 @@ func (m *Model) View() tea.View {
 	case m.cmdline.active:
 		extra = m.cmdline.view(m, w)
 	case m.notice.text != "":
-		st := m.styles.Accent
-		if m.notice.err {
-			st = m.styles.Error
-		}
-		extra = st.Render(trunc(m.notice.text, w))
+		extra = strings.Join(m.noticeLines(), "\n")
 	}
 	body := frame(m.current().view(m, w, bodyH), w, max(0, bodyH))
 	switch {
@@ -325,7 +321,7 @@ func (m *Model) View() tea.View {
 		parts = append(parts, body)
 	}
 	if extra != "" {
-		parts = append(parts, fit(extra, w))
+		parts = append(parts, frame(extra, w, strings.Count(extra, "\n")+1))
 	}
 	parts = append(parts, statusBar(m.styles, m.state.conn, m.state.account, m.hints(), m.now(), w))
 	v := tea.NewView(strings.Join(parts, "\n"))

@@ -198,7 +198,7 @@ func (v *profileModel) footer(m *Model, w int, isContact bool) string {
 	case v.loading:
 		b.WriteString(st.Subtle.Render("  "+m.spin.View()+" fetching the profile…") + "\n")
 	case v.err != "":
-		b.WriteString(st.Warn.Render(trunc("  "+v.err, w)) + "\n")
+		b.WriteString(wrapBlock(st.Warn, "  ", v.err, w-1) + "\n")
 	}
 	keys := []string{hint(m.keys.Back, ""), hint(m.keys.Refresh, "")}
 	if v.own(m) {
