@@ -46,12 +46,12 @@ func (msg loginMsg) apply(m *Model) tea.Cmd {
 	}
 	m.login = newLogin(msg.req.JID, msg.req.Server)
 	m.login.remember.on = msg.req.Remember || msg.req.Password == ""
-	m.login.fail(msg.err)
+	focus := m.login.fail(msg.err, msg.req.Password)
 	if m.screen != screenLogin {
 		m.reset(screenWelcome)
 		m.goTo(screenLogin)
 	}
-	return m.login.form.focusKey("password")
+	return focus
 }
 
 func (msg registerMsg) apply(m *Model) tea.Cmd {
