@@ -32,7 +32,8 @@ func (m *Model) openChat(jid string) tea.Cmd {
 	}
 	jid = bare(strings.TrimSpace(jid))
 	if m.chat.jid != jid {
-		m.chat = chatModel{jid: jid, input: newInput("type a message; enter sends, esc goes back", 4000, false)}
+		placeholder := "type a message; " + m.keys.Send.Help().Key + " sends, " + m.keys.Back.Help().Key + " goes back"
+		m.chat = chatModel{jid: jid, input: newInput(placeholder, 4000, false)}
 	}
 	m.chat.scroll = 0
 	m.goTo(screenChat)

@@ -134,7 +134,8 @@ func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
 	case ch.wentOffline != "":
 		return m.askLastSeen(ch.wentOffline, true)
 	case ch.request != "" && m.screen != screenContacts:
-		m.info(fmt.Sprintf("%s asks to see your presence: answer on the contact list (y/n).", clean(ch.request)))
+		m.info(fmt.Sprintf("%s asks to see your presence: answer on the contact list (%s/%s).", clean(ch.request),
+			m.keys.Accept.Help().Key, m.keys.Refuse.Help().Key))
 	}
 	return nil
 }

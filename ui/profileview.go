@@ -57,7 +57,7 @@ func (v *profileModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		if v.own(m) {
 			return m.openEdit()
 		}
-		m.info("Only your own profile can be edited (o shows it).")
+		m.info("Only your own profile can be edited (" + m.keys.OwnProfile.Help().Key + " shows it).")
 	case key.Matches(k, m.keys.Open):
 		if !v.own(m) {
 			return m.openChat(v.jid)
@@ -130,7 +130,7 @@ func (v *profileModel) view(m *Model, w, h int) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\n" + v.footer(m, w, isContact))
+	b.WriteString("\n" + v.footer(m, w))
 	return b.String()
 }
 
@@ -191,7 +191,7 @@ func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileR
 }
 
 // footer is the fetch state and the key hints under the profile.
-func (v *profileModel) footer(m *Model, w int, isContact bool) string {
+func (v *profileModel) footer(m *Model, w int) string {
 	st := m.styles
 	var b strings.Builder
 	switch {
@@ -203,7 +203,7 @@ func (v *profileModel) footer(m *Model, w int, isContact bool) string {
 	keys := []string{hint(m.keys.Back, ""), hint(m.keys.Refresh, "")}
 	if v.own(m) {
 		keys = append([]string{hint(m.keys.Edit, "edit")}, keys...)
-	} else if isContact {
+	} else {
 		keys = append([]string{hint(m.keys.Open, "chat")}, keys...)
 	}
 	b.WriteString(st.Subtle.Render("  " + strings.Join(keys, " · ")))
