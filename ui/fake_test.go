@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -139,8 +141,9 @@ func (f *fakeSession) activeMarks() int {
 // fakeBackend is a Backend with one account and a password.
 type fakeBackend struct {
 	accounts []Account
-	password string // the right password; "" accepts any
-	stored   bool   // a secret is stored for the account
+	password string   // the right password; "" accepts any
+	stored   bool     // a secret is stored for the account
+	unsaved  []string // accounts with no secret stored although stored is set
 	session  *fakeSession
 	logins   []LoginRequest
 	regErr   error
@@ -168,6 +171,12 @@ func (b *fakeBackend) ForgetAccount(jid string) error {
 
 func (b *fakeBackend) Accounts() ([]Account, error) { return b.accounts, nil }
 
+// PasswordSaved is what the fake knows: a stored secret, or, for the
+// accounts listed in unsaved, none.
+func (b *fakeBackend) PasswordSaved(_ context.Context, jid string) bool {
+	return b.stored && !slices.Contains(b.unsaved, jid)
+}
+
 // SaveProfile does what the application layer promises: validate once,
 // then publish the normalised update.
 func (b *fakeBackend) SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error) {
@@ -193,6 +202,9 @@ func (b *fakeBackend) Login(_ context.Context, req LoginRequest) (Session, error
 		return nil, b.loginErr
 	}
 	pw := req.Password
+	if pw == "" && slices.Contains(b.unsaved, req.JID) {
+		return nil, errtext.Wrap(errtext.NotFound, keystore.ErrNoPassword, "No password is known for %s; enter it or set a password command.", req.JID)
+	}
 	if pw == "" && b.stored {
 		pw = b.password
 	}

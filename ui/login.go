@@ -72,6 +72,11 @@ func (l *loginModel) fail(err error, password string) tea.Cmd {
 	if errtext.Code(err) == errtext.Unauthorized {
 		pw.input.Reset()
 	}
+	if errors.Is(err, keystore.ErrNoPassword) && errtext.Code(err) == errtext.NotFound {
+		// Nothing failed: no password is saved yet, so ask for it.
+		pw.hint = "No password is saved for this account yet: enter it."
+		return l.form.focusKey("password")
+	}
 	at := l.faultyField(err)
 	if at == "" {
 		l.err = errText(err)

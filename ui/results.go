@@ -29,6 +29,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 func (msg presenceSetMsg) apply(m *Model) tea.Cmd { m.applyPresenceSet(msg); return nil }
 func (msg forgotMsg) apply(m *Model) tea.Cmd      { return m.applyForgot(msg) }
 func (msg previewMsg) apply(m *Model) tea.Cmd     { m.edit.setPreview(msg); return nil }
+func (msg secretMsg) apply(m *Model) tea.Cmd      { m.welcome.saved[msg.jid] = msg.saved; return nil }
 
 func (msg accountsMsg) apply(m *Model) tea.Cmd {
 	m.storage = msg.note
@@ -36,7 +37,7 @@ func (msg accountsMsg) apply(m *Model) tea.Cmd {
 	if msg.err != nil {
 		m.fail(msg.err)
 	}
-	return nil
+	return m.checkSaved(msg.accounts)
 }
 
 func (msg loginMsg) apply(m *Model) tea.Cmd {

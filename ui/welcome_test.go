@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +78,50 @@ func TestAccountOptionWithoutSecretShowsForm(t *testing.T) {
 	mustShow(t, m, "bob@example.org", "refused the password")
 	if got := m.login.form.focused().key; got != "password" {
 		t.Fatalf("focus on %q, want password", got)
+	}
+}
+
+// A keyring that holds no password for the account yet: the list says the
+// account asks for one, and Enter asks for it there, with no error; the
+// password typed is kept.
+func TestWelcomeFirstLogInWithKeyringAsks(t *testing.T) {
+	b := &fakeBackend{accounts: []Account{{JID: "alice@example.org", HasSecret: true}, {JID: "bob@example.org", HasSecret: true}},
+		stored: true, password: "pw", unsaved: []string{"bob@example.org"}}
+	m := newTestModel(t, b, 80, 24)
+	drain(t, m, m.Init())
+	s := screenText(m)
+	if !regexp.MustCompile(`alice@example\.org\s+password saved`).MatchString(s) ||
+		!regexp.MustCompile(`bob@example\.org\s+asks for password`).MatchString(s) {
+		t.Fatalf("the list does not mark the saved password:\n%s", s)
+	}
+	press(t, m, "down", "enter")
+	if !m.welcome.asking || len(b.logins) != 0 {
+		t.Fatalf("Enter tried the missing password instead of asking: %+v\n%s", b.logins, screenText(m))
+	}
+	if !strings.Contains(words(m), "Password for bob@example.org") || !strings.Contains(words(m), "kept for the next log-in") {
+		t.Fatalf("the prompt does not ask kindly:\n%s", screenText(m))
+	}
+	mustNotShow(t, m, "✗", "No password is known", "will not be stored")
+	press(t, m, "pw", "enter")
+	if len(b.logins) != 1 || b.logins[0].Password != "pw" || !b.logins[0].Remember {
+		t.Fatalf("logins = %+v, want the typed password, remembered", b.logins)
+	}
+}
+
+// A log-in that finds no password (--account, say) asks at the password
+// field instead of showing an error.
+func TestNoSavedPasswordAsksInsteadOfAccusing(t *testing.T) {
+	b := &fakeBackend{stored: true, password: "pw", unsaved: []string{"bob@example.org"}}
+	m := newTestModel(t, b, 80, 24)
+	m.opts.Account = "bob@example.org"
+	drain(t, m, m.Init())
+	if m.screen != screenLogin || m.login.form.focused().key != "password" {
+		t.Fatalf("not asked for the password:\n%s", screenText(m))
+	}
+	mustShow(t, m, "No password is saved for this account yet: enter it.")
+	mustNotShow(t, m, "✗", "No password is known")
+	press(t, m, "pw", "enter")
+	if m.screen != screenContacts {
+		t.Fatalf("the typed password did not log in:\n%s", screenText(m))
 	}
 }
