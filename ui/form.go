@@ -18,15 +18,18 @@ const (
 
 // field is one row of a form.
 type field struct {
-	key      string // stable name, e.g. "nickname"
-	label    string
-	kind     fieldKind
-	input    textinput.Model
-	on       bool   // a toggle's state
-	err      string // shown under the field, in red
-	hint     string // shown under the focused field when there is no error
-	hidden   bool   // skipped (e.g. server fields while Sandbox is on)
-	validate func(string) error
+	key    string // stable name, e.g. "nickname"
+	label  string
+	kind   fieldKind
+	input  textinput.Model
+	on     bool   // a toggle's state
+	err    string // shown under the field, in red
+	hint   string // shown under the focused field when there is no error
+	hidden bool   // skipped (e.g. server fields while Sandbox is on)
+	// placeholder is the input's whole placeholder, kept while a narrow
+	// input shows none (see fitPlaceholder).
+	placeholder string
+	validate    func(string) error
 }
 
 // problem is what a field validator says is wrong with the value: one
@@ -220,7 +223,21 @@ func inputWidth(w int) int { return max(8, w-labelCol-3) }
 // setSize fits the inputs to a form w cells wide.
 func (f *form) setSize(w int) {
 	for _, fl := range f.fields {
+		if fl.placeholder == "" {
+			fl.placeholder = fl.input.Placeholder
+		}
 		fl.input.SetWidth(inputWidth(w) - 1) // the cursor takes one more cell
+		fitPlaceholder(&fl.input, fl.placeholder, inputWidth(w)-1)
+	}
+}
+
+// fitPlaceholder shows the placeholder whole or not at all: cut short it
+// reads as typed text (without colour, nothing tells the two apart).
+func fitPlaceholder(in *textinput.Model, full string, w int) {
+	if width(full) < w {
+		in.Placeholder = full
+	} else {
+		in.Placeholder = ""
 	}
 }
 

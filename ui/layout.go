@@ -94,8 +94,7 @@ func (c *chatModel) setSize(m *Model, w, h int) {
 	c.clampScroll(m, w, h)
 }
 
-// The welcome and "registered" screens draw at any size as they are.
-func (w *welcomeModel) setSize(*Model, int, int)    {}
+// The "registered" screen draws at any size as it is.
 func (r *registerModel) setSize(_ *Model, w, _ int) { r.form.setSize(w - 2) }
 func (l *loginModel) setSize(_ *Model, w, _ int)    { l.form.setSize(w - 2) }
 func (r *regDoneModel) setSize(*Model, int, int)    {}

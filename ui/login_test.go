@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -146,4 +148,16 @@ func TestLoginCertificateFailureKeepsPasswordUnderForm(t *testing.T) {
 	if f.focused().key != "password" || f.get("password").value() != "secret" {
 		t.Fatalf("focus on %q, password kept %v", f.focused().key, f.get("password").value() == "secret")
 	}
+}
+
+// A placeholder wider than its input is not drawn cut (it would read as
+// typed text), and comes back whole when there is room.
+func TestFormPlaceholderWholeOrNothing(t *testing.T) {
+	m := openLoginForm(t, &fakeBackend{})
+	const full = "host:port (optional: found via DNS)"
+	mustShow(t, m, full)
+	send(t, m, tea.WindowSizeMsg{Width: 44, Height: 20})
+	mustNotShow(t, m, "host:port")
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	mustShow(t, m, full)
 }

@@ -24,8 +24,11 @@ type welcomeModel struct {
 	saved map[string]bool
 }
 
+// passwordPlaceholder is the welcome prompt's placeholder.
+const passwordPlaceholder = "password"
+
 func newWelcome() welcomeModel {
-	return welcomeModel{password: newInput("password", 1024, true), saved: map[string]bool{}}
+	return welcomeModel{password: newInput(passwordPlaceholder, 1024, true), saved: map[string]bool{}}
 }
 
 func (w *welcomeModel) setAccounts(a []Account) {
@@ -229,10 +232,12 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 		if item.action == menuAccount {
 			line = accountLine(m, w.accounts[i])
 		}
+		// The text starts in the same column selected or not: the mark
+		// and the highlight's own space take the unselected indent.
 		if i == w.cursor {
 			b.WriteString(st.Focused.Render("  ▸ ") + st.Cursor.Render(" "+trunc(line, width-8)+" ") + "\n")
 		} else {
-			b.WriteString("    " + trunc(line, width-6) + "\n")
+			b.WriteString("     " + trunc(line, width-7) + "\n")
 		}
 	}
 	if m.busy > 0 {
@@ -240,11 +245,17 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 	}
 	if w.asking {
 		a := w.accounts[w.cursor]
-		b.WriteString("\n  Password for " + st.Accent.Render(clean(a.JID)) + ": " + w.password.View() + "\n")
+		label := "  Password for " + st.Accent.Render(clean(a.JID)) + ":"
+		if promptInline(width, a.JID) {
+			b.WriteString("\n" + label + " " + w.password.View() + "\n")
+		} else {
+			b.WriteString("\n" + wrapBlock(st.Accent, "  ", "Password for "+clean(a.JID)+":", width-2) +
+				"\n  " + st.Accent.Render("› ") + w.password.View() + "\n")
+		}
 		if a.HasSecret {
 			b.WriteString(wrapBlock(st.Subtle, "  ", "No password is saved for this account yet: enter it once and it is kept for the next log-in.", width-2) + "\n")
 		} else {
-			b.WriteString(st.Warn.Render("  There is no keyring here, so this password will not be stored.") + "\n")
+			b.WriteString(wrapBlock(st.Warn, "  ", "There is no keyring here, so this password will not be stored.", width-2) + "\n")
 		}
 	}
 	if m.storage != "" {
@@ -253,6 +264,30 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 		}
 	}
 	return b.String()
+}
+
+// minPasswordInput is the narrowest password input the prompt draws after
+// its label; a narrower one goes on a line of its own.
+const minPasswordInput = 16
+
+// promptInline reports whether the password input fits after "Password
+// for JID:" on a screen w cells wide.
+func promptInline(w int, jid string) bool {
+	return width("  Password for "+clean(jid)+": ")+minPasswordInput <= w
+}
+
+// setSize fits the password input to the line it is drawn on.
+func (w *welcomeModel) setSize(_ *Model, sw, _ int) {
+	if !w.asking || w.cursor >= len(w.accounts) {
+		return
+	}
+	jid := w.accounts[w.cursor].JID
+	inW := sw - 5 // "  › " and the cursor
+	if promptInline(sw, jid) {
+		inW = sw - width("  Password for "+clean(jid)+": ") - 1
+	}
+	w.password.SetWidth(max(1, inW))
+	fitPlaceholder(&w.password, passwordPlaceholder, inW)
 }
 
 // accountLine is a saved account as the menu shows it, with its tags.

@@ -125,3 +125,48 @@ func TestNoSavedPasswordAsksInsteadOfAccusing(t *testing.T) {
 		t.Fatalf("the typed password did not log in:\n%s", screenText(m))
 	}
 }
+
+// The selected line's text starts in the column of the others: moving the
+// cursor shifts no text.
+func TestWelcomeSelectionShiftsNoText(t *testing.T) {
+	b := &fakeBackend{accounts: []Account{{JID: "alice@example.org", HasSecret: true}}, stored: true}
+	m := newTestModel(t, b, 80, 24)
+	drain(t, m, m.Init())
+	column := func(text string) int {
+		t.Helper()
+		for _, l := range strings.Split(screenText(m), "\n") {
+			if i := strings.Index(l, text); i >= 0 {
+				return len([]rune(l[:i]))
+			}
+		}
+		t.Fatalf("no %q on the screen:\n%s", text, screenText(m))
+		return -1
+	}
+	for _, item := range []string{"alice@example.org", "Log in with another account", "Create an account"} {
+		selected := column(item)
+		press(t, m, "down")
+		if got := column(item); got != selected {
+			t.Fatalf("%q starts in column %d selected and %d not", item, selected, got)
+		}
+	}
+}
+
+// The password prompt shows its placeholder whole, at every width and for
+// any JID: one cut to its first letter reads as a typed "p".
+func TestWelcomePasswordPlaceholderWholeOrNothing(t *testing.T) {
+	for _, jid := range []string{"alice@example.org", "a-very-long-user-name-indeed@a-rather-long-domain.example.org"} {
+		for _, w := range []int{60, 80, 132} {
+			b := &fakeBackend{accounts: []Account{{JID: jid}}}
+			m := NewModel(t.Context(), Options{Backend: b, Width: w, Height: 20, Environ: []string{"NO_COLOR=1"}})
+			drain(t, m, m.Init())
+			press(t, m, "enter")
+			s := screenText(m)
+			if !regexp.MustCompile(`(?m)(:|›) password\s*$`).MatchString(s) {
+				t.Fatalf("%d cells, %s: the placeholder is not shown whole:\n%s", w, jid, s)
+			}
+			if nospace := func(s string) string { return strings.Join(strings.Fields(s), "") }; !strings.Contains(nospace(s), nospace("Password for "+jid+":")) {
+				t.Fatalf("%d cells, %s: the prompt is cut:\n%s", w, jid, s)
+			}
+		}
+	}
+}
