@@ -55,7 +55,7 @@ func (c *cmdLine) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Back):
 		c.close()
 		return nil
-	case key.Matches(k, km.Submit):
+	case key.Matches(k, km.Run):
 		line := c.input.Value()
 		c.close()
 		return m.execute(line)
@@ -143,19 +143,46 @@ func commonPrefix(ss []string) string {
 // input forwards a non-key message (a paste) to the line.
 func (c *cmdLine) inputMsg(msg tea.Msg) tea.Cmd { return c.feed(msg) }
 
-func (c *cmdLine) view(m *Model, w int) string {
-	st := m.styles
-	out := c.input.View()
-	if len(c.matches) > 1 {
-		var cands []string
-		for i, s := range c.matches {
-			s = clean(s)
-			if i == c.idx {
-				s = st.Accent.Render(s)
-			}
-			cands = append(cands, s)
-		}
-		out = trunc(out, w/2) + st.Subtle.Render("  ") + strings.Join(cands, " ")
+// maxMatchRows bounds the completion list above the command line; the
+// rows shown follow the selected match.
+const maxMatchRows = 5
+
+// lines are the command line as drawn w cells wide: the completions, if
+// several match, laid out in rows with the selected one highlighted, then
+// the line itself.
+func (c *cmdLine) lines(m *Model, w int) []string {
+	input := trunc(c.input.View(), w)
+	if len(c.matches) < 2 {
+		return []string{input}
 	}
-	return trunc(out, w)
+	st := m.styles
+	var rows []string
+	row, rowW, sel := "", 0, 0
+	for i, s := range c.matches {
+		s = trunc(clean(s), max(1, w-2))
+		sw := width(s)
+		if rowW > 0 && rowW+1+sw > w-1 {
+			rows = append(rows, row)
+			row, rowW = "", 0
+		}
+		if rowW > 0 {
+			row += " "
+			rowW++
+		}
+		if i == c.idx {
+			sel = len(rows)
+			s = st.Cursor.Render(s)
+		}
+		row += s
+		rowW += sw
+	}
+	rows = append(rows, row)
+	for i := range rows {
+		rows[i] = " " + rows[i]
+	}
+	if len(rows) > maxMatchRows {
+		first := max(0, min(sel-maxMatchRows/2, len(rows)-maxMatchRows))
+		rows = rows[first : first+maxMatchRows]
+	}
+	return append(rows, input)
 }

@@ -47,7 +47,7 @@ func commandTable() []command {
 		{name: "/add", args: "JID", help: "add a contact", needs: "a JID", jid: true, session: true, run: cmdAdd},
 		{name: "/remove", args: "JID", help: "remove a contact (asks)", needs: "a JID", jid: true, session: true, run: func(m *Model, arg string) tea.Cmd { return m.confirmRemove(bare(arg)) }},
 		{name: "/msg", args: "JID TEXT", help: "send a message", jid: true, session: true, run: cmdMsg},
-		{name: "/help", help: "this help", run: func(m *Model, _ string) tea.Cmd { m.openHelp(); return nil }},
+		{name: "/help", args: "[CMD]", help: "this help, or a command's usage and examples", run: cmdHelp},
 		{name: "/quit", aliases: []string{"/exit"}, help: "quit", run: func(m *Model, _ string) tea.Cmd { return m.requestQuit() }},
 	}
 }
@@ -108,6 +108,27 @@ func (m *Model) execute(line string) tea.Cmd {
 		return nil
 	}
 	return c.run(m, arg)
+}
+
+// cmdHelp opens the help overlay: every key and command, or one
+// command's usage page.
+func cmdHelp(m *Model, arg string) tea.Cmd {
+	if arg == "" {
+		m.openHelp()
+		return nil
+	}
+	name := strings.ToLower(strings.Fields(arg)[0])
+	if !strings.HasPrefix(name, "/") {
+		name = "/" + name
+	}
+	c, ok := findCommand(name)
+	if !ok {
+		m.fail(errtext.New(errtext.BadRequest, "There is no command %s: /help lists them.", clean(name)))
+		return nil
+	}
+	m.openHelp()
+	m.helpCmd = c.name
+	return nil
 }
 
 func cmdConnect(m *Model, arg string) tea.Cmd {

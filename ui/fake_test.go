@@ -301,6 +301,7 @@ var specialKeys = map[string]tea.Key{
 	"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 	"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
+	"f1":        {Code: tea.KeyF1},
 }
 
 func keyMsgs(s string) []tea.Msg {

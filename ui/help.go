@@ -7,8 +7,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// helpLines is every line of the help text.
+// helpLines is every line of the help text: one command's usage page
+// after /help CMD, else every key and command.
 func (m *Model) helpLines(w int) []string {
+	if c, ok := findCommand(m.helpCmd); ok {
+		return m.commandHelpLines(c, w)
+	}
 	st := m.styles
 	var out []string
 	kw := 14
@@ -20,7 +24,7 @@ func (m *Model) helpLines(w int) []string {
 		}
 		out = append(out, "")
 	}
-	out = append(out, st.Title.Render("Commands")+st.Subtle.Render("  (type / first; tab completes)"))
+	out = append(out, st.Title.Render("Commands")+st.Subtle.Render("  (type / first; tab completes; /help CMD shows examples)"))
 	for _, c := range commandTable() {
 		usage := strings.Join(append([]string{c.name}, c.aliases...), ", ")
 		if c.args != "" {
@@ -52,8 +56,9 @@ func (m *Model) helpView(w, h int) string {
 // helpKey closes or scrolls the help overlay (layout clamps the scroll).
 func (m *Model) helpKey(k tea.KeyPressMsg) {
 	switch {
-	case key.Matches(k, m.keys.Help, m.keys.Back, m.keys.Quit):
+	case key.Matches(k, m.keys.Help, m.keys.HelpAnywhere, m.keys.Back, m.keys.Quit):
 		m.help = false
+		m.helpCmd = ""
 	case key.Matches(k, m.keys.Up):
 		m.helpScroll--
 	case key.Matches(k, m.keys.Down):
@@ -70,4 +75,5 @@ func (m *Model) helpKey(k tea.KeyPressMsg) {
 func (m *Model) openHelp() {
 	m.help = true
 	m.helpScroll = 0
+	m.helpCmd = ""
 }

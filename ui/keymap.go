@@ -7,15 +7,15 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 
-	Open, Back, Quit, ForceQuit, Help, Command key.Binding
+	Open, Back, Quit, ForceQuit, Help, HelpAnywhere, Command key.Binding
 
 	Profile, OwnProfile, Edit, Add, Remove, Filter, SetStatus key.Binding
 	Accept, Refuse, Refresh                                   key.Binding
 	Forget                                                    key.Binding
 
-	NextField, PrevField, Toggle, Save, Submit key.Binding
-	Complete, PrevComplete, Erase              key.Binding
-	LeaveFilter                                key.Binding
+	NextField, PrevField, Toggle, Save, Submit, Run key.Binding
+	Complete, PrevComplete, Erase                   key.Binding
+	LeaveFilter                                     key.Binding
 
 	Yes, No, Continue, Create, LogIn, Send key.Binding
 }
@@ -38,7 +38,9 @@ func DefaultKeyMap() KeyMap {
 		Quit:      b([]string{"q"}, "q", "quit"),
 		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit (asks if unsaved)"),
 		Help:      b([]string{"?"}, "?", "help"),
-		Command:   b([]string{"/"}, "/", "command line"),
+		// F1 is no text: it opens the help from a field or the chat too.
+		HelpAnywhere: b([]string{"f1"}, "f1", "help, also while typing"),
+		Command:      b([]string{"/"}, "/", "command line"),
 
 		Profile:    b([]string{"p"}, "p", "contact's profile"),
 		OwnProfile: b([]string{"o"}, "o", "own profile"),
@@ -59,6 +61,7 @@ func DefaultKeyMap() KeyMap {
 		Toggle:    b([]string{"space", "left", "right"}, "space", "toggle"),
 		Save:      b([]string{"ctrl+s"}, "ctrl+s", "save / submit"),
 		Submit:    b([]string{"enter"}, "enter", "next / submit"),
+		Run:       b([]string{"enter"}, "enter", "run the command"),
 		Complete:  b([]string{"tab"}, "tab", "complete"),
 
 		PrevComplete: b([]string{"shift+tab"}, "shift+tab", "previous completion"),
@@ -82,17 +85,31 @@ type helpSection struct {
 // helpSections lists every key, screen by screen.
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
-		{"Everywhere", []key.Binding{k.Help, k.Command, k.Back, k.Quit, k.ForceQuit}},
+		{"Everywhere", []key.Binding{k.Help, k.HelpAnywhere, k.Command, k.Back, k.Quit, k.ForceQuit}},
 		{"Welcome", []key.Binding{k.Up, k.Down, k.Open, k.Forget, k.Create, k.LogIn}},
 		{"Contacts", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open,
 			k.Profile, k.OwnProfile, k.Edit, k.Add, k.Remove, k.Filter, k.SetStatus,
 			k.Accept, k.Refuse, k.Refresh, k.LeaveFilter}},
 		{"Profile", []key.Binding{k.Edit, k.Open, k.Refresh}},
-		{"Chat", []key.Binding{k.Send, k.PageUp, k.PageDown}},
+		{"Chat", []key.Binding{k.Send, k.PageUp, k.PageDown, chatBack(k), chatCommand(k)}},
 		{"Questions", []key.Binding{k.Yes, k.No}},
 		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Toggle, k.Save, k.Submit}},
-		{"Command line", []key.Binding{k.Complete, k.PrevComplete, k.Erase, k.Submit}},
+		{"Command line", []key.Binding{k.Complete, k.PrevComplete, k.Erase, k.Run}},
 	}
+}
+
+// chatBack and chatCommand are Back and Command as the chat's section of
+// the help describes them.
+func chatBack(k KeyMap) key.Binding {
+	b := k.Back
+	b.SetHelp(b.Help().Key, "back to the contacts (the draft stays)")
+	return b
+}
+
+func chatCommand(k KeyMap) key.Binding {
+	b := k.Command
+	b.SetHelp(b.Help().Key, "command line, on an empty message")
+	return b
 }
 
 // hint is a key hint for a footer or the status bar: the binding's key and

@@ -33,6 +33,10 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmd, m.runDialog(a, func() { m.prompt = nil }))
 	}
 	m.notice = notice{}
+	if key.Matches(k, m.keys.HelpAnywhere) {
+		m.openHelp()
+		return nil
+	}
 	if !m.current().typing() {
 		switch {
 		case key.Matches(k, m.keys.Help):

@@ -22,7 +22,7 @@ func (m *Model) bodyHeight() int {
 	h := m.height - 1
 	switch {
 	case m.cmdline.active:
-		h--
+		h -= len(m.cmdline.lines(m, m.width))
 	case m.notice.text != "":
 		h -= len(m.noticeLines())
 	}

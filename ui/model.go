@@ -82,6 +82,7 @@ type Model struct {
 	// Overlays.
 	help       bool
 	helpScroll int
+	helpCmd    string // the command whose usage the help shows; "" for all
 	confirm    *confirmModel
 	prompt     *promptModel
 	cmdline    cmdLine
@@ -303,7 +304,7 @@ func (m *Model) View() tea.View {
 	var extra string
 	switch {
 	case m.cmdline.active:
-		extra = m.cmdline.view(m, w)
+		extra = strings.Join(m.cmdline.lines(m, w), "\n")
 	case m.notice.text != "":
 		extra = strings.Join(m.noticeLines(), "\n")
 	}
@@ -344,7 +345,7 @@ func (m *Model) hints() []string {
 	case m.prompt != nil:
 		return []string{hint(k.Submit, "ok"), hint(k.Back, "cancel")}
 	case m.cmdline.active:
-		return []string{hint(k.Submit, "run"), hint(k.Complete, ""), hint(k.Back, "cancel")}
+		return []string{hint(k.Run, "run"), hint(k.Complete, ""), hint(k.Back, "cancel")}
 	}
 	return m.current().hints(m)
 }

@@ -275,3 +275,17 @@ func TestUnreachableServerErrorShownWhole(t *testing.T) {
 		t.Fatalf("something on the screen is cut with …:\n%s", screen)
 	}
 }
+
+// TestHelpCommandShowsUsageAndExample runs `/help nick` from the welcome
+// screen: the usage page names the synopsis and its argument under Usage
+// and gives an example under Example.
+func TestHelpCommandShowsUsageAndExample(t *testing.T) {
+	testenv.RequireBinary(t, "tmux")
+	tm := testenv.StartTmux(t, 80, 24, isolatedEnv(t, t.TempDir()), testenv.Binary(t))
+	tm.WaitFor(`Create an account`, step)
+	tm.Type("/")
+	tm.WaitFor(`(?m)^/\s*$`, step)
+	tm.Type("help nick")
+	tm.Keys("Enter")
+	tm.WaitFor(`(?s)/nick — publish a new nickname.*Usage.*/nick NAME.*NAME\s+the nickname.*Example.*/nick Alice Liddell`, step)
+}
