@@ -36,7 +36,7 @@ const cardHeight = 5
 
 // listRows is how many contact rows fit in h lines.
 func (c *contactsModel) listRows(m *Model, h int) int {
-	rows := h - 1 // the header line
+	rows := h - 1 - len(m.trialLines(m.width)) // the header line, the trial notice
 	if h >= 14 {
 		rows -= cardHeight
 	}
@@ -257,6 +257,9 @@ func (m *Model) answerRequest(accept bool) tea.Cmd {
 func (c *contactsModel) view(m *Model, w, h int) string {
 	st := m.styles
 	var b strings.Builder
+	for _, l := range m.trialLines(w) {
+		b.WriteString(l + "\n")
+	}
 	if h >= 14 {
 		b.WriteString(m.ownCard(w) + "\n")
 	}

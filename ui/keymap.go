@@ -11,7 +11,7 @@ type KeyMap struct {
 
 	Profile, OwnProfile, Edit, Add, Remove, Filter, SetStatus key.Binding
 	Accept, Refuse, Refresh                                   key.Binding
-	Forget                                                    key.Binding
+	Forget, Keep                                              key.Binding
 
 	NextField, PrevField, Toggle, Save, Submit, Run key.Binding
 	Complete, PrevComplete, Erase                   key.Binding
@@ -53,6 +53,9 @@ func DefaultKeyMap() KeyMap {
 		Refuse:     b([]string{"n"}, "n", "refuse request"),
 		Refresh:    b([]string{"r"}, "r", "refresh"),
 		Forget:     b([]string{"x"}, "x", "forget saved account (asks)"),
+		// k is also Up: while the demo's trial account is throwaway, k
+		// keeps it (as its notice says) and ↑ moves up.
+		Keep: b([]string{"k"}, "k", "keep the demo's trial account"),
 		// Only the arrows: j and k are text on the filter line.
 		LeaveFilter: b([]string{"up", "down"}, "↑/↓", "leave the filter line"),
 
@@ -91,6 +94,7 @@ func (k KeyMap) helpSections() []helpSection {
 			k.Profile, k.OwnProfile, k.Edit, k.Add, k.Remove, k.Filter, k.SetStatus,
 			k.Accept, k.Refuse, k.Refresh, k.LeaveFilter}},
 		{"Profile", []key.Binding{k.Edit, k.Open, k.Refresh}},
+		{"Demo", []key.Binding{k.Keep}},
 		{"Chat", []key.Binding{k.Send, k.PageUp, k.PageDown, chatBack(k), chatCommand(k)}},
 		{"Questions", []key.Binding{k.Yes, k.No}},
 		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Toggle, k.Save, k.Submit}},

@@ -39,6 +39,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if !m.current().typing() {
 		switch {
+		case m.throwaway() && m.busy == 0 && key.Matches(k, m.keys.Keep):
+			return m.keepTrial()
 		case key.Matches(k, m.keys.Help):
 			m.openHelp()
 			return nil

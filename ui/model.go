@@ -66,6 +66,7 @@ type Model struct {
 	early    []xmppclient.Event
 	awaiting bool          // a log in or registration is under way
 	started  *startedLogin // begun by Run before the program (--account)
+	trial    trialState    // the demo's trial account (Options.Trial)
 
 	// Screens: plain structs, one of them current.
 	screen   screen

@@ -86,11 +86,15 @@ func (c *contactsModel) hints(m *Model) []string {
 	if c.filtering {
 		return []string{hint(k.Submit, "keep"), hint(k.Back, "clear")}
 	}
+	var out []string
+	if m.throwaway() {
+		out = append(out, hint(k.Keep, "keep account"))
+	}
 	if m.state.roster.len() == 0 || len(m.state.roster.list()) == 0 {
 		// No row to open: only what works without one.
-		return []string{hint(k.Help, ""), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, "")}
+		return append(out, hint(k.Help, ""), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, ""))
 	}
-	return []string{hint(k.Help, ""), hint(k.Open, "chat"), hint(k.Profile, "profile"), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, "")}
+	return append(out, hint(k.Help, ""), hint(k.Open, "chat"), hint(k.Profile, "profile"), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, ""))
 }
 
 func (v *profileModel) typing() bool { return false }

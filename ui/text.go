@@ -191,3 +191,6 @@ func wrapBlock(st lipgloss.Style, lead, text string, w int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// splitLines is a block's lines.
+func splitLines(block string) []string { return strings.Split(block, "\n") }
