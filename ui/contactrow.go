@@ -74,9 +74,14 @@ func (m *Model) ownCard(w int) string {
 	if status == "" {
 		status = st.Subtle.Render("no status · " + hint(m.keys.SetStatus, "sets one"))
 	}
+	second := st.Subtle.Render(trunc(clean(m.state.account), textW))
+	if clean(p.Nickname) == "" {
+		// The JID is already the name: say what is missing instead.
+		second = st.Subtle.Render(trunc("no nickname · "+hint(m.keys.Edit, "sets one"), textW))
+	}
 	lines := []string{
 		trunc(st.Title.Render(name)+"  "+st.Presence(show).Render(glyph+" "+label), textW),
-		st.Subtle.Render(trunc(clean(m.state.account), textW)),
+		second,
 		trunc(status, textW),
 	}
 	av := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")

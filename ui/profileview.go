@@ -142,8 +142,14 @@ type profileRow struct{ label, value string }
 func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileRow {
 	st := m.styles
 	entry, isContact := m.state.roster.get(v.jid)
+	dash := st.Subtle.Render("—")
 	var rows []profileRow
-	rows = append(rows, profileRow{"Nickname", st.Title.Render(name)})
+	if name == clean(v.jid) {
+		// No nickname and no other name: the JID below says it once.
+		rows = append(rows, profileRow{"Nickname", dash})
+	} else {
+		rows = append(rows, profileRow{"Nickname", st.Title.Render(name)})
+	}
 	rows = append(rows, profileRow{"JID", clean(v.jid)})
 	if isContact {
 		glyph, label := presenceMark(entry.show)
@@ -161,7 +167,6 @@ func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileR
 		}
 		rows = append(rows, profileRow{"Presence", pres})
 	}
-	dash := st.Subtle.Render("—")
 	or := func(s string) string {
 		if s = clean(s); s == "" {
 			return dash
