@@ -90,6 +90,14 @@ var commandDocs = map[string]commandDoc{
 		},
 		examples: []string{"/msg bob@example.org see you at 6"},
 	},
+	"/notify": {
+		params: []param{
+			{"on", "ring the bell and show a desktop notification for a new message while the terminal is not focused"},
+			{"off", "stay quiet; PARLEY_NOTIFY=off in the environment starts Parley so"},
+		},
+		examples: []string{"/notify off", "/notify"},
+		note:     "Without an argument it says whether notifications are on.",
+	},
 	"/help": {
 		params:   []param{{"CMD", "a command's name, with or without /; without it, every key and command"}},
 		examples: []string{"/help nick", "/help"},

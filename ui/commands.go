@@ -47,6 +47,7 @@ func commandTable() []command {
 		{name: "/add", args: "JID", help: "add a contact", needs: "a JID", jid: true, session: true, run: cmdAdd},
 		{name: "/remove", args: "JID", help: "remove a contact (asks)", needs: "a JID", jid: true, session: true, run: func(m *Model, arg string) tea.Cmd { return m.confirmRemove(bare(arg)) }},
 		{name: "/msg", args: "JID TEXT", help: "send a message", jid: true, session: true, run: cmdMsg},
+		{name: "/notify", args: "[on|off]", help: "ring for new messages while the terminal is not focused", run: cmdNotify},
 		{name: "/help", args: "[CMD]", help: "this help, or a command's usage and examples", run: cmdHelp},
 		{name: "/quit", aliases: []string{"/exit"}, help: "quit", run: func(m *Model, _ string) tea.Cmd { return m.requestQuit() }},
 	}

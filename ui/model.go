@@ -67,6 +67,7 @@ type Model struct {
 	awaiting bool          // a log in or registration is under way
 	started  *startedLogin // begun by Run before the program (--account)
 	trial    trialState    // the demo's trial account (Options.Trial)
+	notify   notifier      // whether a new message rings
 
 	// Screens: plain structs, one of them current.
 	screen   screen
@@ -109,6 +110,7 @@ func NewModel(ctx context.Context, opts Options) *Model {
 		keys:    DefaultKeyMap(),
 		isDark:  true,
 		noColor: noColorEnv(environ(opts.Environ)),
+		notify:  newNotifier(environ(opts.Environ)),
 		colors:  colorprofile.TrueColor,
 		width:   80,
 		height:  24,
@@ -208,10 +210,16 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case tickMsg:
 		m.ticking = false
 		return m.tick()
+	case tea.FocusMsg:
+		m.notify.blurred = false
+		return nil
+	case tea.BlurMsg:
+		m.notify.blurred = true
+		return nil
 	case xmppclient.Event:
-		return m.handleEvent(msg)
+		return tea.Batch(m.handleEvent(msg), m.notifyFor([]xmppclient.Event{msg}))
 	case eventsMsg:
-		return m.handleEvents(msg)
+		return tea.Batch(m.handleEvents(msg), m.notifyFor(msg))
 	case sessionClosedMsg:
 		return nil
 	}
@@ -328,6 +336,7 @@ func (m *Model) View() tea.View {
 	parts = append(parts, statusBar(m.styles, m.state.conn, m.state.account, m.hints(), m.now(), w))
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true
+	v.ReportFocus = !m.notify.off // notifications wait for a blur
 	return v
 }
 
