@@ -4,8 +4,9 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/parley-im/parley/profile"
 )
@@ -13,8 +14,38 @@ import (
 // chatModel is the open 1:1 conversation.
 type chatModel struct {
 	jid    string
-	input  textinput.Model
-	scroll int // lines scrolled up from the newest
+	input  textarea.Model // several lines: NewLine breaks one, a paste keeps its own
+	scroll int            // lines scrolled up from the newest
+	// placeholder is the input's whole placeholder; a narrow input gets
+	// a short one (see fitPlaceholder).
+	placeholder string
+}
+
+// maxInputRows is the most rows the message being typed takes; a longer
+// one scrolls inside them.
+const maxInputRows = 5
+
+// newChatInput is the message input: no prompt or line numbers (the chat
+// draws its own), a steady cursor, growing with its text up to
+// maxInputRows; Enter is the chat's (it sends), NewLine breaks the line.
+func newChatInput(placeholder string, km KeyMap, isDark bool) textarea.Model {
+	in := textarea.New()
+	in.Prompt = ""
+	in.ShowLineNumbers = false
+	in.Placeholder = placeholder
+	in.CharLimit = 4000
+	in.DynamicHeight = true
+	in.MinHeight = 1
+	in.MaxHeight = maxInputRows
+	in.MaxContentHeight = 400
+	in.SetHeight(1)
+	in.KeyMap.InsertNewline = km.NewLine
+	st := textarea.DefaultStyles(isDark)
+	st.Focused.CursorLine = lipgloss.NewStyle()
+	st.Blurred.CursorLine = lipgloss.NewStyle()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
 }
 
 func (c *chatModel) draft() string {
@@ -32,8 +63,8 @@ func (m *Model) openChat(jid string) tea.Cmd {
 	}
 	jid = bare(strings.TrimSpace(jid))
 	if m.chat.jid != jid {
-		placeholder := "type a message; " + m.keys.Send.Help().Key + " sends, " + m.keys.Back.Help().Key + " goes back"
-		m.chat = chatModel{jid: jid, input: newInput(placeholder, 4000, false)}
+		placeholder := "type a message; " + m.keys.Send.Help().Key + " sends, " + m.keys.NewLine.Help().Key + " breaks the line, " + m.keys.Back.Help().Key + " goes back"
+		m.chat = chatModel{jid: jid, input: newChatInput(placeholder, m.keys, m.isDark), placeholder: placeholder}
 	}
 	m.chat.scroll = 0
 	m.goTo(screenChat)
@@ -97,7 +128,7 @@ func (c *chatModel) view(m *Model, w, h int) string {
 		head += st.Warn.Render("  not in your contacts")
 	}
 	rule := st.Subtle.Render(strings.Repeat("─", w))
-	msgH := max(1, h-4)
+	msgH := c.messageRows(h)
 	log := m.state.chats[c.jid]
 	var lines []string
 	if log == nil || len(log.lines) == 0 {
@@ -114,8 +145,20 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	for len(lines) < msgH {
 		lines = append([]string{""}, lines...)
 	}
-	return strings.Join([]string{trunc(head, w), rule, strings.Join(lines, "\n"), rule, st.Accent.Render(" › ") + c.input.View()}, "\n")
+	input := strings.Split(c.input.View(), "\n")
+	for i, l := range input {
+		lead := "   "
+		if i == 0 {
+			lead = st.Accent.Render(" › ")
+		}
+		input[i] = lead + l
+	}
+	return strings.Join([]string{trunc(head, w), rule, strings.Join(lines, "\n"), rule, strings.Join(input, "\n")}, "\n")
 }
+
+// messageRows is how many rows of an h-line body the messages get: the
+// head, two rules and the input take the rest.
+func (c *chatModel) messageRows(h int) int { return max(1, h-3-c.input.Height()) }
 
 // clampScroll keeps the scroll position within the history as drawn at
 // w×h (the body's size).
@@ -124,7 +167,7 @@ func (c *chatModel) clampScroll(m *Model, w, h int) {
 	if c.scroll <= 0 || log == nil {
 		return
 	}
-	msgH := max(1, h-4)
+	msgH := c.messageRows(h)
 	lines := c.lastLines(m, log, w, msgH+c.scroll)
 	c.scroll = min(c.scroll, max(0, len(lines)-msgH))
 }

@@ -302,6 +302,8 @@ var specialKeys = map[string]tea.Key{
 	"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
 	"f1":        {Code: tea.KeyF1},
+	"ctrl+j":    {Code: 'j', Mod: tea.ModCtrl},
+	"alt+enter": {Code: tea.KeyEnter, Mod: tea.ModAlt},
 }
 
 func keyMsgs(s string) []tea.Msg {

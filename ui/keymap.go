@@ -17,7 +17,7 @@ type KeyMap struct {
 	Complete, PrevComplete, Erase                   key.Binding
 	LeaveFilter                                     key.Binding
 
-	Yes, No, Continue, Create, LogIn, Send key.Binding
+	Yes, No, Continue, Create, LogIn, Send, NewLine key.Binding
 }
 
 // DefaultKeyMap is Parley's key map.
@@ -76,6 +76,10 @@ func DefaultKeyMap() KeyMap {
 		Create:   b([]string{"c"}, "c", "create an account"),
 		LogIn:    b([]string{"l"}, "l", "log in with another account"),
 		Send:     b([]string{"enter"}, "enter", "send"),
+		// Shift+Enter reaches a program only where the terminal reports
+		// it (kitty's keyboard protocol); Alt+Enter and Ctrl+J work in
+		// every terminal.
+		NewLine: b([]string{"alt+enter", "ctrl+j", "shift+enter"}, "alt+enter", "new line in the message (also ctrl+j)"),
 	}
 }
 
@@ -95,7 +99,7 @@ func (k KeyMap) helpSections() []helpSection {
 			k.Accept, k.Refuse, k.Refresh, k.LeaveFilter}},
 		{"Profile", []key.Binding{k.Edit, k.Open, k.Refresh}},
 		{"Demo", []key.Binding{k.Keep}},
-		{"Chat", []key.Binding{k.Send, k.PageUp, k.PageDown, chatBack(k), chatCommand(k)}},
+		{"Chat", []key.Binding{k.Send, k.NewLine, k.PageUp, k.PageDown, chatBack(k), chatCommand(k)}},
 		{"Questions", []key.Binding{k.Yes, k.No}},
 		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Toggle, k.Save, k.Submit}},
 		{"Command line", []key.Binding{k.Complete, k.PrevComplete, k.Erase, k.Run}},

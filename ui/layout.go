@@ -90,7 +90,14 @@ func editFormWidth(w int) int {
 }
 
 func (c *chatModel) setSize(m *Model, w, h int) {
-	c.input.SetWidth(max(5, w-4))
+	c.input.SetWidth(max(5, w-3))
+	c.input.Placeholder = c.placeholder
+	if width(c.placeholder) >= c.input.Width() {
+		c.input.Placeholder = ""
+		if short := "type a message"; width(short) < c.input.Width() {
+			c.input.Placeholder = short
+		}
+	}
 	c.clampScroll(m, w, h)
 }
 

@@ -1,0 +1,59 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
+)
+
+// TestMultiLineMessagesBothWays chats with a foreign client (an xmppclient
+// session): a message typed over two lines (Ctrl+J breaks the line)
+// arrives with its line break, and one sent with a line break shows on two
+// lines, not joined.
+func TestMultiLineMessagesBothWays(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, "ml"))
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+
+	tm.Keys("Enter") // b is the only contact: its chat opens
+	tm.WaitFor(`No messages yet in this session`, step)
+	tm.Type("first line")
+	tm.Keys("C-j")
+	tm.Type("second line")
+	tm.WaitFor(`(?m)^ › first line\s*\n\s+second line`, step)
+	tm.Keys("Enter")
+	got := waitMessage(t, b, a.jid)
+	if got != "first line\nsecond line" {
+		t.Fatalf("the foreign client got %q", got)
+	}
+
+	if err := b.c.SendMessage(testenv.Context(t, 30*time.Second), a.jid, "roses are red\nviolets are blue"); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	screen := tm.WaitFor(`(?m)roses are red\s*\n\s+violets are blue`, step)
+	if strings.Contains(screen, "red violets") {
+		t.Fatalf("the lines were joined:\n%s", screen)
+	}
+}
+
+// waitMessage returns the body of the next message from `from` in p's
+// event stream.
+func waitMessage(t *testing.T, p *peer, from string) string {
+	t.Helper()
+	deadline := time.After(step)
+	for {
+		select {
+		case ev := <-p.events:
+			if m, ok := ev.(xmppclient.MessageEvent); ok && m.From == from {
+				return m.Body
+			}
+		case <-deadline:
+			t.Fatalf("no message from %s within %v", from, step)
+		}
+	}
+}
