@@ -181,14 +181,14 @@ func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
 		l := log.lines[i]
 		who := st.Accent.Render("me")
 		if l.from != "" {
-			who = st.Title.Render(trunc(m.state.displayName(l.from), 20))
+			who = m.nameStyle(l.from).Render(trunc(m.state.displayName(l.from), 20))
 		}
 		prefix := st.Subtle.Render(l.at.Local().Format("15:04")) + " " + who + " "
 		indent := width(prefix)
 		body := profile.SanitizeText(l.body, 0)
 		var block []string
-		for j, para := range strings.Split(body, "\n") {
-			for k, wl := range wrapText(para, max(10, w-indent-1)) {
+		for j, para := range m.styledLines(body) {
+			for k, wl := range wrapStyled(para, max(10, w-indent-1)) {
 				if j == 0 && k == 0 {
 					block = append(block, prefix+wl)
 				} else {

@@ -36,14 +36,14 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 	if n := m.state.unread[e.jid]; n > 0 {
 		badge = " " + strconv.Itoa(n) + " "
 	}
-	cur := "  "
+	cur, nameSt := "  ", m.nameStyle(e.jid)
 	if sel {
-		cur = "▸ "
+		cur, nameSt = "▸ ", base.Bold(true)
 	}
 	infoW := max(0, w-2-2-(labelWidth+1)-nameW-1-width(badge)-1)
 	row := base.Render(cur) +
 		pres.Render(glyph+" "+fit(label, labelWidth)+" ") +
-		base.Bold(true).Render(fit(e.name, nameW)) + base.Render(" ") +
+		nameSt.Render(fit(e.name, nameW)) + base.Render(" ") +
 		st.Subtle.Inherit(base).Render(fit(info, infoW)) + base.Render(" ")
 	if badge != "" {
 		row += st.Badge.Render(badge)
