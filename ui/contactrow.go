@@ -43,7 +43,7 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 	infoW := max(0, w-2-2-(labelWidth+1)-nameW-1-width(badge)-1)
 	row := base.Render(cur) +
 		pres.Render(glyph+" "+fit(label, labelWidth)+" ") +
-		nameSt.Render(fit(e.name, nameW)) + base.Render(" ") +
+		m.unreadName(e, nameSt, base, nameW) + base.Render(" ") +
 		st.Subtle.Inherit(base).Render(fit(info, infoW)) + base.Render(" ")
 	if badge != "" {
 		row += st.Badge.Render(badge)
@@ -52,6 +52,19 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 		return fit(row, w) // only at widths too small for the columns
 	}
 	return row
+}
+
+// unreadMark starts the name of a contact with unread messages, so that a
+// glance down the names finds them (the count is at the row's end).
+const unreadMark = "◆ "
+
+// unreadName is the name column nameW cells wide: the name, after the
+// unread mark when messages wait.
+func (m *Model) unreadName(e *rosterEntry, st, base lipgloss.Style, nameW int) string {
+	if m.state.unread[e.jid] == 0 {
+		return st.Render(fit(e.name, nameW))
+	}
+	return m.styles.Accent.Bold(true).Inherit(base).Render(unreadMark) + st.Render(fit(e.name, nameW-width(unreadMark)))
 }
 
 // ownCard is the user's own card: avatar, nickname, presence, JID, status.
@@ -97,4 +110,13 @@ func (m *Model) ownCard(w int) string {
 		}
 	}
 	return st.Card.Width(w).Render(body.String())
+}
+
+// unreadTotal is how many messages wait unread, all contacts together.
+func (m *Model) unreadTotal() int {
+	n := 0
+	for _, c := range m.state.unread {
+		n += c
+	}
+	return n
 }

@@ -318,5 +318,8 @@ func (c *contactsModel) headerLeft(m *Model, shown int) string {
 	if shown != total {
 		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
 	}
+	if n := m.unreadTotal(); n > 0 {
+		left += st.Accent.Bold(true).Render(fmt.Sprintf("  %s%d unread", unreadMark, n))
+	}
 	return left
 }

@@ -57,3 +57,24 @@ func waitMessage(t *testing.T, p *peer, from string) string {
 		}
 	}
 }
+
+// TestUnreadMarkerOnContactList: a message from a contact while the contact
+// list is on screen marks the contact's row before the name and counts it
+// in the header; opening the chat clears both.
+func TestUnreadMarkerOnContactList(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, "ur"))
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+	if err := b.c.SendMessage(testenv.Context(t, 30*time.Second), a.jid, "ping"); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	tm.WaitFor(`◆ 1 unread(?s:.*)● online\s+◆ `+q(b.jid)+`\s+1\b`, step)
+	tm.Keys("Enter")
+	tm.WaitFor(`ping`, step)
+	tm.Keys("Escape")
+	waitScreen(t, tm, step, "the contact list without the mark", func(s string) bool {
+		return strings.Contains(s, b.jid) && strings.Contains(s, "Contacts") && !strings.Contains(s, "◆")
+	})
+}
