@@ -119,9 +119,9 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	}
 	head := st.Title.Render(" "+name) + st.Subtle.Render("  "+clean(c.jid))
 	if e, ok := m.state.roster.get(c.jid); ok {
-		glyph, label := presenceMark(e.show)
-		head += "  " + st.Presence(e.show).Render(glyph+" "+label)
-		if e.status != "" {
+		show, glyph, label, known := m.presenceOf(e)
+		head += "  " + st.Presence(show).Render(glyph+" "+label)
+		if known && e.status != "" {
 			head += st.Subtle.Render(" — " + e.status)
 		}
 	} else {

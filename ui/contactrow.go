@@ -17,10 +17,13 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 	if sel {
 		base = st.Cursor
 	}
-	glyph, label := presenceMark(e.show)
-	pres := st.Presence(e.show).Inherit(base)
+	show, glyph, label, known := m.presenceOf(e)
+	pres := st.Presence(show).Inherit(base)
 	info := e.status
-	if e.show == xmppclient.ShowOffline {
+	switch {
+	case !known:
+		info = "presence not known since the connection was lost"
+	case e.show == xmppclient.ShowOffline:
 		if ls := m.state.lastSeenText(e.jid, false); ls != "" {
 			if info != "" {
 				info = ls + " · " + info

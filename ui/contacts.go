@@ -314,7 +314,10 @@ func (c *contactsModel) header(m *Model, shown, w int) string {
 func (c *contactsModel) headerLeft(m *Model, shown int) string {
 	st := m.styles
 	total := m.state.roster.len()
-	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail, total))
+	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail-m.staleAvailable(), total))
+	if n := len(m.stale); n > 0 {
+		left += st.Subtle.Render(fmt.Sprintf(" · %d unknown", n))
+	}
 	if shown != total {
 		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
 	}

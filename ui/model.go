@@ -64,10 +64,11 @@ type Model struct {
 	// applied. startSession replays them on top of the snapshot, so a
 	// presence that changed after the snapshot was read is not lost.
 	early    []xmppclient.Event
-	awaiting bool          // a log in or registration is under way
-	started  *startedLogin // begun by Run before the program (--account)
-	trial    trialState    // the demo's trial account (Options.Trial)
-	notify   notifier      // whether a new message rings
+	awaiting bool            // a log in or registration is under way
+	started  *startedLogin   // begun by Run before the program (--account)
+	trial    trialState      // the demo's trial account (Options.Trial)
+	notify   notifier        // whether a new message rings
+	stale    map[string]bool // contacts whose presence is not known since the connection was lost (stale.go)
 
 	// Screens: plain structs, one of them current.
 	screen   screen

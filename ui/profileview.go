@@ -152,9 +152,11 @@ func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileR
 	}
 	rows = append(rows, profileRow{"JID", clean(v.jid)})
 	if isContact {
-		glyph, label := presenceMark(entry.show)
-		pres := st.Presence(entry.show).Render(glyph + " " + label)
-		if entry.status != "" {
+		show, glyph, label, known := m.presenceOf(entry)
+		pres := st.Presence(show).Render(glyph + " " + label)
+		if !known {
+			pres += st.Subtle.Render("  until the server says it again")
+		} else if entry.status != "" {
 			pres += "  " + entry.status
 		}
 		rows = append(rows, profileRow{"Presence", pres})
@@ -182,7 +184,7 @@ func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileR
 		rows = append(rows, profileRow{"Image", clean(p.Avatar.URL)})
 	}
 	if isContact {
-		if entry.show == xmppclient.ShowOffline {
+		if entry.show == xmppclient.ShowOffline && !m.stale[v.jid] {
 			rows = append(rows, profileRow{"Last seen", strings.TrimPrefix(m.state.lastSeenText(v.jid, true), "last seen ")})
 		}
 		sub := clean(entry.contact.Subscription)

@@ -152,6 +152,7 @@ func (m *Model) startSession(s Session, jid string, contacts []xmppclient.Contac
 	m.state = newStore(account, status, contacts, m.clock)
 	m.state.setRequests(requests)
 	m.asking = map[string]bool{}
+	m.stale = nil
 	m.contacts = newContacts()
 	m.edit = editModel{}
 	m.reset(screenContacts)
@@ -170,6 +171,7 @@ func (m *Model) endSession() {
 	m.early, m.awaiting = nil, false
 	m.session = nil
 	m.state = newStore("", "", nil, m.clock)
+	m.stale = nil
 	m.edit = editModel{}
 	m.chat = chatModel{}
 	m.welcome = newWelcome()

@@ -78,3 +78,32 @@ func TestUnreadMarkerOnContactList(t *testing.T) {
 		return strings.Contains(s, b.jid) && strings.Contains(s, "Contacts") && !strings.Contains(s, "◆")
 	})
 }
+
+// TestStalePresenceDuringServerRestart stops and restarts the server under
+// a UI with an online contact: while the connection is down the contact's
+// presence shows as unknown, not as the old "online"; once the server has
+// told it again it is known again, and no "last seen just now" appears.
+func TestStalePresenceDuringServerRestart(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, "sp"))
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+
+	if err := w.srv.Stop(); err != nil {
+		t.Fatalf("stop the server: %v", err)
+	}
+	screen := tm.WaitFor(`(?s)0 available of 1 · 1 unknown.*\? unknown\s+`+q(b.jid)+`.*RECONNECTING`, step)
+	if strings.Contains(screen, "● online  "+b.jid) {
+		t.Fatalf("the contact still shows online:\n%s", screen)
+	}
+	if err := w.srv.Start(testenv.Context(t, testenv.StartTimeout)); err != nil {
+		t.Fatalf("start the server again: %v", err)
+	}
+	screen = waitScreen(t, tm, 60*time.Second, "the contact's presence known again", func(s string) bool {
+		return strings.Contains(s, "● CONNECTED") && !strings.Contains(s, "unknown") && strings.Contains(s, b.jid)
+	})
+	if strings.Contains(screen, "just now") {
+		t.Fatalf("a last-seen figure from the restart:\n%s", screen)
+	}
+}

@@ -1,0 +1,52 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/parley-im/parley/xmppclient"
+)
+
+func TestPresenceUnknownWhileReconnecting(t *testing.T) {
+	m, _, s := loggedIn(t, 100, 30, sampleContacts()...)
+	mustShow(t, m, "2 available of 4")
+	before := len(s.calls)
+	m.update(xmppclient.ConnectionEvent{Status: xmppclient.StatusDisconnected, Reason: "stream closed"})
+	m.update(xmppclient.ConnectionEvent{Status: xmppclient.StatusReconnecting})
+	row := lineWith(t, m, "Bob")
+	if !strings.Contains(row, "? unknown") || strings.Contains(row, "online") || strings.Contains(row, "at lunch") {
+		t.Fatalf("Bob's row keeps its old presence: %q", row)
+	}
+	mustShow(t, m, "0 available of 4 · 4 unknown")
+	// The client's own resets while the connection is down change nothing.
+	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOffline})
+	if !strings.Contains(lineWith(t, m, "Bob"), "? unknown") {
+		t.Fatal("a presence while disconnected made Bob known")
+	}
+	send(t, m, xmppclient.ConnectionEvent{Status: xmppclient.StatusConnecting})
+	send(t, m, xmppclient.ConnectionEvent{Status: xmppclient.StatusConnected})
+	mustShow(t, m, "Connected again.", "4 unknown")
+	// The server says again: Bob online, Carol offline (a probe's answer).
+	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOnline, StatusText: "back"})
+	send(t, m, xmppclient.PresenceEvent{From: "carol@example.org", Show: xmppclient.ShowOffline})
+	if row := lineWith(t, m, "Bob"); !strings.Contains(row, "● online") {
+		t.Fatalf("Bob is not online again: %q", row)
+	}
+	if row := lineWith(t, m, "Carol"); !strings.Contains(row, "○ offline") {
+		t.Fatalf("Carol is not offline: %q", row)
+	}
+	mustShow(t, m, "1 available of 4 · 2 unknown")
+	// No last-seen question came from the outage: Carol's offline state
+	// was learnt from the first presence after it.
+	for _, c := range s.calls[before:] {
+		if strings.HasPrefix(c, "last ") {
+			t.Fatalf("asked %q because of the reconnection", c)
+		}
+	}
+	mustNotShow(t, m, "just now")
+	// Later, a contact going offline is asked about again.
+	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOffline})
+	if !s.called("last bob@example.org") {
+		t.Fatal("a contact who went offline while connected was not asked about")
+	}
+}
