@@ -304,7 +304,7 @@ func (c *contactsModel) header(m *Model, shown, w int) string {
 		left += "   " + st.Accent.Render("filter: ") + c.filter.View()
 	case c.filter.Value() != "":
 		left += "   " + st.Accent.Render("filter: ") + clean(c.filter.Value()) + st.Subtle.Render("  ("+hint(m.keys.Back, "clears")+")")
-	default:
+	case width(left)+3+width(hint(m.keys.Filter, "filter")) <= w:
 		left += st.Subtle.Render("   " + hint(m.keys.Filter, "filter"))
 	}
 	return trunc(left, w)

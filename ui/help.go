@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -20,7 +22,7 @@ func (m *Model) helpLines(w int) []string {
 		out = append(out, st.Title.Render(sec.title))
 		for _, b := range sec.keys {
 			h := b.Help()
-			out = append(out, "  "+st.Key.Render(fit(h.Key, kw))+" "+trunc(h.Desc, max(5, w-kw-3)))
+			out = append(out, helpEntry(st, h.Key, kw, h.Desc, w)...)
 		}
 		out = append(out, "")
 	}
@@ -30,9 +32,24 @@ func (m *Model) helpLines(w int) []string {
 		if c.args != "" {
 			usage += " " + c.args
 		}
-		out = append(out, "  "+st.Key.Render(fit(usage, 18))+" "+trunc(c.help, max(5, w-21)))
+		out = append(out, helpEntry(st, usage, 18, c.help, w)...)
 	}
 	return out
+}
+
+// helpEntry is one line of the help, wrapped under its description when
+// it is longer than the room (nothing is cut): the key or usage in a
+// column kw wide, then the description.
+func helpEntry(st Styles, k string, kw int, desc string, w int) []string {
+	lead := "  " + fit(k, kw) + " "
+	if width(k) > kw {
+		lead = "  " + k + " "
+	}
+	lines := strings.Split(wrapBlock(lipgloss.NewStyle(), lead, desc, w), "\n")
+	// The key in its style: the lead is plain text at the start of the
+	// first line.
+	lines[0] = "  " + st.Key.Render(strings.TrimSpace(lead[2:])) + lines[0][len(strings.TrimRight(lead, " ")):]
+	return lines
 }
 
 // helpView is the help overlay, scrolled with the arrow keys.

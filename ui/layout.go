@@ -23,7 +23,7 @@ func (m *Model) bodyHeight() int {
 	switch {
 	case m.cmdline.active:
 		h -= len(m.cmdline.lines(m, m.width))
-	case m.notice.text != "":
+	default:
 		h -= len(m.noticeLines())
 	}
 	return max(0, h)
@@ -32,12 +32,20 @@ func (m *Model) bodyHeight() int {
 // noticeLines is the notice wrapped to the width, as many lines as it
 // needs up to half the screen (so a hostile server's reason cannot push
 // the screen away); only a notice longer than that is cut.
+// With no notice, a connection failure whose reason the status bar cuts
+// is said whole there.
 func (m *Model) noticeLines() []string {
-	st := m.styles.Accent
+	st, lead, text := m.styles.Accent, "", m.notice.text
 	if m.notice.err {
 		st = m.styles.Error
 	}
-	lines := strings.Split(wrapBlock(st, "", m.notice.text, m.width), "\n")
+	if text == "" {
+		if !m.state.conn.reasonCut(m.now(), m.width) {
+			return nil
+		}
+		st, lead, text = m.styles.Error, "✕ ", clean(m.state.conn.reason)
+	}
+	lines := strings.Split(wrapBlock(st, lead, text, m.width), "\n")
 	if most := max(1, m.height/2); len(lines) > most {
 		lines = lines[:most]
 		lines[most-1] = st.Render(trunc(ansi.Strip(lines[most-1])+" "+ellipsis, m.width))

@@ -315,7 +315,7 @@ func (m *Model) View() tea.View {
 	switch {
 	case m.cmdline.active:
 		extra = strings.Join(m.cmdline.lines(m, w), "\n")
-	case m.notice.text != "":
+	default:
 		extra = strings.Join(m.noticeLines(), "\n")
 	}
 	body := frame(m.current().view(m, w, bodyH), w, max(0, bodyH))

@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // longReason is an error sentence much wider than a small terminal, whose
@@ -108,5 +111,34 @@ func TestChatSendErrorWrapsWhole(t *testing.T) {
 	press(t, m, "hello", "enter")
 	if !strings.Contains(words(m), "✗ not sent: "+longReason) {
 		t.Fatalf("the send error is cut:\n%s", screenText(m))
+	}
+}
+
+// A connection failure whose reason the status bar cannot hold is said
+// whole on the notice line; one that fits is not said twice.
+func TestConnectionReasonWrapsWhole(t *testing.T) {
+	m, _, _ := loggedIn(t, 60, 20, sampleContacts()...)
+	send(t, m, xmppclient.ConnectionEvent{Status: xmppclient.StatusConnectionFailed, Reason: longReason})
+	if !strings.Contains(words(m), "✕ "+longReason) {
+		t.Fatalf("the reason is cut:\n%s", screenText(m))
+	}
+	if got := strings.Count(screenText(m), "\n") + 1; got != 20 {
+		t.Fatalf("the screen is %d lines high", got)
+	}
+	send(t, m, xmppclient.ConnectionEvent{Status: xmppclient.StatusDisconnected, Reason: "closed"})
+	if n := strings.Count(screenText(m), "closed"); n != 1 {
+		t.Fatalf("a short reason is shown %d times:\n%s", n, screenText(m))
+	}
+}
+
+// The help wraps a long description under itself instead of cutting it.
+func TestHelpWrapsWhole(t *testing.T) {
+	m, _, _ := loggedIn(t, 60, 20)
+	text := strings.Join(m.helpLines(helpInner(m.width)), "\n")
+	if strings.Contains(text, ellipsis) {
+		t.Fatalf("the help cuts a line:\n%s", text)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(ansi.Strip(text)), " "), "ring for new messages while the terminal is not focused") {
+		t.Fatalf("a description is lost:\n%s", text)
 	}
 }
