@@ -97,6 +97,10 @@ func (c *cmdLine) complete(m *Model, dir int) {
 		}
 	case len(fields) == 1 && takesJID(fields[0]):
 		pool = append(m.state.roster.jids(), m.state.requests...)
+	case len(fields) == 1 && strings.EqualFold(fields[0], "/help"):
+		for _, n := range commandNames() {
+			pool = append(pool, strings.TrimPrefix(n, "/"))
+		}
 	default:
 		return
 	}

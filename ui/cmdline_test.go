@@ -192,3 +192,16 @@ func TestCompletionListRows(t *testing.T) {
 	}
 	mustShow(t, m, m.cmdline.matches[29]) // the rows followed the selection
 }
+
+// After /help, Tab completes a command's name.
+func TestHelpCompletesCommandNames(t *testing.T) {
+	m, _, _ := loggedIn(t, 80, 24)
+	press(t, m, "/", "help ", "ni", "tab")
+	if got := m.cmdline.input.Value(); got != "/help nick " {
+		t.Fatalf("completed to %q", got)
+	}
+	press(t, m, "enter")
+	if !m.help || m.helpCmd != "/nick" {
+		t.Fatalf("not the usage page of /nick: %v %q", m.help, m.helpCmd)
+	}
+}
