@@ -87,21 +87,8 @@ func (c *cmdLine) complete(m *Model, dir int) {
 	line := c.input.Value()
 	cut := strings.LastIndexByte(line, ' ') + 1
 	base, word := line[:cut], line[cut:]
-	fields := strings.Fields(base)
-	var pool []string
-	switch {
-	case len(fields) == 0:
-		pool = commandNames()
-		if !strings.HasPrefix(word, "/") {
-			word = "/" + word
-		}
-	case len(fields) == 1 && takesJID(fields[0]):
-		pool = append(m.state.roster.jids(), m.state.requests...)
-	case len(fields) == 1 && strings.EqualFold(fields[0], "/help"):
-		for _, n := range commandNames() {
-			pool = append(pool, strings.TrimPrefix(n, "/"))
-		}
-	default:
+	pool, word := completionPool(m, strings.Fields(base), word)
+	if pool == nil {
 		return
 	}
 	var matches []string
@@ -132,6 +119,28 @@ func (c *cmdLine) complete(m *Model, dir int) {
 		c.input.SetValue(base + matches[0])
 	}
 	c.input.CursorEnd()
+}
+
+// completionPool is what the word after the fields of the line completes
+// to: a command name first, a JID for a command that takes one, a command
+// after /help; word comes back as it is matched (a command gets its /).
+func completionPool(m *Model, fields []string, word string) ([]string, string) {
+	switch {
+	case len(fields) == 0:
+		if !strings.HasPrefix(word, "/") {
+			word = "/" + word
+		}
+		return commandNames(), word
+	case len(fields) == 1 && takesJID(fields[0]):
+		return append(m.state.roster.jids(), m.state.requests...), word
+	case len(fields) == 1 && strings.EqualFold(fields[0], "/help"):
+		var pool []string
+		for _, n := range commandNames() {
+			pool = append(pool, strings.TrimPrefix(n, "/"))
+		}
+		return pool, word
+	}
+	return nil, word
 }
 
 func commonPrefix(ss []string) string {
