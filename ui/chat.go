@@ -44,6 +44,8 @@ func newChatInput(placeholder string, km KeyMap, isDark bool) textarea.Model {
 	st.Focused.CursorLine = lipgloss.NewStyle()
 	st.Blurred.CursorLine = lipgloss.NewStyle()
 	st.Cursor.Blink = false
+	st.Focused.Placeholder = st.Focused.Placeholder.Faint(true)
+	st.Blurred.Placeholder = st.Blurred.Placeholder.Faint(true)
 	in.SetStyles(st)
 	return in
 }

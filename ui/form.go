@@ -64,6 +64,9 @@ func newInput(placeholder string, limit int, password bool) textinput.Model {
 	in.CharLimit = limit
 	st := textinput.DefaultStyles(true)
 	st.Cursor.Blink = false
+	// Faint survives NO_COLOR: a placeholder never reads as typed text.
+	st.Focused.Placeholder = st.Focused.Placeholder.Faint(true)
+	st.Blurred.Placeholder = st.Blurred.Placeholder.Faint(true)
 	in.SetStyles(st)
 	if password {
 		in.EchoMode = textinput.EchoPassword

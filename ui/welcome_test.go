@@ -170,3 +170,17 @@ func TestWelcomePasswordPlaceholderWholeOrNothing(t *testing.T) {
 		}
 	}
 }
+
+// Without colour a placeholder is still drawn faint, so it never reads as
+// typed text.
+func TestPlaceholderFaintWithoutColour(t *testing.T) {
+	b := &fakeBackend{accounts: []Account{{JID: "alice@example.org"}}}
+	m := NewModel(t.Context(), Options{Backend: b, Width: 80, Height: 24, Environ: []string{"NO_COLOR=1"}})
+	drain(t, m, m.Init())
+	press(t, m, "enter")
+	raw := m.View().Content
+	// The first letter sits under the cursor; the rest is faint (SGR 2).
+	if !regexp.MustCompile(`\x1b\[2(;[0-9;]*)?massword`).MatchString(raw) {
+		t.Fatalf("the placeholder is not faint: %q", raw)
+	}
+}
