@@ -65,6 +65,13 @@ func (c *cmdLine) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.PrevComplete):
 		c.complete(m, -1)
 		return nil
+	case len(c.matches) > 1 && key.Matches(k, km.NextMatch, km.PrevMatch):
+		dir := 1
+		if key.Matches(k, km.PrevMatch) {
+			dir = -1
+		}
+		c.complete(m, dir)
+		return nil
 	case key.Matches(k, km.Erase):
 		if c.input.Value() == "" || c.input.Value() == "/" {
 			c.close()

@@ -191,6 +191,15 @@ func TestCompletionListRows(t *testing.T) {
 		t.Fatalf("tab did not reach the last match: %q", got)
 	}
 	mustShow(t, m, m.cmdline.matches[29]) // the rows followed the selection
+	// The arrows move through the list too.
+	press(t, m, "down")
+	if got := m.cmdline.input.Value(); got != "/msg "+m.cmdline.matches[0] {
+		t.Fatalf("↓ did not wrap to the first match: %q", got)
+	}
+	press(t, m, "up")
+	if got := m.cmdline.input.Value(); got != "/msg "+m.cmdline.matches[29] {
+		t.Fatalf("↑ did not go back: %q", got)
+	}
 }
 
 // After /help, Tab completes a command's name.

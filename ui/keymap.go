@@ -15,6 +15,7 @@ type KeyMap struct {
 
 	NextField, PrevField, Toggle, Save, Submit, Run key.Binding
 	Complete, PrevComplete, Erase                   key.Binding
+	NextMatch, PrevMatch                            key.Binding
 	LeaveFilter                                     key.Binding
 
 	Yes, No, Continue, Create, LogIn, Send, NewLine key.Binding
@@ -69,6 +70,9 @@ func DefaultKeyMap() KeyMap {
 
 		PrevComplete: b([]string{"shift+tab"}, "shift+tab", "previous completion"),
 		Erase:        b([]string{"backspace"}, "backspace", "erase (closes an empty line)"),
+		// Only the arrows: letters are text on the command line.
+		NextMatch: b([]string{"down"}, "↓", "next in the list of completions"),
+		PrevMatch: b([]string{"up"}, "↑", "previous in the list of completions"),
 
 		Yes:      b([]string{"y", "Y"}, "y", "yes"),
 		No:       b([]string{"n", "N", "esc", "q"}, "n", "no"),
@@ -102,7 +106,7 @@ func (k KeyMap) helpSections() []helpSection {
 		{"Chat", []key.Binding{k.Send, k.NewLine, k.PageUp, k.PageDown, chatBack(k), chatCommand(k)}},
 		{"Questions", []key.Binding{k.Yes, k.No}},
 		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Toggle, k.Save, k.Submit}},
-		{"Command line", []key.Binding{k.Complete, k.PrevComplete, k.Erase, k.Run}},
+		{"Command line", []key.Binding{k.Complete, k.PrevComplete, k.NextMatch, k.PrevMatch, k.Erase, k.Run}},
 	}
 }
 
