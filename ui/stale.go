@@ -18,7 +18,11 @@ func (m *Model) trackStale(ev xmppclient.Event) (wasStale bool) {
 		if m.state.conn.lost && len(m.stale) == 0 {
 			m.stale = map[string]bool{}
 			for _, jid := range m.state.roster.jids() {
-				m.stale[jid] = true
+				// Only a presence one receives can go stale: without a
+				// subscription to it the contact is never seen online.
+				if e, ok := m.state.roster.get(jid); ok && (e.contact.Subscription == "both" || e.contact.Subscription == "to") {
+					m.stale[jid] = true
+				}
 			}
 		}
 	case xmppclient.PresenceEvent:

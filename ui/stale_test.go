@@ -50,3 +50,17 @@ func TestPresenceUnknownWhileReconnecting(t *testing.T) {
 		t.Fatal("a contact who went offline while connected was not asked about")
 	}
 }
+
+// A contact whose presence one does not receive (no subscription to it)
+// was never known: it does not turn unknown while reconnecting.
+func TestUnsubscribedContactNotStale(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30, xmppclient.Contact{JID: "fan@example.org", Name: "Fan", Subscription: "from"},
+		xmppclient.Contact{JID: "bob@example.org", Name: "Bob", Show: xmppclient.ShowOnline, Subscription: "both"})
+	m.update(xmppclient.ConnectionEvent{Status: xmppclient.StatusReconnecting})
+	if row := lineWith(t, m, "Fan"); strings.Contains(row, "unknown") {
+		t.Fatalf("an unsubscribed contact turned unknown: %q", row)
+	}
+	if row := lineWith(t, m, "Bob"); !strings.Contains(row, "? unknown") {
+		t.Fatalf("a subscribed contact kept its presence: %q", row)
+	}
+}
