@@ -26,11 +26,12 @@ func (m *Model) trackStale(ev xmppclient.Event) (wasStale bool) {
 			}
 		}
 	case xmppclient.PresenceEvent:
+		// Every presence event is a stanza from the server (the client
+		// resets its own state silently), even one that comes before
+		// the client reports CONNECTED: it makes the contact known.
 		jid := bare(ev.From)
 		wasStale = m.stale[jid]
-		if !m.state.conn.lost {
-			delete(m.stale, jid)
-		}
+		delete(m.stale, jid)
 	case xmppclient.RosterEvent:
 		if ev.Removed {
 			delete(m.stale, ev.Contact.JID)
