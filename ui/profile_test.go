@@ -258,3 +258,16 @@ func TestNameWithoutNicknameShownOnce(t *testing.T) {
 		t.Fatalf("the profile shows the JID %d times:\n%s", n, body)
 	}
 }
+
+// A long status in a profile wraps under itself instead of being cut.
+func TestProfileLongValueWraps(t *testing.T) {
+	m, _, s := loggedIn(t, 60, 24, sampleContacts()...)
+	long := "writing the quarterly report, then a long walk by the river, then dinner with friends"
+	s.profiles["bob@example.org"] = profile.Profile{JID: "bob@example.org", Nickname: "Bobby", Status: long}
+	press(t, m, "p")
+	// The avatar's letters sit beside the rows: look for the parts.
+	s2 := screenText(m)
+	if strings.Contains(s2, ellipsis) || !strings.Contains(s2, "writing the quarterly") || !strings.Contains(s2, "with friends") {
+		t.Fatalf("the status is cut:\n%s", s2)
+	}
+}

@@ -110,7 +110,14 @@ func (v *profileModel) view(m *Model, w, h int) string {
 	}
 	lines := make([]string, 0, len(rows))
 	for _, r := range rows {
-		lines = append(lines, st.Label.Render(fit(r.label, 13))+trunc(r.value, max(1, textW-13)))
+		// A long value (a status, an image URL) wraps under itself.
+		for i, l := range wrapStyled(r.value, max(10, textW-13)) {
+			if i == 0 {
+				lines = append(lines, st.Label.Render(fit(r.label, 13))+l)
+			} else {
+				lines = append(lines, strings.Repeat(" ", 13)+l)
+			}
+		}
 	}
 	n := len(lines)
 	if side {
