@@ -20,12 +20,12 @@ build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) .
 
 # Installs Prosody when missing (as root; otherwise prints the command),
-# builds, starts the sandbox, seeds live demo friends and opens the UI
-# with a fresh trial account.
+# builds, and lets the demo start the sandbox (one line, no JSON), seed
+# live demo friends and open the UI with a fresh trial account; on quit it
+# says how to stop the sandbox.
 run: build
 	@sh internal/scripts/ensure-prosody.sh
-	$(BIN) sandbox start
-	$(BIN) demo
+	@$(BIN) demo
 
 # The demo without the UI: sets up a sandbox and its friends, checks a
 # friend's profile and presence, prints JSON (a few seconds). It runs in

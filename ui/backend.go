@@ -14,6 +14,10 @@ import (
 type Backend interface {
 	// Accounts lists the saved accounts, most recently used first.
 	Accounts() ([]Account, error)
+	// PasswordSaved reports whether a log-in of jid finds its password
+	// without asking; it may read the keyring, so it is asked per
+	// account after the list is shown.
+	PasswordSaved(ctx context.Context, jid string) bool
 	// StorageNote is one sentence that says where secrets are kept (the
 	// system keyring, or memory only and why).
 	StorageNote() string

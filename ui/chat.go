@@ -6,8 +6,9 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
@@ -16,10 +17,42 @@ import (
 // chatModel is the open 1:1 conversation.
 type chatModel struct {
 	jid    string
-	input  textinput.Model
-	scroll int // lines scrolled up from the newest
+	input  textarea.Model // several lines: NewLine breaks one, a paste keeps its own
+	scroll int            // lines scrolled up from the newest
 	// composing: the contact was told we type (XEP-0085).
 	composing bool
+	// placeholder is the input's whole placeholder; a narrow input gets
+	// a short one (see fitPlaceholder).
+	placeholder string
+}
+
+// maxInputRows is the most rows the message being typed takes; a longer
+// one scrolls inside them.
+const maxInputRows = 5
+
+// newChatInput is the message input: no prompt or line numbers (the chat
+// draws its own), a steady cursor, growing with its text up to
+// maxInputRows; Enter is the chat's (it sends), NewLine breaks the line.
+func newChatInput(placeholder string, km KeyMap, isDark bool) textarea.Model {
+	in := textarea.New()
+	in.Prompt = ""
+	in.ShowLineNumbers = false
+	in.Placeholder = placeholder
+	in.CharLimit = 4000
+	in.DynamicHeight = true
+	in.MinHeight = 1
+	in.MaxHeight = maxInputRows
+	in.MaxContentHeight = 400
+	in.SetHeight(1)
+	in.KeyMap.InsertNewline = km.NewLine
+	st := textarea.DefaultStyles(isDark)
+	st.Focused.CursorLine = lipgloss.NewStyle()
+	st.Blurred.CursorLine = lipgloss.NewStyle()
+	st.Cursor.Blink = false
+	st.Focused.Placeholder = st.Focused.Placeholder.Faint(true)
+	st.Blurred.Placeholder = st.Blurred.Placeholder.Faint(true)
+	in.SetStyles(st)
+	return in
 }
 
 func (c *chatModel) draft() string {
@@ -37,7 +70,8 @@ func (m *Model) openChat(jid string) tea.Cmd {
 	}
 	jid = bare(strings.TrimSpace(jid))
 	if m.chat.jid != jid {
-		m.chat = chatModel{jid: jid, input: newInput("type a message; enter sends, esc goes back", 4000, false)}
+		placeholder := "type a message; " + m.keys.Send.Help().Key + " sends, " + m.keys.NewLine.Help().Key + " breaks the line, " + m.keys.Back.Help().Key + " goes back"
+		m.chat = chatModel{jid: jid, input: newChatInput(placeholder, m.keys, m.isDark), placeholder: placeholder}
 	}
 	m.chat.scroll = 0
 	m.goTo(screenChat)
@@ -124,9 +158,9 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	}
 	head := st.Title.Render(" "+name) + st.Subtle.Render("  "+clean(c.jid))
 	if e, ok := m.state.roster.get(c.jid); ok {
-		glyph, label := presenceMark(e.show)
-		head += "  " + st.Presence(e.show).Render(glyph+" "+label)
-		if e.status != "" {
+		show, glyph, label, known := m.presenceOf(e)
+		head += "  " + st.Presence(show).Render(glyph+" "+label)
+		if known && e.status != "" {
 			head += st.Subtle.Render(" — " + e.status)
 		}
 	} else {
@@ -136,7 +170,7 @@ func (c *chatModel) view(m *Model, w, h int) string {
 		head += st.Subtle.Render("  typing…")
 	}
 	rule := st.Subtle.Render(strings.Repeat("─", w))
-	msgH := max(1, h-4)
+	msgH := c.messageRows(h)
 	log := m.state.chats[c.jid]
 	var lines []string
 	if log == nil || len(log.lines) == 0 {
@@ -153,8 +187,20 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	for len(lines) < msgH {
 		lines = append([]string{""}, lines...)
 	}
-	return strings.Join([]string{trunc(head, w), rule, strings.Join(lines, "\n"), rule, st.Accent.Render(" › ") + c.input.View()}, "\n")
+	input := strings.Split(c.input.View(), "\n")
+	for i, l := range input {
+		lead := "   "
+		if i == 0 {
+			lead = st.Accent.Render(" › ")
+		}
+		input[i] = lead + l
+	}
+	return strings.Join([]string{trunc(head, w), rule, strings.Join(lines, "\n"), rule, strings.Join(input, "\n")}, "\n")
 }
+
+// messageRows is how many rows of an h-line body the messages get: the
+// head, two rules and the input take the rest.
+func (c *chatModel) messageRows(h int) int { return max(1, h-3-c.input.Height()) }
 
 // clampScroll keeps the scroll position within the history as drawn at
 // w×h (the body's size).
@@ -163,7 +209,7 @@ func (c *chatModel) clampScroll(m *Model, w, h int) {
 	if c.scroll <= 0 || log == nil {
 		return
 	}
-	msgH := max(1, h-4)
+	msgH := c.messageRows(h)
 	lines := c.lastLines(m, log, w, msgH+c.scroll)
 	c.scroll = min(c.scroll, max(0, len(lines)-msgH))
 }
@@ -177,14 +223,14 @@ func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
 		l := log.lines[i]
 		who := st.Accent.Render("me")
 		if l.from != "" {
-			who = st.Title.Render(trunc(m.state.displayName(l.from), 20))
+			who = m.nameStyle(l.from).Render(trunc(m.state.displayName(l.from), 20))
 		}
 		prefix := st.Subtle.Render(l.at.Local().Format("15:04")) + " " + who + " "
 		indent := width(prefix)
 		body := profile.SanitizeText(l.body, 0)
 		var block []string
-		for j, para := range strings.Split(body, "\n") {
-			for k, wl := range wrapText(para, max(10, w-indent-1)) {
+		for j, para := range m.styledLines(body) {
+			for k, wl := range wrapStyled(para, max(10, w-indent-1)) {
 				if j == 0 && k == 0 {
 					block = append(block, prefix+wl)
 				} else {
@@ -193,7 +239,8 @@ func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
 			}
 		}
 		if l.failed != "" {
-			block = append(block, strings.Repeat(" ", indent)+st.Error.Render(trunc("✗ not sent: "+l.failed, max(5, w-indent))))
+			failed := wrapBlock(st.Error, strings.Repeat(" ", indent)+"✗ ", "not sent: "+l.failed, w-1)
+			block = append(block, strings.Split(failed, "\n")...)
 		} else if mark := deliveryMark(l); mark != "" {
 			block[len(block)-1] += " " + st.Subtle.Render(mark)
 		}

@@ -55,7 +55,7 @@ func (c *cmdLine) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Back):
 		c.close()
 		return nil
-	case key.Matches(k, km.Submit):
+	case key.Matches(k, km.Run):
 		line := c.input.Value()
 		c.close()
 		return m.execute(line)
@@ -64,6 +64,13 @@ func (c *cmdLine) update(m *Model, k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, km.PrevComplete):
 		c.complete(m, -1)
+		return nil
+	case len(c.matches) > 1 && key.Matches(k, km.NextMatch, km.PrevMatch):
+		dir := 1
+		if key.Matches(k, km.PrevMatch) {
+			dir = -1
+		}
+		c.complete(m, dir)
 		return nil
 	case key.Matches(k, km.Erase):
 		if c.input.Value() == "" || c.input.Value() == "/" {
@@ -87,17 +94,8 @@ func (c *cmdLine) complete(m *Model, dir int) {
 	line := c.input.Value()
 	cut := strings.LastIndexByte(line, ' ') + 1
 	base, word := line[:cut], line[cut:]
-	fields := strings.Fields(base)
-	var pool []string
-	switch {
-	case len(fields) == 0:
-		pool = commandNames()
-		if !strings.HasPrefix(word, "/") {
-			word = "/" + word
-		}
-	case len(fields) == 1 && takesJID(fields[0]):
-		pool = append(m.state.roster.jids(), m.state.requests...)
-	default:
+	pool, word := completionPool(m, strings.Fields(base), word)
+	if pool == nil {
 		return
 	}
 	var matches []string
@@ -130,6 +128,28 @@ func (c *cmdLine) complete(m *Model, dir int) {
 	c.input.CursorEnd()
 }
 
+// completionPool is what the word after the fields of the line completes
+// to: a command name first, a JID for a command that takes one, a command
+// after /help; word comes back as it is matched (a command gets its /).
+func completionPool(m *Model, fields []string, word string) ([]string, string) {
+	switch {
+	case len(fields) == 0:
+		if !strings.HasPrefix(word, "/") {
+			word = "/" + word
+		}
+		return commandNames(), word
+	case len(fields) == 1 && takesJID(fields[0]):
+		return append(m.state.roster.jids(), m.state.requests...), word
+	case len(fields) == 1 && strings.EqualFold(fields[0], "/help"):
+		var pool []string
+		for _, n := range commandNames() {
+			pool = append(pool, strings.TrimPrefix(n, "/"))
+		}
+		return pool, word
+	}
+	return nil, word
+}
+
 func commonPrefix(ss []string) string {
 	p := ss[0]
 	for _, s := range ss[1:] {
@@ -143,19 +163,46 @@ func commonPrefix(ss []string) string {
 // input forwards a non-key message (a paste) to the line.
 func (c *cmdLine) inputMsg(msg tea.Msg) tea.Cmd { return c.feed(msg) }
 
-func (c *cmdLine) view(m *Model, w int) string {
-	st := m.styles
-	out := c.input.View()
-	if len(c.matches) > 1 {
-		var cands []string
-		for i, s := range c.matches {
-			s = clean(s)
-			if i == c.idx {
-				s = st.Accent.Render(s)
-			}
-			cands = append(cands, s)
-		}
-		out = trunc(out, w/2) + st.Subtle.Render("  ") + strings.Join(cands, " ")
+// maxMatchRows bounds the completion list above the command line; the
+// rows shown follow the selected match.
+const maxMatchRows = 5
+
+// lines are the command line as drawn w cells wide: the completions, if
+// several match, laid out in rows with the selected one highlighted, then
+// the line itself.
+func (c *cmdLine) lines(m *Model, w int) []string {
+	input := trunc(c.input.View(), w)
+	if len(c.matches) < 2 {
+		return []string{input}
 	}
-	return trunc(out, w)
+	st := m.styles
+	var rows []string
+	row, rowW, sel := "", 0, 0
+	for i, s := range c.matches {
+		s = trunc(clean(s), max(1, w-2))
+		sw := width(s)
+		if rowW > 0 && rowW+1+sw > w-1 {
+			rows = append(rows, row)
+			row, rowW = "", 0
+		}
+		if rowW > 0 {
+			row += " "
+			rowW++
+		}
+		if i == c.idx {
+			sel = len(rows)
+			s = st.Cursor.Render(s)
+		}
+		row += s
+		rowW += sw
+	}
+	rows = append(rows, row)
+	for i := range rows {
+		rows[i] = " " + rows[i]
+	}
+	if len(rows) > maxMatchRows {
+		first := max(0, min(sel-maxMatchRows/2, len(rows)-maxMatchRows))
+		rows = rows[first : first+maxMatchRows]
+	}
+	return append(rows, input)
 }

@@ -162,3 +162,55 @@ func TestCommandExitIsListedAlias(t *testing.T) {
 		t.Fatal("/exit did not quit")
 	}
 }
+
+// Many completions are laid out over rows above the line, each whole, the
+// selected one followed as Tab moves through them; none is cut.
+func TestCompletionListRows(t *testing.T) {
+	var contacts []xmppclient.Contact
+	for i := range 30 {
+		contacts = append(contacts, xmppclient.Contact{JID: "friend" + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + "@example.org", Subscription: "both"})
+	}
+	m, _, _ := loggedIn(t, 60, 20, contacts...)
+	press(t, m, "/", "msg ", "fr", "tab", "tab") // the shared prefix, then the list
+	if len(m.cmdline.matches) != 30 {
+		t.Fatalf("%d matches, want 30", len(m.cmdline.matches))
+	}
+	lines := m.cmdline.lines(m, m.width)
+	if len(lines) < 3 || len(lines) > maxMatchRows+1 {
+		t.Fatalf("%d lines for 30 matches at 60 cells", len(lines))
+	}
+	if got := strings.Count(screenText(m), "\n") + 1; got != 20 {
+		t.Fatalf("the screen is %d lines high, want 20", got)
+	}
+	mustNotShow(t, m, ellipsis)
+	mustShow(t, m, "frienda@example.org friendax@example.org")
+	for range 29 {
+		press(t, m, "tab")
+	}
+	if got := m.cmdline.input.Value(); got != "/msg "+m.cmdline.matches[29] {
+		t.Fatalf("tab did not reach the last match: %q", got)
+	}
+	mustShow(t, m, m.cmdline.matches[29]) // the rows followed the selection
+	// The arrows move through the list too.
+	press(t, m, "down")
+	if got := m.cmdline.input.Value(); got != "/msg "+m.cmdline.matches[0] {
+		t.Fatalf("↓ did not wrap to the first match: %q", got)
+	}
+	press(t, m, "up")
+	if got := m.cmdline.input.Value(); got != "/msg "+m.cmdline.matches[29] {
+		t.Fatalf("↑ did not go back: %q", got)
+	}
+}
+
+// After /help, Tab completes a command's name.
+func TestHelpCompletesCommandNames(t *testing.T) {
+	m, _, _ := loggedIn(t, 80, 24)
+	press(t, m, "/", "help ", "ni", "tab")
+	if got := m.cmdline.input.Value(); got != "/help nick " {
+		t.Fatalf("completed to %q", got)
+	}
+	press(t, m, "enter")
+	if !m.help || m.helpCmd != "/nick" {
+		t.Fatalf("not the usage page of /nick: %v %q", m.help, m.helpCmd)
+	}
+}

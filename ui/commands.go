@@ -52,7 +52,8 @@ func commandTable() []command {
 		{name: "/unblock", args: "JID", help: "lift a block", needs: "a JID", jid: true, session: true, run: blocker(false)},
 		{name: "/msg", args: "JID TEXT", help: "send a message", jid: true, session: true, run: cmdMsg},
 		{name: "/search", args: "TEXT", help: "search the stored messages (of the open chat, else of all)", needs: "a text", session: true, run: cmdSearch},
-		{name: "/help", help: "this help", run: func(m *Model, _ string) tea.Cmd { m.openHelp(); return nil }},
+		{name: "/notify", args: "[on|off]", help: "ring for new messages while the terminal is not focused", run: cmdNotify},
+		{name: "/help", args: "[CMD]", help: "this help, or a command's usage and examples", run: cmdHelp},
 		{name: "/quit", aliases: []string{"/exit"}, help: "quit", run: func(m *Model, _ string) tea.Cmd { return m.requestQuit() }},
 	}
 }
@@ -113,6 +114,27 @@ func (m *Model) execute(line string) tea.Cmd {
 		return nil
 	}
 	return c.run(m, arg)
+}
+
+// cmdHelp opens the help overlay: every key and command, or one
+// command's usage page.
+func cmdHelp(m *Model, arg string) tea.Cmd {
+	if arg == "" {
+		m.openHelp()
+		return nil
+	}
+	name := strings.ToLower(strings.Fields(arg)[0])
+	if !strings.HasPrefix(name, "/") {
+		name = "/" + name
+	}
+	c, ok := findCommand(name)
+	if !ok {
+		m.fail(errtext.New(errtext.BadRequest, "There is no command %s: /help lists them.", clean(name)))
+		return nil
+	}
+	m.openHelp()
+	m.helpCmd = c.name
+	return nil
 }
 
 func cmdConnect(m *Model, arg string) tea.Cmd {

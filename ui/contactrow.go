@@ -17,10 +17,13 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 	if sel {
 		base = st.Cursor
 	}
-	glyph, label := presenceMark(e.show)
-	pres := st.Presence(e.show).Inherit(base)
+	show, glyph, label, known := m.presenceOf(e)
+	pres := st.Presence(show).Inherit(base)
 	info := e.status
-	if e.show == xmppclient.ShowOffline {
+	switch {
+	case !known:
+		info = "presence not known since the connection was lost"
+	case e.show == xmppclient.ShowOffline:
 		if ls := m.state.lastSeenText(e.jid, false); ls != "" {
 			if info != "" {
 				info = ls + " · " + info
@@ -36,14 +39,14 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 	if n := m.state.unread[e.jid]; n > 0 {
 		badge = " " + strconv.Itoa(n) + " "
 	}
-	cur := "  "
+	cur, nameSt := "  ", m.nameStyle(e.jid)
 	if sel {
-		cur = "▸ "
+		cur, nameSt = "▸ ", base.Bold(true)
 	}
 	infoW := max(0, w-2-2-(labelWidth+1)-nameW-1-width(badge)-1)
 	row := base.Render(cur) +
 		pres.Render(glyph+" "+fit(label, labelWidth)+" ") +
-		base.Bold(true).Render(fit(e.name, nameW)) + base.Render(" ") +
+		m.unreadName(e, nameSt, base, nameW) + base.Render(" ") +
 		st.Subtle.Inherit(base).Render(fit(info, infoW)) + base.Render(" ")
 	if badge != "" {
 		row += st.Badge.Render(badge)
@@ -52,6 +55,19 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 		return fit(row, w) // only at widths too small for the columns
 	}
 	return row
+}
+
+// unreadMark starts the name of a contact with unread messages, so that a
+// glance down the names finds them (the count is at the row's end).
+const unreadMark = "◆ "
+
+// unreadName is the name column nameW cells wide: the name, after the
+// unread mark when messages wait.
+func (m *Model) unreadName(e *rosterEntry, st, base lipgloss.Style, nameW int) string {
+	if m.state.unread[e.jid] == 0 {
+		return st.Render(fit(e.name, nameW))
+	}
+	return m.styles.Accent.Bold(true).Inherit(base).Render(unreadMark) + st.Render(fit(e.name, nameW-width(unreadMark)))
 }
 
 // ownCard is the user's own card: avatar, nickname, presence, JID, status.
@@ -74,9 +90,14 @@ func (m *Model) ownCard(w int) string {
 	if status == "" {
 		status = st.Subtle.Render("no status · " + hint(m.keys.SetStatus, "sets one"))
 	}
+	second := st.Subtle.Render(trunc(clean(m.state.account), textW))
+	if clean(p.Nickname) == "" {
+		// The JID is already the name: say what is missing instead.
+		second = st.Subtle.Render(trunc("no nickname · "+hint(m.keys.Edit, "sets one"), textW))
+	}
 	lines := []string{
 		trunc(st.Title.Render(name)+"  "+st.Presence(show).Render(glyph+" "+label), textW),
-		st.Subtle.Render(trunc(clean(m.state.account), textW)),
+		second,
 		trunc(status, textW),
 	}
 	av := strings.Split(m.avatarBlock(p, name, avCols, avRows), "\n")
@@ -92,4 +113,13 @@ func (m *Model) ownCard(w int) string {
 		}
 	}
 	return st.Card.Width(w).Render(body.String())
+}
+
+// unreadTotal is how many messages wait unread, all contacts together.
+func (m *Model) unreadTotal() int {
+	n := 0
+	for _, c := range m.state.unread {
+		n += c
+	}
+	return n
 }

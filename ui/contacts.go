@@ -36,7 +36,7 @@ const cardHeight = 5
 
 // listRows is how many contact rows fit in h lines.
 func (c *contactsModel) listRows(m *Model, h int) int {
-	rows := h - 1 // the header line
+	rows := h - 1 - len(m.trialLines(m.width)) // the header line, the trial notice
 	if h >= 14 {
 		rows -= cardHeight
 	}
@@ -257,6 +257,9 @@ func (m *Model) answerRequest(accept bool) tea.Cmd {
 func (c *contactsModel) view(m *Model, w, h int) string {
 	st := m.styles
 	var b strings.Builder
+	for _, l := range m.trialLines(w) {
+		b.WriteString(l + "\n")
+	}
 	if h >= 14 {
 		b.WriteString(m.ownCard(w) + "\n")
 	}
@@ -301,7 +304,7 @@ func (c *contactsModel) header(m *Model, shown, w int) string {
 		left += "   " + st.Accent.Render("filter: ") + c.filter.View()
 	case c.filter.Value() != "":
 		left += "   " + st.Accent.Render("filter: ") + clean(c.filter.Value()) + st.Subtle.Render("  ("+hint(m.keys.Back, "clears")+")")
-	default:
+	case width(left)+3+width(hint(m.keys.Filter, "filter")) <= w:
 		left += st.Subtle.Render("   " + hint(m.keys.Filter, "filter"))
 	}
 	return trunc(left, w)
@@ -311,9 +314,15 @@ func (c *contactsModel) header(m *Model, shown, w int) string {
 func (c *contactsModel) headerLeft(m *Model, shown int) string {
 	st := m.styles
 	total := m.state.roster.len()
-	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail, total))
+	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail-m.staleAvailable(), total))
+	if n := len(m.stale); n > 0 {
+		left += st.Subtle.Render(fmt.Sprintf(" · %d unknown", n))
+	}
 	if shown != total {
 		left += st.Subtle.Render(fmt.Sprintf(" (%d shown)", shown))
+	}
+	if n := m.unreadTotal(); n > 0 {
+		left += st.Accent.Bold(true).Render(fmt.Sprintf("  %s%d unread", unreadMark, n))
 	}
 	return left
 }

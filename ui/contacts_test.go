@@ -190,3 +190,24 @@ func lineWith(t *testing.T, m *Model, s string) string {
 	t.Fatalf("no line with %q:\n%s", s, screenText(m))
 	return ""
 }
+
+// A contact with unread messages is marked before its name, where a
+// glance down the list finds it, and the header counts them.
+func TestUnreadMarkBeforeName(t *testing.T) {
+	m, _, _ := loggedIn(t, 80, 24, sampleContacts()...)
+	send(t, m, xmppclient.MessageEvent{From: "zoe@example.org", Body: "hi"})
+	send(t, m, xmppclient.MessageEvent{From: "zoe@example.org", Body: "there?"})
+	row := lineWith(t, m, "Zoe")
+	if !strings.Contains(row, unreadMark+"Zoe") {
+		t.Fatalf("no unread mark before the name: %q", row)
+	}
+	if other := lineWith(t, m, "Carol"); strings.Contains(other, unreadMark) {
+		t.Fatalf("a row without unread messages is marked: %q", other)
+	}
+	mustShow(t, m, unreadMark+"2 unread")
+	if got := width(row); got > 80 {
+		t.Fatalf("the marked row is %d cells wide", got)
+	}
+	press(t, m, "G", "enter", "esc")
+	mustNotShow(t, m, unreadMark)
+}

@@ -107,9 +107,9 @@ func (p *promptModel) view(st Styles, km KeyMap, w int) string {
 	b.WriteString(st.Title.Render(p.title) + "\n\n")
 	b.WriteString(st.Accent.Render("› ") + p.input.View() + "\n")
 	if p.err != "" {
-		b.WriteString(st.Error.Render(trunc("✗ "+p.err, inner)) + "\n")
+		b.WriteString(wrapBlock(st.Error, "✗ ", p.err, inner) + "\n")
 	} else if p.note != "" {
-		b.WriteString(st.Subtle.Render(trunc(p.note, inner)) + "\n")
+		b.WriteString(wrapBlock(st.Subtle, "", p.note, inner) + "\n")
 	}
 	b.WriteString("\n" + keyHint(st, km.Submit, "ok") + "   " + keyHint(st, km.Back, "cancel"))
 	return st.Box.Width(inner + 4).Render(b.String())

@@ -273,9 +273,7 @@ func (e *editModel) view(m *Model, w, h int) string {
 	case e.saving:
 		b.WriteString("  " + m.spin.View() + " publishing the profile…\n")
 	case e.err != "":
-		for _, l := range wrapText(e.err, max(10, w-4)) {
-			b.WriteString(st.Error.Render("  "+l) + "\n")
-		}
+		b.WriteString(wrapBlock(st.Error, "  ", e.err, w-2) + "\n")
 	}
 	b.WriteString(st.Subtle.Render("  " + hint(m.keys.Complete, "next field") + " · " + hint(m.keys.Save, "save") + " · " + hint(m.keys.Back, "cancel")))
 	return b.String()

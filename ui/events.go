@@ -126,16 +126,20 @@ func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
 	}
 	m.dropAvatars(ev)
 	ch := m.state.Apply(ev)
+	wasStale := m.trackStale(ev)
 	switch {
 	case ch.reconnected:
+		// No last-seen round: the presences the server sends again say
+		// who is away, and a restarted server would answer "just now".
 		m.info("Connected again.")
-		return m.refreshLastSeen(true)
+		return nil
 	case ch.connection:
 		return m.tick()
-	case ch.wentOffline != "":
+	case ch.wentOffline != "" && !wasStale && !m.state.conn.lost:
 		return m.askLastSeen(ch.wentOffline, true)
 	case ch.request != "" && m.screen != screenContacts:
-		m.info(fmt.Sprintf("%s asks to see your presence: answer on the contact list (y/n).", clean(ch.request)))
+		m.info(fmt.Sprintf("%s asks to see your presence: answer on the contact list (%s/%s).", clean(ch.request),
+			m.keys.Accept.Help().Key, m.keys.Refuse.Help().Key))
 	}
 	return nil
 }

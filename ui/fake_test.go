@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -26,6 +28,7 @@ type fakeSession struct {
 	profiles  map[string]profile.Profile
 	profErr   error
 	updateErr error
+	sendErr   error
 	lastSeen  map[string]xmppclient.LastActivity
 	calls     []string
 	updates   []profile.Update
@@ -109,7 +112,7 @@ func (f *fakeSession) SendChat(_ context.Context, to, body, id string) (string, 
 	f.mu.Lock()
 	f.sent = append(f.sent, to+": "+body)
 	f.mu.Unlock()
-	return id, nil
+	return id, f.sendErr
 }
 func (f *fakeSession) SendChatState(_ context.Context, to string, state xmppclient.ChatState) error {
 	f.record("chatstate %s %s", to, state)
@@ -158,11 +161,13 @@ func (f *fakeSession) activeMarks() int {
 // fakeBackend is a Backend with one account and a password.
 type fakeBackend struct {
 	accounts []Account
-	password string // the right password; "" accepts any
-	stored   bool   // a secret is stored for the account
+	password string   // the right password; "" accepts any
+	stored   bool     // a secret is stored for the account
+	unsaved  []string // accounts with no secret stored although stored is set
 	session  *fakeSession
 	logins   []LoginRequest
 	regErr   error
+	loginErr error // every Login fails with it, if set
 	regs     []RegisterRequest
 	logouts  int
 	loggedIn chan struct{} // closed after the first successful Login, if set
@@ -186,6 +191,12 @@ func (b *fakeBackend) ForgetAccount(jid string) error {
 
 func (b *fakeBackend) Accounts() ([]Account, error) { return b.accounts, nil }
 
+// PasswordSaved is what the fake knows: a stored secret, or, for the
+// accounts listed in unsaved, none.
+func (b *fakeBackend) PasswordSaved(_ context.Context, jid string) bool {
+	return b.stored && !slices.Contains(b.unsaved, jid)
+}
+
 // SaveProfile does what the application layer promises: validate once,
 // then publish the normalised update.
 func (b *fakeBackend) SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error) {
@@ -207,7 +218,13 @@ func (b *fakeBackend) Login(_ context.Context, req LoginRequest) (Session, error
 		<-b.hold
 	}
 	b.logins = append(b.logins, req)
+	if b.loginErr != nil {
+		return nil, b.loginErr
+	}
 	pw := req.Password
+	if pw == "" && slices.Contains(b.unsaved, req.JID) {
+		return nil, errtext.Wrap(errtext.NotFound, keystore.ErrNoPassword, "No password is known for %s; enter it or set a password command.", req.JID)
+	}
 	if pw == "" && b.stored {
 		pw = b.password
 	}
@@ -304,6 +321,9 @@ var specialKeys = map[string]tea.Key{
 	"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 	"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
+	"f1":        {Code: tea.KeyF1},
+	"ctrl+j":    {Code: 'j', Mod: tea.ModCtrl},
+	"alt+enter": {Code: tea.KeyEnter, Mod: tea.ModAlt},
 }
 
 func keyMsgs(s string) []tea.Msg {

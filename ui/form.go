@@ -18,15 +18,18 @@ const (
 
 // field is one row of a form.
 type field struct {
-	key      string // stable name, e.g. "nickname"
-	label    string
-	kind     fieldKind
-	input    textinput.Model
-	on       bool   // a toggle's state
-	err      string // shown under the field, in red
-	hint     string // shown under the focused field when there is no error
-	hidden   bool   // skipped (e.g. server fields while Sandbox is on)
-	validate func(string) error
+	key    string // stable name, e.g. "nickname"
+	label  string
+	kind   fieldKind
+	input  textinput.Model
+	on     bool   // a toggle's state
+	err    string // shown under the field, in red
+	hint   string // shown under the focused field when there is no error
+	hidden bool   // skipped (e.g. server fields while Sandbox is on)
+	// placeholder is the input's whole placeholder, kept while a narrow
+	// input shows none (see fitPlaceholder).
+	placeholder string
+	validate    func(string) error
 }
 
 // problem is what a field validator says is wrong with the value: one
@@ -61,6 +64,9 @@ func newInput(placeholder string, limit int, password bool) textinput.Model {
 	in.CharLimit = limit
 	st := textinput.DefaultStyles(true)
 	st.Cursor.Blink = false
+	// Faint survives NO_COLOR: a placeholder never reads as typed text.
+	st.Focused.Placeholder = st.Focused.Placeholder.Faint(true)
+	st.Blurred.Placeholder = st.Blurred.Placeholder.Faint(true)
 	in.SetStyles(st)
 	if password {
 		in.EchoMode = textinput.EchoPassword
@@ -220,7 +226,21 @@ func inputWidth(w int) int { return max(8, w-labelCol-3) }
 // setSize fits the inputs to a form w cells wide.
 func (f *form) setSize(w int) {
 	for _, fl := range f.fields {
+		if fl.placeholder == "" {
+			fl.placeholder = fl.input.Placeholder
+		}
 		fl.input.SetWidth(inputWidth(w) - 1) // the cursor takes one more cell
+		fitPlaceholder(&fl.input, fl.placeholder, inputWidth(w)-1)
+	}
+}
+
+// fitPlaceholder shows the placeholder whole or not at all: cut short it
+// reads as typed text (without colour, nothing tells the two apart).
+func fitPlaceholder(in *textinput.Model, full string, w int) {
+	if width(full) < w {
+		in.Placeholder = full
+	} else {
+		in.Placeholder = ""
 	}
 }
 
@@ -253,22 +273,12 @@ func (f *form) view(st Styles, w int) string {
 			val = fl.input.View() // setSize has fitted it to inW
 		}
 		b.WriteString(mark + label + " " + trunc(val, inW) + "\n")
-		note, style := "", st.Subtle
+		pad := strings.Repeat(" ", labelCol+3)
 		switch {
 		case fl.err != "":
-			note, style = "✗ "+fl.err, st.Error
+			b.WriteString(wrapBlock(st.Error, pad+"✗ ", fl.err, labelCol+3+inW) + "\n")
 		case focused && fl.kind == kindText && fl.hint != "":
-			note = fl.hint
-		}
-		if note != "" {
-			lines := wrapText(note, inW)
-			if len(lines) > 2 {
-				lines[1] = trunc(lines[1]+" "+strings.Join(lines[2:], " "), inW)
-				lines = lines[:2]
-			}
-			for _, l := range lines {
-				b.WriteString(strings.Repeat(" ", labelCol+3) + style.Render(l) + "\n")
-			}
+			b.WriteString(wrapBlock(st.Subtle, pad, fl.hint, labelCol+3+inW) + "\n")
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")

@@ -7,17 +7,18 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 
-	Open, Back, Quit, ForceQuit, Help, Command key.Binding
+	Open, Back, Quit, ForceQuit, Help, HelpAnywhere, Command key.Binding
 
 	Profile, OwnProfile, Edit, Add, Remove, Filter, SetStatus key.Binding
 	Accept, Refuse, Refresh                                   key.Binding
-	Forget                                                    key.Binding
+	Forget, Keep                                              key.Binding
 
-	NextField, PrevField, Toggle, Save, Submit key.Binding
-	Complete, PrevComplete, Erase              key.Binding
-	LeaveFilter                                key.Binding
+	NextField, PrevField, Toggle, Save, Submit, Run key.Binding
+	Complete, PrevComplete, Erase                   key.Binding
+	NextMatch, PrevMatch                            key.Binding
+	LeaveFilter                                     key.Binding
 
-	Yes, No, Continue, Create, LogIn, Send key.Binding
+	Yes, No, Continue, Create, LogIn, Send, NewLine key.Binding
 }
 
 // DefaultKeyMap is Parley's key map.
@@ -38,7 +39,9 @@ func DefaultKeyMap() KeyMap {
 		Quit:      b([]string{"q"}, "q", "quit"),
 		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit (asks if unsaved)"),
 		Help:      b([]string{"?"}, "?", "help"),
-		Command:   b([]string{"/"}, "/", "command line"),
+		// F1 is no text: it opens the help from a field or the chat too.
+		HelpAnywhere: b([]string{"f1"}, "f1", "help, also while typing"),
+		Command:      b([]string{"/"}, "/", "command line"),
 
 		Profile:    b([]string{"p"}, "p", "contact's profile"),
 		OwnProfile: b([]string{"o"}, "o", "own profile"),
@@ -51,6 +54,9 @@ func DefaultKeyMap() KeyMap {
 		Refuse:     b([]string{"n"}, "n", "refuse request"),
 		Refresh:    b([]string{"r"}, "r", "refresh"),
 		Forget:     b([]string{"x"}, "x", "forget saved account (asks)"),
+		// k is also Up: while the demo's trial account is throwaway, k
+		// keeps it (as its notice says) and ↑ moves up.
+		Keep: b([]string{"k"}, "k", "keep the demo's trial account"),
 		// Only the arrows: j and k are text on the filter line.
 		LeaveFilter: b([]string{"up", "down"}, "↑/↓", "leave the filter line"),
 
@@ -59,10 +65,14 @@ func DefaultKeyMap() KeyMap {
 		Toggle:    b([]string{"space", "left", "right"}, "space", "toggle"),
 		Save:      b([]string{"ctrl+s"}, "ctrl+s", "save / submit"),
 		Submit:    b([]string{"enter"}, "enter", "next / submit"),
+		Run:       b([]string{"enter"}, "enter", "run the command"),
 		Complete:  b([]string{"tab"}, "tab", "complete"),
 
 		PrevComplete: b([]string{"shift+tab"}, "shift+tab", "previous completion"),
 		Erase:        b([]string{"backspace"}, "backspace", "erase (closes an empty line)"),
+		// Only the arrows: letters are text on the command line.
+		NextMatch: b([]string{"down"}, "↓", "next in the list of completions"),
+		PrevMatch: b([]string{"up"}, "↑", "previous in the list of completions"),
 
 		Yes:      b([]string{"y", "Y"}, "y", "yes"),
 		No:       b([]string{"n", "N", "esc", "q"}, "n", "no"),
@@ -70,6 +80,10 @@ func DefaultKeyMap() KeyMap {
 		Create:   b([]string{"c"}, "c", "create an account"),
 		LogIn:    b([]string{"l"}, "l", "log in with another account"),
 		Send:     b([]string{"enter"}, "enter", "send"),
+		// Shift+Enter reaches a program only where the terminal reports
+		// it (kitty's keyboard protocol); Alt+Enter and Ctrl+J work in
+		// every terminal.
+		NewLine: b([]string{"alt+enter", "ctrl+j", "shift+enter"}, "alt+enter", "new line in the message (also ctrl+j)"),
 	}
 }
 
@@ -82,17 +96,32 @@ type helpSection struct {
 // helpSections lists every key, screen by screen.
 func (k KeyMap) helpSections() []helpSection {
 	return []helpSection{
-		{"Everywhere", []key.Binding{k.Help, k.Command, k.Back, k.Quit, k.ForceQuit}},
+		{"Everywhere", []key.Binding{k.Help, k.HelpAnywhere, k.Command, k.Back, k.Quit, k.ForceQuit}},
 		{"Welcome", []key.Binding{k.Up, k.Down, k.Open, k.Forget, k.Create, k.LogIn}},
 		{"Contacts", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open,
 			k.Profile, k.OwnProfile, k.Edit, k.Add, k.Remove, k.Filter, k.SetStatus,
 			k.Accept, k.Refuse, k.Refresh, k.LeaveFilter}},
 		{"Profile", []key.Binding{k.Edit, k.Open, k.Refresh}},
-		{"Chat", []key.Binding{k.Send, k.PageUp, k.PageDown}},
+		{"Demo", []key.Binding{k.Keep}},
+		{"Chat", []key.Binding{k.Send, k.NewLine, k.PageUp, k.PageDown, chatBack(k), chatCommand(k)}},
 		{"Questions", []key.Binding{k.Yes, k.No}},
 		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Toggle, k.Save, k.Submit}},
-		{"Command line", []key.Binding{k.Complete, k.PrevComplete, k.Erase, k.Submit}},
+		{"Command line", []key.Binding{k.Complete, k.PrevComplete, k.NextMatch, k.PrevMatch, k.Erase, k.Run}},
 	}
+}
+
+// chatBack and chatCommand are Back and Command as the chat's section of
+// the help describes them.
+func chatBack(k KeyMap) key.Binding {
+	b := k.Back
+	b.SetHelp(b.Help().Key, "back to the contacts (the draft stays)")
+	return b
+}
+
+func chatCommand(k KeyMap) key.Binding {
+	b := k.Command
+	b.SetHelp(b.Help().Key, "command line, on an empty message")
+	return b
 }
 
 // hint is a key hint for a footer or the status bar: the binding's key and

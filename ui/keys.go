@@ -33,18 +33,34 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmd, m.runDialog(a, func() { m.prompt = nil }))
 	}
 	m.notice = notice{}
-	if !m.current().typing() {
-		switch {
-		case key.Matches(k, m.keys.Help):
-			m.openHelp()
-			return nil
-		case key.Matches(k, m.keys.Command):
-			return m.cmdline.open(m, "")
-		case key.Matches(k, m.keys.Quit):
-			return m.requestQuit()
-		}
+	if cmd, ok := m.globalKey(k); ok {
+		return cmd
 	}
 	return m.current().update(m, k)
+}
+
+// globalKey handles the keys every screen shares: F1 always, the others
+// only when no text input has the focus. ok reports whether k was one.
+func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if key.Matches(k, m.keys.HelpAnywhere) {
+		m.openHelp()
+		return nil, true
+	}
+	if m.current().typing() {
+		return nil, false
+	}
+	switch {
+	case m.throwaway() && m.busy == 0 && key.Matches(k, m.keys.Keep):
+		return m.keepTrial(), true
+	case key.Matches(k, m.keys.Help):
+		m.openHelp()
+		return nil, true
+	case key.Matches(k, m.keys.Command):
+		return m.cmdline.open(m, ""), true
+	case key.Matches(k, m.keys.Quit):
+		return m.requestQuit(), true
+	}
+	return nil, false
 }
 
 // routeInput gives a non-key message (paste, cursor blink) to whatever has

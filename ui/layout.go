@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/parley-im/parley/profile"
 )
@@ -17,10 +20,37 @@ import (
 // layout both use it, so the contact list's height is worked out one way.
 func (m *Model) bodyHeight() int {
 	h := m.height - 1
-	if m.cmdline.active || m.notice.text != "" {
-		h--
+	switch {
+	case m.cmdline.active:
+		h -= len(m.cmdline.lines(m, m.width))
+	default:
+		h -= len(m.noticeLines())
 	}
 	return max(0, h)
+}
+
+// noticeLines is the notice wrapped to the width, as many lines as it
+// needs up to half the screen (so a hostile server's reason cannot push
+// the screen away); only a notice longer than that is cut.
+// With no notice, a connection failure whose reason the status bar cuts
+// is said whole there.
+func (m *Model) noticeLines() []string {
+	st, lead, text := m.styles.Accent, "", m.notice.text
+	if m.notice.err {
+		st = m.styles.Error
+	}
+	if text == "" {
+		if !m.state.conn.reasonCut(m.now(), m.width) {
+			return nil
+		}
+		st, lead, text = m.styles.Error, "✕ ", clean(m.state.conn.reason)
+	}
+	lines := strings.Split(wrapBlock(st, lead, text, m.width), "\n")
+	if most := max(1, m.height/2); len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = st.Render(trunc(ansi.Strip(lines[most-1])+" "+ellipsis, m.width))
+	}
+	return lines
 }
 
 func (m *Model) layout() {
@@ -68,12 +98,18 @@ func editFormWidth(w int) int {
 }
 
 func (c *chatModel) setSize(m *Model, w, h int) {
-	c.input.SetWidth(max(5, w-4))
+	c.input.SetWidth(max(5, w-3))
+	c.input.Placeholder = c.placeholder
+	if width(c.placeholder) >= c.input.Width() {
+		c.input.Placeholder = ""
+		if short := "type a message"; width(short) < c.input.Width() {
+			c.input.Placeholder = short
+		}
+	}
 	c.clampScroll(m, w, h)
 }
 
-// The welcome and "registered" screens draw at any size as they are.
-func (w *welcomeModel) setSize(*Model, int, int)    {}
+// The "registered" screen draws at any size as it is.
 func (r *registerModel) setSize(_ *Model, w, _ int) { r.form.setSize(w - 2) }
 func (l *loginModel) setSize(_ *Model, w, _ int)    { l.form.setSize(w - 2) }
 func (r *regDoneModel) setSize(*Model, int, int)    {}

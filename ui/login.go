@@ -1,12 +1,17 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
+	"errors"
+	"net"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/parley-im/parley/internal/app"
+	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // loginModel is the log-in form: JID, password (masked), an optional
@@ -56,10 +61,59 @@ func newLogin(jid, server string) loginModel {
 	return l
 }
 
-// fail keeps every field as typed except the password, and shows why.
-func (l *loginModel) fail(err error) {
-	l.err = errText(err)
-	l.form.get("password").input.Reset()
+// fail keeps every field as typed, the password too unless the server
+// refused it, and shows why at the field at fault, which it focuses (as
+// the registration form does); a failure no field caused shows under the
+// form, with the focus on the password.
+func (l *loginModel) fail(err error, password string) tea.Cmd {
+	l.err = ""
+	pw := l.form.get("password")
+	pw.input.SetValue(password)
+	if errtext.Code(err) == errtext.Unauthorized {
+		pw.input.Reset()
+	}
+	if errors.Is(err, keystore.ErrNoPassword) && errtext.Code(err) == errtext.NotFound {
+		// Nothing failed: no password is saved yet, so ask for it.
+		pw.hint = "No password is saved for this account yet: enter it."
+		return l.form.focusKey("password")
+	}
+	at := l.faultyField(err)
+	if at == "" {
+		l.err = errText(err)
+		return l.form.focusKey("password")
+	}
+	l.form.get(at).err = errText(err)
+	return l.form.focusKey(at)
+}
+
+// faultyField is the field a log-in failure is about: the JID for an
+// address the server or the keystore refused or a domain that does not
+// exist, the server for an address typed there that does not answer; ""
+// for the rest (a refused password is the server's verdict on the
+// account, shown under the form; a certificate is no field's fault).
+func (l *loginModel) faultyField(err error) string {
+	var (
+		dns  *net.DNSError
+		cert *xmppclient.CertificateError
+	)
+	jid := strings.TrimSpace(l.form.get("jid").value())
+	server := strings.TrimSpace(l.form.get("server").value())
+	_, domain, _ := strings.Cut(jid, "@")
+	msg := errtext.Message(err)
+	switch code := errtext.Code(err); {
+	case errors.As(err, &cert), errors.Is(err, xmppclient.ErrNoTLS):
+		return ""
+	case errors.Is(err, keystore.ErrInvalidAddress):
+		return "jid"
+	case (code == errtext.BadRequest || code == errtext.NotFound) && jid != "" &&
+		(strings.Contains(msg, jid) || domain != "" && strings.Contains(msg, domain)):
+		return "jid"
+	case code == errtext.Unavailable && server != "":
+		return "server"
+	case code == errtext.Unavailable && errors.As(err, &dns):
+		return "jid"
+	}
+	return ""
 }
 
 func (l *loginModel) update(m *Model, msg tea.Msg) tea.Cmd {
@@ -104,7 +158,7 @@ func (l *loginModel) view(m *Model, w, h int) string {
 	b.WriteString("\n" + st.Title.Render("  Log in") + "\n\n")
 	b.WriteString(l.form.view(st, w-2) + "\n\n")
 	if l.err != "" {
-		b.WriteString(st.Error.Render(trunc("  ✗ "+l.err, w)) + "\n")
+		b.WriteString(wrapBlock(st.Error, "  ✗ ", l.err, w-1) + "\n")
 	}
 	if m.busy > 0 {
 		b.WriteString("  " + m.spin.View() + " " + m.inFlightOp + "\n")

@@ -64,8 +64,11 @@ type Model struct {
 	// applied. startSession replays them on top of the snapshot, so a
 	// presence that changed after the snapshot was read is not lost.
 	early    []xmppclient.Event
-	awaiting bool          // a log in or registration is under way
-	started  *startedLogin // begun by Run before the program (--account)
+	awaiting bool            // a log in or registration is under way
+	started  *startedLogin   // begun by Run before the program (--account)
+	trial    trialState      // the demo's trial account (Options.Trial)
+	notify   notifier        // whether a new message rings
+	stale    map[string]bool // contacts whose presence is not known since the connection was lost (stale.go)
 
 	// Screens: plain structs, one of them current.
 	screen   screen
@@ -82,6 +85,7 @@ type Model struct {
 	// Overlays.
 	help       bool
 	helpScroll int
+	helpCmd    string // the command whose usage the help shows; "" for all
 	confirm    *confirmModel
 	prompt     *promptModel
 	cmdline    cmdLine
@@ -107,6 +111,7 @@ func NewModel(ctx context.Context, opts Options) *Model {
 		keys:    DefaultKeyMap(),
 		isDark:  true,
 		noColor: noColorEnv(environ(opts.Environ)),
+		notify:  newNotifier(environ(opts.Environ)),
 		colors:  colorprofile.TrueColor,
 		width:   80,
 		height:  24,
@@ -206,10 +211,16 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case tickMsg:
 		m.ticking = false
 		return m.tick()
+	case tea.FocusMsg:
+		m.notify.blurred = false
+		return nil
+	case tea.BlurMsg:
+		m.notify.blurred = true
+		return nil
 	case xmppclient.Event:
-		return m.handleEvent(msg)
+		return tea.Batch(m.handleEvent(msg), m.notifyFor([]xmppclient.Event{msg}))
 	case eventsMsg:
-		return m.handleEvents(msg)
+		return tea.Batch(m.handleEvents(msg), m.notifyFor(msg))
 	case sessionClosedMsg:
 		return nil
 	}
@@ -303,13 +314,9 @@ func (m *Model) View() tea.View {
 	var extra string
 	switch {
 	case m.cmdline.active:
-		extra = m.cmdline.view(m, w)
-	case m.notice.text != "":
-		st := m.styles.Accent
-		if m.notice.err {
-			st = m.styles.Error
-		}
-		extra = st.Render(trunc(m.notice.text, w))
+		extra = strings.Join(m.cmdline.lines(m, w), "\n")
+	default:
+		extra = strings.Join(m.noticeLines(), "\n")
 	}
 	body := frame(m.current().view(m, w, bodyH), w, max(0, bodyH))
 	switch {
@@ -325,11 +332,12 @@ func (m *Model) View() tea.View {
 		parts = append(parts, body)
 	}
 	if extra != "" {
-		parts = append(parts, fit(extra, w))
+		parts = append(parts, frame(extra, w, strings.Count(extra, "\n")+1))
 	}
 	parts = append(parts, statusBar(m.styles, m.state.conn, m.state.account, m.hints(), m.now(), w))
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true
+	v.ReportFocus = !m.notify.off // notifications wait for a blur
 	return v
 }
 
@@ -348,7 +356,7 @@ func (m *Model) hints() []string {
 	case m.prompt != nil:
 		return []string{hint(k.Submit, "ok"), hint(k.Back, "cancel")}
 	case m.cmdline.active:
-		return []string{hint(k.Submit, "run"), hint(k.Complete, ""), hint(k.Back, "cancel")}
+		return []string{hint(k.Run, "run"), hint(k.Complete, ""), hint(k.Back, "cancel")}
 	}
 	return m.current().hints(m)
 }

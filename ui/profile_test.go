@@ -231,3 +231,43 @@ func TestEditSavesThroughBackend(t *testing.T) {
 		t.Fatalf("/nick: saves %d, updates %+v", b.saves, s.updates)
 	}
 }
+
+// Without a nickname the JID stands for the name: it is shown once, on the
+// own card and in a profile, and the missing nickname is said.
+func TestNameWithoutNicknameShownOnce(t *testing.T) {
+	s := newFakeSession("alice@example.org")
+	s.contacts = []xmppclient.Contact{{JID: "dave@example.org", Show: xmppclient.ShowOnline, Subscription: "both"}}
+	b := &fakeBackend{accounts: []Account{{JID: "alice@example.org", HasSecret: true}}, stored: true, password: "pw", session: s}
+	m := newTestModel(t, b, 100, 30)
+	drain(t, m, m.Init())
+	press(t, m, "enter")
+	if m.screen != screenContacts {
+		t.Fatalf("not logged in:\n%s", screenText(m))
+	}
+	card := strings.Join(strings.Split(screenText(m), "\n")[:cardHeight], "\n")
+	if n := strings.Count(card, "alice@example.org"); n != 1 {
+		t.Fatalf("the own card shows the JID %d times:\n%s", n, card)
+	}
+	mustShow(t, m, "no nickname · e sets one")
+	press(t, m, "p")
+	if m.view.jid != "dave@example.org" {
+		t.Fatalf("profile of %q", m.view.jid)
+	}
+	body := screenText(m)
+	if n := strings.Count(body, "dave@example.org"); n != 1 {
+		t.Fatalf("the profile shows the JID %d times:\n%s", n, body)
+	}
+}
+
+// A long status in a profile wraps under itself instead of being cut.
+func TestProfileLongValueWraps(t *testing.T) {
+	m, _, s := loggedIn(t, 60, 24, sampleContacts()...)
+	long := "writing the quarterly report, then a long walk by the river, then dinner with friends"
+	s.profiles["bob@example.org"] = profile.Profile{JID: "bob@example.org", Nickname: "Bobby", Status: long}
+	press(t, m, "p")
+	// The avatar's letters sit beside the rows: look for the parts.
+	s2 := screenText(m)
+	if strings.Contains(s2, ellipsis) || !strings.Contains(s2, "writing the quarterly") || !strings.Contains(s2, "with friends") {
+		t.Fatalf("the status is cut:\n%s", s2)
+	}
+}

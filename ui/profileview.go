@@ -57,7 +57,7 @@ func (v *profileModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		if v.own(m) {
 			return m.openEdit()
 		}
-		m.info("Only your own profile can be edited (o shows it).")
+		m.info("Only your own profile can be edited (" + m.keys.OwnProfile.Help().Key + " shows it).")
 	case key.Matches(k, m.keys.Open):
 		if !v.own(m) {
 			return m.openChat(v.jid)
@@ -110,7 +110,14 @@ func (v *profileModel) view(m *Model, w, h int) string {
 	}
 	lines := make([]string, 0, len(rows))
 	for _, r := range rows {
-		lines = append(lines, st.Label.Render(fit(r.label, 13))+trunc(r.value, max(1, textW-13)))
+		// A long value (a status, an image URL) wraps under itself.
+		for i, l := range wrapStyled(r.value, max(10, textW-13)) {
+			if i == 0 {
+				lines = append(lines, st.Label.Render(fit(r.label, 13))+l)
+			} else {
+				lines = append(lines, strings.Repeat(" ", 13)+l)
+			}
+		}
 	}
 	n := len(lines)
 	if side {
@@ -130,7 +137,7 @@ func (v *profileModel) view(m *Model, w, h int) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\n" + v.footer(m, w, isContact))
+	b.WriteString("\n" + v.footer(m, w))
 	return b.String()
 }
 
@@ -142,13 +149,21 @@ type profileRow struct{ label, value string }
 func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileRow {
 	st := m.styles
 	entry, isContact := m.state.roster.get(v.jid)
+	dash := st.Subtle.Render("—")
 	var rows []profileRow
-	rows = append(rows, profileRow{"Nickname", st.Title.Render(name)})
+	if name == clean(v.jid) {
+		// No nickname and no other name: the JID below says it once.
+		rows = append(rows, profileRow{"Nickname", dash})
+	} else {
+		rows = append(rows, profileRow{"Nickname", st.Title.Render(name)})
+	}
 	rows = append(rows, profileRow{"JID", clean(v.jid)})
 	if isContact {
-		glyph, label := presenceMark(entry.show)
-		pres := st.Presence(entry.show).Render(glyph + " " + label)
-		if entry.status != "" {
+		show, glyph, label, known := m.presenceOf(entry)
+		pres := st.Presence(show).Render(glyph + " " + label)
+		if !known {
+			pres += st.Subtle.Render("  until the server says it again")
+		} else if entry.status != "" {
 			pres += "  " + entry.status
 		}
 		rows = append(rows, profileRow{"Presence", pres})
@@ -161,7 +176,6 @@ func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileR
 		}
 		rows = append(rows, profileRow{"Presence", pres})
 	}
-	dash := st.Subtle.Render("—")
 	or := func(s string) string {
 		if s = clean(s); s == "" {
 			return dash
@@ -177,7 +191,7 @@ func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileR
 		rows = append(rows, profileRow{"Image", clean(p.Avatar.URL)})
 	}
 	if isContact {
-		if entry.show == xmppclient.ShowOffline {
+		if entry.show == xmppclient.ShowOffline && !m.stale[v.jid] {
 			rows = append(rows, profileRow{"Last seen", strings.TrimPrefix(m.state.lastSeenText(v.jid, true), "last seen ")})
 		}
 		sub := clean(entry.contact.Subscription)
@@ -191,19 +205,19 @@ func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileR
 }
 
 // footer is the fetch state and the key hints under the profile.
-func (v *profileModel) footer(m *Model, w int, isContact bool) string {
+func (v *profileModel) footer(m *Model, w int) string {
 	st := m.styles
 	var b strings.Builder
 	switch {
 	case v.loading:
 		b.WriteString(st.Subtle.Render("  "+m.spin.View()+" fetching the profile…") + "\n")
 	case v.err != "":
-		b.WriteString(st.Warn.Render(trunc("  "+v.err, w)) + "\n")
+		b.WriteString(wrapBlock(st.Warn, "  ", v.err, w-1) + "\n")
 	}
 	keys := []string{hint(m.keys.Back, ""), hint(m.keys.Refresh, "")}
 	if v.own(m) {
 		keys = append([]string{hint(m.keys.Edit, "edit")}, keys...)
-	} else if isContact {
+	} else {
 		keys = append([]string{hint(m.keys.Open, "chat")}, keys...)
 	}
 	b.WriteString(st.Subtle.Render("  " + strings.Join(keys, " · ")))

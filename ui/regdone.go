@@ -54,12 +54,10 @@ func (r *regDoneModel) view(m *Model, w, h int) string {
 	if note == "" {
 		note = "The password was not stored anywhere."
 	}
-	for _, l := range wrapText(clean(note), max(10, w-4)) {
-		b.WriteString(st.Warn.Render("  "+l) + "\n")
-	}
-	b.WriteString(st.Subtle.Render("  This is the only time the password is shown. Write it down if it was not stored.") + "\n\n")
+	b.WriteString(wrapBlock(st.Warn, "  ", clean(note), w-2) + "\n")
+	b.WriteString(wrapBlock(st.Subtle, "  ", "This is the only time the password is shown. Write it down if it was not stored.", w-2) + "\n\n")
 	if r.loginErr != "" {
-		b.WriteString(st.Error.Render(trunc("  ✗ Logging in failed: "+r.loginErr, w)) + "\n")
+		b.WriteString(wrapBlock(st.Error, "  ✗ ", "Logging in failed: "+r.loginErr, w-1) + "\n")
 		b.WriteString("  " + keyHint(st, m.keys.Continue, "go to the log-in form") + "\n")
 	} else {
 		b.WriteString("  " + keyHint(st, m.keys.Continue, "continue to your contacts") + "\n")

@@ -188,7 +188,7 @@ func (r *registerModel) view(m *Model, w, h int) string {
 	b.WriteString("\n" + st.Title.Render("  Create an account") + "\n\n")
 	b.WriteString(r.form.view(st, w-2) + "\n\n")
 	if r.err != "" {
-		b.WriteString(st.Error.Render(trunc("  ✗ "+r.err, w)) + "\n")
+		b.WriteString(wrapBlock(st.Error, "  ✗ ", r.err, w-1) + "\n")
 	}
 	if m.busy > 0 {
 		b.WriteString("  " + m.spin.View() + " " + m.inFlightOp + "\n")

@@ -29,6 +29,7 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 func (msg presenceSetMsg) apply(m *Model) tea.Cmd { m.applyPresenceSet(msg); return nil }
 func (msg forgotMsg) apply(m *Model) tea.Cmd      { return m.applyForgot(msg) }
 func (msg previewMsg) apply(m *Model) tea.Cmd     { m.edit.setPreview(msg); return nil }
+func (msg secretMsg) apply(m *Model) tea.Cmd      { m.welcome.saved[msg.jid] = msg.saved; return nil }
 
 func (msg accountsMsg) apply(m *Model) tea.Cmd {
 	m.storage = msg.note
@@ -36,7 +37,7 @@ func (msg accountsMsg) apply(m *Model) tea.Cmd {
 	if msg.err != nil {
 		m.fail(msg.err)
 	}
-	return nil
+	return m.checkSaved(msg.accounts)
 }
 
 func (msg loginMsg) apply(m *Model) tea.Cmd {
@@ -46,12 +47,12 @@ func (msg loginMsg) apply(m *Model) tea.Cmd {
 	}
 	m.login = newLogin(msg.req.JID, msg.req.Server)
 	m.login.remember.on = msg.req.Remember || msg.req.Password == ""
-	m.login.fail(msg.err)
+	focus := m.login.fail(msg.err, msg.req.Password)
 	if m.screen != screenLogin {
 		m.reset(screenWelcome)
 		m.goTo(screenLogin)
 	}
-	return m.login.form.focusKey("password")
+	return focus
 }
 
 func (msg registerMsg) apply(m *Model) tea.Cmd {
@@ -172,6 +173,7 @@ func (m *Model) startSession(s Session, jid string, contacts []xmppclient.Contac
 	m.state = newStore(account, status, contacts, m.clock)
 	m.state.setRequests(requests)
 	m.asking = map[string]bool{}
+	m.stale = nil
 	m.contacts = newContacts()
 	m.edit = editModel{}
 	m.reset(screenContacts)
@@ -190,6 +192,7 @@ func (m *Model) endSession() {
 	m.early, m.awaiting = nil, false
 	m.session = nil
 	m.state = newStore("", "", nil, m.clock)
+	m.stale = nil
 	m.edit = editModel{}
 	m.chat = chatModel{}
 	m.welcome = newWelcome()

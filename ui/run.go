@@ -33,6 +33,8 @@ type Options struct {
 	// ProgramOptions are added to the program's options, e.g. a colour
 	// profile for an SSH session whose output is not a terminal.
 	ProgramOptions []tea.ProgramOption
+	// Trial is set when Account is a throwaway trial account (the demo).
+	Trial *Trial
 }
 
 // logoutTimeout bounds the log-out done when the UI quits.

@@ -38,25 +38,44 @@ func (m *Model) current() screenModel {
 	return &m.welcome
 }
 
-// formHints are the hints of the log-in and registration forms.
-func formHints(k KeyMap) []string {
-	return []string{hint(k.Submit, "next"), hint(k.Save, "submit"), hint(k.Back, ""), hint(k.Toggle, "")}
+// formHints are the hints of the log-in and registration forms: Enter
+// moves on (or submits on the last field), and space toggles only where
+// the focused field is a toggle.
+func formHints(k KeyMap, f *form) []string {
+	next := hint(k.Submit, "next")
+	if f.lastVisible() {
+		next = hint(k.Submit, "submit")
+	}
+	out := []string{next, hint(k.Save, "submit"), hint(k.Back, "")}
+	if fl := f.focused(); fl != nil && fl.kind == kindToggle {
+		out = append(out, hint(k.Toggle, ""))
+	}
+	return out
 }
 
 func (w *welcomeModel) typing() bool { return w.asking }
 func (w *welcomeModel) hints(m *Model) []string {
 	k := m.keys
-	if w.cursor < len(w.accounts) {
+	switch {
+	case w.asking:
+		return []string{hint(k.Submit, "log in"), hint(k.Back, "cancel")}
+	case w.cursor < len(w.accounts):
 		return []string{hint(k.Open, "log in"), hint(k.Forget, "forget"), hint(k.Help, ""), hint(k.Quit, "")}
 	}
 	return []string{hint(k.Open, "select"), hint(k.Help, ""), hint(k.Quit, "")}
 }
 
 func (r *registerModel) typing() bool            { return true }
-func (r *registerModel) hints(m *Model) []string { return formHints(m.keys) }
+func (r *registerModel) hints(m *Model) []string { return formHints(m.keys, &r.form) }
 
-func (l *loginModel) typing() bool            { return true }
-func (l *loginModel) hints(m *Model) []string { return formHints(m.keys) }
+func (l *loginModel) typing() bool { return true }
+func (l *loginModel) hints(m *Model) []string {
+	if l.form.focused() != nil && l.form.focused().key == "password" {
+		// Enter in the password field logs in (see update).
+		return append([]string{hint(m.keys.Submit, "log in")}, formHints(m.keys, &l.form)[1:]...)
+	}
+	return formHints(m.keys, &l.form)
+}
 
 func (r *regDoneModel) typing() bool            { return false }
 func (r *regDoneModel) hints(m *Model) []string { return []string{hint(m.keys.Continue, "")} }
@@ -67,13 +86,24 @@ func (c *contactsModel) hints(m *Model) []string {
 	if c.filtering {
 		return []string{hint(k.Submit, "keep"), hint(k.Back, "clear")}
 	}
-	return []string{hint(k.Help, ""), hint(k.Open, "chat"), hint(k.Profile, "profile"), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, "")}
+	var out []string
+	if m.throwaway() {
+		out = append(out, hint(k.Keep, "keep account"))
+	}
+	if m.state.roster.len() == 0 || len(m.state.roster.list()) == 0 {
+		// No row to open: only what works without one.
+		return append(out, hint(k.Help, ""), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, ""))
+	}
+	return append(out, hint(k.Help, ""), hint(k.Open, "chat"), hint(k.Profile, "profile"), hint(k.Add, "add"), hint(k.Command, "command"), hint(k.Quit, ""))
 }
 
 func (v *profileModel) typing() bool { return false }
 func (v *profileModel) hints(m *Model) []string {
 	k := m.keys
-	return []string{hint(k.Back, ""), hint(k.Help, ""), hint(k.Edit, "edit"), hint(k.Refresh, "")}
+	if v.own(m) {
+		return []string{hint(k.Back, ""), hint(k.Help, ""), hint(k.Edit, "edit"), hint(k.Refresh, "")}
+	}
+	return []string{hint(k.Back, ""), hint(k.Help, ""), hint(k.Open, "chat"), hint(k.Refresh, "")}
 }
 
 func (e *editModel) typing() bool { return true }

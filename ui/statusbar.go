@@ -10,12 +10,7 @@ import (
 func statusBar(st Styles, c connState, account string, hints []string, now time.Time, w int) string {
 	state := " " + c.label(now) + " "
 	jid := clean(account)
-	// The state gets room first (it carries the failure reason), then the
-	// JID, then the hint.
-	stateW := min(width(state), max(16, w/2))
-	if c.status == xmppclient.StatusConnectionFailed || c.status == xmppclient.StatusDisconnected {
-		stateW = min(width(state), max(16, w-20))
-	}
+	stateW := stateWidth(c, now, w)
 	rest := w - stateW
 	jidW := min(width(jid)+2, max(0, rest))
 	hintW := max(0, rest-jidW)
@@ -43,4 +38,26 @@ func statusBar(st Styles, c connState, account string, hints []string, now time.
 		out += st.BarHint.Render(fitRight(hint, hintW))
 	}
 	return out
+}
+
+// stateWidth is the room the connection state gets in a bar w cells wide:
+// first of all (it carries the failure reason), then the JID, then the
+// hints.
+func stateWidth(c connState, now time.Time, w int) int {
+	n := width(" " + c.label(now) + " ")
+	if c.failed() {
+		return min(n, max(16, w-20))
+	}
+	return min(n, max(16, w/2))
+}
+
+// failed reports a connection that ended with a reason to read.
+func (c connState) failed() bool {
+	return c.status == xmppclient.StatusConnectionFailed || c.status == xmppclient.StatusDisconnected
+}
+
+// reasonCut reports whether the bar w cells wide cuts the failure reason:
+// the notice line then says it whole.
+func (c connState) reasonCut(now time.Time, w int) bool {
+	return c.failed() && c.reason != "" && stateWidth(c, now, w) < width(" "+c.label(now)+" ")
 }

@@ -173,3 +173,24 @@ func initials(name string) string {
 	}
 	return strings.ToUpper(string(out))
 }
+
+// wrapBlock wraps text to w cells, lead before the first line and as many
+// spaces before each further one (a hanging indent), each line drawn in
+// st. Notices and errors go through it: a sentence that says what to do
+// is never cut off.
+func wrapBlock(st lipgloss.Style, lead, text string, w int) string {
+	indent := width(lead)
+	lines := wrapText(text, max(10, w-indent))
+	pad := strings.Repeat(" ", indent)
+	for i, l := range lines {
+		if i == 0 {
+			lines[i] = st.Render(lead + l)
+		} else {
+			lines[i] = st.Render(pad + l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// splitLines is a block's lines.
+func splitLines(block string) []string { return strings.Split(block, "\n") }

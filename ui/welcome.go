@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -18,16 +19,55 @@ type welcomeModel struct {
 	cursor   int
 	asking   bool // the password prompt for accounts[cursor] is open
 	password textinput.Model
+	// saved is what Backend.PasswordSaved answered per account: a JID
+	// missing is not known yet.
+	saved map[string]bool
 }
 
+// passwordPlaceholder is the welcome prompt's placeholder.
+const passwordPlaceholder = "password"
+
 func newWelcome() welcomeModel {
-	return welcomeModel{password: newInput("password", 1024, true)}
+	return welcomeModel{password: newInput(passwordPlaceholder, 1024, true), saved: map[string]bool{}}
 }
 
 func (w *welcomeModel) setAccounts(a []Account) {
 	w.accounts = a
 	w.loaded = true
 	w.cursor = min(w.cursor, len(w.items())-1)
+}
+
+// needsPassword reports whether logging a in must ask for its password:
+// nothing can hold it (no keyring, no password command), or the keyring
+// was found not to.
+func (w *welcomeModel) needsPassword(a Account) bool {
+	saved, known := w.saved[a.JID]
+	return !a.HasSecret || known && !saved
+}
+
+// secretMsg is the answer to Backend.PasswordSaved for one account.
+type secretMsg struct {
+	jid   string
+	saved bool
+}
+
+// checkSaved asks, account by account, whether a password is saved for
+// the accounts that may have one.
+func (m *Model) checkSaved(accounts []Account) tea.Cmd {
+	b, ctx := m.backend, m.ctx
+	var cmds []tea.Cmd
+	for _, a := range accounts {
+		if !a.HasSecret {
+			continue
+		}
+		jid := a.JID
+		cmds = append(cmds, func() tea.Msg {
+			ctx, cancel := context.WithTimeout(ctx, opTimeout)
+			defer cancel()
+			return secretMsg{jid: jid, saved: b.PasswordSaved(ctx, jid)}
+		})
+	}
+	return tea.Batch(cmds...)
 }
 
 // menuAction is what a line of the welcome menu does.
@@ -75,7 +115,8 @@ func (w *welcomeModel) update(m *Model, msg tea.Msg) tea.Cmd {
 				if pw == "" {
 					return nil
 				}
-				return m.doLogin(LoginRequest{JID: a.JID, Password: pw, Server: a.Server})
+				// Where something can keep it (a keyring), it is kept.
+				return m.doLogin(LoginRequest{JID: a.JID, Password: pw, Server: a.Server, Remember: a.HasSecret})
 			}
 		}
 		var cmd tea.Cmd
@@ -107,7 +148,7 @@ func (w *welcomeModel) update(m *Model, msg tea.Msg) tea.Cmd {
 func (w *welcomeModel) choose(m *Model) tea.Cmd {
 	if w.cursor < len(w.accounts) {
 		a := w.accounts[w.cursor]
-		if !a.HasSecret {
+		if w.needsPassword(a) {
 			w.asking = true
 			return w.password.Focus()
 		}
@@ -191,10 +232,12 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 		if item.action == menuAccount {
 			line = accountLine(m, w.accounts[i])
 		}
+		// The text starts in the same column selected or not: the mark
+		// and the highlight's own space take the unselected indent.
 		if i == w.cursor {
 			b.WriteString(st.Focused.Render("  ▸ ") + st.Cursor.Render(" "+trunc(line, width-8)+" ") + "\n")
 		} else {
-			b.WriteString("    " + trunc(line, width-6) + "\n")
+			b.WriteString("     " + trunc(line, width-7) + "\n")
 		}
 	}
 	if m.busy > 0 {
@@ -202,8 +245,18 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 	}
 	if w.asking {
 		a := w.accounts[w.cursor]
-		b.WriteString("\n  Password for " + st.Accent.Render(clean(a.JID)) + ": " + w.password.View() + "\n")
-		b.WriteString(st.Warn.Render("  There is no keyring here, so this password will not be stored.") + "\n")
+		label := "  Password for " + st.Accent.Render(clean(a.JID)) + ":"
+		if promptInline(width, a.JID) {
+			b.WriteString("\n" + label + " " + w.password.View() + "\n")
+		} else {
+			b.WriteString("\n" + wrapBlock(st.Accent, "  ", "Password for "+clean(a.JID)+":", width-2) +
+				"\n  " + st.Accent.Render("› ") + w.password.View() + "\n")
+		}
+		if a.HasSecret {
+			b.WriteString(wrapBlock(st.Subtle, "  ", "No password is saved for this account yet: enter it once and it is kept for the next log-in.", width-2) + "\n")
+		} else {
+			b.WriteString(wrapBlock(st.Warn, "  ", "There is no keyring here, so this password will not be stored.", width-2) + "\n")
+		}
 	}
 	if m.storage != "" {
 		for _, l := range wrapText(clean(m.storage), max(10, width-4)) {
@@ -213,6 +266,30 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 	return b.String()
 }
 
+// minPasswordInput is the narrowest password input the prompt draws after
+// its label; a narrower one goes on a line of its own.
+const minPasswordInput = 16
+
+// promptInline reports whether the password input fits after "Password
+// for JID:" on a screen w cells wide.
+func promptInline(w int, jid string) bool {
+	return width("  Password for "+clean(jid)+": ")+minPasswordInput <= w
+}
+
+// setSize fits the password input to the line it is drawn on.
+func (w *welcomeModel) setSize(_ *Model, sw, _ int) {
+	if !w.asking || w.cursor >= len(w.accounts) {
+		return
+	}
+	jid := w.accounts[w.cursor].JID
+	inW := sw - 5 // "  › " and the cursor
+	if promptInline(sw, jid) {
+		inW = sw - width("  Password for "+clean(jid)+": ") - 1
+	}
+	w.password.SetWidth(max(1, inW))
+	fitPlaceholder(&w.password, passwordPlaceholder, inW)
+}
+
 // accountLine is a saved account as the menu shows it, with its tags.
 func accountLine(m *Model, a Account) string {
 	line := clean(a.JID)
@@ -220,8 +297,11 @@ func accountLine(m *Model, a Account) string {
 	if a.Sandbox {
 		tags = append(tags, "sandbox")
 	}
-	if !a.HasSecret {
+	switch saved, known := m.welcome.saved[a.JID]; {
+	case m.welcome.needsPassword(a):
 		tags = append(tags, "asks for password")
+	case known && saved:
+		tags = append(tags, "password saved")
 	}
 	if !a.LastUsed.IsZero() {
 		tags = append(tags, "used "+ago(m.now().Sub(a.LastUsed)))

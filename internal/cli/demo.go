@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/parley-im/parley/internal/app"
@@ -113,7 +114,10 @@ func (e *env) demo(f demoFlags) int {
 		return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Cannot keep the trial account for the UI: %v.", err))
 	}
 	a := app.New(app.Options{Store: store, SandboxDir: dir, Logger: e.log, DebugXML: e.debugXML})
-	if err := ui.Run(e.ctx, ui.Options{Account: p.JID, Backend: a}); err != nil {
+	var kept atomic.Bool
+	err = ui.Run(e.ctx, ui.Options{Account: p.JID, Backend: a, Trial: demoTrial(e.store, p, &kept)})
+	fmt.Fprint(e.stderr, demoGoodbye(p, kept.Load(), srv.Addr))
+	if err != nil {
 		fmt.Fprintf(e.stderr, "parley: %v\n", err)
 		return 1
 	}

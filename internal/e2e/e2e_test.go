@@ -252,3 +252,40 @@ func uiWithContactNamed(t *testing.T, prefix, nick string) (*testenv.Tmux, *peer
 	}
 	return tm, b
 }
+
+// TestUnreachableServerErrorShownWhole logs in at 80×24 through a server
+// address where nothing answers: the log-in form shows the whole sentence,
+// wrapped, down to the advice at its end, and nothing is cut with "…".
+func TestUnreachableServerErrorShownWhole(t *testing.T) {
+	testenv.RequireBinary(t, "tmux")
+	bin := testenv.Binary(t)
+	tm := testenv.StartTmux(t, 80, 24, isolatedEnv(t, t.TempDir()), bin, "--server", "127.0.0.1:1")
+	tm.WaitFor(`Log in with an existing account`, step)
+	tm.Keys("Down", "Enter")
+	tm.WaitFor(`▸ JID`, step)
+	tm.Type("alice@example.org")
+	tm.Keys("Tab")
+	tm.Type("secret")
+	tm.Keys("Enter")
+	whole := regexp.MustCompile(`✗ Cannot reach the server at 127\.0\.0\.1:1: nothing answers there\. Check the address and that the server runs\.`)
+	screen := waitScreen(t, tm, step, "the whole unreachable-server sentence", func(s string) bool {
+		return whole.MatchString(strings.Join(strings.Fields(s), " "))
+	})
+	if strings.Contains(screen, "…") {
+		t.Fatalf("something on the screen is cut with …:\n%s", screen)
+	}
+}
+
+// TestHelpCommandShowsUsageAndExample runs `/help nick` from the welcome
+// screen: the usage page names the synopsis and its argument under Usage
+// and gives an example under Example.
+func TestHelpCommandShowsUsageAndExample(t *testing.T) {
+	testenv.RequireBinary(t, "tmux")
+	tm := testenv.StartTmux(t, 80, 24, isolatedEnv(t, t.TempDir()), testenv.Binary(t))
+	tm.WaitFor(`Create an account`, step)
+	tm.Type("/")
+	tm.WaitFor(`(?m)^/\s*$`, step)
+	tm.Type("help nick")
+	tm.Keys("Enter")
+	tm.WaitFor(`(?s)/nick — publish a new nickname.*Usage.*/nick NAME.*NAME\s+the nickname.*Example.*/nick Alice Liddell`, step)
+}

@@ -1,0 +1,175 @@
+package ui
+
+import "strings"
+
+// param is one argument of a command as /help CMD explains it.
+type param struct{ name, desc string }
+
+// commandDoc is what /help CMD shows under Usage and Example.
+type commandDoc struct {
+	params   []param
+	examples []string
+	note     string // a sentence after the arguments, if any
+}
+
+// commandDocs are the commands' usage pages, by name; a test checks that
+// every command has one, that every argument of its synopsis is explained
+// and that it has an example.
+var commandDocs = map[string]commandDoc{
+	"/connect": {
+		params:   []param{{"JID", "the account to log in with; without it the log-in form opens empty"}},
+		examples: []string{"/connect alice@example.org", "/connect"},
+	},
+	"/register": {
+		examples: []string{"/register"},
+		note:     "Opens the registration form: the sandbox (a local trial server) or a real server.",
+	},
+	"/logout": {
+		examples: []string{"/logout"},
+		note:     "Ends the session and goes back to the welcome screen; the saved account stays.",
+	},
+	"/profile": {
+		params:   []param{{"JID", "whose profile to show; without it, yours"}},
+		examples: []string{"/profile bob@example.org", "/profile"},
+	},
+	"/vcard": {
+		params:   []param{{"JID", "whose profile to fetch again from the server; without it, yours"}},
+		examples: []string{"/vcard bob@example.org"},
+	},
+	"/edit": {
+		examples: []string{"/edit"},
+		note:     "Opens the editor on your profile: name, image, status, mobile and e-mail.",
+	},
+	"/nick": {
+		params:   []param{{"NAME", "the nickname your contacts see; the rest of the line, spaces kept"}},
+		examples: []string{"/nick Alice Liddell", "/nick alice"},
+	},
+	"/status": {
+		params:   []param{{"TEXT", "a short line published with your profile; without it, the line is cleared"}},
+		examples: []string{"/status writing the quarterly report", "/status"},
+	},
+	"/online": {
+		params:   []param{{"TEXT", "a message shown with your presence (optional)"}},
+		examples: []string{"/online", "/online back at my desk"},
+	},
+	"/away": {
+		params:   []param{{"TEXT", "a message shown with your presence (optional)"}},
+		examples: []string{"/away at lunch, back at 2"},
+	},
+	"/dnd": {
+		params:   []param{{"TEXT", "a message shown with your presence (optional)"}},
+		examples: []string{"/dnd in a meeting"},
+	},
+	"/xa": {
+		params:   []param{{"TEXT", "a message shown with your presence (optional)"}},
+		examples: []string{"/xa on holiday until Monday"},
+	},
+	"/avatar": {
+		params: []param{
+			{"PATH", "a PNG or JPEG file on this computer"},
+			{"URL", "or an http(s) address of one"},
+		},
+		examples: []string{"/avatar /home/alice/pictures/me.png", "/avatar https://example.org/alice.png"},
+	},
+	"/last": {
+		params:   []param{{"JID", "the contact to ask about (their server answers, if it allows)"}},
+		examples: []string{"/last bob@example.org"},
+	},
+	"/add": {
+		params:   []param{{"JID", "the address of the person to add; they are asked to share their presence"}},
+		examples: []string{"/add bob@example.org"},
+	},
+	"/remove": {
+		params:   []param{{"JID", "the contact to remove; Parley asks before it does"}},
+		examples: []string{"/remove bob@example.org"},
+	},
+	"/search": {
+		params:   []param{{"TEXT", "words to find; every one must be in the message (or begin one of its words)"}},
+		examples: []string{"/search dinner", "/search train ticket"},
+		note:     "Searches the messages stored on this machine: of the open chat, or of every chat from elsewhere.",
+	},
+	"/block": {
+		params:   []param{{"JID", "the address to block"}},
+		examples: []string{"/block spammer@example.org"},
+		note:     "The server then drops that address's messages, presence and profile updates to you.",
+	},
+	"/unblock": {
+		params:   []param{{"JID", "the blocked address"}},
+		examples: []string{"/unblock bob@example.org"},
+	},
+	"/unregister": {
+		params:   []param{{"JID", "your own address, typed to confirm"}},
+		examples: []string{"/unregister alice@example.org"},
+		note:     "Deletes your account on the server, then its password, saved account and message history on this machine.",
+	},
+	"/msg": {
+		params: []param{
+			{"JID", "who to write to (a contact or anyone's address)"},
+			{"TEXT", "the message: the rest of the line"},
+		},
+		examples: []string{"/msg bob@example.org see you at 6"},
+	},
+	"/notify": {
+		params: []param{
+			{"on", "ring the bell and show a desktop notification for a new message while the terminal is not focused"},
+			{"off", "stay quiet; PARLEY_NOTIFY=off in the environment starts Parley so"},
+		},
+		examples: []string{"/notify off", "/notify"},
+		note:     "Without an argument it says whether notifications are on.",
+	},
+	"/help": {
+		params:   []param{{"CMD", "a command's name, with or without /; without it, every key and command"}},
+		examples: []string{"/help nick", "/help"},
+	},
+	"/quit": {
+		examples: []string{"/quit", "/exit"},
+		note:     "Asks first when an edit or a draft would be lost.",
+	},
+}
+
+// synopsis is the command's usage line: its name and its arguments.
+func (c command) synopsis() string {
+	if c.args == "" {
+		return c.name
+	}
+	return c.name + " " + c.args
+}
+
+// argNames are the argument names in c.args ("[JID]", "PATH|URL" and
+// "JID TEXT" give JID; PATH, URL; JID, TEXT).
+func (c command) argNames() []string {
+	var out []string
+	for _, f := range strings.Fields(c.args) {
+		f = strings.Trim(f, "[]")
+		out = append(out, strings.Split(f, "|")...)
+	}
+	return out
+}
+
+// commandHelpLines is /help CMD: the command's line, then Usage (the
+// synopsis and each argument) and Example, w cells wide.
+func (m *Model) commandHelpLines(c command, w int) []string {
+	st := m.styles
+	doc := commandDocs[c.name]
+	name := c.name
+	if len(c.aliases) > 0 {
+		name += " (also " + strings.Join(c.aliases, ", ") + ")"
+	}
+	out := []string{st.Title.Render(name) + " — " + c.help, "", st.Title.Render("Usage"), "  " + st.Key.Render(c.synopsis())}
+	pw := 0
+	for _, p := range doc.params {
+		pw = max(pw, width(p.name))
+	}
+	for _, p := range doc.params {
+		lead := "    " + p.name + strings.Repeat(" ", pw-width(p.name)+2)
+		out = append(out, strings.Split(wrapBlock(st.App, lead, p.desc, w), "\n")...)
+	}
+	if doc.note != "" {
+		out = append(out, strings.Split(wrapBlock(st.App, "  ", doc.note, w), "\n")...)
+	}
+	out = append(out, "", st.Title.Render("Example"))
+	for _, e := range doc.examples {
+		out = append(out, "  "+st.Accent.Render(e))
+	}
+	return out
+}
