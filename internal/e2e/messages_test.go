@@ -60,7 +60,7 @@ func TestOfflineMessagesReachTheUIOnce(t *testing.T) {
 	tm.Type(a.password)
 	tm.Keys("Enter")
 	tm.WaitFor(`(?s)Contacts .*● CONNECTED\s+`+q(a.jid), step)
-	tm.WaitFor(`● online\s+`+q(b.jid), step)
+	tm.WaitFor(`● online\s+(◆ )?`+q(b.jid), step)
 	tm.Keys("Enter") // the contact's row: open the chat
 	screen := tm.WaitFor(`(?s)`+strings.Join(want, `.*`), step)
 	for _, body := range want {
