@@ -148,7 +148,8 @@ func (c *chatModel) typingChanged(m *Model) tea.Cmd {
 	return m.sendChatState(c.jid, xmppclient.ChatPaused)
 }
 
-func (c *chatModel) view(m *Model, w, h int) string {
+// head is the chat's first line: who, their presence, typing….
+func (c *chatModel) head(m *Model) string {
 	st := m.styles
 	name := clean(c.jid)
 	if e, ok := m.state.roster.get(c.jid); ok {
@@ -169,6 +170,12 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	if log := m.state.chats[c.jid]; log != nil && log.typing {
 		head += st.Subtle.Render("  typing…")
 	}
+	return head
+}
+
+func (c *chatModel) view(m *Model, w, h int) string {
+	st := m.styles
+	head := c.head(m)
 	rule := st.Subtle.Render(strings.Repeat("─", w))
 	msgH := c.messageRows(h)
 	log := m.state.chats[c.jid]
@@ -250,8 +257,8 @@ func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
 }
 
 // deliveryMark is what our message's line ends with: ◌ waiting for a
-// connection, ✓ sent, ✓✓ the contact's client has it. Without stream
-// management, "sent" means written to the connection.
+// connection, → written to the connection, ✓ the server has it (stream
+// management's ack), ✓✓ the contact's client has it.
 func deliveryMark(l chatLine) string {
 	if l.from != "" {
 		return ""
@@ -260,6 +267,8 @@ func deliveryMark(l chatLine) string {
 	case xmppclient.DeliveryPending:
 		return "◌"
 	case xmppclient.DeliverySent:
+		return "→"
+	case xmppclient.DeliveryAcked:
 		return "✓"
 	case xmppclient.DeliveryDelivered:
 		return "✓✓"

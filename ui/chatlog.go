@@ -81,8 +81,8 @@ func (c *chatLog) merge(lines []chatLine) {
 // deliveryRank orders the states a message moves through; a receipt
 // that comes before the send's own result must not be undone by it.
 var deliveryRank = map[xmppclient.Delivery]int{
-	xmppclient.DeliveryPending: 0, xmppclient.DeliverySent: 1,
-	xmppclient.DeliveryDelivered: 2, xmppclient.DeliveryFailed: 3,
+	xmppclient.DeliveryPending: 0, xmppclient.DeliverySent: 1, xmppclient.DeliveryAcked: 2,
+	xmppclient.DeliveryDelivered: 3, xmppclient.DeliveryFailed: 4,
 }
 
 // setState moves our message id on to state (never back); why is the

@@ -131,6 +131,10 @@ func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
 	case ch.reconnected:
 		// No last-seen round: the presences the server sends again say
 		// who is away, and a restarted server would answer "just now".
+		if ce, ok := ev.(xmppclient.ConnectionEvent); ok && ce.Resumed {
+			m.info("Connected again: the stream was resumed, nothing was missed.")
+			return nil
+		}
 		m.info("Connected again.")
 		return nil
 	case ch.connection:

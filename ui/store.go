@@ -154,9 +154,6 @@ func (s *store) addHistory(jid string, msgs []app.StoredMessage, older bool) {
 		l := chatLine{at: m.Time, from: bare(m.From), body: m.Body, id: m.MessageID, stanzaID: m.StanzaID, localID: m.ID}
 		if m.Direction == "out" {
 			l.from, l.state, l.failed = "", xmppclient.Delivery(m.State), m.Error
-			if m.State == "acked" {
-				l.state = xmppclient.DeliverySent
-			}
 		}
 		lines = append(lines, l)
 	}

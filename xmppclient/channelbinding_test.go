@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 )
 
@@ -89,4 +90,12 @@ func TestBindingUsable(t *testing.T) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+// login is a Client's log-in on its own, for the tests that look at what
+// one log-in negotiates.
+func login(ctx context.Context, cfg Config, account jid.JID, password string) (*xmpp.Session, error) {
+	cfg.JID, cfg.Password = account.String(), password
+	sess, _, err := New(cfg).login(ctx)
+	return sess, err
 }

@@ -36,6 +36,7 @@ type Client struct {
 	profiles    profileState
 	archive     archiveQueries
 	bounces     bounceWatch
+	sm          smState
 }
 
 // New makes a Client for cfg. Nothing happens on the network until Connect.
@@ -135,7 +136,7 @@ func (c *Client) Connect(ctx context.Context) error {
 // establish logs in, starts serving the stream and brings the session up to
 // CONNECTED. done receives Serve's result when the stream ends.
 func (c *Client) establish(ctx context.Context) (<-chan error, error) {
-	sess, err := login(ctx, c.cfg, c.account, c.cfg.Password)
+	sess, l, err := c.login(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +184,19 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	c.bound = sess.LocalAddr()
 	c.mu.Unlock()
 
+	if l.resumed {
+		// The same stream: presence, roster and subscriptions are as they
+		// were, and what the server queued for us comes now.
+		c.setStatus(ConnectionEvent{Status: StatusConnected, Resumed: true})
+		c.republishPresence()
+		c.requestAck(ctx)
+		c.afterConnect(sess)
+		return done, nil
+	}
+	unacked := c.sm.forget()
+	c.roster.resetPresence()
+	c.enableSM(ctx, sess, l.smOffered)
+
 	// Presence first, roster after: the contacts see us online one round
 	// trip sooner, and presence that arrives before the roster is kept.
 	if err := c.sendOwnPresence(ctx, sess); err != nil {
@@ -205,7 +219,14 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 		return nil, &SessionError{Step: StepRoster, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: err}
 	}
 	c.setStatus(ConnectionEvent{Status: StatusConnected})
-
+	// Messages the broken stream never had acknowledged go again, once:
+	// the server may have lost them with the connection. (A receiver that
+	// got them anyway tells the copy by its origin-id.)
+	for _, raw := range unacked {
+		if err := sess.Send(ctx, rawXML(raw)); err != nil {
+			c.log.Warn("resend an unacknowledged message", "err", err)
+		}
+	}
 	c.afterConnect(sess)
 	return done, nil
 }

@@ -34,6 +34,9 @@ type ConnectionEvent struct {
 	Err error
 	// RetryAt is when the next attempt starts, for RECONNECTING.
 	RetryAt time.Time
+	// Resumed: this CONNECTED continues the stream that broke (XEP-0198):
+	// nothing was lost, and nothing (presence, roster) is sent again.
+	Resumed bool
 }
 
 // Show is a contact's availability.
@@ -117,6 +120,7 @@ type Delivery string
 const (
 	DeliveryPending   Delivery = "pending"   // stored, waiting for a connection
 	DeliverySent      Delivery = "sent"      // written to the stream
+	DeliveryAcked     Delivery = "acked"     // the server acknowledged it (XEP-0198)
 	DeliveryDelivered Delivery = "delivered" // the contact's client confirmed it (XEP-0184)
 	DeliveryFailed    Delivery = "failed"    // the server or the contact bounced it
 )

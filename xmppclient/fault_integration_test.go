@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"runtime"
 	"strings"
@@ -242,6 +243,12 @@ func proxied(t *testing.T, srv *testenv.Server, p *testenv.Proxy) (*xmppclient.C
 	cfg.AvatarCacheDir = t.TempDir()
 	cfg.PingInterval = 300 * time.Millisecond
 	cfg.PingTimeout = 700 * time.Millisecond
+	if f := os.Getenv("PARLEY_TEST_XML"); f != "" {
+		w, err := os.Create(f + "-" + strings.ReplaceAll(t.Name(), "/", "_"))
+		if err == nil {
+			cfg.DebugXML = w
+		}
+	}
 	c := xmppclient.New(cfg)
 	events, _ := c.Subscribe()
 	if err := c.Connect(testenv.Context(t, 30*time.Second)); err != nil {

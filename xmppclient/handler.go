@@ -40,6 +40,9 @@ func (c *Client) handler() xmpp.Handler {
 	iqs := mux.New(stanza.NSClient, opts...)
 
 	return xmpp.HandlerFunc(func(t xmlstream.TokenReadEncoder, start *xml.StartElement) error {
+		if start.Name.Space == nsSM {
+			return c.onSM(t, start)
+		}
 		switch start.Name.Local {
 		case "presence":
 			var p presenceStanza

@@ -25,17 +25,20 @@ import (
 // replace it). Why: the CA file is what self-hosted and sandbox servers
 // need, and loading the system roots costs about 30 ms and 2 MiB that such
 // a log-in does not need.
-func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature) (*xmpp.Session, error) {
-	sess, err := openStreamTrusting(ctx, cfg, origin, features, cfg.CAFile == "")
+//
+// watchIn and watchOut, when not nil, see every byte after the stanza
+// limit (stream management's counters).
+func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, watchIn, watchOut io.Writer) (*xmpp.Session, error) {
+	sess, err := openStreamTrusting(ctx, cfg, origin, features, cfg.CAFile == "", watchIn, watchOut)
 	if err != nil && cfg.CAFile != "" && unknownAuthority(err) {
-		sess, err = openStreamTrusting(ctx, cfg, origin, features, true)
+		sess, err = openStreamTrusting(ctx, cfg, origin, features, true, watchIn, watchOut)
 	}
 	return sess, err
 }
 
 // openStreamTrusting is one attempt of openStream; withSystem adds the
 // system roots to the CA file.
-func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, withSystem bool) (*xmpp.Session, error) {
+func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, withSystem bool, watchIn, watchOut io.Writer) (*xmpp.Session, error) {
 	timeout := cfg.Timeout
 	if timeout <= 0 {
 		timeout = defaultTimeout
@@ -59,12 +62,10 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 		features = append([]xmpp.StreamFeature{trackTLS(xmpp.StartTLS(tlsCfg), &secured)}, features...)
 	}
 	teeIn, teeOut := debugTees(cfg.DebugXML)
-	var in io.Writer = newStanzaLimiter(maxStanza)
-	if teeIn != nil {
-		// The limiter comes first: a stanza over the bound is refused
-		// before any of it is logged.
-		in = io.MultiWriter(in, teeIn)
-	}
+	// The limiter comes first: a stanza over the bound is refused before
+	// anything else (the stanza log, the counters) sees it.
+	in := tees(newStanzaLimiter(maxStanza), watchIn, teeIn)
+	teeOut = tees(watchOut, teeOut)
 	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, hideOriginBeforeTLS(origin, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
 		return xmpp.StreamConfig{Features: features, TeeIn: in, TeeOut: teeOut}
 	})))
@@ -78,18 +79,29 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 	return sess, nil
 }
 
-// login opens a session for account, authenticated and bound.
-func login(ctx context.Context, cfg Config, account jid.JID, password string) (*xmpp.Session, error) {
+// loggedIn is what a log-in found out besides the session.
+type loggedIn struct {
+	smOffered bool // the server offers stream management
+	resumed   bool // the broken stream was resumed (XEP-0198)
+}
+
+// login opens a session for the account, authenticated and bound (or
+// resumed), with stream management counting on both directions.
+func (c *Client) login(ctx context.Context) (*xmpp.Session, loggedIn, error) {
 	// mellium's bind asks for the resource of the session's address, which
 	// is the bare JID after SASL: the server picks a unique resource, so
 	// two sessions of one account never kick each other off.
-	origin := account.Bare()
+	origin := c.account.Bare()
+	var l loggedIn
 	features := []xmpp.StreamFeature{
 		channelBindingTypes(),
-		saslFeature(password),
-		xmpp.BindResource(),
+		saslFeature(c.cfg.Password),
+		smFeature(&l.smOffered),
+		c.bindOrResume(&l.smOffered, &l.resumed),
 	}
-	return openStream(ctx, cfg, origin, features)
+	smIn, smOut := c.smTees()
+	sess, err := openStream(ctx, c.cfg, origin, features, smIn, smOut)
+	return sess, l, err
 }
 
 // classifyNegotiation turns a stream negotiation failure into a status.
@@ -127,4 +139,21 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// tees joins the writers that are not nil (nil when none is).
+func tees(ws ...io.Writer) io.Writer {
+	var out []io.Writer
+	for _, w := range ws {
+		if w != nil {
+			out = append(out, w)
+		}
+	}
+	switch len(out) {
+	case 0:
+		return nil
+	case 1:
+		return out[0]
+	}
+	return io.MultiWriter(out...)
 }

@@ -211,6 +211,7 @@ func (c *Client) SendChat(ctx context.Context, to, body, id string) (string, err
 	if err := sess.Send(ctx, chatMessage(j, id, body)); err != nil {
 		return "", sendErr(fmt.Sprintf("send message to %s", j), err)
 	}
+	c.requestAck(ctx) // the ack marks it acked (✓) at once
 	return id, nil
 }
 

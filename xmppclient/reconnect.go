@@ -58,9 +58,9 @@ func (c *Client) keepAlive(done <-chan error) {
 		if sess != nil {
 			c.drop(sess)
 		}
-		// The server sends every contact's presence again after the
-		// reconnect; until then nobody is known to be online.
-		c.roster.resetPresence()
+		// Presence stays as it was until the log-in says whether the
+		// stream was resumed (it stays) or is fresh (it is reset).
+		c.sm.connectionLost()
 		select {
 		case <-c.stop:
 			return
@@ -192,6 +192,7 @@ func (c *Client) pingLoop(sess *xmpp.Session, stop <-chan struct{}) {
 		case <-t.C:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		c.requestAck(ctx)
 		err := ping.Send(ctx, sess, c.account.Domain())
 		cancel()
 		// An error reply still proves the server is there; only silence or

@@ -109,7 +109,7 @@ func Register(ctx context.Context, cfg Config, identifier string, meta []Meta) (
 	// conflict would look like success), so the outcome travels in this
 	// variable instead.
 	outcome := registration{}
-	sess, err := openStream(ctx, cfg, account, []xmpp.StreamFeature{registerFeature(username, password, &outcome)})
+	sess, err := openStream(ctx, cfg, account, []xmpp.StreamFeature{registerFeature(username, password, &outcome)}, nil, nil)
 	if sess != nil {
 		sess.Close()
 	}

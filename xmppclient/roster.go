@@ -293,3 +293,15 @@ func (c *Client) onRosterPush(iq stanza.IQ, t xmlstream.TokenReadEncoder, start 
 	}
 	return nil
 }
+
+// presences is every contact's aggregated presence, for consumers that
+// lost track (after a resumed stream the server does not send them again).
+func (r *rosterState) presences() []PresenceEvent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]PresenceEvent, 0, len(r.items))
+	for bare, e := range r.items {
+		out = append(out, PresenceEvent{From: bare, Show: e.contact.Show, StatusText: e.contact.StatusText})
+	}
+	return out
+}

@@ -81,22 +81,7 @@ func eventJSON(ev xmppclient.Event) event {
 	out := event{StatusCode: errtext.OK, Message: "Success"}
 	switch e := ev.(type) {
 	case xmppclient.ConnectionEvent:
-		out.Event = "connection"
-		d := map[string]any{"status": e.Status}
-		reason := e.Reason
-		if e.Err != nil {
-			reason = errtext.Message(e.Err)
-		}
-		if reason != "" {
-			d["reason"] = reason
-		}
-		if !e.RetryAt.IsZero() {
-			d["retryInSeconds"] = max(0, int(time.Until(e.RetryAt).Round(time.Second).Seconds()))
-		}
-		if e.Status == xmppclient.StatusConnectionFailed {
-			out.StatusCode, out.Message = errtext.Code(e.Err), reason
-		}
-		out.Data = d
+		out = connectionJSON(e)
 	case xmppclient.PresenceEvent:
 		out.Event = "presence"
 		out.Data = map[string]any{"fromUserJid": e.From, "status": e.Show, "statusText": e.StatusText}
@@ -117,6 +102,9 @@ func eventJSON(ev xmppclient.Event) event {
 			d["reason"] = errtext.Message(e.Err)
 		}
 		out.Data = d
+	case xmppclient.BlocklistEvent:
+		out.Event = "blocklist"
+		out.Data = map[string]any{"userJid": e.JID, "blocked": e.Blocked}
 	case xmppclient.ChatStateEvent:
 		out.Event = "chatState"
 		out.Data = map[string]any{"fromUserJid": e.From, "state": e.State}
@@ -135,4 +123,30 @@ func direction(outgoing bool) string {
 		return "out"
 	}
 	return "in"
+}
+
+// connectionJSON is a connection event; a CONNECTIONFAILED carries the
+// failure's status code and sentence.
+func connectionJSON(e xmppclient.ConnectionEvent) event {
+	out := event{StatusCode: errtext.OK, Message: "Success"}
+	out.Event = "connection"
+	d := map[string]any{"status": e.Status}
+	if e.Resumed {
+		d["resumed"] = true
+	}
+	reason := e.Reason
+	if e.Err != nil {
+		reason = errtext.Message(e.Err)
+	}
+	if reason != "" {
+		d["reason"] = reason
+	}
+	if !e.RetryAt.IsZero() {
+		d["retryInSeconds"] = max(0, int(time.Until(e.RetryAt).Round(time.Second).Seconds()))
+	}
+	if e.Status == xmppclient.StatusConnectionFailed {
+		out.StatusCode, out.Message = errtext.Code(e.Err), reason
+	}
+	out.Data = d
+	return out
 }
