@@ -25,8 +25,8 @@ const (
 )
 
 // hostileLogin connects a client to a server that misbehaves as h does
-// and returns the log-in's error and how far the heap rose meanwhile.
-func hostileLogin(t *testing.T, h testenv.FakeHostile, afterTLS bool) (error, uint64) {
+// and returns how far the heap rose meanwhile and the log-in's error.
+func hostileLogin(t *testing.T, h testenv.FakeHostile, afterTLS bool) (uint64, error) {
 	t.Helper()
 	f := testenv.NewFakeServer(t, testenv.FakeOptions{Hostile: h, HostileAfterTLS: afterTLS})
 	cfg := fakeConfig(f)
@@ -46,7 +46,7 @@ func hostileLogin(t *testing.T, h testenv.FakeHostile, afterTLS bool) (error, ui
 		t.Errorf("code %d, want %d: %v", code, errtext.Unavailable, err)
 	}
 	t.Logf("heap +%d KiB; %s", grew>>10, errtext.Message(err))
-	return err, grew
+	return grew, err
 }
 
 // loginHeapBound is what a failed log-in may add to the heap: the client,
@@ -75,7 +75,7 @@ func TestHostileLoginFloods(t *testing.T) {
 		{"nesting after TLS", testenv.FakeNesting, true, xmppclient.LimitDepth},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, grew := hostileLogin(t, tc.h, tc.afterTLS)
+			grew, err := hostileLogin(t, tc.h, tc.afterTLS)
 			wantLimit(t, err, tc.want)
 			if float64(grew) > loginHeapBound*heapSlack {
 				t.Fatalf("the heap rose by %d MiB", grew/mib)
@@ -90,7 +90,7 @@ func TestHostileLoginNoAnswer(t *testing.T) {
 		"one byte per second": testenv.FakeTrickle,
 	} {
 		t.Run(name, func(t *testing.T) {
-			err, grew := hostileLogin(t, h, false)
+			grew, err := hostileLogin(t, h, false)
 			var se *xmppclient.SessionError
 			if !errors.As(err, &se) || se.Step != xmppclient.StepNoAnswer {
 				t.Fatalf("want a SessionError at %q, got %v", xmppclient.StepNoAnswer, err)
