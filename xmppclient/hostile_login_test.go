@@ -184,3 +184,38 @@ func TestHostileLiveFloods(t *testing.T) {
 		})
 	}
 }
+
+// Logout while a reconnect waits on a silent server ends that log-in at
+// once: it does not wait for the log-in's Timeout (a minute here, several
+// times the test's wait) nor for the server to go away.
+func TestHostileLogoutDuringSilentLogin(t *testing.T) {
+	f := testenv.NewFakeServer(t, testenv.FakeOptions{})
+	cfg := fakeConfig(f)
+	cfg.Timeout = time.Minute
+	cfg.AvatarCacheDir = t.TempDir()
+	c := xmppclient.New(cfg)
+	if err := c.Connect(testenv.Context(t, loginWait)); err != nil {
+		t.Fatal(err)
+	}
+	s := f.NextSession(t, 5*time.Second)
+	sent := len(f.Received())
+	f.SetHostile(testenv.FakeSilent, false)
+	s.Close()
+	// The reconnect has reached the silent server once its stream header
+	// arrives there.
+	reached := testenv.Context(t, loginWait)
+	for !strings.Contains(string(f.Received()[sent:]), "<stream:stream") {
+		select {
+		case <-reached.Done():
+			t.Fatal("no reconnect reached the silent server")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	out := make(chan error, 1)
+	go func() { out <- c.Logout(context.Background()) }()
+	select {
+	case <-out:
+	case <-time.After(loginWait):
+		t.Fatalf("Logout still waits for a log-in %v after it was called (Timeout %v)", loginWait, cfg.Timeout)
+	}
+}

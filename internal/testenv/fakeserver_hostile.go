@@ -14,8 +14,8 @@ type FakeHostile int
 // The ways a FakeServer can misbehave.
 const (
 	FakeHonest FakeHostile = iota
-	// FakeSilent accepts the connection, reads what the client sends and
-	// never answers.
+	// FakeSilent accepts the connection, reads (and records, see
+	// Received) what the client sends and never answers.
 	FakeSilent
 	// FakeTrickle answers one byte a second: its stream header, then
 	// spaces.
@@ -46,7 +46,7 @@ func (f *FakeServer) hostileConn(conn net.Conn) bool {
 	h, _ := f.hostile()
 	switch h {
 	case FakeSilent:
-		_, _ = io.Copy(io.Discard, conn)
+		_, _ = io.Copy(io.Discard, fakeRecorder{f, conn})
 		return true
 	case FakeTrickle:
 		go func() { _, _ = io.Copy(io.Discard, conn) }()
