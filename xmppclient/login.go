@@ -81,7 +81,13 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 		// before any of it is logged.
 		in = io.MultiWriter(in, teeIn)
 	}
-	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, hideOriginBeforeTLS(origin, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
+	// mellium watches ctx itself, but when it ends it sets a deadline in
+	// the past and clears it again at once: a read blocked on a silent
+	// server may miss the first and stay blocked (it did, under -race), and
+	// the second clears the deadline set here. So it gets a context that
+	// never ends, and the connection's deadline (cut short by stopCut when
+	// ctx ends early) bounds the negotiation.
+	sess, err := xmpp.NewSession(context.WithoutCancel(ctx), origin.Domain(), origin, conn, 0, hideOriginBeforeTLS(origin, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
 		return xmpp.StreamConfig{Features: features, TeeIn: in, TeeOut: teeOut}
 	})))
 	if stopped := stopCut(); err == nil && !stopped {
