@@ -185,6 +185,44 @@ func TestHostileLiveFloods(t *testing.T) {
 	}
 }
 
+// waitReached waits until a client's stream header reaches f after the
+// first sent bytes.
+func waitReached(t *testing.T, f *testenv.FakeServer, sent int) {
+	t.Helper()
+	reached := testenv.Context(t, loginWait)
+	for !strings.Contains(string(f.Received()[sent:]), "<stream:stream") {
+		select {
+		case <-reached.Done():
+			t.Fatal("no log-in reached the silent server")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// Logout during the first log-in, stuck on a silent server, ends it at
+// once: Connect returns ErrLoggedOut long before the log-in's Timeout.
+func TestHostileLogoutDuringSilentConnect(t *testing.T) {
+	f := testenv.NewFakeServer(t, testenv.FakeOptions{Hostile: testenv.FakeSilent})
+	cfg := fakeConfig(f)
+	cfg.Timeout = time.Minute
+	c := xmppclient.New(cfg)
+	connected := make(chan error, 1)
+	go func() { connected <- c.Connect(context.Background()) }()
+	waitReached(t, f, 0)
+	out := make(chan error, 1)
+	go func() { out <- c.Logout(context.Background()) }()
+	for _, ch := range []chan error{connected, out} {
+		select {
+		case err := <-ch:
+			if ch == connected && !errors.Is(err, xmppclient.ErrLoggedOut) {
+				t.Fatalf("Connect after Logout: %v, want ErrLoggedOut", err)
+			}
+		case <-time.After(loginWait):
+			t.Fatalf("Connect or Logout still waits %v after Logout was called (Timeout %v)", loginWait, cfg.Timeout)
+		}
+	}
+}
+
 // Logout while a reconnect waits on a silent server ends that log-in at
 // once: it does not wait for the log-in's Timeout (a minute here, several
 // times the test's wait) nor for the server to go away.
@@ -201,16 +239,7 @@ func TestHostileLogoutDuringSilentLogin(t *testing.T) {
 	sent := len(f.Received())
 	f.SetHostile(testenv.FakeSilent, false)
 	s.Close()
-	// The reconnect has reached the silent server once its stream header
-	// arrives there.
-	reached := testenv.Context(t, loginWait)
-	for !strings.Contains(string(f.Received()[sent:]), "<stream:stream") {
-		select {
-		case <-reached.Done():
-			t.Fatal("no reconnect reached the silent server")
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
+	waitReached(t, f, sent)
 	out := make(chan error, 1)
 	go func() { out <- c.Logout(context.Background()) }()
 	select {

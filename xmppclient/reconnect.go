@@ -91,7 +91,7 @@ func (c *Client) reconnect(reason string) (<-chan error, bool) {
 			return nil, false
 		}
 		c.setStatus(ConnectionEvent{Status: StatusConnecting})
-		ctx, cancel := c.stopContext()
+		ctx, cancel := c.stopContext(context.Background())
 		done, err := c.establish(ctx)
 		cancel()
 		if err == nil {
@@ -110,9 +110,9 @@ func (c *Client) reconnect(reason string) (<-chan error, bool) {
 	}
 }
 
-// stopContext is a context cancelled by Logout.
-func (c *Client) stopContext() (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(context.Background())
+// stopContext is parent, also cancelled by Logout.
+func (c *Client) stopContext(parent context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(parent)
 	go func() {
 		select {
 		case <-c.stop:
