@@ -201,25 +201,41 @@ func waitReached(t *testing.T, f *testenv.FakeServer, sent int) {
 
 // Logout during the first log-in, stuck on a silent server, ends it at
 // once: Connect returns ErrLoggedOut long before the log-in's Timeout.
+// So does cancelling Connect's context (the UI quitting).
 func TestHostileLogoutDuringSilentConnect(t *testing.T) {
-	f := testenv.NewFakeServer(t, testenv.FakeOptions{Hostile: testenv.FakeSilent})
-	cfg := fakeConfig(f)
-	cfg.Timeout = time.Minute
-	c := xmppclient.New(cfg)
-	connected := make(chan error, 1)
-	go func() { connected <- c.Connect(context.Background()) }()
-	waitReached(t, f, 0)
-	out := make(chan error, 1)
-	go func() { out <- c.Logout(context.Background()) }()
-	for _, ch := range []chan error{connected, out} {
-		select {
-		case err := <-ch:
-			if ch == connected && !errors.Is(err, xmppclient.ErrLoggedOut) {
-				t.Fatalf("Connect after Logout: %v, want ErrLoggedOut", err)
+	for _, how := range []string{"logout", "cancel"} {
+		t.Run(how, func(t *testing.T) {
+			f := testenv.NewFakeServer(t, testenv.FakeOptions{Hostile: testenv.FakeSilent})
+			cfg := fakeConfig(f)
+			cfg.Timeout = time.Minute
+			c := xmppclient.New(cfg)
+			t.Cleanup(func() { _ = c.Logout(context.Background()) })
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			connected := make(chan error, 1)
+			go func() { connected <- c.Connect(ctx) }()
+			waitReached(t, f, 0)
+			out := make(chan error, 1)
+			if how == "logout" {
+				go func() { out <- c.Logout(context.Background()) }()
+			} else {
+				cancel()
+				out <- nil
 			}
-		case <-time.After(loginWait):
-			t.Fatalf("Connect or Logout still waits %v after Logout was called (Timeout %v)", loginWait, cfg.Timeout)
-		}
+			for _, ch := range []chan error{connected, out} {
+				select {
+				case err := <-ch:
+					if ch == connected && how == "logout" && !errors.Is(err, xmppclient.ErrLoggedOut) {
+						t.Fatalf("Connect after Logout: %v, want ErrLoggedOut", err)
+					}
+					if ch == connected && how == "cancel" && !errors.Is(err, context.Canceled) {
+						t.Fatalf("Connect after its context was cancelled: %v, want context.Canceled", err)
+					}
+				case <-time.After(loginWait):
+					t.Fatalf("Connect or Logout still waits %v after the %s (Timeout %v)", loginWait, how, cfg.Timeout)
+				}
+			}
+		})
 	}
 }
 
