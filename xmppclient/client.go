@@ -123,8 +123,17 @@ func (c *Client) Connect(ctx context.Context) error {
 	}
 	c.mu.Unlock()
 	c.setStatus(ConnectionEvent{Status: StatusConnecting})
+	// Logout ends a log-in still under way: quitting never waits for a
+	// server that does not answer.
+	ctx, cancel := c.stopContext(ctx)
+	defer cancel()
 	done, err := c.establish(ctx)
 	if err != nil {
+		select {
+		case <-c.stop:
+			err = ErrLoggedOut
+		default:
+		}
 		c.setStatus(ConnectionEvent{Status: StatusConnectionFailed, Reason: err.Error(), Err: err})
 		return err
 	}

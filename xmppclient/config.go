@@ -18,7 +18,7 @@ type Config struct {
 	CAFile string
 	// DirectTLS dials TLS from the first byte (XEP-0368) instead of STARTTLS.
 	DirectTLS bool
-	Timeout   time.Duration // dial plus stream negotiation; default 15 s
+	Timeout   time.Duration // the whole log-in (TCP, TLS, negotiation), a deadline on the connection itself; default 15 s
 	// DebugXML receives the stanza log, with SASL payloads and passwords
 	// redacted. Nil: no log.
 	DebugXML io.Writer

@@ -93,6 +93,11 @@ func dial(ctx context.Context, addrs []string, directTLS bool, tlsCfg *tls.Confi
 		conn, err = d.DialContext(ctx, "tcp", addr)
 		if err == nil {
 			conn = quickACK(conn)
+			// The handshake below reads ctx, but a deadline on the
+			// connection holds whatever reads it (see openStreamTrusting).
+			if dl, ok := ctx.Deadline(); ok {
+				_ = conn.SetDeadline(dl)
+			}
 		}
 		if err == nil && directTLS {
 			tc := tls.Client(conn, tlsCfg)
@@ -122,7 +127,7 @@ func classifyNetErr(err error, addr string) error {
 	if cerr := certError(err); cerr != nil {
 		return cerr
 	}
-	if errors.Is(err, context.DeadlineExceeded) {
+	if timedOut(err) {
 		return &DialError{Addr: addr, Timeout: true, Err: err}
 	}
 	return &DialError{Addr: addr, Err: err}

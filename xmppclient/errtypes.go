@@ -132,6 +132,7 @@ type SessionStep string
 const (
 	StepStream   SessionStep = "stream closed by the server" // Err holds the stream.Error
 	StepLost     SessionStep = "connection broke during login"
+	StepNoAnswer SessionStep = "no answer in time during login" // silent, or too slow (Config.Timeout)
 	StepTLS      SessionStep = "TLS failed"
 	StepNoTLS    SessionStep = "no STARTTLS offered" // wraps ErrNoTLS
 	StepLogin    SessionStep = "login failed"
@@ -309,3 +310,42 @@ func (e *SaveError) Error() string {
 	return "xmppclient: save profile: " + e.Step + ": " + e.Err.Error()
 }
 func (e *SaveError) Unwrap() error { return e.Err }
+
+// StreamLimit names the bound of the incoming stream that a server broke.
+type StreamLimit string
+
+// The bounds of the incoming stream (see stanzalimit.go).
+const (
+	LimitStanzaSize StreamLimit = "stanza size"              // Max: bytes
+	LimitText       StreamLimit = "text between stanzas"     // Detail: the first byte
+	LimitWhitespace StreamLimit = "whitespace flood"         // Max: bytes a minute
+	LimitDepth      StreamLimit = "element depth"            // Max: levels
+	LimitAttributes StreamLimit = "attributes of an element" // Max: attributes
+)
+
+// StreamLimitError is a stream the client closed because the server broke
+// one of the bounds that keep memory small: a stanza too big, text or too
+// much whitespace between stanzas, elements nested too deep or with too
+// many attributes.
+type StreamLimitError struct {
+	Limit  StreamLimit
+	Max    int
+	Detail string
+}
+
+func (e *StreamLimitError) Error() string {
+	var what string
+	switch e.Limit {
+	case LimitStanzaSize:
+		what = fmt.Sprintf("a stanza from the server is over %d MiB", e.Max>>20)
+	case LimitText:
+		what = fmt.Sprintf("the server sent text between stanzas (%q)", e.Detail)
+	case LimitWhitespace:
+		what = fmt.Sprintf("the server sent more whitespace between stanzas than %d bytes a minute", e.Max)
+	case LimitDepth:
+		what = fmt.Sprintf("the server nested elements more than %d deep", e.Max)
+	default:
+		what = fmt.Sprintf("an element from the server has more than %d attributes", e.Max)
+	}
+	return "xmppclient: " + what + "; dropping the connection"
+}

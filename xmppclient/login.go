@@ -8,7 +8,9 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
 	"strings"
+	"time"
 
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
@@ -38,12 +40,23 @@ func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp
 
 // openStreamTrusting is one attempt of openStream; withSystem adds the
 // system roots to the CA file.
+//
+// The whole attempt has one deadline (Config.Timeout), and it is set on
+// the connection itself as soon as there is one: mellium's negotiation
+// reads and writes without looking at ctx, so a server that accepted the
+// connection and then said nothing, or one byte a second, held a log-in
+// for minutes. With it the TCP connect (ctx), the TLS handshake and every
+// negotiation step (the connection's deadline) end by the same instant,
+// and ctx ending sooner (Logout, a caller giving up) ends them at once.
+// Once logged in the deadline is cleared: the ping loop watches the live
+// session.
 func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, withSystem bool, watchIn, watchOut io.Writer) (*xmpp.Session, error) {
 	timeout := cfg.Timeout
 	if timeout <= 0 {
 		timeout = defaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	deadline := time.Now().Add(timeout)
+	ctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
 
 	domain := origin.Domainpart()
@@ -55,6 +68,8 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 	if err != nil {
 		return nil, err
 	}
+	_ = conn.SetDeadline(deadline)
+	stopCut := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Now()) })
 	// mellium's dialer falls back from direct TLS to the STARTTLS
 	// addresses, so what was dialled is read off the connection.
 	_, secured := conn.(*tls.Conn)
@@ -62,21 +77,54 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 		features = append([]xmpp.StreamFeature{trackTLS(xmpp.StartTLS(tlsCfg), &secured)}, features...)
 	}
 	teeIn, teeOut := debugTees(cfg.DebugXML)
+	limiter := newStanzaLimiter(maxStanza)
 	// The limiter comes first: a stanza over the bound is refused before
 	// anything else (the stanza log, the counters) sees it.
-	in := tees(newStanzaLimiter(maxStanza), watchIn, teeIn)
+	in := tees(limiter, watchIn, teeIn)
 	teeOut = tees(watchOut, teeOut)
-	sess, err := xmpp.NewSession(ctx, origin.Domain(), origin, conn, 0, hideOriginBeforeTLS(origin, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
+	// mellium watches ctx itself, but when it ends it sets a deadline in
+	// the past and clears it again at once: a read blocked on a silent
+	// server may miss the first and stay blocked (it did, under -race), and
+	// the second clears the deadline set here. So it gets a context that
+	// never ends, and the connection's deadline (cut short by stopCut when
+	// ctx ends early) bounds the negotiation.
+	sess, err := xmpp.NewSession(context.WithoutCancel(ctx), origin.Domain(), origin, conn, 0, hideOriginBeforeTLS(origin, xmpp.NewNegotiator(func(*xmpp.Session, *xmpp.StreamConfig) xmpp.StreamConfig {
 		return xmpp.StreamConfig{Features: features, TeeIn: in, TeeOut: teeOut}
 	})))
+	if stopped := stopCut(); err == nil && !stopped {
+		// ctx ended just as the log-in finished; the connection's
+		// deadline may already be cut short.
+		err = ctx.Err()
+	}
+	addr := conn.RemoteAddr().String()
 	if err != nil {
 		conn.Close()
-		if nerr := noTLSError(err, conn.RemoteAddr().String(), secured); nerr != nil {
+		if limiter.err != nil {
+			// The read failed because the server broke a bound of the
+			// stream; mellium words that error its own way.
+			return nil, limiter.err
+		}
+		if timedOut(err) || !time.Now().Before(deadline) {
+			if errors.Is(ctx.Err(), context.Canceled) {
+				return nil, &SessionError{Step: StepLost, Addr: addr, Domain: domain, Err: context.Canceled}
+			}
+			return nil, &SessionError{Step: StepNoAnswer, Addr: addr, Domain: domain, Err: err}
+		}
+		if nerr := noTLSError(err, addr, secured); nerr != nil {
 			return nil, nerr
 		}
-		return nil, classifyNegotiation(err, conn.RemoteAddr().String(), domain)
+		return nil, classifyNegotiation(err, addr, domain)
 	}
+	_ = conn.SetDeadline(time.Time{})
 	return sess, nil
+}
+
+// timedOut reports whether err is a deadline: the connection's (an i/o
+// timeout) or a context's.
+func timedOut(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.As(err, &ne) && ne.Timeout()
 }
 
 // loggedIn is what a log-in found out besides the session.

@@ -87,11 +87,11 @@ func (c *Client) reconnect(reason string) (<-chan error, bool) {
 	for attempt := 0; ; attempt++ {
 		wait := backoff(attempt)
 		c.setStatus(ConnectionEvent{Status: StatusReconnecting, Reason: reason, Err: lastErr, RetryAt: time.Now().Add(wait)})
-		if !c.waitOrServerBack(wait) {
+		if !c.waitOrServerBack(wait, probeHelps(lastErr)) {
 			return nil, false
 		}
 		c.setStatus(ConnectionEvent{Status: StatusConnecting})
-		ctx, cancel := c.stopContext()
+		ctx, cancel := c.stopContext(context.Background())
 		done, err := c.establish(ctx)
 		cancel()
 		if err == nil {
@@ -110,9 +110,9 @@ func (c *Client) reconnect(reason string) (<-chan error, bool) {
 	}
 }
 
-// stopContext is a context cancelled by Logout.
-func (c *Client) stopContext() (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(context.Background())
+// stopContext is parent, also cancelled by Logout.
+func (c *Client) stopContext(parent context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(parent)
 	go func() {
 		select {
 		case <-c.stop:
@@ -123,21 +123,31 @@ func (c *Client) stopContext() (context.Context, context.CancelFunc) {
 	return ctx, cancel
 }
 
-// waitOrServerBack sleeps for d, but returns early when a TCP dial to the
-// server succeeds (the network came back). False means Logout.
-func (c *Client) waitOrServerBack(d time.Duration) bool {
+// probeHelps reports whether a server that answers a TCP dial may have
+// cured the last failure. A server that took the connection and then said
+// nothing, too little, or a flood answers every probe: retrying it at each
+// one would skip the backoff.
+func probeHelps(lastErr error) bool {
+	var se *SessionError
+	var le *StreamLimitError
+	return !errors.As(lastErr, &le) && !(errors.As(lastErr, &se) && se.Step == StepNoAnswer)
+}
+
+// waitOrServerBack sleeps for d, but with probe returns early when a TCP
+// dial to the server succeeds (the network came back). False means Logout.
+func (c *Client) waitOrServerBack(d time.Duration, probe bool) bool {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
-	probe := time.NewTicker(probeEvery)
-	defer probe.Stop()
+	ticker := time.NewTicker(probeEvery)
+	defer ticker.Stop()
 	for {
 		select {
 		case <-c.stop:
 			return false
 		case <-timer.C:
 			return true
-		case <-probe.C:
-			if c.serverAnswers() {
+		case <-ticker.C:
+			if probe && c.serverAnswers() {
 				return true
 			}
 		}

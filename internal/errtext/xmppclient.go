@@ -41,6 +41,8 @@ func xmppclientText(err error) (int, string, bool) {
 		return authText(e)
 	case *xmppclient.SessionError:
 		return sessionText(e)
+	case *xmppclient.StreamLimitError:
+		return Unavailable, limitText(e), true
 	case *xmppclient.RequestError:
 		return requestText(e)
 	case *xmppclient.PeerError:
@@ -79,6 +81,25 @@ func certText(e *xmppclient.CertificateError) string {
 	return fmt.Sprintf("The server's TLS certificate is not valid: %v; refusing to send the password.", e.Err)
 }
 
+// limitText words a stream the client closed because the server broke a
+// bound that keeps memory small.
+func limitText(e *xmppclient.StreamLimitError) string {
+	var what string
+	switch e.Limit {
+	case xmppclient.LimitStanzaSize:
+		what = fmt.Sprintf("a stanza over %d MiB", e.Max>>20)
+	case xmppclient.LimitText:
+		what = "text between stanzas, which XMPP does not allow"
+	case xmppclient.LimitWhitespace:
+		what = fmt.Sprintf("a flood of whitespace (more than %d KiB a minute)", e.Max>>10)
+	case xmppclient.LimitDepth:
+		what = fmt.Sprintf("elements nested more than %d deep", e.Max)
+	default:
+		what = fmt.Sprintf("an element with more than %d attributes", e.Max)
+	}
+	return fmt.Sprintf("The server sent %s; Parley closed the connection so that its memory stays bounded.", what)
+}
+
 func authText(e *xmppclient.AuthError) (int, string, bool) {
 	switch e.Condition {
 	case "temporary-auth-failure":
@@ -105,6 +126,8 @@ func sessionText(e *xmppclient.SessionError) (int, string, bool) {
 		return Unavailable, fmt.Sprintf("The server closed the stream: %s.", se.Err), true
 	case xmppclient.StepLost:
 		return Unavailable, fmt.Sprintf("The connection to %s broke during login (%v).", e.Addr, e.Err), true
+	case xmppclient.StepNoAnswer:
+		return Unavailable, fmt.Sprintf("The server at %s did not answer in time: it took the connection, then sent nothing or too little to log in.", e.Addr), true
 	case xmppclient.StepTLS:
 		return Unavailable, fmt.Sprintf("TLS with %s failed: %v; refusing to send the password.", e.Addr, e.Err), true
 	case xmppclient.StepNoTLS:

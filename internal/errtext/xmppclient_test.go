@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"io"
+	"os"
 	"testing"
 
 	"mellium.im/xmpp/stanza"
@@ -48,6 +49,13 @@ func TestXmppclientSentences(t *testing.T) {
 		{&xmppclient.SessionError{Step: xmppclient.StepStream, Addr: s, Err: stream.PolicyViolation}, Forbidden, "The server closed the stream: policy-violation."},
 		{&xmppclient.SessionError{Step: xmppclient.StepStream, Addr: s, Err: stream.SystemShutdown}, Unavailable, "The server closed the stream: system-shutdown."},
 		{&xmppclient.SessionError{Step: xmppclient.StepLost, Addr: s, Err: io.EOF}, Unavailable, "The connection to 127.0.0.1:5222 broke during login (EOF)."},
+		{&xmppclient.SessionError{Step: xmppclient.StepNoAnswer, Addr: s, Err: os.ErrDeadlineExceeded}, Unavailable,
+			"The server at 127.0.0.1:5222 did not answer in time: it took the connection, then sent nothing or too little to log in."},
+		{&xmppclient.StreamLimitError{Limit: xmppclient.LimitStanzaSize, Max: 12 << 20}, Unavailable, "The server sent a stanza over 12 MiB; Parley closed the connection so that its memory stays bounded."},
+		{&xmppclient.StreamLimitError{Limit: xmppclient.LimitText, Detail: "G"}, Unavailable, "The server sent text between stanzas, which XMPP does not allow; Parley closed the connection so that its memory stays bounded."},
+		{&xmppclient.StreamLimitError{Limit: xmppclient.LimitWhitespace, Max: 4 << 10}, Unavailable, "The server sent a flood of whitespace (more than 4 KiB a minute); Parley closed the connection so that its memory stays bounded."},
+		{&xmppclient.StreamLimitError{Limit: xmppclient.LimitDepth, Max: 64}, Unavailable, "The server sent elements nested more than 64 deep; Parley closed the connection so that its memory stays bounded."},
+		{&xmppclient.StreamLimitError{Limit: xmppclient.LimitAttributes, Max: 128}, Unavailable, "The server sent an element with more than 128 attributes; Parley closed the connection so that its memory stays bounded."},
 		{&xmppclient.SessionError{Step: xmppclient.StepTLS, Addr: s, Err: errors.New("tls: bad record")}, Unavailable, "TLS with 127.0.0.1:5222 failed: tls: bad record; refusing to send the password."},
 		{&xmppclient.SessionError{Step: xmppclient.StepNoTLS, Addr: s, Err: errors.New("no starttls")}, Unavailable, "The server at 127.0.0.1:5222 does not offer TLS encryption (STARTTLS); refusing to send the password."},
 		{&xmppclient.SessionError{Step: xmppclient.StepLogin, Addr: s, Domain: "example.org", Err: errors.New("odd")}, Internal, "Login to example.org failed: odd."},

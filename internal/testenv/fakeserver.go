@@ -23,6 +23,11 @@ type FakeOptions struct {
 	// CertName is the DNS name in the server's certificate; default Domain.
 	// Another name makes a certificate the client must reject.
 	CertName string
+	// Hostile makes the server misbehave during the log-in (see
+	// FakeHostile); HostileAfterTLS starts FakeWhitespace and FakeNesting
+	// after STARTTLS instead of on the plain stream.
+	Hostile         FakeHostile
+	HostileAfterTLS bool
 }
 
 // FakeServer is a scripted XMPP server on 127.0.0.1 for tests of what a
@@ -254,11 +259,14 @@ func (f *FakeServer) serve(raw net.Conn) {
 	secure, authed := false, false
 	sess := &FakeSession{conn: conn}
 	br := bufio.NewReader(fakeRecorder{f, conn})
+	if f.hostileConn(conn) {
+		return
+	}
 	for {
 		// A (re)started stream: read the client's header, answer with ours
 		// and the features of this stage.
 		d := xml.NewDecoder(br)
-		if !readStreamStart(d) {
+		if !readStreamStart(d) || f.hostileStream(conn, secure) {
 			return
 		}
 		var features string
