@@ -5,3 +5,13 @@ var QuickACK = quickACK
 
 // MaxStanza is the incoming stanza bound, for the memory tests' limits.
 const MaxStanza = maxStanza
+
+// SpoilResumption makes the next resumption fail (the server does not know
+// the id), as when the server's window has passed.
+func SpoilResumption(c *Client) {
+	c.sm.mu.Lock()
+	defer c.sm.mu.Unlock()
+	if c.sm.id != "" {
+		c.sm.id = "expired-" + c.sm.id
+	}
+}

@@ -95,3 +95,59 @@ func TestStreamResumption(t *testing.T) {
 		}
 	})
 }
+
+// When resumption fails (the server no longer knows the stream), a fresh
+// session starts and the chat messages the server never acknowledged are
+// sent again, once each.
+func TestFailedResumptionResendsUnackedMessages(t *testing.T) {
+	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
+		p := testenv.NewProxy(t, srv.Addr)
+		a, aEv := proxied(t, srv, p)
+		b, bEv := online(t, srv)
+		befriend(t, a, aEv, b, bEv)
+		ctx := testenv.Context(t, 2*time.Minute)
+		id, err := a.SendChat(ctx, b.Account(), "acked first", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, aEv, 10*time.Second, "the server's ack", stateOf(id, xmppclient.DeliveryAcked))
+		waitFor(t, bEv, 10*time.Second, "the first message", messageWith("acked first"))
+
+		p.Silence()
+		var out []string
+		for i := range 3 {
+			body := fmt.Sprintf("unacked %d", i)
+			if _, err := a.SendChat(ctx, b.Account(), body, ""); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, body)
+		}
+		waitFor(t, aEv, 15*time.Second, "the freeze noticed", isStatus(xmppclient.StatusDisconnected))
+		xmppclient.SpoilResumption(a)
+		p.Forward()
+		ev := waitFor(t, aEv, 30*time.Second, "CONNECTED again", isStatus(xmppclient.StatusConnected)).(xmppclient.ConnectionEvent)
+		if ev.Resumed {
+			t.Fatal("resumed a stream the server could not know")
+		}
+		var got []string
+		for len(got) < len(out) {
+			m := waitFor(t, bEv, 20*time.Second, fmt.Sprintf("resent message %d", len(got)), func(ev xmppclient.Event) bool {
+				_, ok := ev.(xmppclient.MessageEvent)
+				return ok
+			}).(xmppclient.MessageEvent)
+			got = append(got, m.Body)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(out) {
+			t.Fatalf("the contact got %q", got)
+		}
+		if err := a.SendMessage(ctx, b.Account(), "fresh"); err != nil {
+			t.Fatal(err)
+		}
+		if m := waitFor(t, bEv, 10*time.Second, "the next message", func(ev xmppclient.Event) bool {
+			_, ok := ev.(xmppclient.MessageEvent)
+			return ok
+		}).(xmppclient.MessageEvent); m.Body != "fresh" {
+			t.Fatalf("after the resent messages came %q (one twice?)", m.Body)
+		}
+	})
+}
