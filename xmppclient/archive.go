@@ -113,19 +113,10 @@ func (c *Client) onArchiveResult(from jid.JID, r *mamResult) {
 		c.log.Warn("archive result from another entity dropped", "from", from)
 		return
 	}
-	inner := r.Forwarded.Message
-	if inner == nil || inner.Body == "" || inner.Type == "groupchat" || inner.Type == "error" {
+	ev, ok := c.forwardedEvent(r.Forwarded)
+	if !ok {
 		return
 	}
-	sender := c.account
-	if inner.From != "" {
-		j, err := jid.Parse(inner.From)
-		if err != nil {
-			return
-		}
-		sender = j
-	}
-	ev := c.messageEvent(sender, *inner, r.Forwarded.Delay)
 	ev.StanzaID, ev.Archived = profile.Sanitize(r.ID), true
 	c.archive.mu.Lock()
 	defer c.archive.mu.Unlock()

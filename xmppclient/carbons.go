@@ -38,19 +38,28 @@ func (c *Client) onCarbon(from jid.JID, m messageStanza) {
 	if wrap == nil {
 		wrap = m.Received
 	}
-	inner := wrap.Forwarded.Message
+	// The receiving resource answers receipts and chat states; this one
+	// only shows the message.
+	if ev, ok := c.forwardedEvent(wrap.Forwarded); ok {
+		c.bus.publish(ev)
+	}
+}
+
+// forwardedEvent is the event of a forwarded chat message (a carbon, an
+// archive result); false when it is none (no body, a group chat, an
+// error, a sender that is no JID).
+func (c *Client) forwardedEvent(f forwarded) (MessageEvent, bool) {
+	inner := f.Message
 	if inner == nil || inner.Body == "" || inner.Type == "groupchat" || inner.Type == "error" {
-		return
+		return MessageEvent{}, false
 	}
 	sender := c.account
 	if inner.From != "" {
 		j, err := jid.Parse(inner.From)
 		if err != nil {
-			return
+			return MessageEvent{}, false
 		}
 		sender = j
 	}
-	// The receiving resource answers receipts and chat states; this one
-	// only shows the message.
-	c.bus.publish(c.messageEvent(sender, *inner, wrap.Forwarded.Delay))
+	return c.messageEvent(sender, *inner, f.Delay), true
 }

@@ -9,24 +9,32 @@ import (
 	"github.com/parley-im/parley/xmppclient"
 )
 
+// ackedPair is a client behind a proxy, befriended with a second one,
+// whose first message the server has acknowledged (stream management is
+// on) and the contact has received.
+func ackedPair(t *testing.T, srv *testenv.Server) (*testenv.Proxy, *xmppclient.Client, <-chan xmppclient.Event, *xmppclient.Client, <-chan xmppclient.Event) {
+	t.Helper()
+	p := testenv.NewProxy(t, srv.Addr)
+	a, aEv := proxied(t, srv, p)
+	b, bEv := online(t, srv)
+	befriend(t, a, aEv, b, bEv)
+	id, err := a.SendChat(testenv.Context(t, 30*time.Second), b.Account(), "acked first", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, aEv, 10*time.Second, "the server's ack", stateOf(id, xmppclient.DeliveryAcked))
+	waitFor(t, bEv, 10*time.Second, "the first message", messageWith("acked first"))
+	return p, a, aEv, b, bEv
+}
+
 // A frozen connection is resumed (XEP-0198): what the contact sent
 // meanwhile arrives once each, in order; what we wrote into the dead
 // connection reaches the contact once each; a message is acked by the
 // server before and after.
 func TestStreamResumption(t *testing.T) {
 	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
-		p := testenv.NewProxy(t, srv.Addr)
-		a, aEv := proxied(t, srv, p)
-		b, bEv := online(t, srv)
-		befriend(t, a, aEv, b, bEv)
+		p, a, aEv, b, bEv := ackedPair(t, srv)
 		ctx := testenv.Context(t, 2*time.Minute)
-
-		id, err := a.SendChat(ctx, b.Account(), "acked?", "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		waitFor(t, aEv, 10*time.Second, "the server's ack", stateOf(id, xmppclient.DeliveryAcked))
-		waitFor(t, bEv, 10*time.Second, "the first message", messageWith("acked?"))
 
 		p.Silence()
 		var in, out []string
@@ -101,17 +109,8 @@ func TestStreamResumption(t *testing.T) {
 // sent again, once each.
 func TestFailedResumptionResendsUnackedMessages(t *testing.T) {
 	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
-		p := testenv.NewProxy(t, srv.Addr)
-		a, aEv := proxied(t, srv, p)
-		b, bEv := online(t, srv)
-		befriend(t, a, aEv, b, bEv)
+		p, a, aEv, b, bEv := ackedPair(t, srv)
 		ctx := testenv.Context(t, 2*time.Minute)
-		id, err := a.SendChat(ctx, b.Account(), "acked first", "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		waitFor(t, aEv, 10*time.Second, "the server's ack", stateOf(id, xmppclient.DeliveryAcked))
-		waitFor(t, bEv, 10*time.Second, "the first message", messageWith("acked first"))
 
 		p.Silence()
 		var out []string
