@@ -9,7 +9,17 @@
 // finds a domain's server (SRV, direct TLS), and it gives SASL and routing.
 // What mellium lacks lives here, each in its own file, with a comment
 // saying what is missing: dialling a custom host:port, in-band
-// registration, publish-options, reconnect and connection-state events.
+// registration, publish-options, reconnect and connection-state events,
+// stream management (sm.go, smresume.go, smscan.go), XEP-0359 ids and
+// XEP-0085 chat states (message.go, chatstate.go).
+//
+// Messages: message.go reads and sends chats (origin-id and a receipt
+// request on each, bounces as failed MessageStateEvents), carbons.go
+// enables XEP-0280 and reads copies, archive.go fetches XEP-0313 pages
+// with mellium's history package, confirm.go sends and waits for the
+// server. A Quiet Config never announces presence (one-shot commands).
+// The first subscriber gets every event since New (eventbus.go), so
+// nothing of a log-in is lost.
 //
 // Every string that arrives from the network is passed through
 // profile.Sanitize before it leaves this package in an Event or a result.

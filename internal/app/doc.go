@@ -15,6 +15,14 @@
 //     while its process lives;
 //   - saving the own profile (SaveProfile, EditProfile): validated once,
 //     the image loaded once, fields not given keeping their value;
+//   - chats (chats.go, send.go): a logged-in session of the UI or watch
+//     comes with the account's local history (internal/history) in front
+//     of the client, so every message is stored before anyone shows it and
+//     shown once, an outbox sends what was typed offline, and the archive
+//     fills the gap after each log-in and reconnect; SendOne is one
+//     message from a one-shot command. One-shot commands (Connect,
+//     ConnectAndSave) are Quiet sessions that never announce presence.
+//     docs/MESSAGES.md says how the parts fit;
 //   - the policy of a serve-ssh visitor (NewVisitor, OpenVisitorStore,
 //     AddTrialAccount): memory-only secrets, and in demo mode the sandbox
 //     and nothing else.
