@@ -21,6 +21,10 @@ type chatModel struct {
 	scroll int            // lines scrolled up from the newest
 	// composing: the contact was told we type (XEP-0085).
 	composing bool
+	// atTop: the oldest line in memory is on screen (see clampScroll).
+	atTop bool
+	// blocks are the drawn messages, filled by layout (see lastLines).
+	blocks map[blockKey][]string
 	// placeholder is the input's whole placeholder; a narrow input gets
 	// a short one (see fitPlaceholder).
 	placeholder string
@@ -119,9 +123,10 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		case key.Matches(k, m.keys.Command) && c.input.Value() == "":
 			return m.cmdline.open(m, "")
 		case key.Matches(k, m.keys.PageUp):
+			wasTop := c.atTop
 			c.scroll += max(1, m.height/2)
-			if log := m.state.chats[c.jid]; log != nil && log.oldest != "" && c.scroll >= len(log.lines) {
-				return m.loadHistory(c.jid, log.oldest) // scrolled to the oldest line
+			if log := m.state.chats[c.jid]; log != nil && log.oldest != "" && wasTop {
+				return m.loadHistory(c.jid, log.oldest) // the oldest line was on screen
 			}
 			return nil
 		case key.Matches(k, m.keys.PageDown):
@@ -183,7 +188,7 @@ func (c *chatModel) view(m *Model, w, h int) string {
 	if log == nil || len(log.lines) == 0 {
 		lines = []string{st.Subtle.Render(" No messages yet in this session. Say hello!")}
 	} else {
-		lines = c.lastLines(m, log, w, msgH+c.scroll)
+		lines = c.lastLines(m, log, w, msgH+c.scroll, false)
 		if scroll := min(c.scroll, max(0, len(lines)-msgH)); scroll > 0 { // layout keeps it so
 			lines = lines[:len(lines)-scroll]
 		}
@@ -211,49 +216,95 @@ func (c *chatModel) messageRows(h int) int { return max(1, h-3-c.input.Height())
 
 // clampScroll keeps the scroll position within the history as drawn at
 // w×h (the body's size).
+// It also notes whether the oldest line in memory is on screen (atTop):
+// the next page up then loads the page before it from the history.
 func (c *chatModel) clampScroll(m *Model, w, h int) {
 	log := m.state.chats[c.jid]
-	if c.scroll <= 0 || log == nil {
+	c.atTop = false
+	if log == nil {
 		return
 	}
 	msgH := c.messageRows(h)
-	lines := c.lastLines(m, log, w, msgH+c.scroll)
-	c.scroll = min(c.scroll, max(0, len(lines)-msgH))
+	lines := c.lastLines(m, log, w, msgH+c.scroll, true)
+	top := max(0, len(lines)-msgH)
+	c.atTop = c.scroll >= top
+	c.scroll = min(c.scroll, top)
 }
 
 // lastLines wraps messages from the newest backwards until n lines are
-// there: the cost follows the screen, not the history.
-func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int) []string {
-	st := m.styles
-	var out []string
-	for i := len(log.lines) - 1; i >= 0 && len(out) < n; i-- {
+// there: the cost follows the screen, not the history. Each message's
+// block is drawn once per width (and name, state) and kept when keep is
+// set: layout fills the cache, View only reads it (View changes nothing),
+// so scrolling far up redraws nothing already drawn.
+func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int, keep bool) []string {
+	if keep && len(c.blocks) > 4*maxChatLines {
+		c.blocks = nil // width changes and edits left old entries
+	}
+	var blocks [][]string
+	count := 0
+	for i := len(log.lines) - 1; i >= 0 && count < n; i-- {
 		l := log.lines[i]
-		who := st.Accent.Render("me")
+		who := "me"
 		if l.from != "" {
-			who = m.nameStyle(l.from).Render(trunc(m.state.displayName(l.from), 20))
+			who = m.state.displayName(l.from)
 		}
-		prefix := st.Subtle.Render(l.at.Local().Format("15:04")) + " " + who + " "
-		indent := width(prefix)
-		body := profile.SanitizeText(l.body, 0)
-		var block []string
-		for j, para := range m.styledLines(body) {
-			for k, wl := range wrapStyled(para, max(10, w-indent-1)) {
-				if j == 0 && k == 0 {
-					block = append(block, prefix+wl)
-				} else {
-					block = append(block, strings.Repeat(" ", indent)+wl)
+		k := blockKey{seq: l.seq, w: w, who: who, state: l.state, failed: l.failed}
+		block, ok := c.blocks[k]
+		if !ok {
+			block = c.drawBlock(m, l, w, who)
+			if keep {
+				if c.blocks == nil {
+					c.blocks = map[blockKey][]string{}
 				}
+				c.blocks[k] = block
 			}
 		}
-		if l.failed != "" {
-			failed := wrapBlock(st.Error, strings.Repeat(" ", indent)+"✗ ", "not sent: "+l.failed, w-1)
-			block = append(block, strings.Split(failed, "\n")...)
-		} else if mark := deliveryMark(l); mark != "" {
-			block[len(block)-1] += " " + st.Subtle.Render(mark)
-		}
-		out = append(block, out...)
+		blocks = append(blocks, block)
+		count += len(block)
+	}
+	out := make([]string, 0, count)
+	for i := len(blocks) - 1; i >= 0; i-- {
+		out = append(out, blocks[i]...)
 	}
 	return out
+}
+
+// blockKey is what a message's drawn block depends on.
+type blockKey struct {
+	seq, w int
+	who    string
+	state  xmppclient.Delivery
+	failed string
+}
+
+// drawBlock draws one message: time, sender, the styled body wrapped to
+// w, and its delivery mark or failure.
+func (c *chatModel) drawBlock(m *Model, l chatLine, w int, name string) []string {
+	st := m.styles
+	who := st.Accent.Render("me")
+	if l.from != "" {
+		who = m.nameStyle(l.from).Render(trunc(name, 20))
+	}
+	prefix := st.Subtle.Render(l.at.Local().Format("15:04")) + " " + who + " "
+	indent := width(prefix)
+	body := profile.SanitizeText(l.body, 0)
+	var block []string
+	for j, para := range m.styledLines(body) {
+		for k, wl := range wrapStyled(para, max(10, w-indent-1)) {
+			if j == 0 && k == 0 {
+				block = append(block, prefix+wl)
+			} else {
+				block = append(block, strings.Repeat(" ", indent)+wl)
+			}
+		}
+	}
+	if l.failed != "" {
+		failed := wrapBlock(st.Error, strings.Repeat(" ", indent)+"✗ ", "not sent: "+l.failed, w-1)
+		block = append(block, strings.Split(failed, "\n")...)
+	} else if mark := deliveryMark(l); mark != "" {
+		block[len(block)-1] += " " + st.Subtle.Render(mark)
+	}
+	return block
 }
 
 // deliveryMark is what our message's line ends with: ◌ waiting for a
