@@ -65,14 +65,28 @@ func same(a, b string) bool { return a != "" && a == b }
 // merge adds stored messages that are not there yet and keeps the lines
 // in time order.
 func (c *chatLog) merge(lines []chatLine) {
-	for _, l := range lines {
-		if !c.has(l) {
-			c.next++
-			l.seq = c.next
-			c.lines = append(c.lines, l)
+	// One pass over the lines there are, not one per line merged: a page
+	// of history merges into up to maxChatLines.
+	seen := make(map[string]bool, 3*len(c.lines))
+	for _, l := range c.lines {
+		for _, id := range []string{"i" + l.id, "s" + l.stanzaID, "l" + l.localID} {
+			if len(id) > 1 {
+				seen[id] = true
+			}
 		}
 	}
-	slices.SortStableFunc(c.lines, func(a, b chatLine) int { return a.at.Compare(b.at) })
+	for _, l := range lines {
+		if (l.id != "" && seen["i"+l.id]) || (l.stanzaID != "" && seen["s"+l.stanzaID]) || (l.localID != "" && seen["l"+l.localID]) {
+			continue
+		}
+		c.next++
+		l.seq = c.next
+		c.lines = append(c.lines, l)
+	}
+	byTime := func(a, b chatLine) int { return a.at.Compare(b.at) }
+	if !slices.IsSortedFunc(c.lines, byTime) {
+		slices.SortStableFunc(c.lines, byTime)
+	}
 	if len(c.lines) > maxChatLines {
 		c.lines = append(c.lines[:0:0], c.lines[len(c.lines)-maxChatLines:]...)
 	}
