@@ -3,6 +3,7 @@ package ui
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -169,6 +170,8 @@ func (c *chatModel) head(m *Model) string {
 		if known && e.status != "" {
 			head += st.Subtle.Render(" — " + e.status)
 		}
+	} else if slices.Contains(m.state.strangers, c.jid) {
+		head += st.Warn.Render("  message request: /add accepts, /block blocks, /ignore drops it")
 	} else {
 		head += st.Warn.Render("  not in your contacts")
 	}

@@ -83,6 +83,11 @@ var commandDocs = map[string]commandDoc{
 		params:   []param{{"JID", "the contact to remove; Parley asks before it does"}},
 		examples: []string{"/remove bob@example.org"},
 	},
+	"/ignore": {
+		params:   []param{{"JID", "the stranger whose messages to drop; the open chat's by default"}},
+		examples: []string{"/ignore", "/ignore eve@example.org"},
+		note:     "A message request is a message from someone who is not a contact: /add accepts it, /block blocks the sender, /ignore drops it.",
+	},
 	"/search": {
 		params:   []param{{"TEXT", "words to find; every one must be in the message (or begin one of its words)"}},
 		examples: []string{"/search dinner", "/search train ticket"},

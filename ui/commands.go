@@ -51,6 +51,7 @@ func commandTable() []command {
 		{name: "/block", args: "JID", help: "block a user: his messages, presence and profile updates no longer reach you", needs: "a JID", jid: true, session: true, run: blocker(true)},
 		{name: "/unblock", args: "JID", help: "lift a block", needs: "a JID", jid: true, session: true, run: blocker(false)},
 		{name: "/msg", args: "JID TEXT", help: "send a message", jid: true, session: true, run: cmdMsg},
+		{name: "/ignore", args: "[JID]", help: "drop a message request (of the open chat by default)", jid: true, session: true, run: cmdIgnore},
 		{name: "/search", args: "TEXT", help: "search the stored messages (of the open chat, else of all)", needs: "a text", session: true, run: cmdSearch},
 		{name: "/notify", args: "[on|off]", help: "ring for new messages while the terminal is not focused", run: cmdNotify},
 		{name: "/help", args: "[CMD]", help: "this help, or a command's usage and examples", run: cmdHelp},

@@ -43,6 +43,9 @@ func (c *contactsModel) listRows(m *Model, h int) int {
 	if len(m.state.requests) > 0 {
 		rows--
 	}
+	if len(m.state.strangers) > 0 {
+		rows--
+	}
 	return max(1, rows)
 }
 
@@ -180,6 +183,8 @@ func (c *contactsModel) act(m *Model, k tea.KeyPressMsg) tea.Cmd {
 		return m.answerRequest(false)
 	case key.Matches(k, km.Refresh):
 		return tea.Batch(m.fetchProfile(m.state.account), m.refreshLastSeen(true))
+	case key.Matches(k, km.Requests):
+		return m.openRequest()
 	}
 	return nil
 }
@@ -270,6 +275,9 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 			line += st.Subtle.Render(fmt.Sprintf(" (+%d more)", n-1))
 		}
 		b.WriteString(trunc(line, w) + "\n")
+	}
+	if line := m.requestLine(w); line != "" {
+		b.WriteString(line + "\n")
 	}
 	rows := c.listRows(m, h)
 	list := m.state.roster.list() // layout has synced the cursor to it

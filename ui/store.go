@@ -33,6 +33,7 @@ type store struct {
 	chats      map[string]*chatLog
 	unread     map[string]int
 	requests   []string        // bare JIDs asking for our presence, oldest first
+	strangers  []string        // senders of message requests, oldest first (strangers.go)
 	myShow     xmppclient.Show // our availability ("" = online)
 	myShowText string          // its text, cleaned
 	reading    string          // the contact whose chat is on screen: no unread count
@@ -87,6 +88,7 @@ func (s *store) Apply(ev xmppclient.Event) change {
 			return change{}
 		}
 		s.roster.upsert(ev.Contact)
+		s.acceptStranger(bare(ev.Contact.JID))
 		if p, ok := s.profiles[ev.Contact.JID]; ok {
 			s.roster.setNick(ev.Contact.JID, p.Nickname)
 		}
@@ -142,6 +144,9 @@ func (s *store) addMessage(ev xmppclient.MessageEvent) {
 	log.typing = false
 	if s.reading != peer {
 		s.unread[peer]++
+	}
+	if _, contact := s.roster.get(peer); !contact && peer != s.account {
+		s.noteStranger(peer)
 	}
 }
 
