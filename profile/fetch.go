@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -17,13 +18,22 @@ import (
 // it.
 var fetchTimeout = 10 * time.Second
 
-// httpClient fetches image URLs: the default transport (so HTTP(S)_PROXY
-// is honoured, certificates are verified) and at most 10 redirects.
-var httpClient = &http.Client{}
+// httpClient fetches the user's own image URLs: the default transport's
+// settings (so HTTP(S)_PROXY is honoured, certificates are verified), a
+// bound on connecting and on redirects; fetchTimeout bounds the whole.
+var httpClient = &http.Client{
+	Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: fetchDialTimeout}).DialContext,
+		TLSHandshakeTimeout:   fetchDialTimeout,
+		ResponseHeaderTimeout: fetchTimeout,
+	},
+	CheckRedirect: checkRedirect,
+}
 
 // fetchImage downloads an image URL: 200 only, at most MaxImageBytes, and
 // it must be served or sniffed as an image.
-func fetchImage(ctx context.Context, u *url.URL) ([]byte, error) {
+func fetchImage(ctx context.Context, u *url.URL, client *http.Client) ([]byte, error) {
 	shown := Sanitize(u.Redacted())
 	fctx, cancel := context.WithTimeout(ctx, fetchTimeout)
 	defer cancel()
@@ -33,8 +43,12 @@ func fetchImage(ctx context.Context, u *url.URL) ([]byte, error) {
 	}
 	req.Header.Set("Accept", "image/png,image/jpeg,image/webp,image/gif;q=0.9,image/*;q=0.5")
 	req.Header.Set("User-Agent", "Parley")
-	resp, err := httpClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
+		if se := sourceRefused(err); se != nil {
+			se.Source = shown
+			return nil, se
+		}
 		return nil, fetchErr(ctx, err, shown)
 	}
 	defer resp.Body.Close()

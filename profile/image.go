@@ -90,7 +90,11 @@ func decodeChecked(data []byte) (image.Image, string, error) {
 // else), 404 (the URL is not found), 413 (over a limit), 503 (the URL does
 // not answer within 10 seconds or cannot be reached).
 func LoadImage(ctx context.Context, src string) (Avatar, error) {
-	src = strings.TrimSpace(src)
+	return loadImageWith(ctx, strings.TrimSpace(src), httpClient)
+}
+
+// loadImageWith is LoadImage fetching URLs with client.
+func loadImageWith(ctx context.Context, src string, client *http.Client) (Avatar, error) {
 	if src == "" {
 		return Avatar{}, &ImageError{Problem: ImageNone}
 	}
@@ -104,7 +108,7 @@ func LoadImage(ctx context.Context, src string) (Avatar, error) {
 			return Avatar{}, &FieldError{Field: FieldImage, Message: msg}
 		}
 		u, _ := url.Parse(src) // checked by imageProblem
-		data, err = fetchImage(ctx, u)
+		data, err = fetchImage(ctx, u, client)
 		from = src
 	} else {
 		data, err = readImageFile(normalizeImage(src))

@@ -252,14 +252,14 @@ func (m *Model) sendChatState(to string, state xmppclient.ChatState) tea.Cmd {
 
 // loadPreview loads and decodes a newly chosen avatar for the preview.
 func (m *Model) loadPreview(seq int, src string) tea.Cmd {
-	ctx := m.ctx
+	ctx, b := m.ctx, m.backend
 	return func() tea.Msg {
 		if err := profile.ValidateField(profile.FieldImage, src); err != nil {
 			return previewMsg{seq: seq, src: src, err: err}
 		}
 		c, cancel := context.WithTimeout(ctx, opTimeout)
 		defer cancel()
-		av, err := profile.LoadImage(c, profile.Update{Image: src}.Normalized().Image)
+		av, err := b.LoadImage(c, profile.Update{Image: src}.Normalized().Image)
 		if err != nil {
 			return previewMsg{seq: seq, src: src, err: err}
 		}

@@ -34,6 +34,9 @@ type Backend interface {
 	ForgetAccount(jid string) error
 	// SaveProfile validates u once, loads its image once and publishes it through s.
 	SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error)
+	// LoadImage loads a profile image for the preview, from where this
+	// front end may read (a serve-ssh visitor: public URLs only).
+	LoadImage(ctx context.Context, src string) (profile.Avatar, error)
 }
 
 // The UI's names for the application layer's types.

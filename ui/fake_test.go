@@ -199,6 +199,9 @@ func (b *fakeBackend) PasswordSaved(_ context.Context, jid string) bool {
 
 // SaveProfile does what the application layer promises: validate once,
 // then publish the normalised update.
+func (b *fakeBackend) LoadImage(ctx context.Context, src string) (profile.Avatar, error) {
+	return profile.LoadImage(ctx, src)
+}
 func (b *fakeBackend) SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error) {
 	b.saves++
 	if err := u.Validate(); err != nil {

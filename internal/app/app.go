@@ -7,6 +7,7 @@ import (
 
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	// NoHistory keeps chats in memory only (serve-ssh visitors: their
 	// messages are not written to the server's disk).
 	NoHistory bool
+	// Images says where a profile image may come from: a serve-ssh
+	// visitor's never from the server's files or its network.
+	Images profile.Sources
 }
 
 // App runs the use cases for one front end.

@@ -34,7 +34,7 @@ func (a *App) SaveProfile(ctx context.Context, s Session, u profile.Update) (pro
 	}
 	n := u.Normalized()
 	if n.Image != "" && n.Avatar == nil {
-		av, err := profile.LoadImage(ctx, n.Image)
+		av, err := a.LoadImage(ctx, n.Image)
 		if err != nil {
 			return profile.Profile{}, &SaveError{Step: StepLoadImage, Err: err}
 		}
@@ -45,6 +45,12 @@ func (a *App) SaveProfile(ctx context.Context, s Session, u profile.Update) (pro
 		return profile.Profile{}, &SaveError{Step: StepPublish, Err: err}
 	}
 	return p, nil
+}
+
+// LoadImage loads and checks a profile image from a file or URL, within
+// what this front end may read (Options.Images).
+func (a *App) LoadImage(ctx context.Context, src string) (profile.Avatar, error) {
+	return profile.LoadImageFrom(ctx, src, a.opts.Images)
 }
 
 // FieldRemoveImage, as a key of EditProfile's fields (any value), removes

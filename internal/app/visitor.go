@@ -1,6 +1,8 @@
 package app
 
 import (
+	"github.com/parley-im/parley/profile"
+
 	"context"
 	"time"
 
@@ -25,6 +27,7 @@ func OpenVisitorStore(dir string) (*keystore.Store, error) { return demo.OpenSto
 func NewVisitor(opts Options, sandboxOnly bool) *App {
 	opts.Given = Given{}
 	opts.NoHistory = true
+	opts.Images = profile.Sources{NoFiles: true, PublicOnly: true}
 	a := New(opts)
 	a.sandboxOnly = sandboxOnly
 	return a

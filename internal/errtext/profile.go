@@ -29,6 +29,11 @@ func profileText(err error) (int, string, bool) {
 		return imageText(e)
 	case *profile.FetchError:
 		return fetchText(e)
+	case *profile.SourceError:
+		if e.Reason == "file" {
+			return Forbidden, "Here an image can only come from a public http(s) URL: this server does not read its own files for you.", true
+		}
+		return Forbidden, fmt.Sprintf("The image URL %s leads into this server's own network (%s); use a public address.", e.Source, e.Reason), true
 	case *profile.MalformedError:
 		return Internal, fmt.Sprintf("The %s could not be read: it is not well-formed.", e.What), true
 	case *profile.ChecksumError:
