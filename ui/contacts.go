@@ -23,7 +23,6 @@ type contactsModel struct {
 	filtering bool   // the filter line has the focus
 	filter    textinput.Model
 
-	rowsRendered int // rows drawn by the last view (tests check it)
 }
 
 func newContacts() contactsModel {
@@ -282,7 +281,6 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 	rows := c.listRows(m, h)
 	list := m.state.roster.list() // layout has synced the cursor to it
 	b.WriteString(c.header(m, len(list), w) + "\n")
-	c.rowsRendered = 0
 	if len(list) == 0 {
 		if m.state.roster.len() == 0 {
 			b.WriteString(st.Subtle.Render("  No contacts yet: press " + m.keys.Add.Help().Key + " to add one."))
@@ -295,7 +293,6 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 	end := min(len(list), c.offset+rows)
 	for i := c.offset; i < end; i++ {
 		b.WriteString(m.contactRow(list[i], i == c.cursor, w, nameW))
-		c.rowsRendered++
 		if i < end-1 {
 			b.WriteByte('\n')
 		}

@@ -30,11 +30,9 @@ func TestHugeRosterRendersOnlyVisibleRows(t *testing.T) {
 		t.Fatalf("view has %d lines, want 24", n)
 	}
 	rows := m.contacts.listRows(m, 23)
-	if m.contacts.rowsRendered != rows || rows > 20 {
-		t.Fatalf("rendered %d rows, window has %d", m.contacts.rowsRendered, rows)
-	}
-	if got := strings.Count(v, "@example.org") - 1; got > rows { // the own card has one
-		t.Fatalf("%d contact JIDs in the view", got)
+	// Each row drawn shows its contact's name.
+	if got := strings.Count(v, "User "); got != rows || rows > 20 {
+		t.Fatalf("%d contact rows in the view, the window has %d", got, rows)
 	}
 	// Last-seen queries are only made for the visible offline rows.
 	n := 0
@@ -48,9 +46,8 @@ func TestHugeRosterRendersOnlyVisibleRows(t *testing.T) {
 	}
 	// Paging to the end works and still draws one window.
 	press(t, m, "G")
-	m.View()
-	if m.contacts.rowsRendered != rows || m.contacts.cursor != 9999 {
-		t.Fatalf("after G: cursor %d, rendered %d", m.contacts.cursor, m.contacts.rowsRendered)
+	if got := strings.Count(m.View().Content, "User "); got != rows || m.contacts.cursor != 9999 {
+		t.Fatalf("after G: cursor %d, %d rows drawn", m.contacts.cursor, got)
 	}
 }
 
