@@ -2,6 +2,7 @@ package cli
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"os"
@@ -82,5 +83,25 @@ func wantPin(t *testing.T, jid, fp string) {
 	acc, found, err := st.Account(jid)
 	if err != nil || !found || acc.TrustFingerprint != fp {
 		t.Fatalf("saved account %+v (found %v, %v); want the pin %s", acc, found, err, fp)
+	}
+}
+
+// register takes --trust-fingerprint too, on a real server whose
+// certificate no CA signed, and the account it saves keeps the pin.
+func TestRegisterWithTrustFingerprint(t *testing.T) {
+	isolate(t)
+	srv := testenv.Prosody(t)
+	fp := certFingerprint(t, srv.CAFile)
+	r := run(t, "", "register", "Pinned", "--domain", srv.Domain, "--server", srv.Addr, "--trust-fingerprint", fp)
+	if r.code != 0 || r.resp.StatusCode != 200 {
+		t.Fatalf("register with the fingerprint: %s", r.out)
+	}
+	jid := "pinned@" + srv.Domain
+	wantPin(t, jid, fp)
+	var data map[string]any
+	_ = json.Unmarshal(r.resp.Data, &data)
+	pw, _ := data["password"].(string)
+	if r := run(t, pw+"\n", "whoami", "--account", jid, "--password-stdin"); r.code != 0 {
+		t.Fatalf("whoami with the saved pin: %s", r.out)
 	}
 }
