@@ -57,6 +57,8 @@ func advice(err error) string {
 			cert.Fingerprint, cert.Subject, cert.Issuer, cert.NotBefore.UTC().Format(time.DateOnly), cert.NotAfter.UTC().Format(time.DateOnly), cert.Fingerprint)
 	case errors.As(err, &cert) && cert.Problem == xmppclient.CertUnknownAuthority:
 		return " Give the server's CA with --ca if you trust it."
+	case errors.As(err, &cert) && cert.Problem == xmppclient.CertPinMismatch && cert.Fingerprint != "":
+		return " Only if the server's owner confirms the new certificate, trust it with --trust-fingerprint " + cert.Fingerprint + "."
 	case errors.Is(err, xmppclient.ErrNotConnected), errors.Is(err, xmppclient.ErrConnectionLost):
 		return " Try again when the status shows CONNECTED."
 	}

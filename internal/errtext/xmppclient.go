@@ -74,7 +74,7 @@ func certText(e *xmppclient.CertificateError) string {
 	case xmppclient.CertUnknownAuthority:
 		return "The server's TLS certificate is not trusted (unknown authority); refusing to send the password."
 	case xmppclient.CertPinMismatch:
-		return fmt.Sprintf("The server's TLS certificate has changed: it presented %s, but the account trusts only %s; refusing to send the password. If the server's owner says the certificate really changed, trust the new one again; otherwise someone may be in between.",
+		return fmt.Sprintf("The server's TLS certificate has changed: it presented %s, but the account trusts only %s; refusing to send the password (someone may be in between).",
 			orUnknown(e.Fingerprint), e.Pinned)
 	case xmppclient.CertWrongName:
 		var hostname x509.HostnameError
