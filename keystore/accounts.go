@@ -18,12 +18,15 @@ import (
 
 // Account is one saved account. It holds nothing secret.
 type Account struct {
-	JID             string    `json:"jid"`                        // bare JID, normalized
-	Server          string    `json:"server,omitempty"`           // host:port override, "" = DNS SRV
-	CAFile          string    `json:"ca_file,omitempty"`          // extra CA bundle, absolute path
-	Sandbox         bool      `json:"sandbox,omitempty"`          // account on the local sandbox server
-	PasswordCommand string    `json:"password_command,omitempty"` // e.g. "pass show xmpp/alice"
-	LastUsed        time.Time `json:"last_used"`
+	JID    string `json:"jid"`               // bare JID, normalized
+	Server string `json:"server,omitempty"`  // host:port override, "" = DNS SRV
+	CAFile string `json:"ca_file,omitempty"` // extra CA bundle, absolute path
+	// TrustFingerprint pins the server's certificate (SHA-256 of its leaf,
+	// trusted on first use): only that certificate is accepted.
+	TrustFingerprint string    `json:"trust_fingerprint,omitempty"`
+	Sandbox          bool      `json:"sandbox,omitempty"`          // account on the local sandbox server
+	PasswordCommand  string    `json:"password_command,omitempty"` // e.g. "pass show xmpp/alice"
+	LastUsed         time.Time `json:"last_used"`
 }
 
 // accountsFile is the on-disk shape; version leaves room to migrate.

@@ -28,7 +28,7 @@ func errText(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "Cancelled."
 	}
-	return clean(errtext.Message(err))
+	return cleanSentence(errtext.Message(err))
 }
 
 // loadAccounts reads the saved accounts.

@@ -19,7 +19,8 @@ import (
 type loginModel struct {
 	form     form
 	remember *field
-	err      string // the server's reason for the last failure, one line
+	err      string      // the server's reason for the last failure, one line
+	trust    *trustOffer // an untrusted certificate the user may trust
 }
 
 func validJID(s string) error {
@@ -120,6 +121,9 @@ func (l *loginModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	if m.guardForm(msg) {
 		return nil
 	}
+	if cmd, handled := l.trustKeys(m, msg); handled {
+		return cmd
+	}
 	res, cmd := l.form.update(msg, m.keys)
 	if res == formMoved && l.form.focus == 2 && isKey(msg, m.keys.Submit) {
 		res = formSubmitted // Enter in the password field logs in
@@ -159,6 +163,9 @@ func (l *loginModel) view(m *Model, w, h int) string {
 	b.WriteString(l.form.view(st, w-2) + "\n\n")
 	if l.err != "" {
 		b.WriteString(wrapBlock(st.Error, "  ✗ ", l.err, w-1) + "\n")
+	}
+	if l.trust != nil {
+		b.WriteString(l.trustView(st, w) + "\n")
 	}
 	if m.busy > 0 {
 		b.WriteString("  " + m.spin.View() + " " + m.inFlightOp + "\n")

@@ -48,6 +48,7 @@ func (msg loginMsg) apply(m *Model) tea.Cmd {
 	m.login = newLogin(msg.req.JID, msg.req.Server)
 	m.login.remember.on = msg.req.Remember || msg.req.Password == ""
 	focus := m.login.fail(msg.err, msg.req.Password)
+	m.login.offerTrust(msg.err, msg.req)
 	if m.screen != screenLogin {
 		m.reset(screenWelcome)
 		m.goTo(screenLogin)

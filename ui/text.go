@@ -31,6 +31,13 @@ func clean(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// cleanSentence is clean for one of Parley's own sentences, which may
+// carry more than a network string's bound: a changed certificate's names
+// two fingerprints of 95 characters each.
+func cleanSentence(s string) string {
+	return strings.Join(strings.Fields(profile.SanitizeLine(s, maxNetText)), " ")
+}
+
 // width is the display width of s in cells (wide characters count 2,
 // combining marks 0, escape sequences nothing); for a block, the widest
 // line.

@@ -16,6 +16,13 @@ type Config struct {
 	// CAFile is a PEM file with certificates to trust in addition to the
 	// system roots: how the sandbox's self-made certificate is trusted.
 	CAFile string
+	// TrustFingerprint pins the server's certificate by the SHA-256
+	// fingerprint of its leaf (as openssl x509 -fingerprint -sha256 prints
+	// it; colons and case optional): exactly that certificate is accepted,
+	// although no CA vouches for it, and any other is refused with a
+	// CertPinMismatch *CertificateError. The name and validity are still
+	// checked. CAFile and the system roots are then not used.
+	TrustFingerprint string
 	// DirectTLS dials TLS from the first byte (XEP-0368) instead of STARTTLS.
 	DirectTLS bool
 	Timeout   time.Duration // the whole log-in (TCP, TLS, negotiation), a deadline on the connection itself; default 15 s

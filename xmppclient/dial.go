@@ -26,9 +26,27 @@ func PreloadTrust() {
 }
 
 // tlsConfig returns the TLS settings for domain, verification always on.
-// With a caFile, the certificates in it are trusted, and the system roots
-// too when withSystem is set; without one, the system roots alone.
-func tlsConfig(domain, caFile string, withSystem bool) (*tls.Config, error) {
+// With a pin (Config.TrustFingerprint), exactly that leaf certificate is
+// trusted (pinnedVerifier); a pin that is no fingerprint is a
+// *FingerprintError. Otherwise, with a
+// caFile, the certificates in it are trusted, and the system roots too
+// when withSystem is set; without one, the system roots alone.
+func tlsConfig(domain, caFile, pin string, withSystem bool) (*tls.Config, error) {
+	if pin != "" {
+		pin, err := NormalizeFingerprint(pin)
+		if err != nil {
+			return nil, err
+		}
+		return &tls.Config{
+			ServerName: domain,
+			// Go's chain check would refuse the self-signed leaf before
+			// VerifyConnection runs; pinnedVerifier does the whole check
+			// (fingerprint, name, validity) in its place.
+			InsecureSkipVerify: true,
+			VerifyConnection:   pinnedVerifier(domain, pin),
+			MinVersion:         tls.VersionTLS12,
+		}, nil
+	}
 	var roots *x509.CertPool
 	if caFile == "" || withSystem {
 		if pool, err := x509.SystemCertPool(); err == nil {
@@ -140,19 +158,33 @@ func unknownAuthority(err error) bool {
 	return errors.As(err, &unknown)
 }
 
-// certError recognises a certificate verification failure.
+// certError recognises a certificate verification failure, and describes
+// the certificate presented.
 func certError(err error) error {
 	var unknown x509.UnknownAuthorityError
 	var hostname x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	var verr *tls.CertificateVerificationError
+	var leaf *x509.Certificate
+	if errors.As(err, &verr) && len(verr.UnverifiedCertificates) > 0 {
+		leaf = verr.UnverifiedCertificates[0]
+	}
 	switch {
 	case errors.As(err, &unknown), errors.As(err, &verr) && errors.As(verr.Err, &unknown):
-		return permanent(&CertificateError{Problem: CertUnknownAuthority, Err: err})
+		if leaf == nil {
+			leaf = unknown.Cert
+		}
+		return permanent(certificateError(CertUnknownAuthority, leaf, err))
 	case errors.As(err, &hostname):
-		return permanent(&CertificateError{Problem: CertWrongName, Err: err})
+		if leaf == nil {
+			leaf = hostname.Certificate
+		}
+		return permanent(certificateError(CertWrongName, leaf, err))
 	case errors.As(err, &invalid), errors.As(err, &verr):
-		return permanent(&CertificateError{Problem: CertInvalid, Err: err})
+		if leaf == nil {
+			leaf = invalid.Cert
+		}
+		return permanent(certificateError(CertInvalid, leaf, err))
 	}
 	return nil
 }

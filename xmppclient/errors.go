@@ -123,9 +123,10 @@ func typed(err error) bool {
 		re *RegisterError
 		ca *CAFileError
 		sl *StreamLimitError
+		fp *FingerprintError
 	)
 	return errors.As(err, &r) || errors.As(err, &n) || errors.As(err, &p) || errors.As(err, &s) ||
-		errors.As(err, &d) || errors.As(err, &c) || errors.As(err, &a) || errors.As(err, &re) || errors.As(err, &ca) || errors.As(err, &sl) ||
+		errors.As(err, &d) || errors.As(err, &c) || errors.As(err, &a) || errors.As(err, &re) || errors.As(err, &ca) || errors.As(err, &sl) || errors.As(err, &fp) ||
 		errors.Is(err, ErrNoTLS) || errors.Is(err, ErrNoMechanism)
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/parley-im/parley/profile"
 )
@@ -48,13 +49,24 @@ const (
 	CertUnknownAuthority CertificateProblem = iota // signed by no CA we trust
 	CertWrongName                                  // valid, but for another host name
 	CertInvalid                                    // expired, not yet valid, malformed, …
+	CertPinMismatch                                // not the certificate pinned by fingerprint
 )
 
 // CertificateError is a server certificate that was not accepted; the
-// password was not sent.
+// password was not sent. The presented certificate is described so that a
+// front end can show it and offer to trust it (Config.TrustFingerprint).
 type CertificateError struct {
 	Problem CertificateProblem
 	Err     error // the verification error from crypto/tls or crypto/x509
+
+	Subject, Issuer     string // the presented leaf's, as x509's Name.String
+	NotBefore, NotAfter time.Time
+	// Fingerprint is the presented leaf's SHA-256 fingerprint (see
+	// Fingerprint); empty when no certificate could be read.
+	Fingerprint string
+	// Pinned is the fingerprint the certificate had to have, when one was
+	// pinned (always with CertPinMismatch).
+	Pinned string
 }
 
 func (e *CertificateError) Error() string {
@@ -63,6 +75,8 @@ func (e *CertificateError) Error() string {
 		return "xmppclient: server certificate not trusted: " + e.Err.Error()
 	case CertWrongName:
 		return "xmppclient: server certificate is for another name: " + e.Err.Error()
+	case CertPinMismatch:
+		return "xmppclient: server certificate " + e.Fingerprint + " is not the pinned " + e.Pinned
 	}
 	return "xmppclient: server certificate not valid: " + e.Err.Error()
 }
@@ -77,6 +91,8 @@ var (
 	ErrSelfContact = errors.New("xmppclient: cannot add yourself as a contact")
 	// ErrNoService: the domain's SRV records say it offers no XMPP.
 	ErrNoService = errors.New("xmppclient: domain offers no XMPP service")
+	// ErrPinMismatch: inside a CertPinMismatch *CertificateError.
+	ErrPinMismatch = errors.New("xmppclient: certificate fingerprint differs from the pinned one")
 	// ErrNoCertificate: a CA file with no PEM certificate in it.
 	ErrNoCertificate = errors.New("xmppclient: no PEM certificate")
 	// ErrNothingPublished: a PEP node with no item.
@@ -112,6 +128,14 @@ func (e *DialError) Error() string {
 	return "xmppclient: dial " + e.Addr + ": " + strings.TrimPrefix(e.Err.Error(), "xmppclient: ")
 }
 func (e *DialError) Unwrap() error { return e.Err }
+
+// FingerprintError is a Config.TrustFingerprint that is not a SHA-256
+// fingerprint (32 bytes of hex).
+type FingerprintError struct{ Value string }
+
+func (e *FingerprintError) Error() string {
+	return fmt.Sprintf("xmppclient: %q is not a sha-256 fingerprint", e.Value)
+}
 
 // CAFileError is a CA file (Config.CAFile) that cannot be used: Err is the
 // file system's error or ErrNoCertificate.

@@ -30,9 +30,12 @@ import (
 //
 // watchIn and watchOut, when not nil, see every byte after the stanza
 // limit (stream management's counters).
+//
+// With a pinned fingerprint (Config.TrustFingerprint) there is one attempt
+// that trusts that certificate alone.
 func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, watchIn, watchOut io.Writer) (*xmpp.Session, error) {
 	sess, err := openStreamTrusting(ctx, cfg, origin, features, cfg.CAFile == "", watchIn, watchOut)
-	if err != nil && cfg.CAFile != "" && unknownAuthority(err) {
+	if err != nil && cfg.CAFile != "" && cfg.TrustFingerprint == "" && unknownAuthority(err) {
 		sess, err = openStreamTrusting(ctx, cfg, origin, features, true, watchIn, watchOut)
 	}
 	return sess, err
@@ -60,7 +63,7 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 	defer cancel()
 
 	domain := origin.Domainpart()
-	tlsCfg, err := tlsConfig(domain, cfg.CAFile, withSystem)
+	tlsCfg, err := tlsConfig(domain, cfg.CAFile, cfg.TrustFingerprint, withSystem)
 	if err != nil {
 		return nil, permanent(err)
 	}

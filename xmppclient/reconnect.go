@@ -169,7 +169,7 @@ func (c *Client) serverAnswers() bool {
 	} else {
 		d := xmppdial.Dialer{NoTLS: !c.cfg.DirectTLS}
 		if c.cfg.DirectTLS {
-			if d.TLSConfig, err = tlsConfig(c.account.Domainpart(), c.cfg.CAFile, true); err != nil {
+			if d.TLSConfig, err = tlsConfig(c.account.Domainpart(), c.cfg.CAFile, c.cfg.TrustFingerprint, true); err != nil {
 				return false
 			}
 		}

@@ -17,7 +17,10 @@ type Given struct {
 	Account string // --account JID
 	Server  string // --server HOST:PORT
 	CAFile  string // --ca FILE
-	Sandbox bool   // --sandbox
+	// TrustFingerprint is --trust-fingerprint FP: the server certificate's
+	// SHA-256 to trust although no CA vouches for it.
+	TrustFingerprint string
+	Sandbox          bool // --sandbox
 }
 
 // Options configure New.
@@ -95,11 +98,11 @@ func (a *App) Accounts() ([]Account, error) {
 // roots meanwhile.
 func (a *App) NeedsSystemRoots() bool {
 	g := a.opts.Given
-	if g.Account == "" || g.CAFile != "" || g.Sandbox {
+	if g.Account == "" || g.CAFile != "" || g.TrustFingerprint != "" || g.Sandbox {
 		return false
 	}
 	acc, found, err := a.opts.Store.Account(g.Account)
-	return err == nil && (!found || !acc.Sandbox && acc.CAFile == "")
+	return err == nil && (!found || !acc.Sandbox && acc.CAFile == "" && acc.TrustFingerprint == "")
 }
 
 // Choose picks the account a log-in acts for: jid, else --account, else

@@ -34,7 +34,7 @@ func (a *App) plan(ctx context.Context, req LoginRequest) (login, error) {
 	if a.sandboxOnly && (!found || !acc.Sandbox || req.Server != "") {
 		return login{}, errSandboxOnly()
 	}
-	cfg, err := a.config(acc, req.Server)
+	cfg, err := a.config(acc, req.Server, req.TrustFingerprint)
 	if err != nil {
 		return login{}, err
 	}

@@ -45,7 +45,7 @@ func TestConfigPrecedence(t *testing.T) {
 				dir = dead.dir
 			}
 			a, _ := newTestApp(t, c.given, dir)
-			cfg, err := a.config(c.acc, c.typed)
+			cfg, err := a.config(c.acc, c.typed, "")
 			if c.code != 0 {
 				if errtext.Code(err) != c.code {
 					t.Fatalf("code %d (%v), want %d", errtext.Code(err), err, c.code)

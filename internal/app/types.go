@@ -30,6 +30,11 @@ type LoginRequest struct {
 	Server string
 	// Remember stores Password (in the keyring when there is one).
 	Remember bool
+	// TrustFingerprint is a certificate fingerprint the user chose to trust
+	// for this log-in (the log-in screen's "trust this certificate"); it
+	// wins over --trust-fingerprint and the saved pin, and a successful
+	// log-in saves it.
+	TrustFingerprint string
 }
 
 // RegisterRequest is what the registration form or `parley register`

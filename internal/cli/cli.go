@@ -22,6 +22,7 @@ import (
 type globals struct {
 	server   string
 	ca       string
+	pin      string
 	account  string
 	sandbox  bool
 	debugXML string
@@ -31,6 +32,7 @@ type globals struct {
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.server, "server", "", "connect to `HOST:PORT` instead of looking up the domain's SRV records")
 	fs.StringVar(&g.ca, "ca", "", "trust the certificates in this PEM `FILE` too")
+	fs.StringVar(&g.pin, "trust-fingerprint", "", "trust the server certificate with this SHA-256 `FP` (openssl x509 -fingerprint -sha256), and only it; a log-in saves it in the account")
 	fs.StringVar(&g.account, "account", "", "use the saved account `JID` (default: the most recently used)")
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the local sandbox server (see `parley sandbox start`)")
 	fs.StringVar(&g.debugXML, "debug-xml", "", "write the stanza log, secrets redacted, to `FILE`")
@@ -200,6 +202,9 @@ Commands:
 Global flags (any command):
   --server HOST:PORT   connect here instead of the domain's SRV records
   --ca FILE            trust the certificates in this PEM file too
+  --trust-fingerprint FP
+                       trust the server certificate with this SHA-256
+                       fingerprint (and only it); connect pins it
   --account JID        use this saved account (default: the last used)
   --sandbox            use the local sandbox server
   --debug-xml FILE     write the stanza log, secrets redacted
@@ -221,7 +226,7 @@ func printCommandHelp(w io.Writer, c command) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --account JID, --sandbox, --debug-xml FILE, --password-stdin")
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin")
 }
 
 func commands() map[string]command {

@@ -73,6 +73,15 @@ func Message(err error) string {
 	return sentence(err) + advice(err)
 }
 
+// Reason is the sentence alone, without the edge's advice: for a front
+// end that offers the remedy itself (the UI's "trust this certificate").
+func Reason(err error) string {
+	if err == nil {
+		return "Success"
+	}
+	return sentence(err)
+}
+
 // Sentence is Message.
 func Sentence(err error) string { return Message(err) }
 

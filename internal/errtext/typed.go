@@ -2,6 +2,8 @@ package errtext
 
 import (
 	"errors"
+	"fmt"
+	"time"
 
 	"mellium.im/xmpp/stanza"
 
@@ -50,8 +52,13 @@ func stanzaCode(c stanza.Condition) int {
 func advice(err error) string {
 	var cert *xmppclient.CertificateError
 	switch {
+	case errors.As(err, &cert) && cert.Problem == xmppclient.CertUnknownAuthority && cert.Fingerprint != "":
+		return fmt.Sprintf(" Its SHA-256 fingerprint is %s (subject %s, issuer %s, valid %s to %s); if that is the server's, trust it with --trust-fingerprint %s, or give the server's CA with --ca.",
+			cert.Fingerprint, cert.Subject, cert.Issuer, cert.NotBefore.UTC().Format(time.DateOnly), cert.NotAfter.UTC().Format(time.DateOnly), cert.Fingerprint)
 	case errors.As(err, &cert) && cert.Problem == xmppclient.CertUnknownAuthority:
 		return " Give the server's CA with --ca if you trust it."
+	case errors.As(err, &cert) && cert.Problem == xmppclient.CertPinMismatch && cert.Fingerprint != "":
+		return " Only if the server's owner confirms the new certificate, trust it with --trust-fingerprint " + cert.Fingerprint + "."
 	case errors.Is(err, xmppclient.ErrNotConnected), errors.Is(err, xmppclient.ErrConnectionLost):
 		return " Try again when the status shows CONNECTED."
 	}

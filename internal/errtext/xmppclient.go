@@ -37,6 +37,8 @@ func xmppclientText(err error) (int, string, bool) {
 		return BadRequest, fmt.Sprintf("Cannot read the CA file %s: %v.", e.Path, e.Err), true
 	case *xmppclient.CertificateError:
 		return Unavailable, certText(e), true
+	case *xmppclient.FingerprintError:
+		return BadRequest, fmt.Sprintf("%q is not a SHA-256 fingerprint: give the 64 hex digits openssl x509 -fingerprint -sha256 prints (colons and case do not matter).", e.Value), true
 	case *xmppclient.AuthError:
 		return authText(e)
 	case *xmppclient.SessionError:
@@ -71,6 +73,9 @@ func certText(e *xmppclient.CertificateError) string {
 	switch e.Problem {
 	case xmppclient.CertUnknownAuthority:
 		return "The server's TLS certificate is not trusted (unknown authority); refusing to send the password."
+	case xmppclient.CertPinMismatch:
+		return fmt.Sprintf("The server's TLS certificate has changed: it presented %s, but the account trusts only %s; refusing to send the password (someone may be in between).",
+			orUnknown(e.Fingerprint), e.Pinned)
 	case xmppclient.CertWrongName:
 		var hostname x509.HostnameError
 		if errors.As(e.Err, &hostname) && hostname.Certificate != nil {
@@ -79,6 +84,13 @@ func certText(e *xmppclient.CertificateError) string {
 		return fmt.Sprintf("The server's TLS certificate is for another name (%v); refusing to send the password.", e.Err)
 	}
 	return fmt.Sprintf("The server's TLS certificate is not valid: %v; refusing to send the password.", e.Err)
+}
+
+func orUnknown(fp string) string {
+	if fp == "" {
+		return "no readable certificate"
+	}
+	return fp
 }
 
 // limitText words a stream the client closed because the server broke a

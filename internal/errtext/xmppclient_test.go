@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"testing"
+	"time"
 
 	"mellium.im/xmpp/stanza"
 	"mellium.im/xmpp/stream"
@@ -40,6 +41,12 @@ func TestXmppclientSentences(t *testing.T) {
 		{&xmppclient.CertificateError{Problem: xmppclient.CertUnknownAuthority, Err: x509.UnknownAuthorityError{}}, Unavailable,
 			"The server's TLS certificate is not trusted (unknown authority); refusing to send the password. Give the server's CA with --ca if you trust it."},
 		{&xmppclient.CertificateError{Problem: xmppclient.CertInvalid, Err: errors.New("expired")}, Unavailable, "The server's TLS certificate is not valid: expired; refusing to send the password."},
+		{&xmppclient.CertificateError{Problem: xmppclient.CertUnknownAuthority, Err: x509.UnknownAuthorityError{}, Subject: "CN=self", Issuer: "CN=self",
+			NotBefore: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC), Fingerprint: "AB:CD"}, Unavailable,
+			"The server's TLS certificate is not trusted (unknown authority); refusing to send the password. Its SHA-256 fingerprint is AB:CD (subject CN=self, issuer CN=self, valid 2026-01-02 to 2027-01-02); if that is the server's, trust it with --trust-fingerprint AB:CD, or give the server's CA with --ca."},
+		{&xmppclient.CertificateError{Problem: xmppclient.CertPinMismatch, Err: xmppclient.ErrPinMismatch, Fingerprint: "AB:CD", Pinned: "01:02"}, Unavailable,
+			"The server's TLS certificate has changed: it presented AB:CD, but the account trusts only 01:02; refusing to send the password (someone may be in between). Only if the server's owner confirms the new certificate, trust it with --trust-fingerprint AB:CD."},
+		{&xmppclient.FingerprintError{Value: "AB"}, BadRequest, `"AB" is not a SHA-256 fingerprint: give the 64 hex digits openssl x509 -fingerprint -sha256 prints (colons and case do not matter).`},
 		{&xmppclient.AuthError{Condition: "not-authorized"}, Unauthorized, "The server refused the login: wrong password or unknown account (not-authorized)."},
 		{&xmppclient.AuthError{Condition: "temporary-auth-failure"}, Unavailable, "The server could not check the password right now (temporary-auth-failure); Parley will retry."},
 		{&xmppclient.AuthError{Condition: "account-disabled"}, Unauthorized, "The server says this account is disabled."},
