@@ -104,3 +104,72 @@ func (w *world) parley(t *testing.T, stdin string, args ...string) string {
 	}
 	return string(out)
 }
+
+// TestKilledDuringABurstLosesNothing: the UI is killed (SIGKILL) while a
+// contact sends 150 messages; started again, it has every one of them in
+// its history, each once, and shows the last.
+func TestKilledDuringABurstLosesNothing(t *testing.T) {
+	w := newWorld(t)
+	tm := w.startUI()
+	a, _ := registerUI(t, tm, unique(t, "kill"))
+	b := w.connect(w.newAccount())
+	befriend(t, tm, b, a.jid)
+	ctx := testenv.Context(t, 2*time.Minute)
+
+	const n = 150
+	sent := make(chan error, 1)
+	go func() {
+		for i := range n {
+			if err := b.c.SendMessage(ctx, a.jid, fmt.Sprintf("burst %03d", i)); err != nil {
+				sent <- err
+				return
+			}
+			if i%10 == 9 { // a round trip now and then spreads the burst out
+				if _, err := b.c.LastSeen(ctx, a.jid); err != nil {
+					sent <- err
+					return
+				}
+			}
+		}
+		sent <- nil
+	}()
+	tm.WaitFor(`◆ \d+ unread`, step)
+	tm.Kill()
+	if err := <-sent; err != nil {
+		t.Fatal(err)
+	}
+
+	tm = w.startUI()
+	tm.WaitFor(`Your accounts\s+▸\s+`+q(a.jid), step)
+	tm.Keys("Enter")
+	tm.WaitFor(`Password for `+q(a.jid)+`: `, step)
+	tm.Type(a.password)
+	tm.Keys("Enter")
+	tm.WaitFor(`(?s)Contacts .*● CONNECTED\s+`+q(a.jid), step)
+
+	var h struct {
+		Data struct {
+			Messages []struct{ Body string } `json:"messages"`
+		} `json:"data"`
+	}
+	seen := map[string]int{}
+	testenv.Eventually(t, step, "every message of the burst in the history", func() bool {
+		out := w.parley(t, "", "history", b.jid, "--account", a.jid, "--limit", "1000")
+		if json.Unmarshal([]byte(out), &h) != nil {
+			return false
+		}
+		seen = map[string]int{}
+		for _, m := range h.Data.Messages {
+			seen[m.Body]++
+		}
+		return len(seen) == n
+	})
+	for body, k := range seen {
+		if k != 1 {
+			t.Fatalf("%q is stored %d times", body, k)
+		}
+	}
+	tm.WaitFor(`●\s+\S+\s+(◆ )?`+q(b.jid), step)
+	tm.Keys("Enter")
+	tm.WaitFor(fmt.Sprintf("burst %03d", n-1), step)
+}

@@ -7,8 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -193,5 +195,23 @@ func (tm *Tmux) WaitFor(pattern string, limit time.Duration) string {
 			return screen
 		case <-time.After(50 * time.Millisecond):
 		}
+	}
+}
+
+// Kill ends the program in the pane with SIGKILL, as a crash or the OOM
+// killer would: no cleanup of its own runs. The pane's process is the
+// program itself (env(1) execs it).
+func (tm *Tmux) Kill() {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", "-L", tm.socket, "display-message", "-p", "#{pane_pid}").Output()
+	if err != nil {
+		tm.t.Fatalf("tmux pane pid: %v", err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(out)))
+	if err != nil {
+		tm.t.Fatalf("tmux pane pid %q: %v", out, err)
+	}
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		tm.t.Fatalf("kill %d: %v", pid, err)
 	}
 }
