@@ -22,7 +22,6 @@ type contactsModel struct {
 	gen       int    // roster generation the cursor was synced with
 	filtering bool   // the filter line has the focus
 	filter    textinput.Model
-
 }
 
 func newContacts() contactsModel {
