@@ -44,3 +44,28 @@ func TestForgedForwardsAreDropped(t *testing.T) {
 		t.Fatalf("a stanza-id by %s was taken: %q", contactJID, ev.StanzaID)
 	}
 }
+
+// A subscription request the server hands over again (at every log-in it
+// sends the pending ones) is reported once.
+func TestRepeatedSubscriptionRequestIsOneEvent(t *testing.T) {
+	f := testenv.NewFakeServer(t, testenv.FakeOptions{})
+	_, events, s := fakeOnline(t, f)
+	for range 3 {
+		if err := s.Send("<presence from='" + contactJID + "' type='subscribe'/>"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Send(chat("sentinel")); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	waitFor(t, events, 10*time.Second, "the sentinel", func(ev xmppclient.Event) bool {
+		if _, ok := ev.(xmppclient.SubscriptionRequestEvent); ok {
+			n++
+		}
+		return messageBody("sentinel")(ev)
+	})
+	if n != 1 {
+		t.Fatalf("%d request events for one request", n)
+	}
+}

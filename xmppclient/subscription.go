@@ -84,6 +84,7 @@ func (c *Client) AddContact(ctx context.Context, contact, name string) error {
 func (c *Client) onSubscribe(bare string) {
 	c.roster.mu.Lock()
 	auto := c.roster.approve[bare]
+	known := c.roster.requests[bare]
 	if !auto {
 		c.roster.requests[bare] = true
 	}
@@ -98,7 +99,11 @@ func (c *Client) onSubscribe(bare string) {
 		}()
 		return
 	}
-	c.bus.publish(SubscriptionRequestEvent{From: bare})
+	// The server hands pending requests over again at every log-in: a
+	// request already known is no news.
+	if !known {
+		c.bus.publish(SubscriptionRequestEvent{From: bare})
+	}
 }
 
 // AcceptSubscription lets j see our presence (and profile), and asks for
