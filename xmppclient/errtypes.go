@@ -278,6 +278,7 @@ const (
 	RegisterMetaTwice    RegisterProblem = "metadata key given twice"              // Key
 	RegisterMetaLong     RegisterProblem = "metadata value longer than 1024 bytes" // Key
 	RegisterMetaType     RegisterProblem = "metadata value of an unsupported type" // Key
+	RegisterMetaControl  RegisterProblem = "metadata with a control character"     // Key
 	RegisterBadDomain    RegisterProblem = "not a server domain"                   // Detail: what was given
 	RegisterBadUser      RegisterProblem = "not a user name on the domain"         // User, Domain
 	RegisterPassword     RegisterProblem = "cannot generate a password"

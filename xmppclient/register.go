@@ -1,6 +1,8 @@
 package xmppclient
 
 import (
+	"github.com/parley-im/parley/profile"
+
 	"context"
 	"crypto/rand"
 	"encoding/xml"
@@ -8,6 +10,7 @@ import (
 	"io"
 	"math/big"
 	"strings"
+	"unicode"
 
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp"
@@ -49,6 +52,10 @@ func validateMeta(meta []Meta) error {
 		if seen[m.Key] {
 			return &RegisterError{Problem: RegisterMetaTwice, Key: m.Key}
 		}
+		// Refused, not rewritten: what goes to the server is what was typed.
+		if v, _ := m.Value.(string); hasControl(m.Key) || hasControl(v) {
+			return &RegisterError{Problem: RegisterMetaControl, Key: profile.Sanitize(m.Key)}
+		}
 		seen[m.Key] = true
 		switch v := m.Value.(type) {
 		case string:
@@ -61,6 +68,12 @@ func validateMeta(meta []Meta) error {
 		}
 	}
 	return nil
+}
+
+// hasControl reports a control character (line breaks and tabs too) or
+// an invisible formatting one (bidi overrides, zero-width joiners).
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) >= 0
 }
 
 // generatePassword makes a random password from crypto/rand over an

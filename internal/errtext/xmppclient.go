@@ -244,6 +244,9 @@ var registerSentences = map[xmppclient.RegisterProblem]struct {
 	xmppclient.RegisterMetaLong: {BadRequest, func(e *xmppclient.RegisterError) string {
 		return fmt.Sprintf("The metadata value of %q is longer than 1024 bytes.", e.Key)
 	}},
+	xmppclient.RegisterMetaControl: {BadRequest, func(e *xmppclient.RegisterError) string {
+		return fmt.Sprintf("The metadata %q holds a control or invisible formatting character; type it without one.", e.Key)
+	}},
 	xmppclient.RegisterMetaType: {BadRequest, func(e *xmppclient.RegisterError) string {
 		return fmt.Sprintf("The metadata value of %q must be a string, a bool or a number.", e.Key)
 	}},
