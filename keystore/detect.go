@@ -62,7 +62,9 @@ func busAddressSet() bool {
 }
 
 // probeSecretService asks the bus at addr whether a Secret Service is
-// running or activatable. It uses a private connection to that address so
+// running. One that is only activatable does not count: talking to it
+// would make D-Bus start a keyring daemon behind the user's back, which
+// then outlives Parley (seen with gnome-keyring-daemon). It uses a private connection to that address so
 // that nothing in godbus can decide to launch a bus, and gives up after
 // timeout (a wedged bus daemon must not hang the caller).
 func probeSecretService(addr string, timeout time.Duration) (ok bool, reason string) {
@@ -106,7 +108,7 @@ func askBus(ctx context.Context, addr string) (bool, string) {
 		return false, fmt.Sprintf("cannot query the D-Bus session bus: %v", err)
 	}
 	if slices.Contains(names, secretsName) {
-		return true, ""
+		return false, "a Secret Service is installed but not running, and Parley does not start one behind your back; unlock your keyring (a desktop log-in does) and try again"
 	}
 	return false, "no Secret Service on the D-Bus session bus; install gnome-keyring or KeePassXC"
 }

@@ -26,10 +26,46 @@ func TestRealKeyring(t *testing.T) {
 		realKeyringChild(t)
 		return
 	}
+	// Unlocked and started, as a desktop log-in leaves it: --start makes
+	// the daemon own the Secret Service name on the bus.
+	runKeyringChild(t, "TestRealKeyring", `echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+gnome-keyring-daemon --start --components=secrets >/dev/null; exec "$@"`)
+}
+
+// TestStoppedKeyringIsNotStarted: a Secret Service that D-Bus could start
+// (gnome-keyring installed) but that does not run is not used, and asking
+// about it starts nothing: Parley never leaves a keyring daemon behind.
+func TestStoppedKeyringIsNotStarted(t *testing.T) {
+	if os.Getenv("PARLEY_KEYRING_CHILD") != "" {
+		s, err := Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, why := s.Keyring(); ok || !strings.Contains(why, "not running") {
+			t.Fatalf("Keyring() = %v, %q; want a stopped keyring left alone", ok, why)
+		}
+		if st, err := s.SavePassword("alice@example.org", "pw"); err != nil || st == StorageKeyring {
+			t.Fatalf("SavePassword = %v, %v; want memory", st, err)
+		}
+		out, err := exec.Command("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+			"/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:"+secretsName).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "boolean false") {
+			t.Fatalf("after Parley asked, the Secret Service runs: %v\n%s", err, out)
+		}
+		return
+	}
+	runKeyringChild(t, "TestStoppedKeyringIsNotStarted", `exec "$@"`)
+}
+
+// runKeyringChild re-runs test inside a private session bus set up by
+// script (sh, "$@" is the test binary), with a throwaway HOME and XDG_*,
+// so the user's own keyring is never touched; the child does the work.
+func runKeyringChild(t *testing.T, test, script string) {
+	t.Helper()
 	if _, needsBus := platform(); !needsBus {
 		t.Skip("the Secret Service test is for Linux and the BSDs")
 	}
-	for _, tool := range []string{"sh", "dbus-run-session", "gnome-keyring-daemon", "secret-tool"} {
+	for _, tool := range []string{"sh", "dbus-run-session", "dbus-send", "gnome-keyring-daemon", "secret-tool"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			testenv.Missing(t, tool+" (install gnome-keyring dbus libsecret-tools to run the real keyring test)", err)
 		}
@@ -67,9 +103,8 @@ func TestRealKeyring(t *testing.T) {
 	// A bound on the whole child, in case the keyring setup itself hangs.
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	const script = `echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"`
 	cmd := exec.CommandContext(ctx, "dbus-run-session", "--", "sh", "-c", script, "sh",
-		os.Args[0], "-test.run", "^TestRealKeyring$", "-test.v", "-test.count=1")
+		os.Args[0], "-test.run", "^"+test+"$", "-test.v", "-test.count=1")
 	cmd.Env = env
 	cmd.Dir = tmp
 	cmd.WaitDelay = 10 * time.Second // the keyring daemon may hold the pipe while it exits
@@ -78,8 +113,8 @@ func TestRealKeyring(t *testing.T) {
 		t.Fatalf("the keyring child failed: %v\n%s", err, out)
 	}
 	// A child that skipped or ran nothing must not count as a pass.
-	if !bytes.Contains(out, []byte("--- PASS: TestRealKeyring")) {
-		t.Fatalf("the keyring child did not pass TestRealKeyring:\n%s", out)
+	if !bytes.Contains(out, []byte("--- PASS: "+test)) {
+		t.Fatalf("the keyring child did not pass %s:\n%s", test, out)
 	}
 	t.Logf("child output:\n%s", out)
 }
