@@ -83,6 +83,7 @@ type RosterEvent struct {
 // SubscriptionRequestEvent reports someone asking to see our presence.
 type SubscriptionRequestEvent struct {
 	From string // bare JID
+	Nick string // the nickname the request carried (XEP-0172), sanitised
 }
 
 // MessageEvent reports a chat message: one that came in, or one that we

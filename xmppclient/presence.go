@@ -31,6 +31,7 @@ type presenceStanza struct {
 	Type   string `xml:"type,attr"`
 	Show   string `xml:"show"`
 	Status string `xml:"status"`
+	Nick   string `xml:"http://jabber.org/protocol/nick nick"`
 	Update *struct {
 		Photo *string `xml:"photo"`
 	} `xml:"vcard-temp:x:update x"`
@@ -125,7 +126,7 @@ func (c *Client) onPresence(p presenceStanza) {
 	}
 	switch p.Type {
 	case "subscribe":
-		c.onSubscribe(bare)
+		c.onSubscribe(bare, profile.SanitizeText(p.Nick, 64))
 		return
 	case "subscribed", "unsubscribe", "unsubscribed", "probe", "error":
 		return // roster pushes report subscription changes

@@ -5,11 +5,16 @@ package xmppclient
 
 import (
 	"context"
+	"encoding/xml"
+	"fmt"
 	"time"
 
+	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/roster"
 	"mellium.im/xmpp/stanza"
+
+	"github.com/parley-im/parley/profile"
 )
 
 func (c *Client) applyPushedItem(item rosterItem) {
@@ -69,7 +74,7 @@ func (c *Client) AddContact(ctx context.Context, contact, name string) error {
 	c.roster.approve[j.String()] = true
 	waiting := c.roster.requests[j.String()]
 	c.roster.mu.Unlock()
-	if err := c.sendDirected(ctx, stanza.SubscribePresence, j); err != nil {
+	if err := c.askToSubscribe(ctx, sess, j); err != nil {
 		return err
 	}
 	// Their request may already be waiting: adding them answers it.
@@ -79,9 +84,22 @@ func (c *Client) AddContact(ctx context.Context, contact, name string) error {
 	return nil
 }
 
+// askToSubscribe asks j for their presence, with our nickname (XEP-0172
+// §4.2: the one asked learns who asks, before any profile is visible).
+func (c *Client) askToSubscribe(ctx context.Context, sess *xmpp.Session, j jid.JID) error {
+	var nick xml.TokenReader
+	if p, ok := c.profiles.get(c.account.String()); ok && p.Nickname != "" {
+		nick = rawXML(profile.EncodeNickname(p.Nickname))
+	}
+	if err := sess.Send(ctx, stanza.Presence{Type: stanza.SubscribePresence, To: j}.Wrap(nick)); err != nil {
+		return sendErr(fmt.Sprintf("send subscribe presence to %s", j), err)
+	}
+	return nil
+}
+
 // onSubscribe runs in the stanza handler when someone asks for our
-// presence.
-func (c *Client) onSubscribe(bare string) {
+// presence; nick is the nickname the request carried (XEP-0172), if any.
+func (c *Client) onSubscribe(bare, nick string) {
 	c.roster.mu.Lock()
 	auto := c.roster.approve[bare]
 	known := c.roster.requests[bare]
@@ -102,7 +120,7 @@ func (c *Client) onSubscribe(bare string) {
 	// The server hands pending requests over again at every log-in: a
 	// request already known is no news.
 	if !known {
-		c.bus.publish(SubscriptionRequestEvent{From: bare})
+		c.bus.publish(SubscriptionRequestEvent{From: bare, Nick: nick})
 	}
 }
 

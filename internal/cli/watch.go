@@ -90,7 +90,7 @@ func eventJSON(ev xmppclient.Event) event {
 		out.Data = map[string]any{"userJid": e.Contact.JID, "name": e.Contact.Name, "subscription": e.Contact.Subscription, "removed": e.Removed}
 	case xmppclient.SubscriptionRequestEvent:
 		out.Event = "subscriptionRequest"
-		out.Data = map[string]any{"fromUserJid": e.From}
+		out.Data = map[string]any{"fromUserJid": e.From, "nickName": e.Nick}
 	case xmppclient.MessageEvent:
 		out.Event = "message"
 		out.Data = map[string]any{"fromUserJid": e.From, "toUserJid": e.To, "id": e.ID, "body": e.Body,
