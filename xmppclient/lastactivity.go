@@ -22,13 +22,18 @@ type lastQuery struct {
 	Text    string   `xml:",chardata"`
 }
 
-// LastSeen asks the server how long ago contact went offline (XEP-0012 on
-// the bare JID): 0 while online. Only contacts who share their presence
-// with us may be asked; others are a 403.
+// LastSeen is how long ago contact was last online: 0 while an available
+// resource of theirs is known (a live session's presence), else the
+// server's answer (XEP-0012 on the bare JID: the time since their last
+// log-out). Only contacts who share their presence with us may be asked;
+// others are a 403.
 func (c *Client) LastSeen(ctx context.Context, contact string) (LastActivity, error) {
 	j, err := parseContact(contact)
 	if err != nil {
 		return LastActivity{}, err
+	}
+	if ct, ok := c.Contact(j.String()); ok && ct.Show != ShowOffline && ct.Show != "" {
+		return LastActivity{JID: j.String(), Seconds: 0, StatusText: ct.StatusText, Source: "presence"}, nil
 	}
 	sess, err := c.session()
 	if err != nil {
@@ -47,7 +52,7 @@ func (c *Client) LastSeen(ctx context.Context, contact string) (LastActivity, er
 	if err != nil || secs < 0 {
 		return LastActivity{}, &PeerError{JID: j.String(), Problem: PeerBadLastActivity, Detail: q.Seconds}
 	}
-	return LastActivity{JID: j.String(), Seconds: secs, StatusText: profile.Sanitize(q.Text)}, nil
+	return LastActivity{JID: j.String(), Seconds: secs, StatusText: profile.Sanitize(q.Text), Source: "server"}, nil
 }
 
 // onLastActivityQuery answers XEP-0012 queries about this client: idle

@@ -21,4 +21,9 @@ type LastActivity struct {
 	JID        string `json:"fromUserJid"`
 	Seconds    int64  `json:"seconds"`    // 0 when online
 	StatusText string `json:"statusText"` // sanitised
+	// Source says what Seconds counts: "presence" (online now, seen in
+	// this session's presence) or "server" (the server's time since the
+	// contact's last log-out: all a one-shot command, which receives no
+	// presence, can know).
+	Source string `json:"source"`
 }

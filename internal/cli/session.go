@@ -102,7 +102,7 @@ func logoutCommand() command {
 }
 
 func lastseenCommand() command {
-	c := command{name: "lastseen", usage: "JID", summary: "how long ago a contact was last online (0 while online)"}
+	c := command{name: "lastseen", usage: "JID", summary: "how long ago a contact last logged out, as the server counts it (\"source\":\"server\"; the command does not go online, so it sees no presence: watch and the UI say 0 for an online contact)"}
 	c.run = func(e *env, args []string) int {
 		args, code, ok := e.parseFlags(c, args)
 		if !ok {
