@@ -1,0 +1,116 @@
+package xmppclient
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/parley-im/parley/profile"
+)
+
+// Who may read vcard-temp (XEP-0054) depends on the server, not on
+// Parley: Prosody's mod_vcard_legacy builds it from the PEP nodes and
+// applies their access model, while ejabberd keeps it apart and answers
+// it to every user of the server. A private field may reach vcard-temp
+// only where vcard-temp keeps its audience, so Parley writes vcard-temp
+// only where the server does not convert, and then only what is public.
+//
+// Whether the server converts is found out from what it does in this
+// save, never from its disco features (ejabberd 23.01 advertises
+// urn:xmpp:pep-vcard-conversion:0 but converts only avatars, from
+// vcard-temp to PEP) and never from a match alone: a copy an earlier
+// Parley session wrote matches too.
+
+// publicMirror is what vcard-temp, readable by anyone, may carry: with
+// the contacts-only default only the nickname. The nickname is public
+// anyway: it travels in every subscription request to people who are not
+// contacts yet (XEP-0172 §4.2), and without it a vcard-temp-only contact
+// sees a bare address. Mobile number, e-mail, status and photo are left
+// out; writing this copy also removes those an earlier copy carried.
+func publicMirror(p profile.Profile) profile.Profile {
+	return profile.Profile{JID: p.JID, Nickname: p.Nickname}
+}
+
+// isPublicMirror reports whether v already is publicMirror(p).
+func isPublicMirror(v, p profile.Profile) bool {
+	return v.Nickname == p.Nickname && v.MobileNumber == "" && v.Email == "" && v.Status == "" &&
+		v.Avatar.ID == "" && v.Avatar.URL == ""
+}
+
+// sameFields compares the fields a vCard4 → vcard-temp conversion
+// carries over at once (the photo may follow later).
+func sameFields(a, b profile.Profile) bool {
+	return a.Nickname == b.Nickname && a.Email == b.Email && a.MobileNumber == b.MobileNumber
+}
+
+// mirrorVCardTemp runs after the vCard4 node has been published. before is
+// our vcard-temp as read just before that publish. If it differed from p,
+// this save tells: a server that converts now answers p; one that keeps
+// vcard-temp apart still answers before. If it did not differ, nothing
+// can be seen, and the answer found earlier in this session is used; with
+// none, probeConversion finds out.
+func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile, before profile.Profile, beforeErr error) error {
+	if beforeErr != nil {
+		return fmt.Errorf("read vcard-temp before the save: %w", beforeErr)
+	}
+	after, err := c.fetchVCardTemp(ctx, "")
+	if err != nil {
+		return fmt.Errorf("read back vcard-temp: %w", err)
+	}
+	c.profiles.mu.Lock()
+	converts := c.profiles.converts
+	c.profiles.mu.Unlock()
+	switch {
+	case !sameFields(before, p):
+		yes := sameFields(after, p)
+		converts = &yes
+	case converts != nil:
+	case isPublicMirror(after, p):
+		// Nothing private is there to remove, and nothing to write.
+		return nil
+	default:
+		yes, err := c.probeConversion(ctx, p)
+		if err != nil {
+			return err
+		}
+		converts = &yes
+	}
+	c.profiles.mu.Lock()
+	c.profiles.converts = converts
+	c.profiles.mu.Unlock()
+	if *converts || isPublicMirror(after, p) {
+		return nil
+	}
+	c.log.Info("vcard-temp is kept apart from PEP by this server; writing the public fields only")
+	return c.setVCardTemp(ctx, publicMirror(p))
+}
+
+// probeConversion decides when vcard-temp already answered what the save
+// publishes, private fields included: either the server converts, or an
+// earlier copy (Parley's own, or another client's) is readable by anyone.
+// It writes the public copy and looks at the vCard4 node: a server that
+// converts has turned that write into vCard4 (Prosody), and the vCard4 is
+// published again; one that keeps vcard-temp apart left vCard4 alone, and
+// the private fields are gone from vcard-temp.
+func (c *Client) probeConversion(ctx context.Context, p profile.Profile) (bool, error) {
+	want, err := profile.EncodeVCard4(p)
+	if err != nil {
+		return false, err
+	}
+	_, was, err := c.FetchItem(ctx, "", profile.NodeVCard4, "current")
+	if err != nil {
+		return false, fmt.Errorf("read the vCard4 node: %w", err)
+	}
+	if err := c.setVCardTemp(ctx, publicMirror(p)); err != nil {
+		return false, err
+	}
+	_, now, err := c.FetchItem(ctx, "", profile.NodeVCard4, "current")
+	if err != nil {
+		return false, fmt.Errorf("read the vCard4 node after the vcard-temp write: %w", err)
+	}
+	if bytes.Equal(was, now) {
+		return false, nil
+	}
+	c.log.Info("the server converts vcard-temp into vCard4; publishing the vCard4 again")
+	return true, c.publishProfileNode(ctx, profile.NodeVCard4, "current", want)
+}
