@@ -40,8 +40,11 @@ func stranger(t *testing.T, srv *testenv.Server) *legacyClient {
 const vcard4Items = `<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='` + profile.NodeVCard4 + `'/></pubsub>`
 
 // leaks returns what of secrets (and a vcard-temp photo) s reads about
-// owner, with the reply that carried it.
-func leaks(t *testing.T, s *legacyClient, owner string, secrets ...string) []string {
+// owner on srv, with the reply that carried it. On ejabberd the photo is
+// not checked: its mod_avatar copies every XEP-0084 avatar into
+// vcard-temp, which every user may read, and removes the avatar when
+// vcard-temp has no photo (docs/PROFILE-FIELDS.md).
+func leaks(t *testing.T, srv *testenv.Server, s *legacyClient, owner string, secrets ...string) []string {
 	t.Helper()
 	var found []string
 	for door, payload := range map[string]string{
@@ -54,7 +57,7 @@ func leaks(t *testing.T, s *legacyClient, owner string, secrets ...string) []str
 				found = append(found, door+" carries "+secret+": "+reply)
 			}
 		}
-		if door == "vcard-temp" && strings.Contains(reply, "BINVAL") {
+		if door == "vcard-temp" && srv.Name != testenv.EjabberdName && strings.Contains(reply, "BINVAL") {
 			found = append(found, "vcard-temp carries the photo: "+reply)
 		}
 	}
@@ -72,7 +75,7 @@ func testPrivacyStrangerReadsNoPrivateField(t *testing.T, srv *testenv.Server) {
 	if _, err := a.UpdateProfile(ctx, privateUpdate(t)); err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range leaks(t, s, a.Account(), "15550199", privateEmail) {
+	for _, l := range leaks(t, srv, s, a.Account(), "15550199", privateEmail) {
 		t.Error("stranger: " + l)
 	}
 	p, err := b.GetProfile(ctx, a.Account())
@@ -112,6 +115,9 @@ func testPrivacyOpenNodeIsNotWrittenTo(t *testing.T, srv *testenv.Server) {
 
 	a, aEv := connectAs(t, srv, j, pw)
 	_, err := a.UpdateProfile(ctx, privateUpdate(t))
+	for _, l := range leaks(t, srv, s, j, "15550199", "15550100", privateEmail) {
+		t.Error("stranger: " + l)
+	}
 	var nae *xmppclient.NodeAccessError
 	switch {
 	case err == nil:
@@ -123,9 +129,6 @@ func testPrivacyOpenNodeIsNotWrittenTo(t *testing.T, srv *testenv.Server) {
 		t.Logf("the save failed clearly: %v", err)
 	default:
 		t.Fatalf("save: %v, want success or a NodeAccessError", err)
-	}
-	for _, l := range leaks(t, s, j, "15550199", "15550100", privateEmail) {
-		t.Error("stranger: " + l)
 	}
 }
 
@@ -159,7 +162,7 @@ func testPrivacyEarlierCopyDoesNotFoolTheMirror(t *testing.T, srv *testenv.Serve
 		if _, err := a.UpdateProfile(ctx, u); err != nil {
 			t.Fatalf("save %d: %v", i, err)
 		}
-		for _, l := range leaks(t, s, j, "15550199", privateEmail) {
+		for _, l := range leaks(t, srv, s, j, "15550199", privateEmail) {
 			t.Errorf("after save %d, stranger: %s", i, l)
 		}
 		p, err := b.GetProfile(ctx, j)

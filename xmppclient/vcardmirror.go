@@ -25,16 +25,35 @@ import (
 // the contacts-only default only the nickname. The nickname is public
 // anyway: it travels in every subscription request to people who are not
 // contacts yet (XEP-0172 §4.2), and without it a vcard-temp-only contact
-// sees a bare address. Mobile number, e-mail, status and photo are left
-// out; writing this copy also removes those an earlier copy carried.
-func publicMirror(p profile.Profile) profile.Profile {
-	return profile.Profile{JID: p.JID, Nickname: p.Nickname}
+// sees a bare address. Mobile number, e-mail and status are left out, and
+// writing this copy removes those an earlier copy carried.
+//
+// The photo is not Parley's to leave out: ejabberd's mod_avatar copies
+// every XEP-0084 avatar into vcard-temp by itself, and a vcard-temp
+// without PHOTO makes it remove the avatar. So a photo that seen (the
+// vcard-temp as the server answers it now) carries and that is our current
+// avatar stays; any other photo goes.
+func publicMirror(p, seen profile.Profile) profile.Profile {
+	m := profile.Profile{JID: p.JID, Nickname: p.Nickname}
+	if serverPhoto(seen, p) {
+		m.Avatar = seen.Avatar
+	}
+	return m
 }
 
-// isPublicMirror reports whether v already is publicMirror(p).
+// serverPhoto reports whether seen's photo is p's avatar, as the server's
+// own avatar conversion puts it there.
+func serverPhoto(seen, p profile.Profile) bool {
+	data := p.Avatar.ID != "" && seen.Avatar.ID == p.Avatar.ID && len(seen.Avatar.Data) > 0
+	// An avatar published by URL comes back as EXTVAL alone.
+	url := seen.Avatar.ID == "" && seen.Avatar.URL != "" && seen.Avatar.URL == p.Avatar.URL
+	return data || url
+}
+
+// isPublicMirror reports whether v already is publicMirror(p, v).
 func isPublicMirror(v, p profile.Profile) bool {
-	return v.Nickname == p.Nickname && v.MobileNumber == "" && v.Email == "" && v.Status == "" &&
-		v.Avatar.ID == "" && v.Avatar.URL == ""
+	photoOK := v.Avatar.ID == "" && v.Avatar.URL == "" || serverPhoto(v, p)
+	return v.Nickname == p.Nickname && v.MobileNumber == "" && v.Email == "" && v.Status == "" && photoOK
 }
 
 // sameFields compares the fields a vCard4 → vcard-temp conversion
@@ -69,7 +88,7 @@ func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile, before 
 		// Nothing private is there to remove, and nothing to write.
 		return nil
 	default:
-		yes, err := c.probeConversion(ctx, p)
+		yes, err := c.probeConversion(ctx, p, after)
 		if err != nil {
 			return err
 		}
@@ -81,8 +100,11 @@ func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile, before 
 	if *converts || isPublicMirror(after, p) {
 		return nil
 	}
+	if serverPhoto(after, p) {
+		c.log.Warn("the server copies the avatar into vcard-temp, which every user of the server can read")
+	}
 	c.log.Info("vcard-temp is kept apart from PEP by this server; writing the public fields only")
-	return c.setVCardTemp(ctx, publicMirror(p))
+	return c.setVCardTemp(ctx, publicMirror(p, after))
 }
 
 // probeConversion decides when vcard-temp already answered what the save
@@ -92,7 +114,7 @@ func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile, before 
 // converts has turned that write into vCard4 (Prosody), and the vCard4 is
 // published again; one that keeps vcard-temp apart left vCard4 alone, and
 // the private fields are gone from vcard-temp.
-func (c *Client) probeConversion(ctx context.Context, p profile.Profile) (bool, error) {
+func (c *Client) probeConversion(ctx context.Context, p, seen profile.Profile) (bool, error) {
 	want, err := profile.EncodeVCard4(p)
 	if err != nil {
 		return false, err
@@ -101,7 +123,7 @@ func (c *Client) probeConversion(ctx context.Context, p profile.Profile) (bool, 
 	if err != nil {
 		return false, fmt.Errorf("read the vCard4 node: %w", err)
 	}
-	if err := c.setVCardTemp(ctx, publicMirror(p)); err != nil {
+	if err := c.setVCardTemp(ctx, publicMirror(p, seen)); err != nil {
 		return false, err
 	}
 	_, now, err := c.FetchItem(ctx, "", profile.NodeVCard4, "current")
