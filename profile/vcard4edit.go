@@ -26,7 +26,8 @@ type xCard struct {
 // EditVCard4 writes p into current, a vCard4 payload another client (or
 // an earlier save) published, and returns the new payload. Parley's
 // fields replace their property's value only: nickname; the tel marked
-// cell (else the first tel), its uri; the first email, its text; the first
+// cell or without a type (a work or home number is kept, and a cell one
+// added), its uri; the first email, its text; the first
 // note (the status), its text; and photo, set to the avatar's http(s) URL
 // or dropped when the avatar is data. A property whose field is now empty
 // is removed. fn follows the nickname only where it was the nickname (as
@@ -54,7 +55,7 @@ func EditVCard4(current []byte, p Profile) ([]byte, error) {
 	case fnWasNick && p.Nickname != "":
 		props = setProp(props, "fn", "text", p.Nickname, nil)
 	}
-	props = setProp(props, "tel", "uri", telURI(p.MobileNumber), isCell)
+	props = setProp(props, "tel", "uri", telURI(p.MobileNumber), mobile)
 	props = setProp(props, "email", "text", p.Email, nil)
 	props = setProp(props, "note", "text", p.Status, nil)
 	if u := httpURL(p.Avatar.URL); u != "" || p.Avatar.ID != "" {
@@ -73,9 +74,11 @@ func telURI(n string) string {
 	return "tel:" + n
 }
 
-// isCell reports whether a tel's parameters mark it as a mobile number.
-func isCell(p xProp) bool {
-	return strings.Contains(strings.ToLower(string(p.Inner)), ">cell<")
+// mobile reports whether a tel may be the mobile number: marked cell, or
+// with no type at all. A work or home number stays another number.
+func mobile(p xProp) bool {
+	inner := strings.ToLower(string(p.Inner))
+	return strings.Contains(inner, ">cell<") || !strings.Contains(inner, "<type")
 }
 
 func has(props []xProp, name string) bool {
@@ -103,20 +106,13 @@ func textOf(props []xProp, name, value string) string {
 	return ""
 }
 
-// setProp sets the value child of the property name chosen by prefer (the
-// first one it accepts, else the first of that name), keeping its other
-// children; v == "" removes that property. Without one, a new property is
-// appended.
-func setProp(props []xProp, name, value, v string, prefer func(xProp) bool) []xProp {
+// setProp sets the value child of the first property name that pick
+// accepts (any, when pick is nil), keeping its other children; v == ""
+// removes that property. Without one, a new property is appended.
+func setProp(props []xProp, name, value, v string, pick func(xProp) bool) []xProp {
 	at := -1
 	for i, p := range props {
-		if p.XMLName.Space != NSVCard4 || p.XMLName.Local != name {
-			continue
-		}
-		if at < 0 {
-			at = i
-		}
-		if prefer != nil && prefer(p) {
+		if p.XMLName.Space == NSVCard4 && p.XMLName.Local == name && (pick == nil || pick(p)) {
 			at = i
 			break
 		}

@@ -2,6 +2,7 @@ package xmppclient
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/parley-im/parley/profile"
 )
@@ -73,7 +74,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 	// What vcard-temp said before this save: mirrorVCardTemp tells a
 	// server that converts from Parley's own earlier copy by it.
 	before, beforeErr := c.fetchVCardTemp(ctx, "")
-	vcard, err := profile.EncodeVCard4(p)
+	vcard, err := c.editedVCard4(ctx, p)
 	if err != nil {
 		return profile.Profile{}, step("vCard4", err)
 	}
@@ -95,7 +96,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 	if err := step("presence", err); err != nil {
 		return profile.Profile{}, err
 	}
-	if err := step("vcard-temp", c.mirrorVCardTemp(ctx, p, before, beforeErr)); err != nil {
+	if err := step("vcard-temp", c.mirrorVCardTemp(ctx, p, vcard, before, beforeErr)); err != nil {
 		return profile.Profile{}, err
 	}
 
@@ -123,4 +124,15 @@ func (c *Client) currentAvatar(ctx context.Context) profile.Avatar {
 		return meta
 	}
 	return av
+}
+
+// editedVCard4 is the vCard4 now published with p's fields written in
+// (profile.EditVCard4): what other clients put there survives the save. A
+// vCard4 that cannot be read fails the save rather than be replaced.
+func (c *Client) editedVCard4(ctx context.Context, p profile.Profile) ([]byte, error) {
+	_, current, err := c.FetchLatest(ctx, "", profile.NodeVCard4)
+	if err != nil && !notFound(err) {
+		return nil, fmt.Errorf("read the current vCard4: %w", err)
+	}
+	return profile.EditVCard4(current, p)
 }

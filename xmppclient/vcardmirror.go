@@ -56,19 +56,31 @@ func isPublicMirror(v, p profile.Profile) bool {
 	return v.Nickname == p.Nickname && v.MobileNumber == "" && v.Email == "" && v.Status == "" && photoOK
 }
 
-// sameFields compares the fields a vCard4 → vcard-temp conversion
-// carries over at once (the photo may follow later).
-func sameFields(a, b profile.Profile) bool {
-	return a.Nickname == b.Nickname && a.Email == b.Email && a.MobileNumber == b.MobileNumber
+// observable reports whether a conversion of p's vCard4 would change
+// what before says: the nickname, the e-mail (the first, as both Parley
+// and the conversion write it) or the status differ. The number is no
+// sign: with a work and a mobile number the vcard-temp reading picks one
+// that a conversion may not change.
+func observable(before, p profile.Profile) bool {
+	return before.Nickname != p.Nickname || before.Email != p.Email || before.Status != p.Status
+}
+
+// changed reports whether vcard-temp changed between two readings in the
+// fields a conversion of vCard4 writes. The photo is left out: ejabberd's
+// mod_avatar changes it on every avatar publish without converting
+// anything else.
+func changed(a, b profile.Profile) bool {
+	return a.Nickname != b.Nickname || a.Email != b.Email || a.Status != b.Status || a.MobileNumber != b.MobileNumber
 }
 
 // mirrorVCardTemp runs after the vCard4 node has been published. before is
-// our vcard-temp as read just before that publish. If it differed from p,
-// this save tells: a server that converts now answers p; one that keeps
-// vcard-temp apart still answers before. If it did not differ, nothing
-// can be seen, and the answer found earlier in this session is used; with
-// none, probeConversion finds out.
-func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile, before profile.Profile, beforeErr error) error {
+// our vcard-temp as read just before that publish, vcard the vCard4
+// payload published. If a conversion would have changed before, this save
+// tells: vcard-temp changed by itself only on a server that converts.
+// Otherwise the answer found earlier in this session is used; with none,
+// and nothing private in vcard-temp, nothing is written. Every write goes
+// through writeMirror, which checks that vCard4 was left alone.
+func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile, vcard []byte, before profile.Profile, beforeErr error) error {
 	if beforeErr != nil {
 		return fmt.Errorf("read vcard-temp before the save: %w", beforeErr)
 	}
@@ -79,46 +91,39 @@ func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile, before 
 	c.profiles.mu.Lock()
 	converts := c.profiles.converts
 	c.profiles.mu.Unlock()
-	switch {
-	case !sameFields(before, p):
-		yes := sameFields(after, p)
+	if observable(before, p) {
+		yes := changed(before, after)
 		converts = &yes
-	case converts != nil:
-	case isPublicMirror(after, p):
-		// Nothing private is there to remove, and nothing to write.
-		return nil
-	default:
-		yes, err := c.probeConversion(ctx, p, after)
-		if err != nil {
-			return err
-		}
-		converts = &yes
+		c.setConverts(yes)
 	}
-	c.profiles.mu.Lock()
-	c.profiles.converts = converts
-	c.profiles.mu.Unlock()
-	if *converts || isPublicMirror(after, p) {
+	if converts != nil && *converts || isPublicMirror(after, p) {
 		return nil
 	}
 	if serverPhoto(after, p) {
 		c.log.Warn("the server copies the avatar into vcard-temp, which every user of the server can read")
 	}
-	c.log.Info("vcard-temp is kept apart from PEP by this server; writing the public fields only")
-	return c.setVCardTemp(ctx, publicMirror(p, after))
+	yes, err := c.writeMirror(ctx, p, vcard, after)
+	if err == nil {
+		c.setConverts(yes)
+	}
+	return err
 }
 
-// probeConversion decides when vcard-temp already answered what the save
-// publishes, private fields included: either the server converts, or an
-// earlier copy (Parley's own, or another client's) is readable by anyone.
-// It writes the public copy and looks at the vCard4 node: a server that
-// converts has turned that write into vCard4 (Prosody), and the vCard4 is
-// published again; one that keeps vcard-temp apart left vCard4 alone, and
-// the private fields are gone from vcard-temp.
-func (c *Client) probeConversion(ctx context.Context, p, seen profile.Profile) (bool, error) {
-	want, err := profile.EncodeVCard4(p)
-	if err != nil {
-		return false, err
-	}
+func (c *Client) setConverts(yes bool) {
+	c.profiles.mu.Lock()
+	c.profiles.converts = &yes
+	c.profiles.mu.Unlock()
+}
+
+// writeMirror writes the public copy where vcard-temp is believed to be
+// kept apart, or where nothing told yet and vcard-temp answers private
+// fields (either the server converts, or an earlier copy, Parley's own or
+// another client's, is readable by anyone). It reads the vCard4 node
+// before and after the write: a server that converts has turned the write
+// into vCard4 (Prosody), and Parley's vCard4 is published again; one that
+// keeps vcard-temp apart left vCard4 alone, and the private fields are
+// gone from vcard-temp. It reports whether the server converts.
+func (c *Client) writeMirror(ctx context.Context, p profile.Profile, vcard []byte, seen profile.Profile) (bool, error) {
 	_, was, err := c.FetchItem(ctx, "", profile.NodeVCard4, "current")
 	if err != nil {
 		return false, fmt.Errorf("read the vCard4 node: %w", err)
@@ -134,5 +139,5 @@ func (c *Client) probeConversion(ctx context.Context, p, seen profile.Profile) (
 		return false, nil
 	}
 	c.log.Info("the server converts vcard-temp into vCard4; publishing the vCard4 again")
-	return true, c.publishProfileNode(ctx, profile.NodeVCard4, "current", want)
+	return true, c.publishProfileNode(ctx, profile.NodeVCard4, "current", vcard)
 }
