@@ -128,11 +128,18 @@ func (c *Client) currentAvatar(ctx context.Context) profile.Avatar {
 
 // editedVCard4 is the vCard4 now published with p's fields written in
 // (profile.EditVCard4): what other clients put there survives the save. A
-// vCard4 that cannot be read fails the save rather than be replaced.
+// node that cannot be read fails the save rather than be overwritten; an
+// item that is no vCard4 (malformed, or over the size limit) holds nothing
+// to keep and is replaced, or no save could ever mend it.
 func (c *Client) editedVCard4(ctx context.Context, p profile.Profile) ([]byte, error) {
 	_, current, err := c.FetchLatest(ctx, "", profile.NodeVCard4)
 	if err != nil && !notFound(err) {
 		return nil, fmt.Errorf("read the current vCard4: %w", err)
 	}
-	return profile.EditVCard4(current, p)
+	edited, err := profile.EditVCard4(current, p)
+	if err != nil {
+		c.log.Warn("the current vCard4 cannot be read; replacing it", "err", err)
+		return profile.EncodeVCard4(p)
+	}
+	return edited, nil
 }
