@@ -44,7 +44,9 @@ type vtPhoto struct {
 // EncodeVCardTemp writes p as a <vCard xmlns='vcard-temp'>: FN and
 // NICKNAME (the nickname), TEL with CELL, VOICE and NUMBER, EMAIL with
 // INTERNET and USERID, DESC (the status) and, when p.Avatar.Data is set,
-// PHOTO with TYPE and BINVAL (base64, unwrapped). Empty fields are left
+// PHOTO with TYPE and BINVAL (base64, unwrapped), else, when
+// p.Avatar.URL is an http(s) URL, PHOTO with TYPE and EXTVAL (the form
+// ejabberd's avatar conversion writes). Empty fields are left
 // out. A vcard-temp set replaces the whole vCard, so whatever the user had
 // there beyond these fields is dropped.
 func EncodeVCardTemp(p Profile) ([]byte, error) {
@@ -61,6 +63,8 @@ func EncodeVCardTemp(p Profile) ([]byte, error) {
 			typ = http.DetectContentType(p.Avatar.Data)
 		}
 		c.Photo = &vtPhoto{Type: typ, BinVal: base64.StdEncoding.EncodeToString(p.Avatar.Data)}
+	} else if u := httpURL(p.Avatar.URL); u != "" {
+		c.Photo = &vtPhoto{Type: p.Avatar.Type, ExtVal: u}
 	}
 	return marshal(c), nil
 }

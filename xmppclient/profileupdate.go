@@ -14,8 +14,9 @@ var contactsOnly = PublishOptions{AccessModel: "presence"}
 // UpdateProfile validates u, then publishes the profile: avatar data and
 // metadata (when u.Image names a new image, or u.Avatar holds it loaded
 // already; none when u.RemoveImage), vCard4 (NOTE carries the status), nickname, presence with
-// the status text and the XEP-0153 hash, and vcard-temp where the server
-// does not mirror vCard4 itself. Nothing is sent when a field is invalid;
+// the status text and the XEP-0153 hash, and, where the server does not
+// convert vCard4 itself, a vcard-temp with the public fields only (see
+// mirrorVCardTemp). Nothing is sent when a field is invalid;
 // a failed step is named in the error, whose code is that of the step's
 // failure.
 func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.Profile, error) {
@@ -70,7 +71,10 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 			p.Avatar.Path = path
 		}
 	}
-	vcard, err := profile.EncodeVCard4(p)
+	// What vcard-temp said before this save: mirrorVCardTemp tells a
+	// server that converts from Parley's own earlier copy by it.
+	before, beforeErr := c.fetchVCardTemp(ctx, "")
+	vcard, err := c.editedVCard4(ctx, p)
 	if err != nil {
 		return profile.Profile{}, step("vCard4", err)
 	}
@@ -92,25 +96,13 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 	if err := step("presence", err); err != nil {
 		return profile.Profile{}, err
 	}
-	if err := step("vcard-temp", c.mirrorVCardTemp(ctx, p)); err != nil {
+	if err := step("vcard-temp", c.mirrorVCardTemp(ctx, p, vcard, before, beforeErr)); err != nil {
 		return profile.Profile{}, err
 	}
 
 	c.profiles.put(p)
 	c.bus.publish(ProfileEvent{Profile: p})
 	return p, nil
-}
-
-// publishProfileNode publishes with contacts-only access. A node made
-// earlier with other settings makes the server refuse the options; the
-// item is then published with the node's own settings.
-func (c *Client) publishProfileNode(ctx context.Context, node, id string, payload []byte) error {
-	err := c.Publish(ctx, node, id, payload, contactsOnly)
-	if optionsRefused(err) {
-		c.log.Warn("publish-options refused; publishing with the node's settings", "node", node, "err", err)
-		err = c.Publish(ctx, node, id, payload, PublishOptions{})
-	}
-	return err
 }
 
 // currentAvatar is our published avatar, kept when an update names no new
@@ -134,30 +126,20 @@ func (c *Client) currentAvatar(ctx context.Context) profile.Avatar {
 	return av
 }
 
-// mirrorVCardTemp makes the profile visible to vcard-temp-only clients.
-// Whether the server converts vCard4 by itself is found out by behaviour,
-// once per session: the disco feature alone is not proof (ejabberd
-// advertises conversion for avatars only).
-func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile) error {
-	c.profiles.mu.Lock()
-	converts := c.profiles.converts
-	c.profiles.mu.Unlock()
-	if converts == nil {
-		seen, err := c.fetchVCardTemp(ctx, "")
-		if err != nil {
-			return fmt.Errorf("read back vcard-temp: %w", err)
-		}
-		// Prosody's mirror may not carry the photo yet; a different
-		// photo, though, is a stale vcard-temp nobody converts.
-		yes := seen.Nickname == p.Nickname && seen.Email == p.Email && seen.MobileNumber == p.MobileNumber &&
-			(seen.Avatar.ID == "" || seen.Avatar.ID == p.Avatar.ID)
-		converts = &yes
-		c.profiles.mu.Lock()
-		c.profiles.converts = converts
-		c.profiles.mu.Unlock()
+// editedVCard4 is the vCard4 now published with p's fields written in
+// (profile.EditVCard4): what other clients put there survives the save. A
+// node that cannot be read fails the save rather than be overwritten; an
+// item that is no vCard4 (malformed, or over the size limit) holds nothing
+// to keep and is replaced, or no save could ever mend it.
+func (c *Client) editedVCard4(ctx context.Context, p profile.Profile) ([]byte, error) {
+	_, current, err := c.FetchLatest(ctx, "", profile.NodeVCard4)
+	if err != nil && !notFound(err) {
+		return nil, fmt.Errorf("read the current vCard4: %w", err)
 	}
-	if *converts {
-		return nil
+	edited, err := profile.EditVCard4(current, p)
+	if err != nil {
+		c.log.Warn("the current vCard4 cannot be read; replacing it", "err", err)
+		return profile.EncodeVCard4(p)
 	}
-	return c.setVCardTemp(ctx, p)
+	return edited, nil
 }

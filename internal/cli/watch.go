@@ -111,6 +111,11 @@ func eventJSON(ev xmppclient.Event) event {
 	case xmppclient.ProfileEvent:
 		out.Event = "profile"
 		out.Data = profileJSON(e.Profile)
+	case xmppclient.NodeReconfiguredEvent:
+		// Another client had made this profile node readable by more than
+		// the contacts; Parley made it contacts-only before publishing.
+		out.Event = "profileNodeReconfigured"
+		out.Data = map[string]any{"node": e.Node, "accessModel": e.AccessModel}
 	case xmppclient.PEPEvent:
 		out.Event = "pep"
 		out.Data = map[string]any{"fromUserJid": e.From, "node": e.Node, "itemId": e.ItemID, "retracted": e.Retracted}

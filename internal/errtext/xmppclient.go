@@ -51,6 +51,8 @@ func xmppclientText(err error) (int, string, bool) {
 		return peerText(e)
 	case *xmppclient.RegisterError:
 		return registerText(e)
+	case *xmppclient.NodeAccessError:
+		return Forbidden, fmt.Sprintf("The profile node %s is readable by more than your contacts (another client set it up so) and the server would not make it contacts-only, so nothing private was published there.", e.Node), true
 	case *xmppclient.SaveError:
 		return Code(e.Err), fmt.Sprintf("Saving the profile failed at the %s step: %s", e.Step, sentence(e.Err)), true
 	}

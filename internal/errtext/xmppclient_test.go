@@ -102,5 +102,7 @@ func TestXmppclientSentences(t *testing.T) {
 		{reg(xmppclient.RegisterLimited, func(e *xmppclient.RegisterError) { e.Err = stanza.Error{Condition: stanza.ResourceConstraint} }), Forbidden, "The server refuses more registrations right now (resource-constraint); try again later."},
 		{&xmppclient.SaveError{Step: "avatar data", Err: &xmppclient.RequestError{What: "Publishing to urn:xmpp:avatar:data", Err: stanza.Error{Condition: stanza.PolicyViolation}}}, TooLarge,
 			"Saving the profile failed at the avatar data step: Publishing to urn:xmpp:avatar:data: the server refused it (policy-violation)."},
+		{&xmppclient.SaveError{Step: "vCard4", Err: &xmppclient.NodeAccessError{Node: "urn:xmpp:vcard4", Err: stanza.Error{Condition: stanza.Forbidden}}}, Forbidden,
+			"Saving the profile failed at the vCard4 step: The profile node urn:xmpp:vcard4 is readable by more than your contacts (another client set it up so) and the server would not make it contacts-only, so nothing private was published there."},
 	})
 }
