@@ -62,7 +62,8 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 
 	p := profile.Profile{JID: owner.String()}
 	found := false
-	hasText := false // a vCard4 or a nickname: the profile's words are in PEP
+	hasVCard := false // the profile's words are in PEP's vCard4
+	pepNick := false
 	for i, r := range results {
 		if r.err != nil {
 			switch {
@@ -76,23 +77,23 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 		found = true
 		switch nodes[i] {
 		case profile.NodeVCard4:
-			hasText = true
+			hasVCard = true
 			v, err := profile.DecodeVCard4(r.payload)
 			if err != nil {
 				return profile.Profile{}, err
 			}
-			mergeVCard(&p, v)
-			if p.Nickname == "" {
-				p.Nickname = v.Nickname
+			nick := p.Nickname
+			mergeVCard(&p, v, false)
+			if nick != "" { // the nickname node, read first, wins
+				p.Nickname = nick
 			}
 		case profile.NodeNickname:
-			hasText = true
 			nick, err := profile.DecodeNickname(r.payload)
 			if err != nil {
 				return profile.Profile{}, err
 			}
 			if nick != "" {
-				p.Nickname = nick
+				p.Nickname, pepNick = nick, true
 			}
 		case profile.NodeAvatarMetadata:
 			meta, disabled, err := profile.DecodeAvatarMetadata(r.payload)
@@ -109,13 +110,15 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 			}
 		}
 	}
-	if hasText {
+	c.profiles.setPEPNick(owner.String(), pepNick)
+	if hasVCard {
 		return p, nil
 	}
-	// Older clients only write vcard-temp. An avatar alone in PEP does not
-	// mean otherwise: ejabberd's mod_avatar publishes a vcard-temp PHOTO
-	// as an XEP-0084 avatar, while the name and the rest stay in
-	// vcard-temp.
+	// Older clients only write vcard-temp. A nickname or an avatar alone
+	// in PEP does not mean otherwise: Conversations publishes a XEP-0172
+	// nickname and keeps e-mail and phone in vcard-temp, and ejabberd's
+	// mod_avatar publishes a vcard-temp PHOTO as an XEP-0084 avatar. So
+	// what PEP lacks is read from vcard-temp.
 	legacy, err := c.fetchVCardTemp(ctx, target)
 	if err != nil {
 		if found {
@@ -125,8 +128,11 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 		return profile.Profile{}, err
 	}
 	legacy.JID = owner.String()
-	if found {
+	if p.Avatar.ID != "" {
 		legacy.Avatar = p.Avatar // PEP's copy: checked, sized, cached
+	}
+	if p.Nickname != "" {
+		legacy.Nickname = p.Nickname // XEP-0172 wins where it exists
 	}
 	if legacy.IsZero() {
 		return profile.Profile{}, &PeerError{JID: owner.String(), Problem: PeerNoProfile}

@@ -21,8 +21,26 @@ type profileState struct {
 	// converts records whether the server mirrors vCard4 into vcard-temp
 	// itself (Prosody's vcard_legacy); nil until the first update finds out.
 	converts *bool
-	queue    *profileQueue
-	once     sync.Once
+	// pepNick: the contact has a XEP-0172 nickname, which then wins over
+	// the vCard4 one; without it a vCard4 nickname change is the change.
+	pepNick map[string]bool
+	queue   *profileQueue
+	once    sync.Once
+}
+
+func (p *profileState) setPEPNick(bare string, has bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pepNick == nil {
+		p.pepNick = map[string]bool{}
+	}
+	p.pepNick[bare] = has
+}
+
+func (p *profileState) hasPEPNick(bare string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.pepNick[bare]
 }
 
 func (p *profileState) get(bare string) (profile.Profile, bool) {
@@ -96,6 +114,7 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 	case profile.NodeNickname:
 		if pe.Retracted {
 			p.Nickname = ""
+			c.profiles.setPEPNick(pe.From, false)
 			return nil
 		}
 		nick, err := profile.DecodeNickname(pe.Payload)
@@ -103,6 +122,7 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 			return err
 		}
 		p.Nickname = nick
+		c.profiles.setPEPNick(pe.From, nick != "")
 	case profile.NodeVCard4:
 		if pe.Retracted {
 			p.Status, p.MobileNumber, p.Email = "", "", ""
@@ -112,7 +132,7 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 		if err != nil {
 			return err
 		}
-		mergeVCard(p, v)
+		mergeVCard(p, v, c.profiles.hasPEPNick(pe.From))
 	case profile.NodeAvatarMetadata:
 		if pe.Retracted {
 			p.Avatar = profile.Avatar{}
@@ -139,10 +159,12 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 	return nil
 }
 
-// mergeVCard copies the vCard4 fields into p; the nickname node, when
-// there is one, wins over the vCard's nickname.
-func mergeVCard(p *profile.Profile, v profile.Profile) {
-	if p.Nickname == "" {
+// mergeVCard copies the vCard4 fields into p. The nickname node wins over
+// the vCard's nickname only when there is one (pepNick): a contact whose
+// client writes only vCard4 (Gajim, or any vcard-temp client through
+// Prosody's conversion) changes the name by the vCard alone.
+func mergeVCard(p *profile.Profile, v profile.Profile, pepNick bool) {
+	if !pepNick && v.Nickname != "" || p.Nickname == "" {
 		p.Nickname = v.Nickname
 	}
 	p.Status, p.MobileNumber, p.Email = v.Status, v.MobileNumber, v.Email
