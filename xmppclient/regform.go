@@ -78,11 +78,11 @@ type RegisterFieldProblem string
 
 // The problems a RegisterFieldError reports.
 const (
-	RegisterFieldMissing RegisterFieldProblem = "required field not given"          // Fields: the missing ones
-	RegisterFieldUnknown RegisterFieldProblem = "the form has no such field"        // Var
-	RegisterFieldOwn     RegisterFieldProblem = "field filled by parley itself"     // Var
-	RegisterFieldValue   RegisterFieldProblem = "value not allowed for the field"   // Var, Value, Fields: that field
-	RegisterFieldBad     RegisterFieldProblem = "field with a control character"    // Var
+	RegisterFieldMissing RegisterFieldProblem = "required field not given"           // Fields: the missing ones
+	RegisterFieldUnknown RegisterFieldProblem = "the form has no such field"         // Var
+	RegisterFieldOwn     RegisterFieldProblem = "field filled by parley itself"      // Var
+	RegisterFieldValue   RegisterFieldProblem = "value not allowed for the field"    // Var, Value, Fields: that field
+	RegisterFieldBad     RegisterFieldProblem = "field with a control character"     // Var
 	RegisterFormRefused  RegisterFieldProblem = "the server refused the filled form" // Detail: the server's text
 )
 

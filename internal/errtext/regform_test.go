@@ -31,9 +31,13 @@ func TestRegisterFieldSentences(t *testing.T) {
 			`The server's registration form has no field "shoe". It asks for "email" (Email) and "nick" (Nickname).`},
 		{fe(xmppclient.RegisterFieldOwn, func(e *xmppclient.RegisterFieldError) { e.Var = "password" }), BadRequest,
 			`Parley fills "password" itself (the user name is the identifier, the password is generated); do not give it as a field.`},
-		{fe(xmppclient.RegisterFieldValue, func(e *xmppclient.RegisterFieldError) { e.Var, e.Value, e.Fields = "tos", "maybe", []xmppclient.RegisterField{tos} }), BadRequest,
+		{fe(xmppclient.RegisterFieldValue, func(e *xmppclient.RegisterFieldError) {
+			e.Var, e.Value, e.Fields = "tos", "maybe", []xmppclient.RegisterField{tos}
+		}), BadRequest,
 			`The field "tos" (Terms) takes true or false, not "maybe".`},
-		{fe(xmppclient.RegisterFieldValue, func(e *xmppclient.RegisterFieldError) { e.Var, e.Value, e.Fields = "lang", "fr", []xmppclient.RegisterField{lang} }), BadRequest,
+		{fe(xmppclient.RegisterFieldValue, func(e *xmppclient.RegisterFieldError) {
+			e.Var, e.Value, e.Fields = "lang", "fr", []xmppclient.RegisterField{lang}
+		}), BadRequest,
 			`"fr" is not a choice of the field "lang": give one of "en", "de".`},
 		{fe(xmppclient.RegisterFormRefused, func(e *xmppclient.RegisterFieldError) {
 			e.Detail, e.Err = "The CAPTCHA answer is wrong", stanza.Error{Condition: stanza.NotAcceptable}
