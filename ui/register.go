@@ -79,6 +79,8 @@ type registerModel struct {
 	sandbox *field
 	server  string // the prefilled server address
 	err     string
+	asked   serverForm // what the server's registration form asks for
+	pending string     // the server of the request in flight (registerTarget)
 }
 
 // newRegister is an empty registration form; server prefills the real
@@ -129,6 +131,9 @@ func (r *registerModel) dirty() bool {
 // fail shows a registration failure at the field it concerns.
 func (r *registerModel) fail(err error) {
 	r.err = ""
+	if r.takeFormError(err, r.pending) {
+		return
+	}
 	switch errtext.Code(err) {
 	case errtext.Conflict, errtext.BadRequest:
 		r.form.get("identifier").err = errText(err)
@@ -178,7 +183,8 @@ func (r *registerModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		seen[meta.Key] = true
 		req.Meta = append(req.Meta, meta)
 	}
-	r.err = ""
+	req.Fields = r.serverFields(req)
+	r.err, r.pending = "", registerTarget(req)
 	return m.doRegister(req)
 }
 
@@ -187,6 +193,9 @@ func (r *registerModel) view(m *Model, w, h int) string {
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Create an account") + "\n\n")
 	b.WriteString(r.form.view(st, w-2) + "\n\n")
+	if r.asked.note != "" {
+		b.WriteString(wrapBlock(st.Subtle, "  ", r.asked.note, w-1) + "\n")
+	}
 	if r.err != "" {
 		b.WriteString(wrapBlock(st.Error, "  ✗ ", r.err, w-1) + "\n")
 	}

@@ -12,6 +12,8 @@ import (
 var redactions = []*regexp.Regexp{
 	regexp.MustCompile(`(<(?:auth|response|challenge|success)\b[^>]*>)[^<]*`),
 	regexp.MustCompile(`(<password\b[^>]*>)[^<]*`),
+	// A registration data form's private fields (XEP-0004 text-private).
+	regexp.MustCompile(`(<field\b[^>]*(?:text-private|var=["']password["'])[^>]*>(?:<[^v/][^>]*>|</[^f][^>]*>|[^<])*<value>)[^<]*`),
 }
 
 // redactingWriter writes a stanza log with secrets replaced. Each Write is

@@ -14,6 +14,7 @@ import (
 
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp"
+	"mellium.im/xmpp/form"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stanza"
 )
@@ -98,10 +99,23 @@ func generatePassword() (string, error) {
 // (XEP-0049) at the first login. cfg.Sandbox is reported back as
 // IsSandbox.
 func Register(ctx context.Context, cfg Config, identifier string, meta []Meta) (RegisterResult, error) {
+	return RegisterWith(ctx, cfg, identifier, meta, nil)
+}
+
+// RegisterWith is Register with values for the server's registration form
+// (XEP-0004), by field var; a multi-valued field takes its values one a
+// line. Parley fills the user name and the password itself. A required
+// field the form asks for and fields lacks is a *RegisterFieldError
+// (RegisterFieldMissing) that carries the whole form, returned before the
+// form is submitted.
+func RegisterWith(ctx context.Context, cfg Config, identifier string, meta []Meta, fields map[string]string) (RegisterResult, error) {
 	if err := ValidateIdentifier(identifier); err != nil {
 		return RegisterResult{}, err
 	}
 	if err := validateMeta(meta); err != nil {
+		return RegisterResult{}, err
+	}
+	if err := validateFields(fields); err != nil {
 		return RegisterResult{}, err
 	}
 	server, err := jid.Parse(cfg.JID)
@@ -122,7 +136,7 @@ func Register(ctx context.Context, cfg Config, identifier string, meta []Meta) (
 	// conflict would look like success), so the outcome travels in this
 	// variable instead.
 	outcome := registration{}
-	sess, err := openStream(ctx, cfg, account, []xmpp.StreamFeature{registerFeature(username, password, &outcome)}, nil, nil)
+	sess, err := openStream(ctx, cfg, account, []xmpp.StreamFeature{registerFeature(username, password, fields, &outcome)}, nil, nil)
 	if sess != nil {
 		sess.Close()
 	}
@@ -157,7 +171,7 @@ type registration struct {
 	err       error
 }
 
-func registerFeature(username, password string, out *registration) xmpp.StreamFeature {
+func registerFeature(username, password string, fields map[string]string, out *registration) xmpp.StreamFeature {
 	return xmpp.StreamFeature{
 		Name:       xml.Name{Space: nsRegisterFeature, Local: "register"},
 		Necessary:  xmpp.Secure,
@@ -169,7 +183,7 @@ func registerFeature(username, password string, out *registration) xmpp.StreamFe
 		},
 		Negotiate: func(ctx context.Context, s *xmpp.Session, _ interface{}) (xmpp.SessionState, io.ReadWriter, error) {
 			out.attempted = true
-			out.err = registerOnStream(s, username, password)
+			out.err = registerOnStream(s, username, password, fields)
 			return 0, nil, out.err
 		},
 	}
@@ -179,17 +193,24 @@ type registerReply struct {
 	Type  string `xml:"type,attr"`
 	ID    string `xml:"id,attr"`
 	Query struct {
-		Username   *struct{} `xml:"username"`
-		Password   *struct{} `xml:"password"`
-		Registered *struct{} `xml:"registered"`
-		X          *struct{} `xml:"jabber:x:data x"`
+		Username     *struct{}  `xml:"username"`
+		Password     *struct{}  `xml:"password"`
+		Registered   *struct{}  `xml:"registered"`
+		Instructions string     `xml:"instructions"`
+		X            *form.Data `xml:"jabber:x:data x"`
+		OOB          struct {
+			URL string `xml:"url"`
+		} `xml:"jabber:x:oob x"`
+		Other []struct {
+			XMLName xml.Name
+		} `xml:",any"`
 	} `xml:"jabber:iq:register query"`
 	Error *stanza.Error `xml:"error"`
 }
 
 // registerOnStream runs the two XEP-0077 round trips on the not yet
 // authenticated stream.
-func registerOnStream(s *xmpp.Session, username, password string) error {
+func registerOnStream(s *xmpp.Session, username, password string, fields map[string]string) error {
 	r := s.TokenReader()
 	defer r.Close()
 	w := s.TokenWriter()
@@ -223,22 +244,23 @@ func registerOnStream(s *xmpp.Session, username, password string) error {
 		}
 	}
 
-	form, err := exchange(stanza.GetIQ, nil)
+	reply, err := exchange(stanza.GetIQ, nil)
 	if err != nil {
 		return &RegisterError{Problem: RegisterLost, User: username, Err: err}
 	}
-	if form.Error != nil {
-		return registerStanzaErr(*form.Error, username)
+	if reply.Error != nil {
+		return registerStanzaErr(*reply.Error, username)
 	}
-	if form.Query.Username == nil || form.Query.Password == nil {
-		return &RegisterError{Problem: RegisterFormRequired, User: username}
+	submission, desc, err := fillReply(reply, username, password, fields)
+	if err != nil {
+		return err
 	}
-	res, err := exchange(stanza.SetIQ, xmlstream.MultiReader(textElement("username", username), textElement("password", password)))
+	res, err := exchange(stanza.SetIQ, submission)
 	if err != nil {
 		return &RegisterError{Problem: RegisterLost, User: username, Err: err}
 	}
 	if res.Error != nil {
-		return registerStanzaErr(*res.Error, username)
+		return refusedForm(*res.Error, username, desc)
 	}
 	if res.Type != "result" {
 		return &RegisterError{Problem: RegisterAnswer, User: username, Detail: string(res.Type)}

@@ -51,7 +51,7 @@ func (a *App) create(ctx context.Context, req RegisterRequest) (xmppclient.Regis
 	if err != nil {
 		return xmppclient.RegisterResult{}, "", cfg, err
 	}
-	res, err := xmppclient.Register(ctx, cfg, req.Identifier, req.Meta)
+	res, err := xmppclient.RegisterWith(ctx, cfg, req.Identifier, req.Meta, req.Fields)
 	if res.UserJID == "" {
 		return res, "", cfg, err
 	}

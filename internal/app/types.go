@@ -45,4 +45,7 @@ type RegisterRequest struct {
 	Server     string // optional host:port of a real server
 	Domain     string // the XMPP domain of a real server
 	Meta       []xmppclient.Meta
+	// Fields answer the server's registration form (XEP-0004), by var; a
+	// multi-valued field takes its values one a line.
+	Fields map[string]string
 }

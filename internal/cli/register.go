@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -37,31 +39,60 @@ func parseMeta(pairs []string) ([]xmppclient.Meta, error) {
 	return out, nil
 }
 
+// parseFields turns repeated var=value strings into the registration
+// form's fields; a var given again adds a line (a multi-valued field).
+func parseFields(pairs []string) (map[string]string, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(pairs))
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return nil, errtext.New(errtext.BadRequest, "The field %q is not var=value.", p)
+		}
+		if old, seen := out[k]; seen {
+			v = old + "\n" + v
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
 func registerCommand() command {
-	var meta metaFlags
+	var meta, fields metaFlags
 	var domain string
 	c := command{
 		name:    "register",
-		usage:   "IDENTIFIER [--meta key=value]... [--domain D | --sandbox]",
+		usage:   "IDENTIFIER [--meta key=value]... [--field var=value]... [--domain D | --sandbox]",
 		summary: "create an account by in-band registration, with a generated password kept in the keyring",
 		flags: func(fs *flag.FlagSet) {
 			fs.Var(&meta, "meta", "store `key=value` with the account (up to 3; value string, bool or number)")
+			fs.Var(&fields, "field", "answer the server's registration form: `var=value` (repeatable; again for a multi-valued field)")
 			fs.StringVar(&domain, "domain", "", "register on the server of `DOMAIN`")
 		},
 	}
 	c.run = func(e *env, args []string) int {
-		meta, domain = nil, ""
+		meta, fields, domain = nil, nil, ""
 		args, code, ok := e.parseFlags(c, args)
 		if !ok {
 			return code
 		}
-		data, msg, err := e.register(args, domain, meta)
+		data, msg, err := e.register(args, domain, meta, fields)
+		var fe *xmppclient.RegisterFieldError
+		if errors.As(err, &fe) && len(fe.Form.Fields) > 0 {
+			// The form goes with the refusal: a front end draws it.
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			_ = enc.Encode(response{StatusCode: errtext.Code(err), Message: errtext.Message(err), Data: map[string]any{"form": fe.Form}})
+			return 1
+		}
 		return printResult(e.stdout, msg, data, err)
 	}
 	return c
 }
 
-func (e *env) register(args []string, domain string, rawMeta []string) (any, string, error) {
+func (e *env) register(args []string, domain string, rawMeta, rawFields []string) (any, string, error) {
 	if len(args) != 1 {
 		return nil, "", errtext.New(errtext.BadRequest, "Give exactly one identifier: parley register IDENTIFIER.")
 	}
@@ -72,10 +103,14 @@ func (e *env) register(args []string, domain string, rawMeta []string) (any, str
 	if err != nil {
 		return nil, "", err
 	}
+	fields, err := parseFields(rawFields)
+	if err != nil {
+		return nil, "", err
+	}
 	if domain == "" && !e.g.sandbox {
 		return nil, "", errtext.New(errtext.BadRequest, "Say where to register: --domain example.org, or --sandbox for the local trial server.")
 	}
-	res, storage, err := e.app().CreateAccount(e.ctx, app.RegisterRequest{Identifier: args[0], Domain: domain, Sandbox: e.g.sandbox, Meta: meta})
+	res, storage, err := e.app().CreateAccount(e.ctx, app.RegisterRequest{Identifier: args[0], Domain: domain, Sandbox: e.g.sandbox, Meta: meta, Fields: fields})
 	if err != nil && res.UserJID == "" {
 		return nil, "", err
 	}

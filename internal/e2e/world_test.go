@@ -77,8 +77,8 @@ func lookup(env []string, name string) string {
 
 // newWorld prepares the setting and starts the sandbox in the directory
 // the UI's Sandbox option reads: sandbox.DefaultDir() under the private
-// XDG_DATA_HOME.
-func newWorld(t *testing.T) *world {
+// XDG_DATA_HOME; opts shape the sandbox.
+func newWorld(t *testing.T, opts ...func(*sandbox.Options)) *world {
 	t.Helper()
 	testenv.RequireBinary(t, "tmux")
 	testenv.RequireProsody(t)
@@ -94,7 +94,11 @@ func newWorld(t *testing.T) *world {
 	w.sandboxDir = dir
 	ctx, cancel := context.WithTimeout(context.Background(), testenv.StartTimeout)
 	defer cancel()
-	w.srv, err = sandbox.StartDetached(ctx, sandbox.Options{Dir: dir, Port: testenv.FreePort(t)})
+	o := sandbox.Options{Dir: dir, Port: testenv.FreePort(t)}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	w.srv, err = sandbox.StartDetached(ctx, o)
 	if err != nil {
 		t.Fatalf("start the sandbox: %v", err)
 	}

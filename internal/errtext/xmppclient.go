@@ -53,6 +53,8 @@ func xmppclientText(err error) (int, string, bool) {
 		return registerText(e)
 	case *xmppclient.NodeAccessError:
 		return Forbidden, fmt.Sprintf("The profile node %s is readable by more than your contacts (another client set it up so) and the server would not make it contacts-only, so nothing private was published there.", e.Node), true
+	case *xmppclient.RegisterFieldError:
+		return regFieldText(e)
 	case *xmppclient.SaveError:
 		return Code(e.Err), fmt.Sprintf("Saving the profile failed at the %s step: %s", e.Step, sentence(e.Err)), true
 	}
@@ -264,7 +266,10 @@ var registerSentences = map[xmppclient.RegisterProblem]struct {
 	xmppclient.RegisterClosed: {Forbidden, func(e *xmppclient.RegisterError) string {
 		return fmt.Sprintf("The server %s does not allow creating accounts here (in-band registration is closed).", e.Domain)
 	}},
-	xmppclient.RegisterFormRequired: {Forbidden, func(*xmppclient.RegisterError) string {
+	xmppclient.RegisterFormRequired: {Forbidden, func(e *xmppclient.RegisterError) string {
+		if e.Detail != "" {
+			return fmt.Sprintf("The server asks for more than a user name and password to register; register on its web page instead: %s", e.Detail)
+		}
 		return "The server asks for more than a user name and password to register (e.g. a CAPTCHA); register on its web page instead."
 	}},
 	xmppclient.RegisterLost: {Unavailable, func(e *xmppclient.RegisterError) string {

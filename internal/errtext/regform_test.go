@@ -1,0 +1,48 @@
+package errtext
+
+import (
+	"testing"
+
+	"mellium.im/xmpp/stanza"
+
+	"github.com/parley-im/parley/xmppclient"
+)
+
+func TestRegisterFieldSentences(t *testing.T) {
+	email := xmppclient.RegisterField{Var: "email", Type: "text-single", Label: "Email", Required: true}
+	nick := xmppclient.RegisterField{Var: "nick", Type: "text-single", Label: "Nickname"}
+	tos := xmppclient.RegisterField{Var: "tos", Type: "boolean", Label: "Terms"}
+	lang := xmppclient.RegisterField{Var: "lang", Type: "list-single", Options: []xmppclient.RegisterOption{{Label: "English", Value: "en"}, {Value: "de"}}}
+	form := xmppclient.RegisterForm{Fields: []xmppclient.RegisterField{{Var: "username"}, {Var: "password", Type: "text-private"}, email, nick}}
+	fe := func(p xmppclient.RegisterFieldProblem, f func(e *xmppclient.RegisterFieldError)) error {
+		e := &xmppclient.RegisterFieldError{Problem: p, User: "alice", Form: form}
+		f(e)
+		return e
+	}
+	checkSentences(t, []sentenceCase{
+		{fe(xmppclient.RegisterFieldMissing, func(e *xmppclient.RegisterFieldError) { e.Fields = []xmppclient.RegisterField{email} }), BadRequest,
+			`The server asks for "email" (Email) to register: give it with --field email=VALUE.`},
+		{fe(xmppclient.RegisterFieldMissing, func(e *xmppclient.RegisterFieldError) {
+			e.Fields = []xmppclient.RegisterField{email, {Var: "ocr", Label: "Enter the text you see"}}
+			e.Form.URL = "https://example.org/captcha/1"
+		}), BadRequest,
+			`The server asks for "email" (Email) and "ocr" (Enter the text you see) to register: give them with --field email=VALUE --field ocr=VALUE. The server points to https://example.org/captcha/1.`},
+		{fe(xmppclient.RegisterFieldUnknown, func(e *xmppclient.RegisterFieldError) { e.Var = "shoe" }), BadRequest,
+			`The server's registration form has no field "shoe". It asks for "email" (Email) and "nick" (Nickname).`},
+		{fe(xmppclient.RegisterFieldOwn, func(e *xmppclient.RegisterFieldError) { e.Var = "password" }), BadRequest,
+			`Parley fills "password" itself (the user name is the identifier, the password is generated); do not give it as a field.`},
+		{fe(xmppclient.RegisterFieldValue, func(e *xmppclient.RegisterFieldError) {
+			e.Var, e.Value, e.Fields = "tos", "maybe", []xmppclient.RegisterField{tos}
+		}), BadRequest,
+			`The field "tos" (Terms) takes true or false, not "maybe".`},
+		{fe(xmppclient.RegisterFieldValue, func(e *xmppclient.RegisterFieldError) {
+			e.Var, e.Value, e.Fields = "lang", "fr", []xmppclient.RegisterField{lang}
+		}), BadRequest,
+			`"fr" is not a choice of the field "lang": give one of "en", "de".`},
+		{fe(xmppclient.RegisterFormRefused, func(e *xmppclient.RegisterFieldError) {
+			e.Detail, e.Err = "The CAPTCHA answer is wrong", stanza.Error{Condition: stanza.NotAcceptable}
+		}), BadRequest, `The server refused the registration: The CAPTCHA answer is wrong.`},
+		{&xmppclient.RegisterError{Problem: xmppclient.RegisterFormRequired, Detail: "https://example.org/register"}, Forbidden,
+			"The server asks for more than a user name and password to register; register on its web page instead: https://example.org/register"},
+	})
+}
