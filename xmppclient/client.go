@@ -37,6 +37,9 @@ type Client struct {
 	archive     archiveQueries
 	bounces     bounceWatch
 	sm          smState
+	// lostPresence is the contacts' presence when the stream broke, for a
+	// resumption to put back; only keepAlive's goroutine uses it.
+	lostPresence presenceSnapshot
 }
 
 // New makes a Client for cfg. Nothing happens on the network until Connect.
@@ -196,6 +199,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	if l.resumed {
 		// The same stream: presence, roster and subscriptions are as they
 		// were, and what the server queued for us comes now.
+		c.roster.restorePresence(c.lostPresence)
 		c.setStatus(ConnectionEvent{Status: StatusConnected, Resumed: true})
 		c.republishPresence()
 		c.requestAck(ctx)
@@ -203,7 +207,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 		return done, nil
 	}
 	unacked := c.sm.forget()
-	c.roster.resetPresence()
+	c.lostPresence = nil
 	c.enableSM(ctx, sess, l.smOffered)
 
 	// Presence first, roster after: the contacts see us online one round

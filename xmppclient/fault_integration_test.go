@@ -28,6 +28,11 @@ func TestFaultServerRestartedThreeTimes(t *testing.T) {
 func testFaultServerRestartedThreeTimes(t *testing.T, srv *testenv.Server) {
 	a, aEv, b, bEv := friends(t, srv)
 	base := runtime.NumGoroutine()
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("at the failure: %s is %s, %s is %s", a.Account(), a.Status(), b.Account(), b.Status())
+		}
+	})
 
 	// a's events are read from here on without gaps: a CONNECTED that
 	// comes late, after a cycle was counted, shows in the next cycle's

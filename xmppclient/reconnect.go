@@ -58,9 +58,10 @@ func (c *Client) keepAlive(done <-chan error) {
 		if sess != nil {
 			c.drop(sess)
 		}
-		// Presence stays as it was until the log-in says whether the
-		// stream was resumed (it stays) or is fresh (it is reset).
+		// From here on nobody is known to be online; a resumed stream puts
+		// the presence back (the server does not send it again).
 		c.sm.connectionLost()
+		c.lostPresence = c.roster.takePresence()
 		select {
 		case <-c.stop:
 			return

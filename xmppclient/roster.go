@@ -97,14 +97,41 @@ func (r *rosterState) setPresence(bare, resource string, p PresenceEvent) Presen
 	return best
 }
 
-// resetPresence forgets every resource (after a disconnect the server
-// sends all presence again).
-func (r *rosterState) resetPresence() {
+// presenceSnapshot is every contact's presence at one moment, to put back
+// when a broken stream is resumed (the server sends no presence again).
+type presenceSnapshot map[string]struct {
+	resources  map[string]PresenceEvent
+	show       Show
+	statusText string
+}
+
+// takePresence returns the presence of every contact and resets it: from
+// a broken stream on, nobody is known to be online.
+func (r *rosterState) takePresence() presenceSnapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, e := range r.items {
+	snap := presenceSnapshot{}
+	for bare, e := range r.items {
+		snap[bare] = struct {
+			resources  map[string]PresenceEvent
+			show       Show
+			statusText string
+		}{e.resources, e.contact.Show, e.contact.StatusText}
 		e.resources = map[string]PresenceEvent{}
 		e.contact.Show = ShowOffline
+	}
+	return snap
+}
+
+// restorePresence puts a snapshot back, for the contacts still there and
+// not heard from since.
+func (r *rosterState) restorePresence(snap presenceSnapshot) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for bare, p := range snap {
+		if e, ok := r.items[bare]; ok && len(e.resources) == 0 {
+			e.resources, e.contact.Show, e.contact.StatusText = p.resources, p.show, p.statusText
+		}
 	}
 }
 

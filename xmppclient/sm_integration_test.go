@@ -80,6 +80,11 @@ func TestStreamResumption(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(in) {
 			t.Fatalf("after resumption got %q", got)
 		}
+		// The server sends no presence again after a resumption: what was
+		// known before the freeze is put back.
+		if ct, _ := a.Contact(b.Account()); ct.Show != xmppclient.ShowOnline {
+			t.Fatalf("after resumption the contact is %q", ct.Show)
+		}
 		collect := func(events <-chan xmppclient.Event, n int, what string) []string {
 			var got []string
 			for len(got) < n {
