@@ -180,7 +180,13 @@ func classifyNegotiation(err error, addr, domain string) error {
 	if errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded) {
 		return &SessionError{Step: StepLost, Addr: addr, Domain: domain, Err: err}
 	}
-	if strings.Contains(err.Error(), "tls") {
+	// A TLS failure is permanent only when the other side speaks no TLS
+	// or refuses ours (a record that is no TLS, an alert): retrying will
+	// not change that. Anything else (a connection closed under the
+	// handshake while the server restarts) is worth another attempt.
+	var alert tls.AlertError
+	var header tls.RecordHeaderError
+	if errors.As(err, &alert) || errors.As(err, &header) || strings.Contains(err.Error(), "tls: ") && !strings.Contains(err.Error(), "closed") && !strings.Contains(err.Error(), "shutdown") {
 		return permanent(&SessionError{Step: StepTLS, Addr: addr, Domain: domain, Err: err})
 	}
 	return &SessionError{Step: StepLogin, Addr: addr, Domain: domain, Err: err}
