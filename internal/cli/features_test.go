@@ -22,17 +22,7 @@ import (
 // which refuses without --yes and afterwards leaves an account that
 // cannot log in and nothing of it on this machine.
 func TestBlockRemoveImageUnregister(t *testing.T) {
-	isolate(t)
-	srv := testenv.Prosody(t)
-	flags := serverFlags(srv)
-	reg := run(t, "", append([]string{"register", "erin", "--domain", srv.Domain}, flags...)...)
-	if reg.code != 0 {
-		t.Fatalf("register: %s", reg.out)
-	}
-	var data map[string]any
-	_ = json.Unmarshal(reg.resp.Data, &data)
-	pw := data["password"].(string) + "\n"
-	me := data["userJid"].(string)
+	srv, flags, me, pw := registered(t, "erin")
 	other, _ := testenv.Account(t, srv)
 	cmd := func(args ...string) result {
 		t.Helper()

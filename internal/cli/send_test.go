@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/parley-im/parley/internal/history"
+	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/internal/testenv"
 )
 
@@ -13,17 +14,7 @@ import (
 // sent; a message that arrives is "sent" and in the local history, which
 // logout --forget removes.
 func TestSendHistoryAndForget(t *testing.T) {
-	isolate(t)
-	srv := testenv.Prosody(t)
-	flags := serverFlags(srv)
-	reg := run(t, "", append([]string{"register", "dora", "--domain", srv.Domain}, flags...)...)
-	if reg.code != 0 {
-		t.Fatalf("register: %s", reg.out)
-	}
-	var data map[string]any
-	_ = json.Unmarshal(reg.resp.Data, &data)
-	pw := data["password"].(string) + "\n"
-	me := data["userJid"].(string)
+	srv, flags, me, pw := registered(t, "dora")
 	friend, _ := testenv.Account(t, srv)
 
 	r := run(t, pw, append([]string{"send", "nobody@" + srv.Domain, "into", "the", "void", "--password-stdin"}, flags...)...)
@@ -51,4 +42,21 @@ func TestSendHistoryAndForget(t *testing.T) {
 	if ok, err := history.Exists(me); err != nil || ok {
 		t.Fatalf("history still there after --forget (%v)", err)
 	}
+}
+
+// registered registers user with the CLI on a fresh Prosody in isolated
+// directories and returns the server's flags, the JID and the password
+// line for --password-stdin.
+func registered(t *testing.T, user string) (srv *sandbox.Server, flags []string, jid, pwLine string) {
+	t.Helper()
+	isolate(t)
+	srv = testenv.Prosody(t)
+	flags = serverFlags(srv)
+	reg := run(t, "", append([]string{"register", user, "--domain", srv.Domain}, flags...)...)
+	if reg.code != 0 {
+		t.Fatalf("register: %s", reg.out)
+	}
+	var data map[string]any
+	_ = json.Unmarshal(reg.resp.Data, &data)
+	return srv, flags, data["userJid"].(string), data["password"].(string) + "\n"
 }
