@@ -25,28 +25,29 @@ func PreloadTrust() {
 	go func() { _, _ = x509.SystemCertPool() }()
 }
 
-// tlsConfig returns the TLS settings for domain, verification always on.
-// With a pin (Config.TrustFingerprint), exactly that leaf certificate is
-// trusted (pinnedVerifier); a pin that is no fingerprint is a
-// *FingerprintError. Otherwise, with a
-// caFile, the certificates in it are trusted, and the system roots too
-// when withSystem is set; without one, the system roots alone.
-func tlsConfig(domain, caFile, pin string, withSystem bool) (*tls.Config, error) {
-	if pin != "" {
-		pin, err := NormalizeFingerprint(pin)
-		if err != nil {
-			return nil, err
+// trust is what a connection trusts: a pin's one certificate (its
+// anchor, once learnt), or a CA file and, with system, the system roots.
+type trust struct {
+	caFile string
+	pin    string            // normalised fingerprint; "" for none
+	anchor *x509.Certificate // the pinned certificate, once learnt
+	system bool
+}
+
+// tlsConfig returns the TLS settings for domain, Go's verification always
+// on and whole. With a pin, the only root is the pinned certificate (none
+// until it is learnt, see openPinned). Otherwise, with a CA file, the
+// certificates in it are trusted, and the system roots too when system is
+// set; without one, the system roots alone.
+func tlsConfig(domain string, t trust) (*tls.Config, error) {
+	if t.pin != "" {
+		roots := x509.NewCertPool()
+		if t.anchor != nil {
+			roots.AddCert(t.anchor)
 		}
-		return &tls.Config{
-			ServerName: domain,
-			// Go's chain check would refuse the self-signed leaf before
-			// VerifyConnection runs; pinnedVerifier does the whole check
-			// (fingerprint, name, validity) in its place.
-			InsecureSkipVerify: true,
-			VerifyConnection:   pinnedVerifier(domain, pin),
-			MinVersion:         tls.VersionTLS12,
-		}, nil
+		return &tls.Config{ServerName: domain, RootCAs: roots, MinVersion: tls.VersionTLS12}, nil
 	}
+	caFile, withSystem := t.caFile, t.system
 	var roots *x509.CertPool
 	if caFile == "" || withSystem {
 		if pool, err := x509.SystemCertPool(); err == nil {

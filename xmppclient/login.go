@@ -34,9 +34,12 @@ import (
 // With a pinned fingerprint (Config.TrustFingerprint) there is one attempt
 // that trusts that certificate alone.
 func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, watchIn, watchOut io.Writer) (*xmpp.Session, error) {
-	sess, err := openStreamTrusting(ctx, cfg, origin, features, cfg.CAFile == "", watchIn, watchOut)
-	if err != nil && cfg.CAFile != "" && cfg.TrustFingerprint == "" && unknownAuthority(err) {
-		sess, err = openStreamTrusting(ctx, cfg, origin, features, true, watchIn, watchOut)
+	if cfg.TrustFingerprint != "" {
+		return openPinned(ctx, cfg, origin, features, watchIn, watchOut)
+	}
+	sess, err := openStreamTrusting(ctx, cfg, origin, features, trustOf(cfg, cfg.CAFile == ""), watchIn, watchOut)
+	if err != nil && cfg.CAFile != "" && unknownAuthority(err) {
+		sess, err = openStreamTrusting(ctx, cfg, origin, features, trustOf(cfg, true), watchIn, watchOut)
 	}
 	return sess, err
 }
@@ -53,7 +56,7 @@ func openStream(ctx context.Context, cfg Config, origin jid.JID, features []xmpp
 // and ctx ending sooner (Logout, a caller giving up) ends them at once.
 // Once logged in the deadline is cleared: the ping loop watches the live
 // session.
-func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, withSystem bool, watchIn, watchOut io.Writer) (*xmpp.Session, error) {
+func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, t trust, watchIn, watchOut io.Writer) (*xmpp.Session, error) {
 	timeout := cfg.Timeout
 	if timeout <= 0 {
 		timeout = defaultTimeout
@@ -63,7 +66,7 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 	defer cancel()
 
 	domain := origin.Domainpart()
-	tlsCfg, err := tlsConfig(domain, cfg.CAFile, cfg.TrustFingerprint, withSystem)
+	tlsCfg, err := tlsConfig(domain, t)
 	if err != nil {
 		return nil, permanent(err)
 	}

@@ -1,12 +1,18 @@
 package xmppclient
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
+	"io"
 	"strings"
-	"time"
+	"sync"
+
+	"mellium.im/xmpp"
+	"mellium.im/xmpp/jid"
 )
 
 // Fingerprint is the SHA-256 fingerprint of a certificate (its DER bytes),
@@ -58,48 +64,82 @@ func certificateError(p CertificateProblem, leaf *x509.Certificate, err error) *
 	return e
 }
 
-// pinnedVerifier checks the server's certificate against a pinned
-// fingerprint (Config.TrustFingerprint), for tls.Config.VerifyConnection.
-//
-// A pin trusts exactly one leaf certificate in place of a chain to a root:
-// it is how a self-signed or private-CA server is trusted on first use.
-// Only the chain is excused: the leaf must have the pinned fingerprint,
-// and it is still verified with itself as the only root, so it must be for
-// the domain (a pin does not make a certificate for another name good) and
-// within its validity. Any other certificate is refused as CertPinMismatch,
-// even one a CA vouches for: a changed certificate is never re-trusted
-// silently.
-//
-// Go's own verification runs before VerifyConnection and would refuse the
-// self-signed leaf, so the tls.Config that uses this sets
-// InsecureSkipVerify and lets this function do all of the verification.
-// VerifyConnection rather than VerifyPeerCertificate: it is called on
-// every connection, resumed TLS sessions included, where
-// VerifyPeerCertificate is skipped.
-func pinnedVerifier(domain, pin string) func(tls.ConnectionState) error {
-	return func(cs tls.ConnectionState) error {
-		if len(cs.PeerCertificates) == 0 {
-			return permanent(&CertificateError{Problem: CertPinMismatch, Pinned: pin, Err: ErrPinMismatch})
+// pinnedCerts holds the certificates learnt for pins, by fingerprint: a
+// SHA-256 fingerprint names one certificate, so the process can keep it
+// for every later log-in and reconnect (one handshake instead of two).
+var pinnedCerts sync.Map
+
+// trustOf is what cfg trusts; system adds the system roots to a CA file.
+// A pin that is no fingerprint is left as given, for openPinned to refuse.
+func trustOf(cfg Config, system bool) trust {
+	t := trust{caFile: cfg.CAFile, system: system}
+	if cfg.TrustFingerprint != "" {
+		t.pin = cfg.TrustFingerprint
+		if pin, err := NormalizeFingerprint(cfg.TrustFingerprint); err == nil {
+			t.pin = pin
+			if v, ok := pinnedCerts.Load(pin); ok {
+				t.anchor = v.(*x509.Certificate)
+			}
 		}
-		leaf := cs.PeerCertificates[0]
-		if fp := Fingerprint(leaf); fp != pin {
+	}
+	return t
+}
+
+// openPinned opens a stream to a server trusted by a pinned fingerprint
+// (Config.TrustFingerprint): how a self-signed or private-CA server is
+// trusted on first use.
+//
+// Verification is Go's own and whole; only the trust anchor changes: the
+// one certificate with the pinned fingerprint, and nothing else, not even
+// a CA that would vouch for another one (a changed certificate is never
+// re-trusted silently). That certificate is learnt from the server
+// itself: a first handshake with no root fails as unknown authority and
+// carries the leaf; when its fingerprint is the pin, the log-in runs again
+// with it as the only root, so its name and validity are checked as for
+// any other server. Nothing that names the user or any secret is sent
+// before that handshake (the stream header carries no 'from').
+func openPinned(ctx context.Context, cfg Config, origin jid.JID, features []xmpp.StreamFeature, watchIn, watchOut io.Writer) (*xmpp.Session, error) {
+	pin, err := NormalizeFingerprint(cfg.TrustFingerprint)
+	if err != nil {
+		return nil, permanent(err)
+	}
+	for {
+		t := trustOf(cfg, false)
+		sess, err := openStreamTrusting(ctx, cfg, origin, features, t, watchIn, watchOut)
+		leaf := unknownLeaf(err)
+		switch {
+		case err == nil:
+			return sess, nil
+		case leaf != nil && Fingerprint(leaf) != pin:
 			e := certificateError(CertPinMismatch, leaf, ErrPinMismatch)
 			e.Pinned = pin
-			return permanent(e)
+			return nil, permanent(e)
+		case leaf == nil || t.anchor != nil:
+			return nil, withPin(err, pin)
 		}
-		roots := x509.NewCertPool()
-		roots.AddCert(leaf)
-		_, err := leaf.Verify(x509.VerifyOptions{DNSName: domain, Roots: roots, CurrentTime: time.Now()})
-		if err == nil {
-			return nil
-		}
-		var e *CertificateError
-		if _, wrongName := err.(x509.HostnameError); wrongName {
-			e = certificateError(CertWrongName, leaf, err)
-		} else {
-			e = certificateError(CertInvalid, leaf, err)
-		}
-		e.Pinned = pin
-		return permanent(e)
+		pinnedCerts.Store(pin, leaf)
 	}
+}
+
+// unknownLeaf is the certificate a handshake refused for want of a
+// trusted root, nil for any other failure.
+func unknownLeaf(err error) *x509.Certificate {
+	var unknown x509.UnknownAuthorityError
+	if errors.As(err, &unknown) && unknown.Cert != nil {
+		return unknown.Cert
+	}
+	var verr *tls.CertificateVerificationError
+	if errors.As(err, &verr) && errors.As(verr.Err, &unknown) && len(verr.UnverifiedCertificates) > 0 {
+		return verr.UnverifiedCertificates[0]
+	}
+	return nil
+}
+
+// withPin marks a certificate refusal as one under a pin.
+func withPin(err error, pin string) error {
+	var cerr *CertificateError
+	if errors.As(err, &cerr) {
+		cerr.Pinned = pin
+	}
+	return err
 }

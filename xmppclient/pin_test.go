@@ -127,3 +127,26 @@ func TestTrustFingerprintMalformed(t *testing.T) {
 		t.Fatalf("connect = %d %q, want 400 about the fingerprint", errtext.Code(err), errtext.Message(err))
 	}
 }
+
+// A pin learnt in this process (one handshake from then on) still refuses
+// a server that now shows another certificate, naming both.
+func TestLearntPinRefusesAChangedCertificate(t *testing.T) {
+	f := testenv.NewFakeServer(t, testenv.FakeOptions{})
+	pin := pemFingerprint(t, f.CAFile)
+	cfg := untrustedConfig(t, f)
+	cfg.TrustFingerprint = pin
+	c := xmppclient.New(cfg)
+	if err := c.Connect(testenv.Context(t, 20*time.Second)); err != nil {
+		t.Fatalf("connect with the right pin: %v", err)
+	}
+	_ = c.Logout(testenv.Context(t, 5*time.Second))
+
+	changed := testenv.NewFakeServer(t, testenv.FakeOptions{})
+	cfg = untrustedConfig(t, changed)
+	cfg.TrustFingerprint = pin
+	err := xmppclient.New(cfg).Connect(testenv.Context(t, 20*time.Second))
+	var cerr *xmppclient.CertificateError
+	if !errors.As(err, &cerr) || cerr.Problem != xmppclient.CertPinMismatch || cerr.Pinned != pin || cerr.Fingerprint != pemFingerprint(t, changed.CAFile) {
+		t.Fatalf("connect to the changed server = %v", err)
+	}
+}

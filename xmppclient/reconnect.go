@@ -170,7 +170,7 @@ func (c *Client) serverAnswers() bool {
 	} else {
 		d := xmppdial.Dialer{NoTLS: !c.cfg.DirectTLS}
 		if c.cfg.DirectTLS {
-			if d.TLSConfig, err = tlsConfig(c.account.Domainpart(), c.cfg.CAFile, c.cfg.TrustFingerprint, true); err != nil {
+			if d.TLSConfig, err = tlsConfig(c.account.Domainpart(), trustOf(c.cfg, true)); err != nil {
 				return false
 			}
 		}
