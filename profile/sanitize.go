@@ -98,6 +98,11 @@ func classify(r rune) runeClass {
 // break; tabs included).
 func isUnsafe(r rune) bool { return classify(r) != keep }
 
+// HasUnsafe reports whether s holds a character Sanitize would remove or
+// rewrite in a one-line field (or is not UTF-8): input that goes to the
+// server with one is refused, not rewritten.
+func HasUnsafe(s string) bool { return !utf8.ValidString(s) || strings.IndexFunc(s, isUnsafe) >= 0 }
+
 // graphemeSlack is how many runes past the bound the sanitiser collects,
 // so that the cluster boundary at the bound can be found. Any boundary
 // found before the end of what was collected is exact, because a

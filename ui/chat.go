@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"slices"
 	"strings"
 
@@ -90,17 +88,9 @@ func (m *Model) openChat(jid string) tea.Cmd {
 // sendTo records and sends a message; the line shows it pending until
 // the session says what became of it.
 func (m *Model) sendTo(jid, body string) tea.Cmd {
-	id := newMessageID()
+	id := xmppclient.NewMessageID()
 	m.state.chat(jid).add(chatLine{at: m.now(), body: body, id: id, state: xmppclient.DeliveryPending})
 	return m.sendChat(jid, body, id)
-}
-
-// newMessageID is a fresh id for a message we send (stanza id and
-// origin-id).
-func newMessageID() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {

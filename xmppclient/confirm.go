@@ -50,7 +50,7 @@ func (w *bounceWatch) done(id string) error {
 // (XEP-0198) this is the acknowledgement there is.
 func (c *Client) SendChatConfirmed(ctx context.Context, to, body, id string) (string, error) {
 	if id == "" {
-		id = randomHex(8)
+		id = NewMessageID()
 	}
 	c.bounces.watch(id)
 	defer c.bounces.done(id)

@@ -186,6 +186,11 @@ func receiptElement(id string) xml.TokenReader {
 	})
 }
 
+// NewMessageID is a fresh id for a message: its stanza id and XEP-0359
+// origin-id. A front end that shows a message before it is sent makes the
+// id first and passes it to SendChat.
+func NewMessageID() string { return randomHex(8) }
+
 // SendMessage sends a one-to-one chat message with a fresh id.
 func (c *Client) SendMessage(ctx context.Context, to, body string) error {
 	_, err := c.SendChat(ctx, to, body, "")
@@ -202,7 +207,7 @@ func (c *Client) SendChat(ctx context.Context, to, body, id string) (string, err
 		return "", err
 	}
 	if id == "" {
-		id = randomHex(8)
+		id = NewMessageID()
 	}
 	sess, err := c.session()
 	if err != nil {

@@ -133,9 +133,9 @@ func validateFields(fields map[string]string) error {
 		switch {
 		case k == fieldUsername || k == fieldPassword:
 			return &RegisterFieldError{Problem: RegisterFieldOwn, Var: k}
-		case k == "" || len(k) > 64 || hasControl(k):
+		case k == "" || len(k) > 64 || profile.HasUnsafe(k):
 			return &RegisterFieldError{Problem: RegisterFieldBad, Var: profile.Sanitize(k)}
-		case len(v) > maxFieldValue || hasControl(strings.ReplaceAll(v, "\n", "")):
+		case len(v) > maxFieldValue || profile.HasUnsafe(strings.ReplaceAll(v, "\n", "")):
 			return &RegisterFieldError{Problem: RegisterFieldBad, Var: k}
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"io"
 	"math/big"
 	"strings"
-	"unicode"
 
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp"
@@ -54,7 +53,7 @@ func validateMeta(meta []Meta) error {
 			return &RegisterError{Problem: RegisterMetaTwice, Key: m.Key}
 		}
 		// Refused, not rewritten: what goes to the server is what was typed.
-		if v, _ := m.Value.(string); hasControl(m.Key) || hasControl(v) {
+		if v, _ := m.Value.(string); profile.HasUnsafe(m.Key) || profile.HasUnsafe(v) {
 			return &RegisterError{Problem: RegisterMetaControl, Key: profile.Sanitize(m.Key)}
 		}
 		seen[m.Key] = true
@@ -69,12 +68,6 @@ func validateMeta(meta []Meta) error {
 		}
 	}
 	return nil
-}
-
-// hasControl reports a control character (line breaks and tabs too) or
-// an invisible formatting one (bidi overrides, zero-width joiners).
-func hasControl(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) >= 0
 }
 
 // generatePassword makes a random password from crypto/rand over an

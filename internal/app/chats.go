@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
@@ -191,7 +189,7 @@ func (c *chatSession) SendChat(ctx context.Context, to, body, id string) (string
 		return "", err
 	}
 	if id == "" {
-		id = newMessageID()
+		id = xmppclient.NewMessageID()
 	}
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
@@ -336,10 +334,4 @@ func (c *chatSession) Logout(ctx context.Context) error {
 		err = cerr
 	}
 	return err
-}
-
-func newMessageID() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

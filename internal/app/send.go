@@ -18,7 +18,7 @@ func (a *App) SendOne(ctx context.Context, c *xmppclient.Client, to, body string
 	if err != nil {
 		return StoredMessage{}, err
 	}
-	id := newMessageID()
+	id := xmppclient.NewMessageID()
 	m := StoredMessage{Peer: peer, From: c.Account(), To: peer, Body: body, Time: time.Now(),
 		Direction: history.Out, State: history.Pending, OriginID: id, MessageID: id}
 	db, err := history.Open(ctx, c.Account())
