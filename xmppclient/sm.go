@@ -30,6 +30,9 @@ const (
 	// maxUnacked bounds the resend queue. Past it the session gives up
 	// resumption (and the memory) rather than grow without end.
 	maxUnacked = 5000
+	// maxUnackedBytes bounds it in bytes: a few avatar publishes (up to
+	// 10 MiB each) must not pin tens of MiB until the server acks them.
+	maxUnackedBytes = 32 << 20
 	// smDefaultWindow is the resumption window when the server names none.
 	smDefaultWindow = 5 * time.Minute
 )
@@ -48,6 +51,7 @@ type smState struct {
 	// is stanza number acked+i+1.
 	in, out, acked uint32
 	queue          []smStanza
+	queueBytes     int // the raw bytes held in queue
 	// inOn and outOn: counting is on for the current connection, from
 	// <enabled/> or <resumed/> read and <enable/> or <resume/> written.
 	inOn, outOn bool
@@ -87,7 +91,7 @@ func (s *smState) forget() [][]byte {
 		}
 	}
 	s.id, s.window, s.bound, s.lost = "", 0, jid.JID{}, time.Time{}
-	s.in, s.out, s.acked, s.queue, s.inOn, s.outOn = 0, 0, 0, nil, false, false
+	s.in, s.out, s.acked, s.queue, s.queueBytes, s.inOn, s.outOn = 0, 0, 0, nil, 0, false, false
 	return msgs
 }
 
@@ -120,15 +124,17 @@ func (s *smState) wrote(name string, raw []byte) {
 	defer s.mu.Unlock()
 	switch {
 	case name == "enable":
-		s.out, s.acked, s.queue, s.outOn = 0, 0, nil, true
+		s.out, s.acked, s.queue, s.queueBytes, s.outOn = 0, 0, nil, 0, true
 	case name == "resume":
 		s.outOn = true
 	case s.outOn && isStanza(name):
 		s.out++
 		id, to := chatMessageID(name, raw)
 		s.queue = append(s.queue, smStanza{raw: append([]byte(nil), raw...), msg: id, to: to})
-		if len(s.queue) > maxUnacked {
-			s.id, s.queue, s.outOn = "", nil, false // the queue would not end: no resumption
+		s.queueBytes += len(raw)
+		if len(s.queue) > maxUnacked || s.queueBytes > maxUnackedBytes {
+			// The queue would not end: no resumption.
+			s.id, s.queue, s.queueBytes, s.outOn = "", nil, 0, false
 		}
 	}
 }
@@ -169,6 +175,9 @@ func (s *smState) ack(h uint32) []smStanza {
 		if st.msg != "" {
 			msgs = append(msgs, st)
 		}
+	}
+	for _, st := range s.queue[:n] {
+		s.queueBytes -= len(st.raw)
 	}
 	s.queue = append([]smStanza(nil), s.queue[n:]...)
 	s.acked += uint32(n)

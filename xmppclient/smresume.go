@@ -89,7 +89,7 @@ func (c *Client) resume(s *xmpp.Session) (bool, error) {
 	}
 	c.sm.mu.Lock()
 	again := c.sm.queue
-	c.sm.queue, c.sm.out, c.sm.lost = nil, c.sm.acked, timeZero
+	c.sm.queue, c.sm.queueBytes, c.sm.out, c.sm.lost = nil, 0, c.sm.acked, timeZero
 	c.sm.mu.Unlock()
 	for _, st := range again {
 		if _, err := xmlstream.Copy(w, rawXML(st.raw)); err != nil {

@@ -32,3 +32,26 @@ func TestTopScannerFindsTopLevelElements(t *testing.T) {
 		}
 	}
 }
+
+// The resend queue is bounded in bytes as well as in stanzas: past the
+// bound resumption is given up and the bytes are let go.
+func TestUnackedQueueIsBoundedInBytes(t *testing.T) {
+	var s smState
+	s.id = "stream"
+	s.wrote("enable", nil)
+	big := []byte("<message><body>" + strings.Repeat("x", 1<<20) + "</body></message>")
+	for range maxUnackedBytes>>20 + 1 {
+		s.wrote("message", big)
+	}
+	if s.id != "" || s.queue != nil || s.queueBytes != 0 {
+		t.Fatalf("after %d MiB unacked: id %q, %d queued, %d bytes", maxUnackedBytes>>20+1, s.id, len(s.queue), s.queueBytes)
+	}
+	var ok smState
+	ok.id = "stream"
+	ok.wrote("enable", nil)
+	ok.wrote("message", big)
+	ok.ack(1)
+	if ok.queueBytes != 0 || len(ok.queue) != 0 || ok.id == "" {
+		t.Fatalf("after the ack: %d bytes, %d queued", ok.queueBytes, len(ok.queue))
+	}
+}
