@@ -110,9 +110,9 @@ func (c *chatModel) setSize(m *Model, w, h int) {
 }
 
 // The "registered" screen draws at any size as it is.
-func (r *registerModel) setSize(_ *Model, w, _ int) { r.form.setSize(w - 2) }
-func (l *loginModel) setSize(_ *Model, w, _ int)    { l.form.setSize(w - 2) }
-func (r *regDoneModel) setSize(*Model, int, int)    {}
+func (r *registerModel) setSize(_ *Common, w, _ int) { r.form.setSize(w - 2) }
+func (l *loginModel) setSize(_ *Common, w, _ int)    { l.form.setSize(w - 2) }
+func (r *regDoneModel) setSize(*Common, int, int)    {}
 
 // ownProfile is the logged-in account's profile as known.
 func (m *Model) ownProfile() profile.Profile {

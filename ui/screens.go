@@ -2,13 +2,24 @@ package ui
 
 import tea "charm.land/bubbletea/v2"
 
-// screenModel is what every screen is to the root: it handles the messages
-// routed to it (asking the root for navigation and actions through the
-// Model's methods), lays itself out for the body's w×h after every message
-// (setSize: input widths, windows, scroll limits, avatars), draws itself at
-// that size without changing state,
-// says whether a text input has the focus (letter keys are then text, not
-// commands), and gives its status-bar hints from the key map.
+// component is what every screen is to the root: it handles the messages
+// routed to it (its keys, and the results of its own requests), asking the
+// root for navigation and actions with request messages (nav.go) returned
+// as tea.Cmds; lays itself out for the body's w×h after every message
+// (setSize: input widths, windows, scroll limits, avatars); draws itself
+// at that size without changing state; says whether a text input has the
+// focus (letter keys are then text, not commands); and gives its
+// status-bar hints from the key map. Every call gets the root's Common
+// (common.go), read only; no screen holds the root.
+type component interface {
+	update(m *Common, msg tea.Msg) tea.Cmd
+	setSize(m *Common, w, h int)
+	view(m *Common, w, h int) string
+	typing() bool
+	hints(m *Common) []string
+}
+
+// screenModel is a screen not yet moved to component.
 type screenModel interface {
 	update(m *Model, msg tea.Msg) tea.Cmd
 	setSize(m *Model, w, h int)
@@ -17,15 +28,24 @@ type screenModel interface {
 	hints(m *Model) []string
 }
 
+// asScreen runs a component as a screenModel.
+type asScreen struct{ c component }
+
+func (a asScreen) update(m *Model, msg tea.Msg) tea.Cmd { return a.c.update(m.common(), msg) }
+func (a asScreen) setSize(m *Model, w, h int)          { a.c.setSize(m.common(), w, h) }
+func (a asScreen) view(m *Model, w, h int) string      { return a.c.view(m.common(), w, h) }
+func (a asScreen) typing() bool                        { return a.c.typing() }
+func (a asScreen) hints(m *Model) []string             { return a.c.hints(m.common()) }
+
 // current is the screen on show.
 func (m *Model) current() screenModel {
 	switch m.screen {
 	case screenRegister:
-		return &m.register
+		return asScreen{&m.register}
 	case screenRegisterDone:
-		return &m.regDone
+		return asScreen{&m.regDone}
 	case screenLogin:
-		return &m.login
+		return asScreen{&m.login}
 	case screenContacts:
 		return &m.contacts
 	case screenProfile:
@@ -66,10 +86,10 @@ func (w *welcomeModel) hints(m *Model) []string {
 }
 
 func (r *registerModel) typing() bool            { return true }
-func (r *registerModel) hints(m *Model) []string { return formHints(m.keys, &r.form) }
+func (r *registerModel) hints(m *Common) []string { return formHints(m.keys, &r.form) }
 
 func (l *loginModel) typing() bool { return true }
-func (l *loginModel) hints(m *Model) []string {
+func (l *loginModel) hints(m *Common) []string {
 	if l.form.focused() != nil && l.form.focused().key == "password" {
 		// Enter in the password field logs in (see update).
 		return append([]string{hint(m.keys.Submit, "log in")}, formHints(m.keys, &l.form)[1:]...)
@@ -78,7 +98,7 @@ func (l *loginModel) hints(m *Model) []string {
 }
 
 func (r *regDoneModel) typing() bool            { return false }
-func (r *regDoneModel) hints(m *Model) []string { return []string{hint(m.keys.Continue, "")} }
+func (r *regDoneModel) hints(m *Common) []string { return []string{hint(m.keys.Continue, "")} }
 
 func (c *contactsModel) typing() bool { return c.filtering }
 func (c *contactsModel) hints(m *Model) []string {
