@@ -32,10 +32,10 @@ type screenModel interface {
 type asScreen struct{ c component }
 
 func (a asScreen) update(m *Model, msg tea.Msg) tea.Cmd { return a.c.update(m.common(), msg) }
-func (a asScreen) setSize(m *Model, w, h int)          { a.c.setSize(m.common(), w, h) }
-func (a asScreen) view(m *Model, w, h int) string      { return a.c.view(m.common(), w, h) }
-func (a asScreen) typing() bool                        { return a.c.typing() }
-func (a asScreen) hints(m *Model) []string             { return a.c.hints(m.common()) }
+func (a asScreen) setSize(m *Model, w, h int)           { a.c.setSize(m.common(), w, h) }
+func (a asScreen) view(m *Model, w, h int) string       { return a.c.view(m.common(), w, h) }
+func (a asScreen) typing() bool                         { return a.c.typing() }
+func (a asScreen) hints(m *Model) []string              { return a.c.hints(m.common()) }
 
 // current is the screen on show.
 func (m *Model) current() screenModel {
@@ -85,7 +85,7 @@ func (w *welcomeModel) hints(m *Model) []string {
 	return []string{hint(k.Open, "select"), hint(k.Help, ""), hint(k.Quit, "")}
 }
 
-func (r *registerModel) typing() bool            { return true }
+func (r *registerModel) typing() bool             { return true }
 func (r *registerModel) hints(m *Common) []string { return formHints(m.keys, &r.form) }
 
 func (l *loginModel) typing() bool { return true }
@@ -97,7 +97,7 @@ func (l *loginModel) hints(m *Common) []string {
 	return formHints(m.keys, &l.form)
 }
 
-func (r *regDoneModel) typing() bool            { return false }
+func (r *regDoneModel) typing() bool             { return false }
 func (r *regDoneModel) hints(m *Common) []string { return []string{hint(m.keys.Continue, "")} }
 
 func (c *contactsModel) typing() bool { return c.filtering }
