@@ -55,7 +55,7 @@ func (m *Model) current() screenModel {
 	case screenChat:
 		return &m.chat
 	}
-	return &m.welcome
+	return asScreen{&m.welcome}
 }
 
 // formHints are the hints of the log-in and registration forms: Enter
@@ -74,7 +74,7 @@ func formHints(k KeyMap, f *form) []string {
 }
 
 func (w *welcomeModel) typing() bool { return w.asking }
-func (w *welcomeModel) hints(m *Model) []string {
+func (w *welcomeModel) hints(m *Common) []string {
 	k := m.keys
 	switch {
 	case w.asking:
