@@ -78,7 +78,7 @@ func (c *contactsModel) setSize(m *Model, w, h int) {
 	}
 }
 
-func (v *profileModel) setSize(m *Model, w, h int) {
+func (v *profileModel) setSize(m *Common, w, h int) {
 	cols, rows, _ := profileAvatarSize(w, h)
 	p, _ := m.state.profile(v.jid)
 	m.prepareAvatar(p, cols, rows)

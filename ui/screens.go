@@ -49,7 +49,7 @@ func (m *Model) current() screenModel {
 	case screenContacts:
 		return &m.contacts
 	case screenProfile:
-		return &m.view
+		return asScreen{&m.view}
 	case screenEdit:
 		return &m.edit
 	case screenChat:
@@ -118,7 +118,7 @@ func (c *contactsModel) hints(m *Model) []string {
 }
 
 func (v *profileModel) typing() bool { return false }
-func (v *profileModel) hints(m *Model) []string {
+func (v *profileModel) hints(m *Common) []string {
 	k := m.keys
 	if v.own(m) {
 		return []string{hint(k.Back, ""), hint(k.Help, ""), hint(k.Edit, "edit"), hint(k.Refresh, "")}
