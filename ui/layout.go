@@ -97,7 +97,7 @@ func editFormWidth(w int) int {
 	return w - 2
 }
 
-func (c *chatModel) setSize(m *Model, w, h int) {
+func (c *chatModel) setSize(m *Common, w, h int) {
 	c.input.SetWidth(max(5, w-3))
 	c.input.Placeholder = c.placeholder
 	if width(c.placeholder) >= c.input.Width() {

@@ -53,7 +53,7 @@ func (m *Model) current() screenModel {
 	case screenEdit:
 		return &m.edit
 	case screenChat:
-		return &m.chat
+		return asScreen{&m.chat}
 	}
 	return asScreen{&m.welcome}
 }
@@ -133,7 +133,7 @@ func (e *editModel) hints(m *Model) []string {
 }
 
 func (c *chatModel) typing() bool { return true }
-func (c *chatModel) hints(m *Model) []string {
+func (c *chatModel) hints(m *Common) []string {
 	k := m.keys
 	return []string{hint(k.Send, ""), hint(k.Back, ""), hintPair(k.PageUp, k.PageDown, "scroll")}
 }
