@@ -74,7 +74,7 @@ func (c *contactsModel) setSize(m *Model, w, h int) {
 		c.filter.SetWidth(max(5, w-width(c.headerLeft(m, len(list)))-12))
 	}
 	if h >= 14 {
-		m.prepareAvatar(m.ownProfile(), ownAvatarCols, ownAvatarRows)
+		m.prepareAvatar(m.common().ownProfile(), ownAvatarCols, ownAvatarRows)
 	}
 }
 
@@ -84,9 +84,9 @@ func (v *profileModel) setSize(m *Common, w, h int) {
 	m.prepareAvatar(p, cols, rows)
 }
 
-func (e *editModel) setSize(m *Model, w, _ int) {
+func (e *editModel) setSize(m *Common, w, _ int) {
 	e.form.setSize(editFormWidth(w))
-	m.prepareEditAvatars(w)
+	e.prepareAvatars(m, w)
 }
 
 // editFormWidth is the editor's form width: what the preview leaves.
@@ -115,7 +115,7 @@ func (l *loginModel) setSize(_ *Common, w, _ int)    { l.form.setSize(w - 2) }
 func (r *regDoneModel) setSize(*Common, int, int)    {}
 
 // ownProfile is the logged-in account's profile as known.
-func (m *Model) ownProfile() profile.Profile {
+func (m *Common) ownProfile() profile.Profile {
 	p, _ := m.state.profile(m.state.account)
 	return p
 }
@@ -128,14 +128,15 @@ func (m *Model) prepareAvatar(p profile.Profile, cols, rows int) {
 	}
 }
 
-func (m *Model) prepareEditAvatars(w int) {
-	e := &m.edit
+// prepareAvatars draws the editor's current avatar and its preview for
+// the size they take at width w.
+func (e *editModel) prepareAvatars(m *Common, w int) {
 	cols, rows, side := editPreviewSize(w)
 	if side || e.preview != nil {
 		m.prepareAvatar(m.ownProfile(), cols, rows)
 	}
 	if e.preview != nil {
-		m.avatars.store(m.avatarMode(), e.preview, fmt.Sprintf("preview-%d", e.previewSeq), cols, rows)
+		m.storeImage(e.preview, fmt.Sprintf("preview-%d", e.previewSeq), cols, rows)
 	}
 }
 

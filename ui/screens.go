@@ -51,7 +51,7 @@ func (m *Model) current() screenModel {
 	case screenProfile:
 		return asScreen{&m.view}
 	case screenEdit:
-		return &m.edit
+		return asScreen{&m.edit}
 	case screenChat:
 		return asScreen{&m.chat}
 	}
@@ -127,7 +127,7 @@ func (v *profileModel) hints(m *Common) []string {
 }
 
 func (e *editModel) typing() bool { return true }
-func (e *editModel) hints(m *Model) []string {
+func (e *editModel) hints(m *Common) []string {
 	k := m.keys
 	return []string{hint(k.Save, "save"), hint(k.Back, "cancel"), hint(k.Complete, "next")}
 }
