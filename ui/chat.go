@@ -98,7 +98,7 @@ func (c *chatModel) update(m *Common, msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(k, m.keys.Back):
 			c.input.Blur()
-			return ask(backMsg{or: screenContacts, lastSeen: true})
+			return m.ask(backMsg{or: screenContacts, lastSeen: true})
 		case key.Matches(k, m.keys.Send):
 			body := strings.TrimSpace(c.input.Value())
 			if body == "" {
@@ -107,14 +107,14 @@ func (c *chatModel) update(m *Common, msg tea.Msg) tea.Cmd {
 			c.input.Reset()
 			c.scroll = 0
 			c.composing = false // the message says "active"
-			return ask(sendChatMsg{to: c.jid, body: body})
+			return m.ask(sendChatMsg{to: c.jid, body: body})
 		case key.Matches(k, m.keys.Command) && c.input.Value() == "":
-			return ask(commandLineMsg{})
+			return m.ask(commandLineMsg{})
 		case key.Matches(k, m.keys.PageUp):
 			wasTop := c.atTop
 			c.scroll += max(1, m.height/2)
 			if log := m.state.chats[c.jid]; log != nil && log.oldest != "" && wasTop {
-				return ask(loadHistoryMsg{jid: c.jid, before: log.oldest}) // the oldest line was on screen
+				return m.ask(loadHistoryMsg{jid: c.jid, before: log.oldest}) // the oldest line was on screen
 			}
 			return nil
 		case key.Matches(k, m.keys.PageDown):
@@ -124,21 +124,21 @@ func (c *chatModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	c.input, cmd = c.input.Update(msg)
-	return tea.Batch(cmd, c.typingChanged())
+	return tea.Batch(cmd, c.typingChanged(m))
 }
 
 // typingChanged sends composing when a draft starts and paused when it
 // is emptied without being sent.
-func (c *chatModel) typingChanged() tea.Cmd {
+func (c *chatModel) typingChanged(m *Common) tea.Cmd {
 	typing := strings.TrimSpace(c.input.Value()) != ""
 	if typing == c.composing {
 		return nil
 	}
 	c.composing = typing
 	if typing {
-		return ask(chatStateMsg{to: c.jid, state: xmppclient.ChatComposing})
+		return m.ask(chatStateMsg{to: c.jid, state: xmppclient.ChatComposing})
 	}
-	return ask(chatStateMsg{to: c.jid, state: xmppclient.ChatPaused})
+	return m.ask(chatStateMsg{to: c.jid, state: xmppclient.ChatPaused})
 }
 
 // head is the chat's first line: who, their presence, typing….

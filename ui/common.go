@@ -17,8 +17,8 @@ import (
 // store, and the root's state that screens draw (the operation in flight,
 // the storage note). The root builds it afresh for every call into a
 // screen (Model.common), so a screen never holds a stale one; it is read
-// only: a screen changes the root by returning a request message (nav.go)
-// as a tea.Cmd, never through Common. The store pointer is for reading.
+// only: a screen changes the root by asking with a request message
+// (nav.go, ask), never through Common. The store pointer is for reading.
 //
 // The fields are named as the root's own, so that a screen's code reads
 // the same whether it draws from the root or from Common.
@@ -37,6 +37,8 @@ type Common struct {
 	busy          int
 	inFlightOp    string
 	spin          spinner.Model
+
+	asked []result // the requests of this call (ask)
 
 	// drawer draws what several screens share (avatars, presence,
 	// names, rows) from the root's caches, without changing them except
@@ -91,5 +93,14 @@ func (m *Model) storeImage(img image.Image, id string, cols, rows int) {
 	m.avatars.store(m.avatarMode(), img, id, cols, rows)
 }
 
-// ask is a Cmd that hands msg, a request, to the root.
-func ask(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+// ask hands the root a request (nav.go): the root applies the requests
+// of a call, in the order asked, as soon as the screen's update returns,
+// within the same Update. It returns nil, so that a screen can end with
+// `return m.ask(…)`. (Requests are not sent back as messages of their own:
+// Bubble Tea runs each tea.Cmd in a goroutine, so two asked by two quick
+// key presses, two chat messages sent in a burst, could arrive swapped.)
+// Only update may ask; what setSize, view and hints ask is dropped.
+func (m *Common) ask(r result) tea.Cmd {
+	m.asked = append(m.asked, r)
+	return nil
+}

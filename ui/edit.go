@@ -128,9 +128,9 @@ func (e *editModel) update(m *Common, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if e.dirty() {
-			return ask(confirmMsg{question: "Discard your changes to the profile?", yes: closeEditMsg{}})
+			return m.ask(confirmMsg{question: "Discard your changes to the profile?", yes: closeEditMsg{}})
 		}
-		return ask(closeEditMsg{})
+		return m.ask(closeEditMsg{})
 	}
 	if e.saving {
 		return nil
@@ -168,7 +168,7 @@ func (e *editModel) maybePreview(m *Common) tea.Cmd {
 	}
 	e.previewSeq++
 	e.previewLoading = true
-	return ask(loadPreviewMsg{seq: e.previewSeq, src: src})
+	return m.ask(loadPreviewMsg{seq: e.previewSeq, src: src})
 }
 
 // setPreview takes a loaded preview, if it is still the one wanted.
@@ -204,7 +204,7 @@ func (e *editModel) submit(m *Common) tea.Cmd {
 	}
 	e.err = ""
 	e.saving = true
-	return ask(saveProfileMsg{u})
+	return m.ask(saveProfileMsg{u})
 }
 
 // fail keeps every field as typed and says which step failed; field

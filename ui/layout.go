@@ -63,18 +63,18 @@ func (m *Model) layout() {
 		lines := len(m.helpLines(helpInner(w)))
 		m.helpScroll = max(0, min(m.helpScroll, lines-helpRows(h)))
 	}
-	m.current().setSize(m, w, h)
+	m.current().setSize(m.common(), w, h)
 }
 
 // setSize lays each screen out for a w×h body.
 
-func (c *contactsModel) setSize(m *Model, w, h int) {
+func (c *contactsModel) setSize(m *Common, w, h int) {
 	list := c.sync(m, c.listRows(m, h))
 	if c.filtering {
 		c.filter.SetWidth(max(5, w-width(c.headerLeft(m, len(list)))-12))
 	}
 	if h >= 14 {
-		m.prepareAvatar(m.common().ownProfile(), ownAvatarCols, ownAvatarRows)
+		m.prepareAvatar(m.ownProfile(), ownAvatarCols, ownAvatarRows)
 	}
 }
 

@@ -142,7 +142,7 @@ func (l *loginModel) update(m *Common, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	l.err = ""
-	return ask(loginRequestMsg{LoginRequest{
+	return m.ask(loginRequestMsg{LoginRequest{
 		JID:      strings.TrimSpace(l.form.get("jid").value()),
 		Password: pw.value(),
 		Server:   strings.TrimSpace(l.form.get("server").value()),

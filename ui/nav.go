@@ -41,7 +41,7 @@ func (m *Model) syncReading() {
 // whether msg was used up; cmd is the request for the root.
 func guardForm(m *Common, msg tea.Msg) (cmd tea.Cmd, done bool) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Back) {
-		return ask(backMsg{or: screenWelcome}), true
+		return m.ask(backMsg{or: screenWelcome}), true
 	}
 	return nil, m.busy > 0
 }
@@ -149,11 +149,11 @@ func (msg noticeMsg) apply(m *Model) tea.Cmd {
 // yes.
 type confirmMsg struct {
 	question string
-	yes      tea.Msg
+	yes      result
 }
 
 func (msg confirmMsg) apply(m *Model) tea.Cmd {
-	m.confirm = &confirmModel{question: msg.question, yes: func(*Model) tea.Cmd { return ask(msg.yes) }}
+	m.confirm = &confirmModel{question: msg.question, yes: msg.yes.apply}
 	return nil
 }
 

@@ -49,19 +49,19 @@ func (v *profileModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, m.keys.Back):
-		return ask(backMsg{or: screenContacts, lastSeen: true})
+		return m.ask(backMsg{or: screenContacts, lastSeen: true})
 	case key.Matches(k, m.keys.Edit):
 		if v.own(m) {
-			return ask(navigateMsg{to: screenEdit})
+			return m.ask(navigateMsg{to: screenEdit})
 		}
-		return ask(noticeMsg{text: "Only your own profile can be edited (" + m.keys.OwnProfile.Help().Key + " shows it)."})
+		return m.ask(noticeMsg{text: "Only your own profile can be edited (" + m.keys.OwnProfile.Help().Key + " shows it)."})
 	case key.Matches(k, m.keys.Open):
 		if !v.own(m) {
-			return ask(navigateMsg{to: screenChat, jid: v.jid})
+			return m.ask(navigateMsg{to: screenChat, jid: v.jid})
 		}
 	case key.Matches(k, m.keys.Refresh):
 		v.loading = true
-		return ask(askProfileMsg{jid: v.jid, lastSeen: !v.own(m)})
+		return m.ask(askProfileMsg{jid: v.jid, lastSeen: !v.own(m)})
 	}
 	return nil
 }

@@ -25,7 +25,7 @@ func (r *regDoneModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Continue):
 		failed := r.loginErr != ""
-		return ask(continueMsg{jid: r.result.UserJID, toLogin: failed || !m.loggedIn()})
+		return m.ask(continueMsg{jid: r.result.UserJID, toLogin: failed || !m.loggedIn()})
 	}
 	return nil
 }

@@ -185,7 +185,7 @@ func (r *registerModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	}
 	req.Fields = r.serverFields(req)
 	r.err, r.pending = "", registerTarget(req)
-	return ask(registerRequestMsg{req})
+	return m.ask(registerRequestMsg{req})
 }
 
 func (r *registerModel) view(m *Common, w, h int) string {

@@ -3,9 +3,8 @@ package ui
 import tea "charm.land/bubbletea/v2"
 
 // component is what every screen is to the root: it handles the messages
-// routed to it (its keys, and the results of its own requests), asking the
-// root for navigation and actions with request messages (nav.go) returned
-// as tea.Cmds; lays itself out for the body's w×h after every message
+// routed to it (its keys and input), asking the root for navigation and
+// actions with request messages (nav.go, Common.ask); lays itself out for the body's w×h after every message
 // (setSize: input widths, windows, scroll limits, avatars); draws itself
 // at that size without changing state; says whether a text input has the
 // focus (letter keys are then text, not commands); and gives its
@@ -19,43 +18,25 @@ type component interface {
 	hints(m *Common) []string
 }
 
-// screenModel is a screen not yet moved to component.
-type screenModel interface {
-	update(m *Model, msg tea.Msg) tea.Cmd
-	setSize(m *Model, w, h int)
-	view(m *Model, w, h int) string
-	typing() bool
-	hints(m *Model) []string
-}
-
-// asScreen runs a component as a screenModel.
-type asScreen struct{ c component }
-
-func (a asScreen) update(m *Model, msg tea.Msg) tea.Cmd { return a.c.update(m.common(), msg) }
-func (a asScreen) setSize(m *Model, w, h int)           { a.c.setSize(m.common(), w, h) }
-func (a asScreen) view(m *Model, w, h int) string       { return a.c.view(m.common(), w, h) }
-func (a asScreen) typing() bool                         { return a.c.typing() }
-func (a asScreen) hints(m *Model) []string              { return a.c.hints(m.common()) }
-
 // current is the screen on show.
-func (m *Model) current() screenModel {
+func (m *Model) current() component {
 	switch m.screen {
 	case screenRegister:
-		return asScreen{&m.register}
+		return &m.register
 	case screenRegisterDone:
-		return asScreen{&m.regDone}
+		return &m.regDone
 	case screenLogin:
-		return asScreen{&m.login}
+		return &m.login
 	case screenContacts:
 		return &m.contacts
 	case screenProfile:
-		return asScreen{&m.view}
+		return &m.view
 	case screenEdit:
-		return asScreen{&m.edit}
+		return &m.edit
 	case screenChat:
-		return asScreen{&m.chat}
+		return &m.chat
 	}
-	return asScreen{&m.welcome}
+	return &m.welcome
 }
 
 // formHints are the hints of the log-in and registration forms: Enter
@@ -101,7 +82,7 @@ func (r *regDoneModel) typing() bool             { return false }
 func (r *regDoneModel) hints(m *Common) []string { return []string{hint(m.keys.Continue, "")} }
 
 func (c *contactsModel) typing() bool { return c.filtering }
-func (c *contactsModel) hints(m *Model) []string {
+func (c *contactsModel) hints(m *Common) []string {
 	k := m.keys
 	if c.filtering {
 		return []string{hint(k.Submit, "keep"), hint(k.Back, "clear")}

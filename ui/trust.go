@@ -61,7 +61,7 @@ func (l *loginModel) trustKeys(m *Common, msg tea.Msg) (tea.Cmd, bool) {
 	l.err = ""
 	req := offer.req
 	req.TrustFingerprint = offer.cert.Fingerprint
-	return ask(loginRequestMsg{req}), true
+	return m.ask(loginRequestMsg{req}), true
 }
 
 // trustView draws the certificate and the offer.

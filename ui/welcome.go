@@ -116,7 +116,7 @@ func (w *welcomeModel) update(m *Common, msg tea.Msg) tea.Cmd {
 					return nil
 				}
 				// Where something can keep it (a keyring), it is kept.
-				return ask(loginRequestMsg{LoginRequest{JID: a.JID, Password: pw, Server: a.Server, Remember: a.HasSecret}})
+				return m.ask(loginRequestMsg{LoginRequest{JID: a.JID, Password: pw, Server: a.Server, Remember: a.HasSecret}})
 			}
 		}
 		var cmd tea.Cmd
@@ -133,31 +133,31 @@ func (w *welcomeModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, m.keys.Down):
 		w.cursor = (w.cursor + 1) % n
 	case key.Matches(k, m.keys.Create):
-		return ask(navigateMsg{to: screenRegister})
+		return m.ask(navigateMsg{to: screenRegister})
 	case key.Matches(k, m.keys.LogIn):
-		return ask(navigateMsg{to: screenLogin})
+		return m.ask(navigateMsg{to: screenLogin})
 	case key.Matches(k, m.keys.Forget) && w.cursor < len(w.accounts):
-		return ask(forgetAccountMsg{w.accounts[w.cursor].JID})
+		return m.ask(forgetAccountMsg{w.accounts[w.cursor].JID})
 	case key.Matches(k, m.keys.Open):
-		return w.choose()
+		return w.choose(m)
 	}
 	return nil
 }
 
 // choose acts on the selected line.
-func (w *welcomeModel) choose() tea.Cmd {
+func (w *welcomeModel) choose(m *Common) tea.Cmd {
 	if w.cursor < len(w.accounts) {
 		a := w.accounts[w.cursor]
 		if w.needsPassword(a) {
 			w.asking = true
 			return w.password.Focus()
 		}
-		return ask(loginRequestMsg{LoginRequest{JID: a.JID, Server: a.Server}})
+		return m.ask(loginRequestMsg{LoginRequest{JID: a.JID, Server: a.Server}})
 	}
 	if w.items()[w.cursor].action == menuRegister {
-		return ask(navigateMsg{to: screenRegister})
+		return m.ask(navigateMsg{to: screenRegister})
 	}
-	return ask(navigateMsg{to: screenLogin})
+	return m.ask(navigateMsg{to: screenLogin})
 }
 
 // confirmForget asks before removing a saved account and its password.
