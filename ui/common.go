@@ -41,14 +41,13 @@ type Common struct {
 	asked []result // the requests of this call (ask)
 
 	// drawer draws what several screens share (avatars, presence,
-	// names, rows) from the root's caches, without changing them except
-	// where its doc says that layout fills them.
+	// names, rows) from the root's state and caches.
 	drawer
 }
 
 // drawer is the root's shared drawing, as the screens may use it; *Model
-// implements it. Views only read; prepareAvatar and storeImage fill the
-// avatar cache and are called from setSize, never from a view.
+// implements it, reading only (the avatars are drawn into its cache by
+// layout beforehand: drawsAvatars in layout.go).
 type drawer interface {
 	avatarBlock(p profile.Profile, name string, cols, rows int) string
 	imageBlock(img image.Image, id, jid, name string, cols, rows int) string
@@ -62,8 +61,6 @@ type drawer interface {
 	trialLines(w int) []string
 	requestLine(w int) string
 	unreadTotal() int
-	prepareAvatar(p profile.Profile, cols, rows int)
-	storeImage(img image.Image, id string, cols, rows int)
 }
 
 // common is the root's Common for a call into a screen now.
@@ -87,11 +84,6 @@ func (m *Common) throwaway() bool { return m.trialOpen }
 
 // bodyHeight is the height left for the screen (Model.bodyHeight).
 func (m *Common) bodyHeight() int { return m.body }
-
-// storeImage keeps img drawn for cols×rows under id, for a view to find.
-func (m *Model) storeImage(img image.Image, id string, cols, rows int) {
-	m.avatars.store(m.avatarMode(), img, id, cols, rows)
-}
 
 // ask hands the root a request (nav.go): the root applies the requests
 // of a call, in the order asked, as soon as the screen's update returns,

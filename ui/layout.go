@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -63,7 +64,30 @@ func (m *Model) layout() {
 		lines := len(m.helpLines(helpInner(w)))
 		m.helpScroll = max(0, min(m.helpScroll, lines-helpRows(h)))
 	}
-	m.current().setSize(m.common(), w, h)
+	cur, c := m.current(), m.common()
+	cur.setSize(c, w, h)
+	if d, ok := cur.(drawsAvatars); ok {
+		for _, a := range d.avatars(c, w, h) {
+			m.prepareAvatar(a)
+		}
+	}
+}
+
+// drawsAvatars is a screen that draws avatars: after its setSize, layout
+// decodes and scales the ones it names into the root's avatar cache, so
+// that the screen's view finds them drawn (the screen never changes the
+// cache itself).
+type drawsAvatars interface {
+	avatars(m *Common, w, h int) []avatarNeed
+}
+
+// avatarNeed is an avatar a screen is about to draw cols×rows: p's, or
+// img (a preview the screen holds) under id.
+type avatarNeed struct {
+	p          profile.Profile
+	img        image.Image
+	id         string
+	cols, rows int
 }
 
 // setSize lays each screen out for a w×h body.
@@ -73,20 +97,27 @@ func (c *contactsModel) setSize(m *Common, w, h int) {
 	if c.filtering {
 		c.filter.SetWidth(max(5, w-width(c.headerLeft(m, len(list)))-12))
 	}
-	if h >= 14 {
-		m.prepareAvatar(m.ownProfile(), ownAvatarCols, ownAvatarRows)
-	}
 }
 
-func (v *profileModel) setSize(m *Common, w, h int) {
+// avatars: the own card's, when it is drawn.
+func (c *contactsModel) avatars(m *Common, _, h int) []avatarNeed {
+	if h < 14 {
+		return nil
+	}
+	return []avatarNeed{{p: m.ownProfile(), cols: ownAvatarCols, rows: ownAvatarRows}}
+}
+
+// The profile view's size is its avatar's.
+func (v *profileModel) setSize(*Common, int, int) {}
+
+func (v *profileModel) avatars(m *Common, w, h int) []avatarNeed {
 	cols, rows, _ := profileAvatarSize(w, h)
 	p, _ := m.state.profile(v.jid)
-	m.prepareAvatar(p, cols, rows)
+	return []avatarNeed{{p: p, cols: cols, rows: rows}}
 }
 
 func (e *editModel) setSize(m *Common, w, _ int) {
 	e.form.setSize(editFormWidth(w))
-	e.prepareAvatars(m, w)
 }
 
 // editFormWidth is the editor's form width: what the preview leaves.
@@ -120,24 +151,30 @@ func (m *Common) ownProfile() profile.Profile {
 	return p
 }
 
-// prepareAvatar decodes and scales p's avatar for cols×rows, so that View
+// prepareAvatar decodes and scales an avatar for its size, so that View
 // finds it drawn.
-func (m *Model) prepareAvatar(p profile.Profile, cols, rows int) {
-	if img, id := m.avatars.load(p.Avatar); img != nil {
-		m.avatars.store(m.avatarMode(), img, id, cols, rows)
+func (m *Model) prepareAvatar(a avatarNeed) {
+	img, id := a.img, a.id
+	if img == nil {
+		img, id = m.avatars.load(a.p.Avatar)
+	}
+	if img != nil {
+		m.avatars.store(m.avatarMode(), img, id, a.cols, a.rows)
 	}
 }
 
-// prepareAvatars draws the editor's current avatar and its preview for
-// the size they take at width w.
-func (e *editModel) prepareAvatars(m *Common, w int) {
+// avatars: the editor's current avatar and its preview, at the size they
+// take at width w.
+func (e *editModel) avatars(m *Common, w, _ int) []avatarNeed {
 	cols, rows, side := editPreviewSize(w)
+	var out []avatarNeed
 	if side || e.preview != nil {
-		m.prepareAvatar(m.ownProfile(), cols, rows)
+		out = append(out, avatarNeed{p: m.ownProfile(), cols: cols, rows: rows})
 	}
 	if e.preview != nil {
-		m.storeImage(e.preview, fmt.Sprintf("preview-%d", e.previewSeq), cols, rows)
+		out = append(out, avatarNeed{img: e.preview, id: fmt.Sprintf("preview-%d", e.previewSeq), cols: cols, rows: rows})
 	}
+	return out
 }
 
 // ownAvatarCols and ownAvatarRows are the own card's avatar size.
