@@ -123,6 +123,14 @@ func (e *editModel) updateValue() profile.Update {
 }
 
 func (e *editModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case previewMsg:
+		e.setPreview(msg)
+		return nil
+	case savedMsg: // a failure
+		e.fail(msg.step, msg.err)
+		return nil
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Back) {
 		if e.saving {
 			return nil

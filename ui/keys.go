@@ -79,11 +79,15 @@ func (m *Model) routeInput(msg tea.Msg) tea.Cmd {
 	return m.updateScreen(msg)
 }
 
-// updateScreen gives msg to the screen on show, then applies what it
-// asked for, in the order asked (Common.ask).
-func (m *Model) updateScreen(msg tea.Msg) tea.Cmd {
+// updateScreen gives msg to the screen on show.
+func (m *Model) updateScreen(msg tea.Msg) tea.Cmd { return m.updateComponent(m.current(), msg) }
+
+// updateComponent gives msg to s (the screen on show, or the screen a
+// result is for), then applies what it asked for, in the order asked
+// (Common.ask).
+func (m *Model) updateComponent(s component, msg tea.Msg) tea.Cmd {
 	c := m.common()
-	cmds := []tea.Cmd{m.current().update(c, msg)}
+	cmds := []tea.Cmd{s.update(c, msg)}
 	for _, r := range c.asked {
 		cmds = append(cmds, r.apply(m))
 	}

@@ -118,6 +118,11 @@ func (l *loginModel) faultyField(err error) string {
 }
 
 func (l *loginModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	if res, ok := msg.(loginMsg); ok { // a failure: the root made a fresh form
+		focus := l.fail(res.err, res.req.Password)
+		l.offerTrust(res.err, res.req)
+		return focus
+	}
 	if cmd, done := guardForm(m, msg); done {
 		return cmd
 	}

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -43,6 +44,10 @@ func (m *Model) openProfile(jid string) tea.Cmd {
 func (v *profileModel) own(m *Common) bool { return v.jid == m.state.account }
 
 func (v *profileModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	if r, ok := msg.(profileMsg); ok {
+		v.fetched(r)
+		return nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -64,6 +69,21 @@ func (v *profileModel) update(m *Common, msg tea.Msg) tea.Cmd {
 		return m.ask(askProfileMsg{jid: v.jid, lastSeen: !v.own(m)})
 	}
 	return nil
+}
+
+// fetched ends the fetch of the profile on show.
+func (v *profileModel) fetched(msg profileMsg) {
+	if v.jid != msg.jid {
+		return
+	}
+	v.loading = false
+	v.err = ""
+	if msg.err != nil {
+		v.err = errText(msg.err)
+		if errtext.Code(msg.err) == errtext.NotFound {
+			v.err = "No profile published yet."
+		}
+	}
 }
 
 func (v *profileModel) view(m *Common, w, h int) string {

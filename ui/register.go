@@ -144,6 +144,10 @@ func (r *registerModel) fail(err error) {
 }
 
 func (r *registerModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	if res, ok := msg.(registerMsg); ok { // a failure
+		r.fail(res.err)
+		return nil
+	}
 	if cmd, done := guardForm(m, msg); done {
 		return cmd
 	}

@@ -99,29 +99,17 @@ func (w *welcomeModel) items() []menuItem {
 }
 
 func (w *welcomeModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case accountsMsg:
+		w.setAccounts(msg.accounts)
+		return nil
+	case secretMsg:
+		w.saved[msg.jid] = msg.saved
+		return nil
+	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if w.asking {
-		if isKey {
-			switch {
-			case key.Matches(k, m.keys.Back):
-				w.asking = false
-				w.password.Reset()
-				return nil
-			case key.Matches(k, m.keys.Submit):
-				a := w.accounts[w.cursor]
-				pw := w.password.Value()
-				w.asking = false
-				w.password.Reset()
-				if pw == "" {
-					return nil
-				}
-				// Where something can keep it (a keyring), it is kept.
-				return m.ask(loginRequestMsg{LoginRequest{JID: a.JID, Password: pw, Server: a.Server, Remember: a.HasSecret}})
-			}
-		}
-		var cmd tea.Cmd
-		w.password, cmd = w.password.Update(msg)
-		return cmd
+		return w.updatePassword(m, msg)
 	}
 	if !isKey || m.busy > 0 {
 		return nil
@@ -142,6 +130,31 @@ func (w *welcomeModel) update(m *Common, msg tea.Msg) tea.Cmd {
 		return w.choose(m)
 	}
 	return nil
+}
+
+// updatePassword handles a message while the password prompt is open.
+func (w *welcomeModel) updatePassword(m *Common, msg tea.Msg) tea.Cmd {
+	if k, isKey := msg.(tea.KeyPressMsg); isKey {
+		switch {
+		case key.Matches(k, m.keys.Back):
+			w.asking = false
+			w.password.Reset()
+			return nil
+		case key.Matches(k, m.keys.Submit):
+			a := w.accounts[w.cursor]
+			pw := w.password.Value()
+			w.asking = false
+			w.password.Reset()
+			if pw == "" {
+				return nil
+			}
+			// Where something can keep it (a keyring), it is kept.
+			return m.ask(loginRequestMsg{LoginRequest{JID: a.JID, Password: pw, Server: a.Server, Remember: a.HasSecret}})
+		}
+	}
+	var cmd tea.Cmd
+	w.password, cmd = w.password.Update(msg)
+	return cmd
 }
 
 // choose acts on the selected line.
