@@ -11,10 +11,10 @@ import (
 // Navigation: the current screen and the back stack, which only the root
 // changes. A screen asks for a screen change, or for anything else that
 // changes the root (a log-in, a notice, a dialog, a request to the
-// server), by returning one of the request messages below as a tea.Cmd
-// (ask); each applies itself like a result (results.go), so the root
-// routes them with the same type check. The root keeps the store told
-// which chat is on screen.
+// server), with one of the request messages below (Common.ask, which
+// says why they are not Cmds of their own); each applies itself like a
+// result (results.go), and the root applies them as soon as the screen's
+// update returns. The root keeps the store told which chat is on screen.
 
 // go pushes a screen on the back stack and shows another.
 func (m *Model) goTo(s screen) {
@@ -38,7 +38,7 @@ func (m *Model) syncReading() {
 // guardForm is the common start of the log-in and registration forms'
 // update: Esc goes back (to the welcome screen when there is nothing to go
 // back to), and keys wait while a request is in flight. done reports
-// whether msg was used up; cmd is the request for the root.
+// whether msg was used up.
 func guardForm(m *Common, msg tea.Msg) (cmd tea.Cmd, done bool) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Back) {
 		return m.ask(backMsg{or: screenWelcome}), true
