@@ -64,9 +64,12 @@ type drawer interface {
 }
 
 // common is the root's Common for a call into a screen now.
-func (m *Model) common() *Common {
+func (m *Model) common() *Common { return m.commonFor(m.bodyHeight()) }
+
+// commonFor is common with the body's height known already.
+func (m *Model) commonFor(body int) *Common {
 	return &Common{
-		width: m.width, height: m.height, body: m.bodyHeight(),
+		width: m.width, height: m.height, body: body,
 		styles: m.styles, keys: m.keys, isDark: m.isDark, now: m.now,
 		state: m.state, stale: m.stale,
 		session: m.loggedIn(), trialOpen: m.throwaway(),

@@ -64,7 +64,7 @@ func (m *Model) layout() {
 		lines := len(m.helpLines(helpInner(w)))
 		m.helpScroll = max(0, min(m.helpScroll, lines-helpRows(h)))
 	}
-	cur, c := m.current(), m.common()
+	cur, c := m.current(), m.commonFor(h)
 	cur.setSize(c, w, h)
 	if d, ok := cur.(drawsAvatars); ok {
 		for _, a := range d.avatars(c, w, h) {

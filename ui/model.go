@@ -318,7 +318,7 @@ func (m *Model) View() tea.View {
 	default:
 		extra = strings.Join(m.noticeLines(), "\n")
 	}
-	body := frame(m.current().view(m.common(), w, bodyH), w, max(0, bodyH))
+	body := frame(m.current().view(m.commonFor(bodyH), w, bodyH), w, max(0, bodyH))
 	switch {
 	case m.help:
 		body = overlay(body, m.helpView(w, bodyH), w, bodyH)
