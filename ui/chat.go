@@ -93,15 +93,12 @@ func (m *Model) sendTo(jid, body string) tea.Cmd {
 	return m.sendChat(jid, body, id)
 }
 
-func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
+func (c *chatModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, m.keys.Back):
 			c.input.Blur()
-			if !m.goBack() {
-				m.reset(screenContacts)
-			}
-			return m.visibleLastSeen()
+			return m.ask(backMsg{or: screenContacts, lastSeen: true})
 		case key.Matches(k, m.keys.Send):
 			body := strings.TrimSpace(c.input.Value())
 			if body == "" {
@@ -110,14 +107,14 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 			c.input.Reset()
 			c.scroll = 0
 			c.composing = false // the message says "active"
-			return m.sendTo(c.jid, body)
+			return m.ask(sendChatMsg{to: c.jid, body: body})
 		case key.Matches(k, m.keys.Command) && c.input.Value() == "":
-			return m.cmdline.open(m, "")
+			return m.ask(commandLineMsg{})
 		case key.Matches(k, m.keys.PageUp):
 			wasTop := c.atTop
 			c.scroll += max(1, m.height/2)
 			if log := m.state.chats[c.jid]; log != nil && log.oldest != "" && wasTop {
-				return m.loadHistory(c.jid, log.oldest) // the oldest line was on screen
+				return m.ask(loadHistoryMsg{jid: c.jid, before: log.oldest}) // the oldest line was on screen
 			}
 			return nil
 		case key.Matches(k, m.keys.PageDown):
@@ -132,20 +129,20 @@ func (c *chatModel) update(m *Model, msg tea.Msg) tea.Cmd {
 
 // typingChanged sends composing when a draft starts and paused when it
 // is emptied without being sent.
-func (c *chatModel) typingChanged(m *Model) tea.Cmd {
+func (c *chatModel) typingChanged(m *Common) tea.Cmd {
 	typing := strings.TrimSpace(c.input.Value()) != ""
 	if typing == c.composing {
 		return nil
 	}
 	c.composing = typing
 	if typing {
-		return m.sendChatState(c.jid, xmppclient.ChatComposing)
+		return m.ask(chatStateMsg{to: c.jid, state: xmppclient.ChatComposing})
 	}
-	return m.sendChatState(c.jid, xmppclient.ChatPaused)
+	return m.ask(chatStateMsg{to: c.jid, state: xmppclient.ChatPaused})
 }
 
 // head is the chat's first line: who, their presence, typing….
-func (c *chatModel) head(m *Model) string {
+func (c *chatModel) head(m *Common) string {
 	st := m.styles
 	name := clean(c.jid)
 	if e, ok := m.state.roster.get(c.jid); ok {
@@ -171,7 +168,7 @@ func (c *chatModel) head(m *Model) string {
 	return head
 }
 
-func (c *chatModel) view(m *Model, w, h int) string {
+func (c *chatModel) view(m *Common, w, h int) string {
 	st := m.styles
 	head := c.head(m)
 	rule := st.Subtle.Render(strings.Repeat("─", w))
@@ -211,7 +208,7 @@ func (c *chatModel) messageRows(h int) int { return max(1, h-3-c.input.Height())
 // w×h (the body's size).
 // It also notes whether the oldest line in memory is on screen (atTop):
 // the next page up then loads the page before it from the history.
-func (c *chatModel) clampScroll(m *Model, w, h int) {
+func (c *chatModel) clampScroll(m *Common, w, h int) {
 	log := m.state.chats[c.jid]
 	c.atTop = false
 	if log == nil {
@@ -229,7 +226,7 @@ func (c *chatModel) clampScroll(m *Model, w, h int) {
 // block is drawn once per width (and name, state) and kept when keep is
 // set: layout fills the cache, View only reads it (View changes nothing),
 // so scrolling far up redraws nothing already drawn.
-func (c *chatModel) lastLines(m *Model, log *chatLog, w, n int, keep bool) []string {
+func (c *chatModel) lastLines(m *Common, log *chatLog, w, n int, keep bool) []string {
 	if keep && len(c.blocks) > 4*maxChatLines {
 		c.blocks = nil // width changes and edits left old entries
 	}
@@ -272,7 +269,7 @@ type blockKey struct {
 
 // drawBlock draws one message: time, sender, the styled body wrapped to
 // w, and its delivery mark or failure.
-func (c *chatModel) drawBlock(m *Model, l chatLine, w int, name string) []string {
+func (c *chatModel) drawBlock(m *Common, l chatLine, w int, name string) []string {
 	st := m.styles
 	who := st.Accent.Render("me")
 	if l.from != "" {

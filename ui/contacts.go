@@ -33,7 +33,7 @@ func newContacts() contactsModel {
 const cardHeight = 5
 
 // listRows is how many contact rows fit in h lines.
-func (c *contactsModel) listRows(m *Model, h int) int {
+func (c *contactsModel) listRows(m *Common, h int) int {
 	rows := h - 1 - len(m.trialLines(m.width)) // the header line, the trial notice
 	if h >= 14 {
 		rows -= cardHeight
@@ -49,7 +49,7 @@ func (c *contactsModel) listRows(m *Model, h int) int {
 
 // sync re-finds the selected contact after the roster changed and keeps
 // the cursor and window in range.
-func (c *contactsModel) sync(m *Model, rows int) []*rosterEntry {
+func (c *contactsModel) sync(m *Common, rows int) []*rosterEntry {
 	list := m.state.roster.list()
 	if c.gen != m.state.roster.gen {
 		c.gen = m.state.roster.gen
@@ -76,7 +76,7 @@ func (c *contactsModel) sync(m *Model, rows int) []*rosterEntry {
 }
 
 // selected is the contact under the cursor.
-func (c *contactsModel) selected(m *Model) (*rosterEntry, bool) {
+func (c *contactsModel) selected(m *Common) (*rosterEntry, bool) {
 	list := c.sync(m, c.listRows(m, m.bodyHeight()))
 	if len(list) == 0 {
 		return nil, false
@@ -84,7 +84,7 @@ func (c *contactsModel) selected(m *Model) (*rosterEntry, bool) {
 	return list[c.cursor], true
 }
 
-func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
+func (c *contactsModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	if c.filtering {
 		return c.updateFilter(m, msg)
 	}
@@ -94,25 +94,24 @@ func (c *contactsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	rows := c.listRows(m, m.bodyHeight())
 	if c.navigate(m, k, rows) {
-		return m.visibleLastSeen()
+		return m.ask(askLastSeenMsg{})
 	}
 	return c.act(m, k)
 }
 
 // updateFilter handles a message while the filter line has the focus.
-func (c *contactsModel) updateFilter(m *Model, msg tea.Msg) tea.Cmd {
+func (c *contactsModel) updateFilter(m *Common, msg tea.Msg) tea.Cmd {
 	if k, isKey := msg.(tea.KeyPressMsg); isKey {
 		switch km := m.keys; {
 		case key.Matches(k, km.Submit):
 			c.filtering = false
 			c.filter.Blur()
-			return m.visibleLastSeen()
+			return m.ask(askLastSeenMsg{})
 		case key.Matches(k, km.Back):
 			c.filtering = false
 			c.filter.Blur()
 			c.filter.Reset()
-			m.state.roster.setFilter("")
-			return nil
+			return m.ask(setFilterMsg{})
 		case key.Matches(k, km.LeaveFilter):
 			c.filtering = false
 			c.filter.Blur()
@@ -121,7 +120,7 @@ func (c *contactsModel) updateFilter(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	c.filter, cmd = c.filter.Update(msg)
-	m.state.roster.setFilter(c.filter.Value())
+	m.ask(setFilterMsg{c.filter.Value()})
 	c.cursor, c.offset = 0, 0
 	c.gen = -1
 	c.selJID = ""
@@ -129,7 +128,7 @@ func (c *contactsModel) updateFilter(m *Model, msg tea.Msg) tea.Cmd {
 }
 
 // navigate moves the cursor for a movement key; it reports whether k was one.
-func (c *contactsModel) navigate(m *Model, k tea.KeyPressMsg, rows int) bool {
+func (c *contactsModel) navigate(m *Common, k tea.KeyPressMsg, rows int) bool {
 	list := c.sync(m, rows)
 	km := m.keys
 	switch {
@@ -153,14 +152,14 @@ func (c *contactsModel) navigate(m *Model, k tea.KeyPressMsg, rows int) bool {
 
 // act runs the action bound to k: on the selected contact, on oneself,
 // or on the oldest subscription request.
-func (c *contactsModel) act(m *Model, k tea.KeyPressMsg) tea.Cmd {
+func (c *contactsModel) act(m *Common, k tea.KeyPressMsg) tea.Cmd {
 	km := m.keys
 	switch {
 	case key.Matches(k, km.Back):
 		if c.filter.Value() != "" {
 			c.filter.Reset()
-			m.state.roster.setFilter("")
 			c.gen = -1
+			return m.ask(setFilterMsg{})
 		}
 	case key.Matches(k, km.Filter):
 		c.filtering = true
@@ -168,43 +167,44 @@ func (c *contactsModel) act(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Open, km.Profile, km.Remove):
 		return c.actOnSelected(m, k)
 	case key.Matches(k, km.OwnProfile):
-		return m.openProfile(m.state.account)
+		return m.ask(navigateMsg{to: screenProfile, jid: m.state.account})
 	case key.Matches(k, km.Edit):
-		return m.openEdit()
+		return m.ask(navigateMsg{to: screenEdit})
 	case key.Matches(k, km.Add):
-		return m.openAddPrompt("")
+		return m.ask(addPromptMsg{})
 	case key.Matches(k, km.SetStatus):
-		return m.cmdline.open(m, "/status ")
+		return m.ask(commandLineMsg{"/status "})
 	case key.Matches(k, km.Accept):
-		return m.answerRequest(true)
+		return m.ask(answerRequestMsg{accept: true})
 	case key.Matches(k, km.Refuse):
-		return m.answerRequest(false)
+		return m.ask(answerRequestMsg{accept: false})
 	case key.Matches(k, km.Refresh):
-		return tea.Batch(m.fetchProfile(m.state.account), m.refreshLastSeen(true))
+		m.ask(askProfileMsg{jid: m.state.account})
+		return m.ask(askLastSeenMsg{force: true})
 	case key.Matches(k, km.Requests):
-		return m.openRequest()
+		return m.ask(openRequestMsg{})
 	}
 	return nil
 }
 
 // actOnSelected opens the chat or profile of the selected contact, or asks
 // to remove it.
-func (c *contactsModel) actOnSelected(m *Model, k tea.KeyPressMsg) tea.Cmd {
+func (c *contactsModel) actOnSelected(m *Common, k tea.KeyPressMsg) tea.Cmd {
 	e, ok := c.selected(m)
 	if !ok {
 		return nil
 	}
 	switch km := m.keys; {
 	case key.Matches(k, km.Open):
-		return m.openChat(e.jid)
+		return m.ask(navigateMsg{to: screenChat, jid: e.jid})
 	case key.Matches(k, km.Profile):
-		return m.openProfile(e.jid)
+		return m.ask(navigateMsg{to: screenProfile, jid: e.jid})
 	}
-	return m.confirmRemove(e.jid)
+	return m.ask(removeContactMsg{e.jid})
 }
 
 // move moves the cursor by d rows.
-func (c *contactsModel) move(m *Model, d, rows int) {
+func (c *contactsModel) move(m *Common, d, rows int) {
 	list := m.state.roster.list()
 	c.cursor = max(0, min(c.cursor+d, len(list)-1))
 	c.gen = m.state.roster.gen
@@ -230,9 +230,9 @@ func (m *Model) lastSeenFor(force bool) tea.Cmd {
 	if m.session == nil {
 		return nil
 	}
-	c := &m.contacts
-	rows := c.listRows(m, m.bodyHeight())
-	list := c.sync(m, rows)
+	c, mc := &m.contacts, m.common()
+	rows := c.listRows(mc, mc.bodyHeight())
+	list := c.sync(mc, rows)
 	var cmds []tea.Cmd
 	for i := c.offset; i < len(list) && i < c.offset+rows; i++ {
 		if e := list[i]; e.show == xmppclient.ShowOffline {
@@ -257,7 +257,7 @@ func (m *Model) answerRequest(accept bool) tea.Cmd {
 		func(ctx context.Context, s Session) error { return s.RefuseSubscription(ctx, jid) })
 }
 
-func (c *contactsModel) view(m *Model, w, h int) string {
+func (c *contactsModel) view(m *Common, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	for _, l := range m.trialLines(w) {
@@ -300,7 +300,7 @@ func (c *contactsModel) view(m *Model, w, h int) string {
 }
 
 // header is the line above the list: counts, and the filter.
-func (c *contactsModel) header(m *Model, shown, w int) string {
+func (c *contactsModel) header(m *Common, shown, w int) string {
 	st := m.styles
 	left := c.headerLeft(m, shown)
 	switch {
@@ -315,7 +315,7 @@ func (c *contactsModel) header(m *Model, shown, w int) string {
 }
 
 // headerLeft is the header's counts, which the filter line follows.
-func (c *contactsModel) headerLeft(m *Model, shown int) string {
+func (c *contactsModel) headerLeft(m *Common, shown int) string {
 	st := m.styles
 	total := m.state.roster.len()
 	left := st.Title.Render(" Contacts") + st.Subtle.Render(fmt.Sprintf("  %d available of %d", m.state.roster.avail-m.staleAvailable(), total))

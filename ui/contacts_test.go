@@ -167,11 +167,11 @@ func TestContactsNavigationAndUnread(t *testing.T) {
 func TestContactsCursorFollowsContactAcrossResort(t *testing.T) {
 	m, _, _ := loggedIn(t, 100, 30, sampleContacts()...)
 	press(t, m, "j", "j") // Bob, Carol, Amy
-	if e, _ := m.contacts.selected(m); e.jid != "amy@example.org" {
+	if e, _ := m.contacts.selected(m.common()); e.jid != "amy@example.org" {
 		t.Fatalf("selected %s", e.jid)
 	}
 	send(t, m, xmppclient.PresenceEvent{From: "amy@example.org", Show: xmppclient.ShowOnline})
-	if e, _ := m.contacts.selected(m); e.jid != "amy@example.org" {
+	if e, _ := m.contacts.selected(m.common()); e.jid != "amy@example.org" {
 		t.Fatalf("after Amy came online the cursor is on %s", e.jid)
 	}
 	if !strings.HasPrefix(strings.TrimSpace(lineWith(t, m, "Amy")), "▸") {

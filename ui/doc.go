@@ -23,14 +23,24 @@
 //   - model.go: the root model. It routes each message (keys.go: keys to
 //     the open dialog, overlay or screen), owns the store, and draws the
 //     chrome: body, notice or command line, status bar (statusbar.go).
-//   - screens.go: the screenModel interface every screen implements
-//     (update, view, typing, hints), one file per screen: welcome.go,
-//     login.go, register.go, regdone.go, contacts.go (+ contactrow.go),
-//     profileview.go, edit.go, chat.go; dialogs.go and help.go are the
-//     overlays; nav.go the back stack.
+//   - screens.go: the component interface every screen implements
+//     (update, setSize, view, typing, hints), one file per screen:
+//     welcome.go, login.go, register.go, regdone.go, contacts.go
+//     (+ contactrow.go), profileview.go, edit.go, chat.go; dialogs.go and
+//     help.go are the overlays. A screen holds only its own model: each
+//     call gets common.go's Common (size, styles, key map, the store and
+//     what the root shows, read only), and a screen changes nothing
+//     outside itself: it asks (Common.ask) with the request messages of
+//     nav.go (open a screen, go back, log in, send, a notice, a dialog…),
+//     which the root applies in the order asked, in the same Update, and
+//     it gets the results of its requests back in its update. nav.go also
+//     has the back stack, which only the root changes; the root's handlers
+//     of the requests (openChat, openProfile, openEdit, …) sit in the file
+//     of the screen they open.
 //   - layout.go: everything worked out when the size or the content changes
 //     (input widths, the contact list's window, scroll limits, avatars
-//     decoded and scaled). View only reads.
+//     decoded and scaled: a screen names the avatars it draws, and the
+//     root draws them into its cache). View only reads.
 //   - commands.go: the one slash-command table (names, aliases, arguments,
 //     help, session need, handler) behind the command line (cmdline.go),
 //     its Tab completion and the help overlay.

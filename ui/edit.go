@@ -122,29 +122,23 @@ func (e *editModel) updateValue() profile.Update {
 	return u
 }
 
-func (e *editModel) update(m *Model, msg tea.Msg) tea.Cmd {
+func (e *editModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case previewMsg:
+		e.setPreview(msg)
+		return nil
+	case savedMsg: // a failure
+		e.fail(msg.step, msg.err)
+		return nil
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Back) {
 		if e.saving {
 			return nil
 		}
 		if e.dirty() {
-			m.confirm = &confirmModel{
-				question: "Discard your changes to the profile?",
-				yes: func(m *Model) tea.Cmd {
-					m.edit = editModel{}
-					if !m.goBack() {
-						m.reset(screenContacts)
-					}
-					return nil
-				},
-			}
-			return nil
+			return m.ask(confirmMsg{question: "Discard your changes to the profile?", yes: closeEditMsg{}})
 		}
-		m.edit = editModel{}
-		if !m.goBack() {
-			m.reset(screenContacts)
-		}
-		return nil
+		return m.ask(closeEditMsg{})
 	}
 	if e.saving {
 		return nil
@@ -167,7 +161,7 @@ func (e *editModel) update(m *Model, msg tea.Msg) tea.Cmd {
 }
 
 // maybePreview loads the image field's value when it is new.
-func (e *editModel) maybePreview(m *Model) tea.Cmd {
+func (e *editModel) maybePreview(m *Common) tea.Cmd {
 	src := strings.TrimSpace(e.form.get(profile.FieldImage).value())
 	if src == e.previewSrc {
 		return nil
@@ -182,7 +176,7 @@ func (e *editModel) maybePreview(m *Model) tea.Cmd {
 	}
 	e.previewSeq++
 	e.previewLoading = true
-	return m.loadPreview(e.previewSeq, src)
+	return m.ask(loadPreviewMsg{seq: e.previewSeq, src: src})
 }
 
 // setPreview takes a loaded preview, if it is still the one wanted.
@@ -200,7 +194,7 @@ func (e *editModel) setPreview(msg previewMsg) {
 }
 
 // submit validates everything and publishes.
-func (e *editModel) submit(m *Model) tea.Cmd {
+func (e *editModel) submit(m *Common) tea.Cmd {
 	ok := e.form.validate()
 	u := e.updateValue()
 	if u.Image != "" {
@@ -218,7 +212,7 @@ func (e *editModel) submit(m *Model) tea.Cmd {
 	}
 	e.err = ""
 	e.saving = true
-	return m.save(u, false)
+	return m.ask(saveProfileMsg{u})
 }
 
 // fail keeps every field as typed and says which step failed; field
@@ -239,7 +233,7 @@ func (e *editModel) fail(step string, err error) {
 	}
 }
 
-func (e *editModel) view(m *Model, w, h int) string {
+func (e *editModel) view(m *Common, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Edit your profile") + "\n\n")
@@ -280,7 +274,7 @@ func (e *editModel) view(m *Model, w, h int) string {
 }
 
 // previewLines draws the avatar column: the new image, or the current one.
-func (e *editModel) previewLines(m *Model, cols, rows int) []string {
+func (e *editModel) previewLines(m *Common, cols, rows int) []string {
 	st := m.styles
 	p := m.state.profiles[m.state.account]
 	name := e.form.get(profile.FieldNickname).value()

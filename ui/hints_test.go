@@ -25,7 +25,7 @@ func hintsShow(t *testing.T, m *Model, want, bad []string) {
 func TestFriendsProfileDoesNotOfferEdit(t *testing.T) {
 	m, _, _ := loggedIn(t, 100, 30, sampleContacts()...)
 	press(t, m, "p") // Bob
-	if m.screen != screenProfile || m.view.own(m) {
+	if m.screen != screenProfile || m.view.own(m.common()) {
 		t.Fatalf("not on a friend's profile:\n%s", screenText(m))
 	}
 	edit := hint(m.keys.Edit, "edit")
@@ -33,7 +33,7 @@ func TestFriendsProfileDoesNotOfferEdit(t *testing.T) {
 	mustNotShow(t, m, edit)
 
 	press(t, m, "esc", "o")
-	if !m.view.own(m) {
+	if !m.view.own(m.common()) {
 		t.Fatal("o did not open the own profile")
 	}
 	hintsShow(t, m, []string{edit}, []string{hint(m.keys.Open, "chat")})

@@ -36,7 +36,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.globalKey(k); ok {
 		return cmd
 	}
-	return m.current().update(m, k)
+	return m.updateScreen(k)
 }
 
 // globalKey handles the keys every screen shares: F1 always, the others
@@ -76,5 +76,20 @@ func (m *Model) routeInput(msg tea.Msg) tea.Cmd {
 		m.prompt.input, cmd = m.prompt.input.Update(msg)
 		return cmd
 	}
-	return m.current().update(m, msg)
+	return m.updateScreen(msg)
+}
+
+// updateScreen gives msg to the screen on show.
+func (m *Model) updateScreen(msg tea.Msg) tea.Cmd { return m.updateComponent(m.current(), msg) }
+
+// updateComponent gives msg to s (the screen on show, or the screen a
+// result is for), then applies what it asked for, in the order asked
+// (Common.ask).
+func (m *Model) updateComponent(s component, msg tea.Msg) tea.Cmd {
+	c := m.common()
+	cmds := []tea.Cmd{s.update(c, msg)}
+	for _, r := range c.asked {
+		cmds = append(cmds, r.apply(m))
+	}
+	return tea.Batch(cmds...)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -63,30 +64,60 @@ func (m *Model) layout() {
 		lines := len(m.helpLines(helpInner(w)))
 		m.helpScroll = max(0, min(m.helpScroll, lines-helpRows(h)))
 	}
-	m.current().setSize(m, w, h)
+	cur, c := m.current(), m.commonFor(h)
+	cur.setSize(c, w, h)
+	if d, ok := cur.(drawsAvatars); ok {
+		for _, a := range d.avatars(c, w, h) {
+			m.prepareAvatar(a)
+		}
+	}
+}
+
+// drawsAvatars is a screen that draws avatars: after its setSize, layout
+// decodes and scales the ones it names into the root's avatar cache, so
+// that the screen's view finds them drawn (the screen never changes the
+// cache itself).
+type drawsAvatars interface {
+	avatars(m *Common, w, h int) []avatarNeed
+}
+
+// avatarNeed is an avatar a screen is about to draw cols×rows: p's, or
+// img (a preview the screen holds) under id.
+type avatarNeed struct {
+	p          profile.Profile
+	img        image.Image
+	id         string
+	cols, rows int
 }
 
 // setSize lays each screen out for a w×h body.
 
-func (c *contactsModel) setSize(m *Model, w, h int) {
+func (c *contactsModel) setSize(m *Common, w, h int) {
 	list := c.sync(m, c.listRows(m, h))
 	if c.filtering {
 		c.filter.SetWidth(max(5, w-width(c.headerLeft(m, len(list)))-12))
 	}
-	if h >= 14 {
-		m.prepareAvatar(m.ownProfile(), ownAvatarCols, ownAvatarRows)
-	}
 }
 
-func (v *profileModel) setSize(m *Model, w, h int) {
+// avatars: the own card's, when it is drawn.
+func (c *contactsModel) avatars(m *Common, _, h int) []avatarNeed {
+	if h < 14 {
+		return nil
+	}
+	return []avatarNeed{{p: m.ownProfile(), cols: ownAvatarCols, rows: ownAvatarRows}}
+}
+
+// The profile view's size is its avatar's.
+func (v *profileModel) setSize(*Common, int, int) {}
+
+func (v *profileModel) avatars(m *Common, w, h int) []avatarNeed {
 	cols, rows, _ := profileAvatarSize(w, h)
 	p, _ := m.state.profile(v.jid)
-	m.prepareAvatar(p, cols, rows)
+	return []avatarNeed{{p: p, cols: cols, rows: rows}}
 }
 
-func (e *editModel) setSize(m *Model, w, _ int) {
+func (e *editModel) setSize(m *Common, w, _ int) {
 	e.form.setSize(editFormWidth(w))
-	m.prepareEditAvatars(w)
 }
 
 // editFormWidth is the editor's form width: what the preview leaves.
@@ -97,7 +128,7 @@ func editFormWidth(w int) int {
 	return w - 2
 }
 
-func (c *chatModel) setSize(m *Model, w, h int) {
+func (c *chatModel) setSize(m *Common, w, h int) {
 	c.input.SetWidth(max(5, w-3))
 	c.input.Placeholder = c.placeholder
 	if width(c.placeholder) >= c.input.Width() {
@@ -110,33 +141,40 @@ func (c *chatModel) setSize(m *Model, w, h int) {
 }
 
 // The "registered" screen draws at any size as it is.
-func (r *registerModel) setSize(_ *Model, w, _ int) { r.form.setSize(w - 2) }
-func (l *loginModel) setSize(_ *Model, w, _ int)    { l.form.setSize(w - 2) }
-func (r *regDoneModel) setSize(*Model, int, int)    {}
+func (r *registerModel) setSize(_ *Common, w, _ int) { r.form.setSize(w - 2) }
+func (l *loginModel) setSize(_ *Common, w, _ int)    { l.form.setSize(w - 2) }
+func (r *regDoneModel) setSize(*Common, int, int)    {}
 
 // ownProfile is the logged-in account's profile as known.
-func (m *Model) ownProfile() profile.Profile {
+func (m *Common) ownProfile() profile.Profile {
 	p, _ := m.state.profile(m.state.account)
 	return p
 }
 
-// prepareAvatar decodes and scales p's avatar for cols×rows, so that View
+// prepareAvatar decodes and scales an avatar for its size, so that View
 // finds it drawn.
-func (m *Model) prepareAvatar(p profile.Profile, cols, rows int) {
-	if img, id := m.avatars.load(p.Avatar); img != nil {
-		m.avatars.store(m.avatarMode(), img, id, cols, rows)
+func (m *Model) prepareAvatar(a avatarNeed) {
+	img, id := a.img, a.id
+	if img == nil {
+		img, id = m.avatars.load(a.p.Avatar)
+	}
+	if img != nil {
+		m.avatars.store(m.avatarMode(), img, id, a.cols, a.rows)
 	}
 }
 
-func (m *Model) prepareEditAvatars(w int) {
-	e := &m.edit
+// avatars: the editor's current avatar and its preview, at the size they
+// take at width w.
+func (e *editModel) avatars(m *Common, w, _ int) []avatarNeed {
 	cols, rows, side := editPreviewSize(w)
+	var out []avatarNeed
 	if side || e.preview != nil {
-		m.prepareAvatar(m.ownProfile(), cols, rows)
+		out = append(out, avatarNeed{p: m.ownProfile(), cols: cols, rows: rows})
 	}
 	if e.preview != nil {
-		m.avatars.store(m.avatarMode(), e.preview, fmt.Sprintf("preview-%d", e.previewSeq), cols, rows)
+		out = append(out, avatarNeed{img: e.preview, id: fmt.Sprintf("preview-%d", e.previewSeq), cols: cols, rows: rows})
 	}
+	return out
 }
 
 // ownAvatarCols and ownAvatarRows are the own card's avatar size.

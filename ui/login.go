@@ -117,9 +117,14 @@ func (l *loginModel) faultyField(err error) string {
 	return ""
 }
 
-func (l *loginModel) update(m *Model, msg tea.Msg) tea.Cmd {
-	if m.guardForm(msg) {
-		return nil
+func (l *loginModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	if res, ok := msg.(loginMsg); ok { // a failure: the root made a fresh form
+		focus := l.fail(res.err, res.req.Password)
+		l.offerTrust(res.err, res.req)
+		return focus
+	}
+	if cmd, done := guardForm(m, msg); done {
+		return cmd
 	}
 	if cmd, handled := l.trustKeys(m, msg); handled {
 		return cmd
@@ -142,12 +147,12 @@ func (l *loginModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	l.err = ""
-	return m.doLogin(LoginRequest{
+	return m.ask(loginRequestMsg{LoginRequest{
 		JID:      strings.TrimSpace(l.form.get("jid").value()),
 		Password: pw.value(),
 		Server:   strings.TrimSpace(l.form.get("server").value()),
 		Remember: l.remember.on,
-	})
+	}})
 }
 
 // isKey reports whether msg is a key press of b.
@@ -156,7 +161,7 @@ func isKey(msg tea.Msg, b key.Binding) bool {
 	return ok && key.Matches(k, b)
 }
 
-func (l *loginModel) view(m *Model, w, h int) string {
+func (l *loginModel) view(m *Common, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Log in") + "\n\n")

@@ -318,7 +318,7 @@ func (m *Model) View() tea.View {
 	default:
 		extra = strings.Join(m.noticeLines(), "\n")
 	}
-	body := frame(m.current().view(m, w, bodyH), w, max(0, bodyH))
+	body := frame(m.current().view(m.commonFor(bodyH), w, bodyH), w, max(0, bodyH))
 	switch {
 	case m.help:
 		body = overlay(body, m.helpView(w, bodyH), w, bodyH)
@@ -358,7 +358,7 @@ func (m *Model) hints() []string {
 	case m.cmdline.active:
 		return []string{hint(k.Run, "run"), hint(k.Complete, ""), hint(k.Back, "cancel")}
 	}
-	return m.current().hints(m)
+	return m.current().hints(m.common())
 }
 
 // clock is the model's time, read through m.now so a test can set it.

@@ -35,8 +35,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 			m.fail(fmt.Errorf("could not %s: %s", msg.step, errText(msg.err)))
 			return nil
 		}
-		m.edit.fail(msg.step, msg.err)
-		return nil
+		return m.updateComponent(&m.edit, msg) // the editor shows why
 	}
 	if msg.profile.JID == "" {
 		msg.profile.JID = m.state.account

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -40,40 +41,52 @@ func (m *Model) openProfile(jid string) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (v *profileModel) own(m *Model) bool { return v.jid == m.state.account }
+func (v *profileModel) own(m *Common) bool { return v.jid == m.state.account }
 
-func (v *profileModel) update(m *Model, msg tea.Msg) tea.Cmd {
+func (v *profileModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	if r, ok := msg.(profileMsg); ok {
+		v.fetched(r)
+		return nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
 	switch {
 	case key.Matches(k, m.keys.Back):
-		if !m.goBack() {
-			m.reset(screenContacts)
-		}
-		return m.visibleLastSeen()
+		return m.ask(backMsg{or: screenContacts, lastSeen: true})
 	case key.Matches(k, m.keys.Edit):
 		if v.own(m) {
-			return m.openEdit()
+			return m.ask(navigateMsg{to: screenEdit})
 		}
-		m.info("Only your own profile can be edited (" + m.keys.OwnProfile.Help().Key + " shows it).")
+		return m.ask(noticeMsg{text: "Only your own profile can be edited (" + m.keys.OwnProfile.Help().Key + " shows it)."})
 	case key.Matches(k, m.keys.Open):
 		if !v.own(m) {
-			return m.openChat(v.jid)
+			return m.ask(navigateMsg{to: screenChat, jid: v.jid})
 		}
 	case key.Matches(k, m.keys.Refresh):
 		v.loading = true
-		cmds := []tea.Cmd{m.fetchProfile(v.jid)}
-		if !v.own(m) {
-			cmds = append(cmds, m.askLastSeen(v.jid, true))
-		}
-		return tea.Batch(cmds...)
+		return m.ask(askProfileMsg{jid: v.jid, lastSeen: !v.own(m)})
 	}
 	return nil
 }
 
-func (v *profileModel) view(m *Model, w, h int) string {
+// fetched ends the fetch of the profile on show.
+func (v *profileModel) fetched(msg profileMsg) {
+	if v.jid != msg.jid {
+		return
+	}
+	v.loading = false
+	v.err = ""
+	if msg.err != nil {
+		v.err = errText(msg.err)
+		if errtext.Code(msg.err) == errtext.NotFound {
+			v.err = "No profile published yet."
+		}
+	}
+}
+
+func (v *profileModel) view(m *Common, w, h int) string {
 	st := m.styles
 	p := m.state.profiles[v.jid]
 	entry, isContact := m.state.roster.get(v.jid)
@@ -146,7 +159,7 @@ type profileRow struct{ label, value string }
 
 // rows are the profile's labelled lines: the fields, presence, last seen
 // and subscription where they apply.
-func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileRow {
+func (v *profileModel) rows(m *Common, p profile.Profile, name string) []profileRow {
 	st := m.styles
 	entry, isContact := m.state.roster.get(v.jid)
 	dash := st.Subtle.Render("—")
@@ -205,7 +218,7 @@ func (v *profileModel) rows(m *Model, p profile.Profile, name string) []profileR
 }
 
 // footer is the fetch state and the key hints under the profile.
-func (v *profileModel) footer(m *Model, w int) string {
+func (v *profileModel) footer(m *Common, w int) string {
 	st := m.styles
 	var b strings.Builder
 	switch {

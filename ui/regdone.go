@@ -17,26 +17,20 @@ type regDoneModel struct {
 	loginErr string // registered, but logging in failed
 }
 
-func (r *regDoneModel) update(m *Model, msg tea.Msg) tea.Cmd {
+func (r *regDoneModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
 	switch {
 	case key.Matches(k, m.keys.Continue):
-		jid, failed := r.result.UserJID, r.loginErr != ""
-		*r = regDoneModel{} // shown once
-		if failed || !m.loggedIn() {
-			m.reset(screenWelcome)
-			return tea.Batch(m.loadAccounts(), m.openLogin(jid))
-		}
-		m.reset(screenContacts)
-		return m.refreshLastSeen(false)
+		failed := r.loginErr != ""
+		return m.ask(continueMsg{jid: r.result.UserJID, toLogin: failed || !m.loggedIn()})
 	}
 	return nil
 }
 
-func (r *regDoneModel) view(m *Model, w, h int) string {
+func (r *regDoneModel) view(m *Common, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.OK.Render("  ✓ Your account is ready") + "\n\n")

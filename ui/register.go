@@ -143,9 +143,13 @@ func (r *registerModel) fail(err error) {
 	}
 }
 
-func (r *registerModel) update(m *Model, msg tea.Msg) tea.Cmd {
-	if m.guardForm(msg) {
+func (r *registerModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	if res, ok := msg.(registerMsg); ok { // a failure
+		r.fail(res.err)
 		return nil
+	}
+	if cmd, done := guardForm(m, msg); done {
+		return cmd
 	}
 	res, cmd := r.form.update(msg, m.keys)
 	switch res {
@@ -185,10 +189,10 @@ func (r *registerModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	req.Fields = r.serverFields(req)
 	r.err, r.pending = "", registerTarget(req)
-	return m.doRegister(req)
+	return m.ask(registerRequestMsg{req})
 }
 
-func (r *registerModel) view(m *Model, w, h int) string {
+func (r *registerModel) view(m *Common, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Create an account") + "\n\n")

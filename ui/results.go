@@ -5,7 +5,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -28,16 +27,16 @@ func (m *Model) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 
 func (msg presenceSetMsg) apply(m *Model) tea.Cmd { m.applyPresenceSet(msg); return nil }
 func (msg forgotMsg) apply(m *Model) tea.Cmd      { return m.applyForgot(msg) }
-func (msg previewMsg) apply(m *Model) tea.Cmd     { m.edit.setPreview(msg); return nil }
-func (msg secretMsg) apply(m *Model) tea.Cmd      { m.welcome.saved[msg.jid] = msg.saved; return nil }
+func (msg previewMsg) apply(m *Model) tea.Cmd     { return m.updateComponent(&m.edit, msg) }
+func (msg secretMsg) apply(m *Model) tea.Cmd      { return m.updateComponent(&m.welcome, msg) }
 
 func (msg accountsMsg) apply(m *Model) tea.Cmd {
 	m.storage = msg.note
-	m.welcome.setAccounts(msg.accounts)
+	cmd := m.updateComponent(&m.welcome, msg)
 	if msg.err != nil {
 		m.fail(msg.err)
 	}
-	return m.checkSaved(msg.accounts)
+	return tea.Batch(cmd, m.checkSaved(msg.accounts))
 }
 
 func (msg loginMsg) apply(m *Model) tea.Cmd {
@@ -47,8 +46,7 @@ func (msg loginMsg) apply(m *Model) tea.Cmd {
 	}
 	m.login = newLogin(msg.req.JID, msg.req.Server)
 	m.login.remember.on = msg.req.Remember || msg.req.Password == ""
-	focus := m.login.fail(msg.err, msg.req.Password)
-	m.login.offerTrust(msg.err, msg.req)
+	focus := m.updateComponent(&m.login, msg) // the form shows why
 	if m.screen != screenLogin {
 		m.reset(screenWelcome)
 		m.goTo(screenLogin)
@@ -59,8 +57,7 @@ func (msg loginMsg) apply(m *Model) tea.Cmd {
 func (msg registerMsg) apply(m *Model) tea.Cmd {
 	m.endBusy()
 	if msg.err != nil && msg.result.UserJID == "" {
-		m.register.fail(msg.err)
-		return nil
+		return m.updateComponent(&m.register, msg) // the form shows why
 	}
 	m.regDone = regDoneModel{result: msg.result, stored: msg.stored}
 	m.register = newRegister(m.opts.DefaultServer)
@@ -77,20 +74,11 @@ func (msg registerMsg) apply(m *Model) tea.Cmd {
 }
 
 func (msg profileMsg) apply(m *Model) tea.Cmd {
-	if m.view.jid == msg.jid {
-		m.view.loading = false
-		m.view.err = ""
-		if msg.err != nil {
-			m.view.err = errText(msg.err)
-			if errtext.Code(msg.err) == errtext.NotFound {
-				m.view.err = "No profile published yet."
-			}
-		}
-	}
+	cmd := m.updateComponent(&m.view, msg)
 	if msg.err == nil {
 		m.state.setProfile(msg.profile)
 	}
-	return nil
+	return cmd
 }
 
 func (msg lastSeenMsg) apply(m *Model) tea.Cmd {

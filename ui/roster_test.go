@@ -29,7 +29,7 @@ func TestHugeRosterRendersOnlyVisibleRows(t *testing.T) {
 	if n := strings.Count(v, "\n") + 1; n != 24 {
 		t.Fatalf("view has %d lines, want 24", n)
 	}
-	rows := m.contacts.listRows(m, 23)
+	rows := m.contacts.listRows(m.common(), 23)
 	// Each row drawn shows its contact's name.
 	if got := strings.Count(v, "User "); got != rows || rows > 20 {
 		t.Fatalf("%d contact rows in the view, the window has %d", got, rows)

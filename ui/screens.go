@@ -2,23 +2,24 @@ package ui
 
 import tea "charm.land/bubbletea/v2"
 
-// screenModel is what every screen is to the root: it handles the messages
-// routed to it (asking the root for navigation and actions through the
-// Model's methods), lays itself out for the body's w×h after every message
-// (setSize: input widths, windows, scroll limits, avatars), draws itself at
-// that size without changing state,
-// says whether a text input has the focus (letter keys are then text, not
-// commands), and gives its status-bar hints from the key map.
-type screenModel interface {
-	update(m *Model, msg tea.Msg) tea.Cmd
-	setSize(m *Model, w, h int)
-	view(m *Model, w, h int) string
+// component is what every screen is to the root: it handles the messages
+// routed to it (its keys and input), asking the root for navigation and
+// actions with request messages (nav.go, Common.ask); lays itself out for the body's w×h after every message
+// (setSize: input widths, windows, scroll limits, avatars); draws itself
+// at that size without changing state; says whether a text input has the
+// focus (letter keys are then text, not commands); and gives its
+// status-bar hints from the key map. Every call gets the root's Common
+// (common.go), read only; no screen holds the root.
+type component interface {
+	update(m *Common, msg tea.Msg) tea.Cmd
+	setSize(m *Common, w, h int)
+	view(m *Common, w, h int) string
 	typing() bool
-	hints(m *Model) []string
+	hints(m *Common) []string
 }
 
 // current is the screen on show.
-func (m *Model) current() screenModel {
+func (m *Model) current() component {
 	switch m.screen {
 	case screenRegister:
 		return &m.register
@@ -54,7 +55,7 @@ func formHints(k KeyMap, f *form) []string {
 }
 
 func (w *welcomeModel) typing() bool { return w.asking }
-func (w *welcomeModel) hints(m *Model) []string {
+func (w *welcomeModel) hints(m *Common) []string {
 	k := m.keys
 	switch {
 	case w.asking:
@@ -65,11 +66,11 @@ func (w *welcomeModel) hints(m *Model) []string {
 	return []string{hint(k.Open, "select"), hint(k.Help, ""), hint(k.Quit, "")}
 }
 
-func (r *registerModel) typing() bool            { return true }
-func (r *registerModel) hints(m *Model) []string { return formHints(m.keys, &r.form) }
+func (r *registerModel) typing() bool             { return true }
+func (r *registerModel) hints(m *Common) []string { return formHints(m.keys, &r.form) }
 
 func (l *loginModel) typing() bool { return true }
-func (l *loginModel) hints(m *Model) []string {
+func (l *loginModel) hints(m *Common) []string {
 	if l.form.focused() != nil && l.form.focused().key == "password" {
 		// Enter in the password field logs in (see update).
 		return append([]string{hint(m.keys.Submit, "log in")}, formHints(m.keys, &l.form)[1:]...)
@@ -77,11 +78,11 @@ func (l *loginModel) hints(m *Model) []string {
 	return formHints(m.keys, &l.form)
 }
 
-func (r *regDoneModel) typing() bool            { return false }
-func (r *regDoneModel) hints(m *Model) []string { return []string{hint(m.keys.Continue, "")} }
+func (r *regDoneModel) typing() bool             { return false }
+func (r *regDoneModel) hints(m *Common) []string { return []string{hint(m.keys.Continue, "")} }
 
 func (c *contactsModel) typing() bool { return c.filtering }
-func (c *contactsModel) hints(m *Model) []string {
+func (c *contactsModel) hints(m *Common) []string {
 	k := m.keys
 	if c.filtering {
 		return []string{hint(k.Submit, "keep"), hint(k.Back, "clear")}
@@ -98,7 +99,7 @@ func (c *contactsModel) hints(m *Model) []string {
 }
 
 func (v *profileModel) typing() bool { return false }
-func (v *profileModel) hints(m *Model) []string {
+func (v *profileModel) hints(m *Common) []string {
 	k := m.keys
 	if v.own(m) {
 		return []string{hint(k.Back, ""), hint(k.Help, ""), hint(k.Edit, "edit"), hint(k.Refresh, "")}
@@ -107,13 +108,13 @@ func (v *profileModel) hints(m *Model) []string {
 }
 
 func (e *editModel) typing() bool { return true }
-func (e *editModel) hints(m *Model) []string {
+func (e *editModel) hints(m *Common) []string {
 	k := m.keys
 	return []string{hint(k.Save, "save"), hint(k.Back, "cancel"), hint(k.Complete, "next")}
 }
 
 func (c *chatModel) typing() bool { return true }
-func (c *chatModel) hints(m *Model) []string {
+func (c *chatModel) hints(m *Common) []string {
 	k := m.keys
 	return []string{hint(k.Send, ""), hint(k.Back, ""), hintPair(k.PageUp, k.PageDown, "scroll")}
 }

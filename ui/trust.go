@@ -48,7 +48,7 @@ func (l *loginModel) offerTrust(err error, req LoginRequest) {
 // trustKeys handles a key while the offer is shown: t retries the log-in
 // with the certificate pinned; any other key withdraws the offer and goes
 // to the form (handled is false then).
-func (l *loginModel) trustKeys(m *Model, msg tea.Msg) (tea.Cmd, bool) {
+func (l *loginModel) trustKeys(m *Common, msg tea.Msg) (tea.Cmd, bool) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if l.trust == nil || !ok {
 		return nil, false
@@ -61,7 +61,7 @@ func (l *loginModel) trustKeys(m *Model, msg tea.Msg) (tea.Cmd, bool) {
 	l.err = ""
 	req := offer.req
 	req.TrustFingerprint = offer.cert.Fingerprint
-	return m.doLogin(req), true
+	return m.ask(loginRequestMsg{req}), true
 }
 
 // trustView draws the certificate and the offer.

@@ -98,30 +98,18 @@ func (w *welcomeModel) items() []menuItem {
 	return append(items, menuItem{menuLogin, "Log in with another account"}, register)
 }
 
-func (w *welcomeModel) update(m *Model, msg tea.Msg) tea.Cmd {
+func (w *welcomeModel) update(m *Common, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case accountsMsg:
+		w.setAccounts(msg.accounts)
+		return nil
+	case secretMsg:
+		w.saved[msg.jid] = msg.saved
+		return nil
+	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if w.asking {
-		if isKey {
-			switch {
-			case key.Matches(k, m.keys.Back):
-				w.asking = false
-				w.password.Reset()
-				return nil
-			case key.Matches(k, m.keys.Submit):
-				a := w.accounts[w.cursor]
-				pw := w.password.Value()
-				w.asking = false
-				w.password.Reset()
-				if pw == "" {
-					return nil
-				}
-				// Where something can keep it (a keyring), it is kept.
-				return m.doLogin(LoginRequest{JID: a.JID, Password: pw, Server: a.Server, Remember: a.HasSecret})
-			}
-		}
-		var cmd tea.Cmd
-		w.password, cmd = w.password.Update(msg)
-		return cmd
+		return w.updatePassword(m, msg)
 	}
 	if !isKey || m.busy > 0 {
 		return nil
@@ -133,31 +121,56 @@ func (w *welcomeModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, m.keys.Down):
 		w.cursor = (w.cursor + 1) % n
 	case key.Matches(k, m.keys.Create):
-		return m.openRegister()
+		return m.ask(navigateMsg{to: screenRegister})
 	case key.Matches(k, m.keys.LogIn):
-		return m.openLogin("")
+		return m.ask(navigateMsg{to: screenLogin})
 	case key.Matches(k, m.keys.Forget) && w.cursor < len(w.accounts):
-		return m.confirmForget(w.accounts[w.cursor].JID)
+		return m.ask(forgetAccountMsg{w.accounts[w.cursor].JID})
 	case key.Matches(k, m.keys.Open):
 		return w.choose(m)
 	}
 	return nil
 }
 
+// updatePassword handles a message while the password prompt is open.
+func (w *welcomeModel) updatePassword(m *Common, msg tea.Msg) tea.Cmd {
+	if k, isKey := msg.(tea.KeyPressMsg); isKey {
+		switch {
+		case key.Matches(k, m.keys.Back):
+			w.asking = false
+			w.password.Reset()
+			return nil
+		case key.Matches(k, m.keys.Submit):
+			a := w.accounts[w.cursor]
+			pw := w.password.Value()
+			w.asking = false
+			w.password.Reset()
+			if pw == "" {
+				return nil
+			}
+			// Where something can keep it (a keyring), it is kept.
+			return m.ask(loginRequestMsg{LoginRequest{JID: a.JID, Password: pw, Server: a.Server, Remember: a.HasSecret}})
+		}
+	}
+	var cmd tea.Cmd
+	w.password, cmd = w.password.Update(msg)
+	return cmd
+}
+
 // choose acts on the selected line.
-func (w *welcomeModel) choose(m *Model) tea.Cmd {
+func (w *welcomeModel) choose(m *Common) tea.Cmd {
 	if w.cursor < len(w.accounts) {
 		a := w.accounts[w.cursor]
 		if w.needsPassword(a) {
 			w.asking = true
 			return w.password.Focus()
 		}
-		return m.doLogin(LoginRequest{JID: a.JID, Server: a.Server})
+		return m.ask(loginRequestMsg{LoginRequest{JID: a.JID, Server: a.Server}})
 	}
 	if w.items()[w.cursor].action == menuRegister {
-		return m.openRegister()
+		return m.ask(navigateMsg{to: screenRegister})
 	}
-	return m.openLogin("")
+	return m.ask(navigateMsg{to: screenLogin})
 }
 
 // confirmForget asks before removing a saved account and its password.
@@ -209,7 +222,7 @@ func (m *Model) openLogin(jid string) tea.Cmd {
 	return m.login.form.setFocus(0)
 }
 
-func (w *welcomeModel) view(m *Model, width, h int) string {
+func (w *welcomeModel) view(m *Common, width, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  ◆ Parley") + st.Subtle.Render("  — chat over XMPP, from your terminal") + "\n\n")
@@ -230,7 +243,7 @@ func (w *welcomeModel) view(m *Model, width, h int) string {
 		}
 		line := item.label
 		if item.action == menuAccount {
-			line = accountLine(m, w.accounts[i])
+			line = w.accountLine(m, w.accounts[i])
 		}
 		// The text starts in the same column selected or not: the mark
 		// and the highlight's own space take the unselected indent.
@@ -277,7 +290,7 @@ func promptInline(w int, jid string) bool {
 }
 
 // setSize fits the password input to the line it is drawn on.
-func (w *welcomeModel) setSize(_ *Model, sw, _ int) {
+func (w *welcomeModel) setSize(_ *Common, sw, _ int) {
 	if !w.asking || w.cursor >= len(w.accounts) {
 		return
 	}
@@ -291,14 +304,14 @@ func (w *welcomeModel) setSize(_ *Model, sw, _ int) {
 }
 
 // accountLine is a saved account as the menu shows it, with its tags.
-func accountLine(m *Model, a Account) string {
+func (w *welcomeModel) accountLine(m *Common, a Account) string {
 	line := clean(a.JID)
 	var tags []string
 	if a.Sandbox {
 		tags = append(tags, "sandbox")
 	}
-	switch saved, known := m.welcome.saved[a.JID]; {
-	case m.welcome.needsPassword(a):
+	switch saved, known := w.saved[a.JID]; {
+	case w.needsPassword(a):
 		tags = append(tags, "asks for password")
 	case known && saved:
 		tags = append(tags, "password saved")
