@@ -33,7 +33,7 @@ func TestMemoryLargeRoster(t *testing.T) {
 	if err := owner.Connect(testenv.Context(t, time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	makeContacts(t, srv, owner, 1000, true)
+	makeContacts(t, srv, owner, 1000, contactOpts{avatars: true})
 	testenv.Eventually(t, time.Minute, "1,000 contacts on the roster", func() bool { return len(owner.Contacts()) == 1000 })
 	_ = owner.Logout(testenv.Context(t, 10*time.Second))
 
