@@ -34,6 +34,7 @@ type Client struct {
 	presence    ownPresence
 	pepSeen     pepState
 	profiles    profileState
+	snapshot    snapshotState // the profiles kept on disk between log-ins
 	archive     archiveQueries
 	bounces     bounceWatch
 	sm          smState
@@ -59,6 +60,7 @@ func New(cfg Config) *Client {
 	}
 	c.roster.init()
 	c.presence.show = ShowOnline
+	c.profiles.changed = c.saveProfileSnapshotSoon
 	return c
 }
 
@@ -209,6 +211,9 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	unacked := c.sm.forget()
 	c.lostPresence = nil
 	c.enableSM(ctx, sess, l.smOffered)
+	// Before the presence: the notifications it brings find the profiles
+	// known from the last log-in.
+	c.loadProfileSnapshot(sess)
 
 	// Presence first, roster after: the contacts see us online one round
 	// trip sooner, and presence that arrives before the roster is kept.
@@ -283,6 +288,7 @@ func (c *Client) Logout(ctx context.Context) error {
 		c.drop(sess)
 	}
 	c.supervise.Wait()
+	c.flushProfileSnapshot()
 	c.setStatus(ConnectionEvent{Status: StatusDisconnected, Reason: "logged out"})
 	c.bus.closeAll()
 	return err

@@ -167,6 +167,9 @@ type PEPEvent struct {
 // full new profile, fetched and sanitised.
 type ProfileEvent struct {
 	Profile profile.Profile
+	// Cached: the profile as it was at the last log-in, read from disk;
+	// the server's notifications may still change it.
+	Cached bool
 }
 
 func (ConnectionEvent) event()          {}

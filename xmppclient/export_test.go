@@ -1,5 +1,7 @@
 package xmppclient
 
+import "time"
+
 // QuickACK is quickACK for the external tests' bare mellium baseline.
 var QuickACK = quickACK
 
@@ -14,4 +16,12 @@ func SpoilResumption(c *Client) {
 	if c.sm.id != "" {
 		c.sm.id = "expired-" + c.sm.id
 	}
+}
+
+// SetCompleteDelay sets how long after a contact's first profile
+// notification a silent node leads to a full fetch; it returns the undo.
+func SetCompleteDelay(d time.Duration) func() {
+	old := completeDelay
+	completeDelay = d
+	return func() { completeDelay = old }
 }

@@ -31,8 +31,13 @@ func avatarMetaItem(id string, size int) string {
 // (id → PNG) and the nickname node with nick; every other PEP node is
 // item-not-found.
 func avatarDataServer(f *testenv.FakeServer, nick string, avatars map[string][]byte) {
+	f.OnStanza(avatarDataHandler(nick, avatars))
+}
+
+// avatarDataHandler is avatarDataServer's stanza handler.
+func avatarDataHandler(nick string, avatars map[string][]byte) func(*testenv.FakeSession, testenv.FakeStanza) bool {
 	idRE := regexp.MustCompile(`<item[^>]* id=["']([0-9a-f]{40})["']`)
-	f.OnStanza(func(s *testenv.FakeSession, st testenv.FakeStanza) bool {
+	return func(s *testenv.FakeSession, st testenv.FakeStanza) bool {
 		if st.Name != "iq" || st.Type != "get" || !strings.Contains(st.Inner, "http://jabber.org/protocol/pubsub") {
 			return false
 		}
@@ -48,7 +53,7 @@ func avatarDataServer(f *testenv.FakeServer, nick string, avatars map[string][]b
 		item := fmt.Sprintf("<item id='%s'><data xmlns='urn:xmpp:avatar:data'>%s</data></item>", m[1], base64.StdEncoding.EncodeToString(avatars[m[1]]))
 		_ = s.ReplyIQ(st, fmt.Sprintf("<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='%s'>%s</items></pubsub>", profile.NSAvatarData, item))
 		return true
-	})
+	}
 }
 
 // A PEP notification is dropped only when it repeats the node's current

@@ -26,6 +26,10 @@ type profileState struct {
 	pepNick map[string]bool
 	queue   *profileQueue
 	once    sync.Once
+	seen    map[string]uint8 // which profile nodes were notified, per contact
+	// changed is called after a put that changed a contact's profile (to
+	// save the snapshot); nil in tests that build a bare profileState.
+	changed func()
 }
 
 func (p *profileState) setPEPNick(bare string, has bool) {
@@ -51,6 +55,15 @@ func (p *profileState) get(bare string) (profile.Profile, bool) {
 }
 
 func (p *profileState) put(pr profile.Profile) {
+	p.putQuiet(pr)
+	if p.changed != nil {
+		p.changed()
+	}
+}
+
+// putQuiet stores pr without scheduling a snapshot save (for what was just
+// read from the snapshot).
+func (p *profileState) putQuiet(pr profile.Profile) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.known == nil {
@@ -86,14 +99,14 @@ func (c *Client) onProfileNodeChanged(pe PEPEvent) {
 		old, ok := c.profiles.get(pe.From)
 		var next profile.Profile
 		if !ok {
-			// First news of this JID: fetch everything once.
-			p, err := c.fetchProfile(ctx, pe.From)
+			p, err := c.firstNews(ctx, pe)
 			if err != nil {
 				c.log.Warn("profile refresh", "jid", pe.From, "err", err)
 				return
 			}
 			next = p
 		} else {
+			c.profiles.markSeen(pe.From, pe.Node)
 			next = old
 			if err := c.mergeNode(ctx, &next, pe); err != nil {
 				c.log.Warn("profile event", "jid", pe.From, "node", pe.Node, "err", err)

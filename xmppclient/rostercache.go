@@ -30,23 +30,35 @@ type rosterFile struct {
 }
 
 func (c *Client) rosterCacheFor(sess *xmpp.Session) rosterCache {
-	dir := c.cfg.CacheDir
+	dir, key := c.cacheKey(sess)
+	if key == "" {
+		return rosterCache{}
+	}
+	return rosterCache{path: filepath.Join(dir, "roster", key+".json")}
+}
+
+// cacheKey is the cache directory and the name under which what is kept
+// of this account on this server lives (the roster, the profile
+// snapshot): a hash of the account and the server's certificate. key is
+// "" when there is no cache directory or no certificate.
+func (c *Client) cacheKey(sess *xmpp.Session) (dir, key string) {
+	dir = c.cfg.CacheDir
 	if dir == "" {
 		base, err := xdg.Cache()
 		if err != nil {
-			return rosterCache{}
+			return "", ""
 		}
 		dir = base
 	}
 	certs := sess.ConnectionState().PeerCertificates
 	if len(certs) == 0 {
-		return rosterCache{}
+		return "", ""
 	}
 	h := sha256.New()
 	h.Write([]byte(c.account.String()))
 	h.Write([]byte{0})
 	h.Write(certs[0].Raw)
-	return rosterCache{path: filepath.Join(dir, "roster", hex.EncodeToString(h.Sum(nil))[:32]+".json")}
+	return dir, hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // load returns the cached version and items; ok is false when there is no

@@ -3,6 +3,7 @@ package xmppclient
 import (
 	"context"
 	"encoding/xml"
+	"os"
 
 	"mellium.im/xmlstream"
 	"mellium.im/xmpp/stanza"
@@ -27,5 +28,22 @@ func (c *Client) Unregister(ctx context.Context) error {
 	}
 	// The goodbye may fail: the server may have closed the stream already.
 	_ = c.Logout(ctx)
+	c.forgetCaches()
 	return nil
+}
+
+// forgetCaches removes what this client kept on disk of the account: the
+// roster and the contacts' profiles (the account is gone).
+func (c *Client) forgetCaches() {
+	c.mu.Lock()
+	roster := c.rosterCache.path
+	c.mu.Unlock()
+	c.snapshot.mu.Lock()
+	profiles := c.snapshot.file.path
+	c.snapshot.mu.Unlock()
+	for _, path := range []string{roster, profiles} {
+		if path != "" {
+			_ = os.Remove(path)
+		}
+	}
 }

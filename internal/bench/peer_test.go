@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -27,10 +28,14 @@ exec "$BENCH_BIN" --server "$BENCH_ADDR" --ca "$BENCH_CA" --account "$BENCH_JID"
 const profanityScript = `date +%s%N > "$BENCH_T"
 exec /usr/bin/profanity -a bench`
 
-// TestPeerProfanity compares, with 1 and 200 contacts, the time from
-// launching each client until a contact's session sees its available
+// TestPeerProfanity compares, with 1, 200 and 1,000 contacts, the time
+// from launching each client until a contact's session sees its available
 // presence, and the client's VmRSS 2 s later. Parley and Profanity run
-// alternately, cold (fresh HOME and XDG directories each run).
+// alternately as a returning user: each client keeps its HOME and XDG
+// directories across the runs of one roster size, and a first, unmeasured
+// run fills them. The 200 and 1,000 contacts have mutual subscriptions
+// and are offline; the 1,000 published a nickname, an avatar and a status
+// (as in TestMemoryLargeRoster).
 func TestPeerProfanity(t *testing.T) {
 	gate(t)
 	testenv.RequireBinary(t, "tmux")
@@ -38,13 +43,13 @@ func TestPeerProfanity(t *testing.T) {
 	testenv.RequireBinary(t, "dbus-run-session")
 	testenv.RequireBinary(t, "gnome-keyring-daemon")
 	testenv.RequireBinary(t, "secret-tool")
-	runs := 5
+	runs := 7
 	if v, err := strconv.Atoi(os.Getenv("PARLEY_BENCH_RUNS")); err == nil && v > 0 {
 		runs = v
 	}
 	srv := testenv.Prosody(t)
 	bin := testenv.Binary(t)
-	for _, n := range []int{1, 200} {
+	for _, n := range peerSizes() {
 		jid, pw := testenv.Account(t, srv)
 		owner := xmppclient.New(cfgFor(srv, jid, pw))
 		ownerEvents, unsubscribe := owner.Subscribe()
@@ -54,19 +59,23 @@ func TestPeerProfanity(t *testing.T) {
 		events := makeWatcher(t, srv, owner, ownerEvents)
 		unsubscribe()
 		if n > 1 {
-			makeContacts(t, srv, owner, n-1, false)
+			makeContacts(t, srv, owner, n-1, contactOpts{mutual: true, avatars: n >= 1000})
 		}
 		testenv.Eventually(t, time.Minute, "the roster", func() bool { return len(owner.Contacts()) == n })
 		_ = owner.Logout(testenv.Context(t, 10*time.Second))
+		homes := map[string]string{"parley": t.TempDir(), "profanity": t.TempDir()}
 		launch := map[string][]time.Duration{}
 		rss := map[string][]int{}
-		for i := 0; i < runs; i++ {
+		for i := 0; i <= runs; i++ {
 			for _, client := range []string{"parley", "profanity"} {
 				t.Run(fmt.Sprintf("%s/%d/%d", client, n, i), func(t *testing.T) {
-					d, kb := peerRun(t, client, bin, srv, jid, pw, events)
+					d, kb := peerRun(t, client, bin, homes[client], srv, jid, pw, events)
+					t.Logf("%s, %d contacts: online after %v, VmRSS %d KiB", client, n, d.Round(time.Millisecond), kb)
+					if i == 0 {
+						return // the run that fills the caches of a returning user
+					}
 					launch[client] = append(launch[client], d)
 					rss[client] = append(rss[client], kb)
-					t.Logf("%s, %d contacts: online after %v, VmRSS %d KiB", client, n, d.Round(time.Millisecond), kb)
 				})
 			}
 		}
@@ -81,6 +90,21 @@ func TestPeerProfanity(t *testing.T) {
 				client, n, len(d), d[len(d)/2].Round(time.Millisecond), d[0].Round(time.Millisecond), d[len(d)-1].Round(time.Millisecond), kb[len(kb)/2], kb[0], kb[len(kb)-1])
 		}
 	}
+}
+
+// peerSizes are the roster sizes of TestPeerProfanity; PARLEY_BENCH_SIZES
+// (e.g. "1,200") picks some of them.
+func peerSizes() []int {
+	sizes := []int{1, 200, 1000}
+	if v := os.Getenv("PARLEY_BENCH_SIZES"); v != "" {
+		sizes = nil
+		for _, f := range strings.Split(v, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+				sizes = append(sizes, n)
+			}
+		}
+	}
+	return sizes
 }
 
 // makeWatcher makes a mutual contact of owner that stays online until the
@@ -136,10 +160,14 @@ func makeWatcher(t *testing.T, srv *sandbox.Server, owner *xmppclient.Client, ow
 	return events
 }
 
-// peerRun launches client once, cold, and returns its launch-to-online time
-// (seen by the watcher's events) and its VmRSS 2 s after that.
-func peerRun(t *testing.T, client, bin string, srv *sandbox.Server, jid, pw string, events <-chan xmppclient.Event) (time.Duration, int) {
-	root := t.TempDir()
+// peerRun launches client once with its directories under root (made on
+// the first run) and returns its launch-to-online time (seen by the
+// watcher's events) and its VmRSS 2 s after that.
+func peerRun(t *testing.T, client, bin, root string, srv *sandbox.Server, jid, pw string, events <-chan xmppclient.Event) (time.Duration, int) {
+	fresh := true
+	if _, err := os.Stat(filepath.Join(root, "home")); err == nil {
+		fresh = false
+	}
 	env := isolatedEnv(t, root)
 	stamp := filepath.Join(root, "launched")
 	env = append(env, "BENCH_T="+stamp)
@@ -149,7 +177,9 @@ func peerRun(t *testing.T, client, bin string, srv *sandbox.Server, jid, pw stri
 		// `parley connect` saves the account (its password stays in that
 		// process's memory: no keyring here). It is online for a moment,
 		// before the events are drained below.
-		saveAccount(t, bin, env, srv, jid, pw)
+		if fresh {
+			saveAccount(t, bin, env, srv, jid, pw)
+		}
 		env = append(env, "BENCH_BIN="+bin, "BENCH_JID="+jid, "BENCH_PW="+pw, "BENCH_ADDR="+srv.Addr, "BENCH_CA="+srv.CAFile)
 		argv = []string{"dbus-run-session", "--", "sh", "-c", keyringScript}
 	default:
@@ -195,7 +225,15 @@ func peerRun(t *testing.T, client, bin string, srv *sandbox.Server, jid, pw stri
 	if client != "parley" {
 		arg0 = "/usr/bin/profanity"
 	}
-	return took, rssKB(t, pidOf(t, arg0))
+	pid := pidOf(t, arg0)
+	kb := rssKB(t, pid)
+	// Parley quits as a user quits it, so what it keeps for the next
+	// launch is saved; Profanity writes as it goes and ends with tmux.
+	if client == "parley" {
+		tm.Keys("C-c")
+		testenv.Eventually(t, 15*time.Second, "parley ended", func() bool { return syscall.Kill(pid, 0) != nil })
+	}
+	return took, kb
 }
 
 // readStamp reads the launch time the script wrote (date +%s%N).

@@ -57,12 +57,22 @@ func writePNG(t *testing.T, seed int) string {
 // contact is one of the accounts put on the measured account's roster.
 type contact struct{ jid, password string }
 
+// contactOpts says what makeContacts sets up besides the subscription.
+type contactOpts struct {
+	avatars bool // a nickname, a small avatar and a status published
+	mutual  bool // the contact is subscribed to owner's presence too
+}
+
 // makeContacts registers n accounts in band (concurrently), puts each on
 // owner's roster with a subscription to its presence (owner adds, the
-// contact accepts) and, when avatars is set, publishes a nickname and a
+// contact accepts), with opt.mutual one the other way too (the contact
+// adds, owner accepts), and with opt.avatars publishes a nickname and a
 // small avatar for it. The contacts are logged out afterwards.
-func makeContacts(t *testing.T, srv *sandbox.Server, owner *xmppclient.Client, n int, avatars bool) []contact {
+func makeContacts(t *testing.T, srv *sandbox.Server, owner *xmppclient.Client, n int, opt contactOpts) []contact {
 	t.Helper()
+	if opt.mutual {
+		acceptAll(t, owner)
+	}
 	ctx := testenv.Context(t, 15*time.Minute)
 	start := time.Now()
 	pic := writePNG(t, 1)
@@ -77,7 +87,7 @@ func makeContacts(t *testing.T, srv *sandbox.Server, owner *xmppclient.Client, n
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			c, err := makeContact(ctx, srv, owner, fmt.Sprintf("%sx%04d", prefix, i), pic, avatars)
+			c, err := makeContact(ctx, srv, owner, fmt.Sprintf("%sx%04d", prefix, i), pic, opt)
 			if err != nil {
 				errs <- err
 				return
@@ -90,11 +100,11 @@ func makeContacts(t *testing.T, srv *sandbox.Server, owner *xmppclient.Client, n
 	for err := range errs {
 		t.Fatal(err)
 	}
-	t.Logf("%d contacts (avatars %v) made in %v", n, avatars, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d contacts (%+v) made in %v", n, opt, time.Since(start).Round(time.Millisecond))
 	return out
 }
 
-func makeContact(ctx context.Context, srv *sandbox.Server, owner *xmppclient.Client, user, pic string, avatar bool) (contact, error) {
+func makeContact(ctx context.Context, srv *sandbox.Server, owner *xmppclient.Client, user, pic string, opt contactOpts) (contact, error) {
 	res, err := xmppclient.Register(ctx, cfgFor(srv, srv.Domain, ""), user, nil)
 	if err != nil {
 		return contact{}, fmt.Errorf("register %s: %w", user, err)
@@ -122,7 +132,20 @@ func makeContact(ctx context.Context, srv *sandbox.Server, owner *xmppclient.Cli
 	if err := c.AcceptSubscription(ctx, owner.Account()); err != nil {
 		return contact{}, fmt.Errorf("accept on %s: %w", res.UserJID, err)
 	}
-	if avatar {
+	if opt.mutual {
+		if err := c.AddContact(ctx, owner.Account(), ""); err != nil {
+			return contact{}, fmt.Errorf("%s adds the owner: %w", res.UserJID, err)
+		}
+		for until := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			if o, ok := c.Contact(owner.Account()); ok && o.Subscription == "both" {
+				break
+			}
+			if time.Now().After(until) {
+				return contact{}, fmt.Errorf("%s: the owner never accepted", res.UserJID)
+			}
+		}
+	}
+	if opt.avatars {
 		if _, err := c.UpdateProfile(ctx, profile.Update{Nickname: "Nick " + user, Image: pic, Status: "benchmarking"}); err != nil {
 			return contact{}, fmt.Errorf("profile of %s: %w", res.UserJID, err)
 		}
@@ -203,4 +226,27 @@ func rssKB(t *testing.T, pid int) int {
 	}
 	t.Fatal("no VmRSS")
 	return 0
+}
+
+// acceptAll makes owner accept every subscription request while the test
+// runs (the contacts makeContacts makes mutual ask for one).
+func acceptAll(t *testing.T, owner *xmppclient.Client) {
+	events, unsubscribe := owner.Subscribe()
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done); unsubscribe() })
+	go func() {
+		for {
+			select {
+			case ev, open := <-events:
+				if !open {
+					return
+				}
+				if sr, ok := ev.(xmppclient.SubscriptionRequestEvent); ok {
+					_ = owner.AcceptSubscription(context.Background(), sr.From)
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
 }

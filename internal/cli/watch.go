@@ -110,6 +110,10 @@ func eventJSON(ev xmppclient.Event) event {
 		out.Data = map[string]any{"fromUserJid": e.From, "state": e.State}
 	case xmppclient.ProfileEvent:
 		out.Event = "profile"
+		if e.Cached {
+			// Known from the last log-in; the server's news may follow.
+			out.Event = "profileCached"
+		}
 		out.Data = profileJSON(e.Profile)
 	case xmppclient.NodeReconfiguredEvent:
 		// Another client had made this profile node readable by more than
