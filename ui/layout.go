@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -123,9 +124,26 @@ func (m *Model) ownProfile() profile.Profile {
 // prepareAvatar decodes and scales p's avatar for cols×rows, so that View
 // finds it drawn.
 func (m *Model) prepareAvatar(p profile.Profile, cols, rows int) {
-	if img, id := m.avatars.load(p.Avatar); img != nil {
-		m.avatars.store(m.avatarMode(), img, id, cols, rows)
+	img, id := m.avatars.load(p.Avatar)
+	if img == nil {
+		return
 	}
+	if m.avatarMode() == avatarKitty {
+		data := p.Avatar.Data // the terminal gets more pixels than are kept
+		m.avatars.storeKitty(m.gfx, m.kittyTrueColor(), func() (image.Image, error) { return profile.DecodeImage(data) }, id, cols, rows)
+		return
+	}
+	m.avatars.store(m.avatarMode(), img, id, cols, rows)
+}
+
+// prepareImage is prepareAvatar for any image (a preview, a captcha),
+// known as id.
+func (m *Model) prepareImage(img image.Image, id string, cols, rows int) {
+	if m.avatarMode() == avatarKitty {
+		m.avatars.storeKitty(m.gfx, m.kittyTrueColor(), func() (image.Image, error) { return img, nil }, id, cols, rows)
+		return
+	}
+	m.avatars.store(m.avatarMode(), img, id, cols, rows)
 }
 
 func (m *Model) prepareEditAvatars(w int) {
@@ -135,7 +153,7 @@ func (m *Model) prepareEditAvatars(w int) {
 		m.prepareAvatar(m.ownProfile(), cols, rows)
 	}
 	if e.preview != nil {
-		m.avatars.store(m.avatarMode(), e.preview, fmt.Sprintf("preview-%d", e.previewSeq), cols, rows)
+		m.prepareImage(e.preview, fmt.Sprintf("preview-%d", e.previewSeq), cols, rows)
 	}
 }
 
