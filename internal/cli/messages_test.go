@@ -1,8 +1,13 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // Unknown flags and commands, and bad flag values, print the JSON
@@ -50,5 +55,25 @@ func TestNoPasswordAdviceWorksForCommands(t *testing.T) {
 	}
 	if strings.Count(m, ". ") > 0 {
 		t.Fatalf("not one sentence: %q", m)
+	}
+}
+
+// An account made before a later step failed keeps its credentials in the
+// refusal: a password no keyring holds is shown, with where it went.
+func TestPartialRegistrationKeepsTheCredentials(t *testing.T) {
+	var out bytes.Buffer
+	cause := errtext.New(errtext.Internal, "The registration metadata could not be stored.")
+	code := printPartial(&out, "No keyring is reachable (none), so the password is not saved: write it down now.",
+		xmppclient.RegisterResult{UserJID: "carol@example.org", Password: "s3cret"}, cause)
+	var r struct {
+		StatusCode int
+		Message    string
+		Data       xmppclient.RegisterResult
+	}
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil || code != 1 || r.StatusCode != 500 {
+		t.Fatalf("%d %v %s", code, err, out.String())
+	}
+	if r.Data.Password != "s3cret" || !strings.HasPrefix(r.Message, "The registration metadata could not be stored. No keyring") {
+		t.Fatalf("credentials or storage lost: %s", out.String())
 	}
 }
