@@ -33,7 +33,8 @@ import (
 // so the DA1 answer arriving alone means no. Inside tmux the query goes
 // through tmux's passthrough, which only reaches the terminal (and so
 // only gets an answer) when allow-passthrough is on; the DA1 request is
-// answered by tmux itself. The same passthrough carries the images.
+// answered by tmux itself, before the terminal's answer, so there it
+// closes nothing. The same passthrough carries the images.
 
 // AvatarRenderer is how avatars are drawn: --avatars or PARLEY_AVATARS.
 type AvatarRenderer string
@@ -132,7 +133,12 @@ func (m *Model) graphicsReply(msg tea.Msg) (handled bool) {
 		}
 		return true
 	case uv.PrimaryDeviceAttributesEvent:
-		m.gfx.querying = false
+		// tmux answers DA1 itself, at once, before the terminal's answer
+		// to the query comes back through it: there the question stays
+		// open (a terminal that does not answer simply never does).
+		if !m.gfx.tmux {
+			m.gfx.querying = false
+		}
 		return true
 	}
 	return false

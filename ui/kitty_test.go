@@ -251,8 +251,9 @@ func TestKittyGraphicsThroughTmux(t *testing.T) {
 	if q := tm.written[0]; !strings.HasPrefix(q, "\x1bPtmux;\x1b\x1b_G") || !strings.HasSuffix(q, "\x1b\\"+ansi.RequestPrimaryDeviceAttributes) {
 		t.Fatalf("query in tmux = %q", q)
 	}
-	tm.send(kittyReply)
+	// tmux answers DA1 itself, before the terminal's answer comes through.
 	tm.send(uv.PrimaryDeviceAttributesEvent{1})
+	tm.send(kittyReply)
 	tm.openBobsProfile()
 	for _, w := range tm.written[1:] {
 		if strings.Contains(w, "\x1b_G") && !strings.HasPrefix(w, "\x1bPtmux;") {
@@ -261,6 +262,16 @@ func TestKittyGraphicsThroughTmux(t *testing.T) {
 	}
 	if len(tm.transmissions()) != 1 {
 		t.Fatalf("transmissions = %q", tm.transmissions())
+	}
+
+	// Without allow-passthrough tmux drops the query: only its own DA1
+	// answer comes, and avatars stay half-blocks.
+	tm = newTerminal(t, Options{}, "TERM=tmux-256color", "TMUX=/tmp/tmux-1000/default,1,0")
+	tm.run(tm.m.Init())
+	tm.send(uv.PrimaryDeviceAttributesEvent{1})
+	tm.openBobsProfile()
+	if len(tm.transmissions()) != 0 || !strings.Contains(tm.m.View().Content, "▀") {
+		t.Fatalf("graphics without an answer: %q", tm.written)
 	}
 }
 
