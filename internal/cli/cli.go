@@ -89,10 +89,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	name := args[0]
 	if name == "help" {
 		if len(args) > 1 {
-			if c, ok := cmds[args[1]]; ok {
-				printCommandHelp(stdout, c)
-				return 0
+			c, ok := cmds[args[1]]
+			if !ok {
+				return printResult(stdout, "", nil, errtext.UnknownCommand(args[1]))
 			}
+			printCommandHelp(stdout, c)
+			return 0
 		}
 		printHelp(stdout, cmds)
 		return 0

@@ -20,6 +20,7 @@ func TestUnknownFlagsAndCommandsPrintTheEnvelope(t *testing.T) {
 	}{
 		{[]string{"--bogus"}, "There is no flag --bogus"},
 		{[]string{"frobnicate"}, `There is no command "frobnicate"`},
+		{[]string{"help", "frobnicate"}, `There is no command "frobnicate"`},
 		{[]string{"--account", "a@example.org", "frobnicate"}, `There is no command "frobnicate"`},
 		{[]string{"whoami", "--bogus"}, "There is no flag --bogus; run 'parley whoami --help'"},
 		{[]string{"whoami", "--server"}, "The flag --server needs a value"},
@@ -35,7 +36,7 @@ func TestUnknownFlagsAndCommandsPrintTheEnvelope(t *testing.T) {
 			t.Errorf("parley %v: not one sentence: %q", tc.args, r.resp.Message)
 		}
 	}
-	for _, ok := range [][]string{{"--avatars", "kitty", "--help"}, {"help"}} {
+	for _, ok := range [][]string{{"--avatars", "kitty", "--help"}, {"help"}, {"help", "whoami"}} {
 		if r := run(t, "", ok...); r.code != 0 {
 			t.Errorf("parley %v: exit %d %s", ok, r.code, r.out)
 		}
