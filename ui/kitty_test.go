@@ -159,6 +159,15 @@ func TestKittyGraphicsWhenTheTerminalAnswers(t *testing.T) {
 	if !strings.Contains(tm.m.View().Content, cell) {
 		t.Fatal("placeholders gone after going back and forth")
 	}
+	// A new avatar is sent under a new number; the old image is freed.
+	data := pngBytes(t, 64, 64, color.NRGBA{30, 200, 30, 255}, color.NRGBA{30, 30, 30, 255})
+	tm.send(xmppclient.ProfileEvent{Profile: profile.Profile{JID: "bob@example.org", Nickname: "Bob", Avatar: profile.Avatar{ID: "bobpic2", Data: data}}})
+	if sent := tm.transmissions(); len(sent) != 2 || strings.Contains(sent[1], fmt.Sprintf("i=%d,", num)) {
+		t.Fatalf("new avatar: transmissions %q", sent)
+	}
+	if all := strings.Join(tm.written, ""); strings.Count(all, fmt.Sprintf("a=d,d=I,i=%d,", num)) != 1 {
+		t.Fatalf("old image %d not freed: %q", num, tm.written)
+	}
 }
 
 // A terminal that answers only the DA1 request has no kitty graphics:
