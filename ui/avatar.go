@@ -23,14 +23,20 @@ const (
 	avatarInitials                    // 16 colours: initials on a colour
 	avatarANSI256                     // half-blocks in the 256-colour palette
 	avatarTrueColor                   // half-blocks in 24-bit colour
+	avatarKitty                       // pixels by the kitty graphics protocol (kitty.go)
 )
 
+// avatarMode is the renderer for this terminal: NO_COLOR first, then the
+// setting (--avatars), then what the terminal can do. Kitty graphics
+// need at least 256 colours, as the image's number is the colour.
 func (m *Model) avatarMode() avatarMode {
 	switch {
 	case m.plain():
 		return avatarPlain
-	case m.colors == colorprofile.ANSI:
+	case m.colors == colorprofile.ANSI || m.gfx.setting == AvatarsInitials:
 		return avatarInitials
+	case m.gfx.setting == AvatarsKitty || (m.gfx.setting == AvatarsAuto && m.gfx.kitty):
+		return avatarKitty
 	case m.colors == colorprofile.ANSI256:
 		return avatarANSI256
 	}
@@ -46,8 +52,9 @@ func avatarID(av profile.Avatar) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// avatarBlock draws a profile's avatar in cols×rows cells: half-blocks
-// when the terminal has the colours, otherwise a box with initials.
+// avatarBlock draws a profile's avatar in cols×rows cells: pixels or
+// half-blocks when the terminal has the colours, otherwise a box with
+// initials.
 func (m *Model) avatarBlock(p profile.Profile, name string, cols, rows int) string {
 	img, id := m.avatars.lookup(p.Avatar)
 	if img == nil {
@@ -56,7 +63,8 @@ func (m *Model) avatarBlock(p profile.Profile, name string, cols, rows int) stri
 	return m.imageBlock(img, id, p.JID, name, cols, rows)
 }
 
-// imageBlock draws a decoded image (cached under id) in cols×rows cells.
+// imageBlock draws a decoded image (cached under id) in cols×rows cells:
+// what layout prepared for it (avatarCache.store), any image.Image.
 func (m *Model) imageBlock(img image.Image, id, jid, name string, cols, rows int) string {
 	mode := m.avatarMode()
 	if mode < avatarANSI256 {
@@ -65,7 +73,9 @@ func (m *Model) imageBlock(img image.Image, id, jid, name string, cols, rows int
 	if s, ok := m.avatars.rendered[avatarKey{id: id, cols: cols, rows: rows, mode: mode}]; ok && id != "" {
 		return s
 	}
-	return halfBlocks(img, cols, rows, mode == avatarANSI256) // not prepared: drawn, not kept
+	// Not prepared: drawn, not kept; half-blocks stand in for an image
+	// the terminal has not been sent.
+	return halfBlocks(img, cols, rows, m.colors == colorprofile.ANSI256)
 }
 
 // halfBlocks scales img to fit cols × 2·rows pixels (keeping its aspect,

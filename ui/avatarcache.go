@@ -4,6 +4,8 @@ import (
 	"container/list"
 	"image"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -30,6 +32,14 @@ type avatarCache struct {
 	failed   map[string]bool          // ids that did not decode
 	rendered map[avatarKey]string
 	side     int // decoded images are kept fitting side×side pixels
+
+	// Kitty graphics: the number in the terminal of each image drawn
+	// that way, the transmissions the last update made (written after
+	// it, see Model.flushGraphics) and the numbers to free there.
+	kitty   map[avatarKey]uint32
+	numbers kittyNumbers
+	pending []tea.Cmd
+	freed   []uint32
 }
 
 type avatarEntry struct {
@@ -57,6 +67,7 @@ func newAvatarCache() *avatarCache {
 		decoded:  map[string]*list.Element{},
 		failed:   map[string]bool{},
 		rendered: map[avatarKey]string{},
+		kitty:    map[avatarKey]uint32{},
 		side:     drawnSide(),
 	}
 }
@@ -150,11 +161,41 @@ func (c *avatarCache) store(mode avatarMode, img image.Image, id string, cols, r
 			return
 		}
 	}
-	c.rendered[k] = halfBlocks(img, cols, rows, mode == avatarANSI256)
+	c.keep(e, k, halfBlocks(img, cols, rows, mode == avatarANSI256))
+}
+
+// storeKitty is store for kitty graphics: it gives the image (src, known
+// as id) a number, keeps its placeholders for cols×rows and queues its
+// transmission, once for each size. src is called off the update loop,
+// so an avatar is decoded there at the size sent, not the size kept.
+func (c *avatarCache) storeKitty(g graphics, trueColor bool, src func() (image.Image, error), id string, cols, rows int) {
+	k := avatarKey{id: id, cols: cols, rows: rows, mode: avatarKitty}
+	if _, ok := c.rendered[k]; ok || id == "" {
+		return
+	}
+	num := c.numbers.take(trueColor)
+	c.kitty[k] = num
+	c.pending = append(c.pending, g.kittyTransmit(num, src, cols, rows))
+	c.keep(c.entry(id), k, placeholders(num, cols, rows, trueColor))
+}
+
+// keep keeps s as e's drawing for k; past maxRenderedPerAvatar the
+// oldest goes.
+func (c *avatarCache) keep(e *avatarEntry, k avatarKey, s string) {
+	c.rendered[k] = s
 	e.keys = append(e.keys, k)
 	if len(e.keys) > maxRenderedPerAvatar {
-		delete(c.rendered, e.keys[0])
+		c.forget(e.keys[0])
 		e.keys = e.keys[1:]
+	}
+}
+
+// forget drops the drawing for k, and frees its image in the terminal.
+func (c *avatarCache) forget(k avatarKey) {
+	delete(c.rendered, k)
+	if num, ok := c.kitty[k]; ok {
+		delete(c.kitty, k)
+		c.freed = append(c.freed, num)
 	}
 }
 
@@ -176,7 +217,7 @@ func (c *avatarCache) entry(id string) *avatarEntry {
 func (c *avatarCache) remove(el *list.Element) {
 	e := c.order.Remove(el).(*avatarEntry)
 	for _, k := range e.keys {
-		delete(c.rendered, k)
+		c.forget(k)
 	}
 	delete(c.decoded, e.id)
 }

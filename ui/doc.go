@@ -2,8 +2,10 @@
 // v2: a welcome screen with the saved accounts, registration (with the
 // generated credentials shown once), log in, the contact list with
 // presence, last-seen times and subscription requests, profile view and
-// edit with half-block avatars, 1:1 chat, a status bar with the connection
-// state, a help overlay and a slash command line.
+// edit with avatars (pixels by the kitty graphics protocol where the
+// terminal has it, kitty.go; half-blocks elsewhere, initials without
+// colour), 1:1 chat, a status bar with the connection state, a help
+// overlay and a slash command line.
 //
 // New makes a Program for one run (its tea.Program, and Finish, which logs
 // out when the program has ended); Run is the thin wrapper for a local

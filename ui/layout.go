@@ -154,13 +154,30 @@ func (m *Common) ownProfile() profile.Profile {
 // prepareAvatar decodes and scales an avatar for its size, so that View
 // finds it drawn.
 func (m *Model) prepareAvatar(a avatarNeed) {
-	img, id := a.img, a.id
+	if a.img != nil {
+		m.prepareImage(a.img, a.id, a.cols, a.rows)
+		return
+	}
+	img, id := m.avatars.load(a.p.Avatar)
 	if img == nil {
-		img, id = m.avatars.load(a.p.Avatar)
+		return
 	}
-	if img != nil {
-		m.avatars.store(m.avatarMode(), img, id, a.cols, a.rows)
+	if m.avatarMode() == avatarKitty {
+		data := a.p.Avatar.Data // the terminal gets more pixels than are kept
+		m.avatars.storeKitty(m.gfx, m.kittyTrueColor(), func() (image.Image, error) { return profile.DecodeImage(data) }, id, a.cols, a.rows)
+		return
 	}
+	m.avatars.store(m.avatarMode(), img, id, a.cols, a.rows)
+}
+
+// prepareImage is prepareAvatar for any image (a preview, a captcha),
+// known as id.
+func (m *Model) prepareImage(img image.Image, id string, cols, rows int) {
+	if m.avatarMode() == avatarKitty {
+		m.avatars.storeKitty(m.gfx, m.kittyTrueColor(), func() (image.Image, error) { return img, nil }, id, cols, rows)
+		return
+	}
+	m.avatars.store(m.avatarMode(), img, id, cols, rows)
 }
 
 // avatars: the editor's current avatar and its preview, at the size they

@@ -46,6 +46,7 @@ type Model struct {
 	isDark  bool
 	noColor bool // NO_COLOR set, or a terminal without colour
 	colors  colorprofile.Profile
+	gfx     graphics // the avatar renderer's setting and the terminal's answer (kitty.go)
 	width   int
 	height  int
 	now     func() time.Time
@@ -112,6 +113,7 @@ func NewModel(ctx context.Context, opts Options) *Model {
 		isDark:  true,
 		noColor: noColorEnv(environ(opts.Environ)),
 		notify:  newNotifier(environ(opts.Environ)),
+		gfx:     newGraphics(opts, environ(opts.Environ)),
 		colors:  colorprofile.TrueColor,
 		width:   80,
 		height:  24,
@@ -156,10 +158,11 @@ func noColorEnv(env []string) bool {
 	return false
 }
 
-// Init asks for the background colour and either logs straight in
-// (--account) or reads the saved accounts.
+// Init asks for the background colour (and whether the terminal has
+// kitty graphics) and either logs straight in (--account) or reads the
+// saved accounts.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.graphicsQuery()}
 	if m.opts.Account != "" {
 		m.login = newLogin(m.opts.Account, "")
 		m.screen = screenLogin
@@ -176,10 +179,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// update routes msg, then lays the screen out for what changed.
+// update routes msg, then lays the screen out for what changed and
+// sends the terminal the images the layout drew for the first time.
 func (m *Model) update(msg tea.Msg) tea.Cmd {
-	cmd := m.route(msg)
+	var cmd tea.Cmd
+	if !m.graphicsReply(msg) { // the start-up query's answer (kitty.go)
+		cmd = m.route(msg)
+	}
 	m.layout()
+	if g := m.flushGraphics(); g != nil {
+		return tea.Batch(cmd, g)
+	}
 	return cmd
 }
 

@@ -35,6 +35,9 @@ type Options struct {
 	ProgramOptions []tea.ProgramOption
 	// Trial is set when Account is a throwaway trial account (the demo).
 	Trial *Trial
+	// Avatars forces an avatar renderer (--avatars); "" reads
+	// PARLEY_AVATARS, and auto asks the terminal.
+	Avatars AvatarRenderer
 }
 
 // logoutTimeout bounds the log-out done when the UI quits.

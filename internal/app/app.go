@@ -43,6 +43,10 @@ type Options struct {
 	// Images says where a profile image may come from: a serve-ssh
 	// visitor's never from the server's files or its network.
 	Images profile.Sources
+	// Exits is set by a front end that ends after one command (the CLI):
+	// nothing is kept in memory for a next time, so the storage
+	// sentences say how to give the password to the next command.
+	Exits bool
 }
 
 // App runs the use cases for one front end.

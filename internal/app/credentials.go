@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 )
@@ -22,15 +20,8 @@ func (a *App) storeCredentials(acc keystore.Account, password string) string {
 // storePassword stores a password and says where it is.
 func (a *App) storePassword(jid, password string) string {
 	storage, err := a.opts.Store.SavePassword(jid, password)
-	switch {
-	case err != nil:
-		return errtext.Message(err) + " Write the password down now."
-	case storage == keystore.StorageKeyring:
-		return "The password is saved in the keyring; Parley logs you in with it next time."
-	default:
-		_, why := a.opts.Store.Keyring()
-		return fmt.Sprintf("The password is NOT saved: no keyring is reachable (%s). Parley forgets it when it quits; write it down now.", why)
-	}
+	_, why := a.opts.Store.Keyring()
+	return errtext.PasswordStorage(jid, storage, err, why, a.opts.Exits)
 }
 
 func accountNotSaved(err error) string {

@@ -142,8 +142,13 @@ func TestStorageSentences(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := New(Options{Store: noKeyring}).storeCredentials(keystore.Account{JID: "b@example.org"}, "pw")
-	if !strings.HasSuffix(got, "Write the password down now.") || strings.Contains(got, "saved in the keyring") {
+	if !strings.HasSuffix(got, "until it quits: write it down now.") || strings.Contains(got, "saved in the keyring") {
 		t.Errorf("no keyring: %q", got)
+	}
+	// A front end that exits says how the next command gets the password.
+	got = New(Options{Store: noKeyring, Exits: true}).storeCredentials(keystore.Account{JID: "c@example.org"}, "pw")
+	if !strings.Contains(got, "--password-stdin") || strings.Contains(got, "quits") || strings.Contains(got, "memory") || strings.Count(got, ". ") != 0 {
+		t.Errorf("no keyring, a command: %q", got)
 	}
 }
 

@@ -8,7 +8,8 @@ import (
 	"github.com/parley-im/parley/xmppclient"
 )
 
-// app is the application layer with this command's flags.
+// app is the application layer with this command's flags. Every front
+// end here but the UI ends after one command (Options.Exits).
 func (e *env) app() *app.App {
 	if e.a == nil {
 		e.a = app.New(app.Options{
@@ -16,6 +17,7 @@ func (e *env) app() *app.App {
 			Given:    app.Given{Account: e.g.account, Server: e.g.server, CAFile: e.g.ca, TrustFingerprint: e.g.pin, Sandbox: e.g.sandbox},
 			Logger:   e.log,
 			DebugXML: e.debugXML,
+			Exits:    !e.interactive,
 		})
 	}
 	return e.a
@@ -36,15 +38,22 @@ func (e *env) loginRequest(account string, fromStdin bool) (app.LoginRequest, er
 	return req, nil
 }
 
-// withHint adds to a missing password how to give one on the command line.
+// withHint words a failed log-in of account (the JID given, else
+// --account, else the most recently used) for a command: a missing
+// password says how to give one to a command, a refused login names the
+// account it tried.
 func (e *env) withHint(err error, account string) error {
-	if !errors.Is(err, app.ErrNoPassword) {
-		return err
+	if err == nil {
+		return nil
 	}
-	if account == "" {
-		account = "JID"
+	jid := ""
+	if acc, _, cerr := e.app().Choose(account); cerr == nil {
+		jid = acc.JID
 	}
-	return errtext.Wrap(errtext.Unauthorized, err, "%s Run 'parley connect %s --password-stdin'.", errtext.Message(err), account)
+	if errors.Is(err, app.ErrNoPassword) {
+		return errtext.NoPasswordForCommand(err, jid)
+	}
+	return errtext.LoginOf(err, jid)
 }
 
 // prepare makes a client for the chosen account without connecting it, so

@@ -16,6 +16,7 @@ import (
 	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/ui"
 )
 
 // globals are the flags every command takes.
@@ -27,6 +28,7 @@ type globals struct {
 	sandbox  bool
 	debugXML string
 	pwStdin  bool
+	avatars  ui.AvatarRenderer
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
@@ -37,6 +39,14 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the local sandbox server (see `parley sandbox start`)")
 	fs.StringVar(&g.debugXML, "debug-xml", "", "write the stanza log, secrets redacted, to `FILE`")
 	fs.BoolVar(&g.pwStdin, "password-stdin", false, "read the password from the first line of standard input (where no keyring is)")
+	fs.Func("avatars", "draw avatars with `R`: kitty (pixels), blocks (half-blocks), initials, or auto (kitty where the terminal answers; also PARLEY_AVATARS)", func(s string) error {
+		r, err := ui.ParseAvatarRenderer(s)
+		if err != nil {
+			return errtext.ErrAvatarsValue
+		}
+		g.avatars = r
+		return nil
+	})
 }
 
 // env is what a command runs with.
@@ -51,6 +61,9 @@ type env struct {
 	// debugXML is the open --debug-xml file (closed at process exit).
 	debugXML io.Writer
 	a        *app.App // made on first use, see env.app
+	// interactive is set for the terminal UI, which runs until the user
+	// quits; commands exit after one operation.
+	interactive bool
 }
 
 type command struct {
@@ -76,18 +89,19 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	name := args[0]
 	if name == "help" {
 		if len(args) > 1 {
-			if c, ok := cmds[args[1]]; ok {
-				printCommandHelp(stdout, c)
-				return 0
+			c, ok := cmds[args[1]]
+			if !ok {
+				return printResult(stdout, "", nil, errtext.UnknownCommand(args[1]))
 			}
+			printCommandHelp(stdout, c)
+			return 0
 		}
 		printHelp(stdout, cmds)
 		return 0
 	}
 	c, ok := cmds[name]
 	if !ok {
-		fmt.Fprintf(stderr, "parley: unknown command %q. Run 'parley --help' for the list.\n", name)
-		return 2
+		return printResult(stdout, "", nil, errtext.UnknownCommand(name))
 	}
 	return c.run(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, log: log}, args[1:])
 }
@@ -103,8 +117,7 @@ func runTopLevel(ctx context.Context, args []string, stdin io.Reader, stdout, st
 			printHelp(stdout, cmds)
 			return 0
 		}
-		fmt.Fprintf(stderr, "parley: %v. Run 'parley --help'.\n", err)
-		return 2
+		return printResult(stdout, "", nil, errtext.FlagError("", err))
 	}
 	if fs.NArg() > 0 {
 		// Global flags before the command: hand them to the command, which
@@ -112,8 +125,7 @@ func runTopLevel(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		name := fs.Arg(0)
 		c, ok := cmds[name]
 		if !ok {
-			fmt.Fprintf(stderr, "parley: unknown command %q. Run 'parley --help'.\n", name)
-			return 2
+			return printResult(stdout, "", nil, errtext.UnknownCommand(name))
 		}
 		at := len(args) - fs.NArg()
 		rest := append(append([]string{}, args[:at]...), args[at+1:]...)
@@ -124,7 +136,7 @@ func runTopLevel(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
-	if err := runUI(&env{ctx: ctx, g: g, log: log, store: store}); err != nil {
+	if err := runUI(&env{ctx: ctx, g: g, log: log, store: store, interactive: true}); err != nil {
 		fmt.Fprintf(stderr, "parley: %v\n", err)
 		return 1
 	}
@@ -153,8 +165,7 @@ func (e *env) parseFlagsSeen(c command, args []string, seen map[string]bool) (re
 				printCommandHelp(e.stdout, c)
 				return nil, 0, false
 			}
-			fmt.Fprintf(e.stderr, "parley %s: %v. Run 'parley %s --help'.\n", c.name, err, c.name)
-			return nil, 2, false
+			return nil, printResult(e.stdout, "", nil, errtext.FlagError(c.name, err)), false
 		}
 		if seen != nil {
 			fs.Visit(func(f *flag.Flag) { seen[f.Name] = true })
@@ -209,6 +220,9 @@ Global flags (any command):
   --sandbox            use the local sandbox server
   --debug-xml FILE     write the stanza log, secrets redacted
   --password-stdin     read the password from standard input (no keyring)
+  --avatars R          draw avatars with kitty (pixels), blocks, initials or
+                       auto (kitty graphics where the terminal has them);
+                       PARLEY_AVATARS=R does the same
 
 Every command prints {"statusCode", "message", "data"} and exits non-zero
 on failure. Status codes: 200 ok, 400 bad input, 401 wrong password,
@@ -226,7 +240,7 @@ func printCommandHelp(w io.Writer, c command) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin")
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --avatars R")
 }
 
 func commands() map[string]command {

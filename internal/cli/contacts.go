@@ -11,11 +11,11 @@ type contactJSON struct {
 	Name         string `json:"name,omitempty"`
 	Subscription string `json:"subscription"`
 	Pending      bool   `json:"pending,omitempty"`
-	Status       string `json:"status"`
+	Availability string `json:"availability"`
 	StatusText   string `json:"statusText,omitempty"`
 }
 
-// presenceUnknown is the status a one-shot command reports: without
+// presenceUnknown is the availability a one-shot command reports: without
 // going online it is sent no presence.
 const presenceUnknown = "unknown"
 
@@ -63,7 +63,7 @@ func (e *env) contacts(cl *xmppclient.Client, verb string, args []string) int {
 	case "list":
 		out := []contactJSON{}
 		for _, ct := range cl.Contacts() {
-			out = append(out, contactJSON{JID: ct.JID, Name: ct.Name, Subscription: ct.Subscription, Pending: ct.Pending, Status: presenceUnknown})
+			out = append(out, contactJSON{JID: ct.JID, Name: ct.Name, Subscription: ct.Subscription, Pending: ct.Pending, Availability: presenceUnknown})
 		}
 		return printResult(e.stdout, "Success", map[string]any{"contacts": out, "requests": cl.PendingRequests()}, nil)
 	case "add":

@@ -45,7 +45,7 @@ func TestDemoCheck(t *testing.T) {
 				JID, Nickname, Email, MobileNumber, AvatarID string
 				AvatarBytes                                  int
 			}
-			Presence struct{ From, Show string }
+			Presence struct{ From, Availability string }
 		}
 		if err := json.Unmarshal(r.resp.Data, &d); err != nil {
 			t.Fatal(err)
@@ -56,7 +56,7 @@ func TestDemoCheck(t *testing.T) {
 		if d.Profile.JID != d.Friends[0].JID || d.Profile.Email == "" || d.Profile.MobileNumber == "" || d.Profile.AvatarID == "" || d.Profile.AvatarBytes == 0 {
 			t.Fatalf("run %d: incomplete profile %s", i, r.resp.Data)
 		}
-		if d.Presence.From == "" || d.Presence.Show == "" {
+		if d.Presence.From == "" || d.Presence.Availability == "" {
 			t.Fatalf("run %d: no presence %s", i, r.resp.Data)
 		}
 		if i == 0 {

@@ -22,6 +22,19 @@ type event struct {
 	Data       any    `json:"data,omitempty"`
 }
 
+// printPartial writes the failure of err with the data of what was done
+// before it (note says where that data went) and returns 1.
+func printPartial(w io.Writer, note string, data any, err error) int {
+	msg := errtext.Message(err)
+	if note != "" {
+		msg += " " + note
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(response{StatusCode: errtext.Code(err), Message: msg, Data: data})
+	return 1
+}
+
 // printResult writes the JSON response for (data, err) and returns the
 // process exit code: 0 on success, 1 on failure.
 func printResult(w io.Writer, message string, data any, err error) int {

@@ -15,7 +15,7 @@ type profileData struct {
 	NickName     string `json:"nickName"`
 	Image        string `json:"image"`
 	ThumbImage   string `json:"thumbImage"`
-	Status       string `json:"status"`
+	StatusText   string `json:"statusText"`
 	MobileNumber string `json:"mobileNumber"`
 	Email        string `json:"email"`
 }
@@ -32,7 +32,7 @@ func profileJSON(p profile.Profile) profileData {
 		NickName:     p.Nickname,
 		Image:        image,
 		ThumbImage:   p.Avatar.Path,
-		Status:       p.Status,
+		StatusText:   p.Status,
 		MobileNumber: p.MobileNumber,
 		Email:        p.Email,
 	}

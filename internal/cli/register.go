@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -87,6 +86,11 @@ func registerCommand() command {
 			_ = enc.Encode(response{StatusCode: errtext.Code(err), Message: errtext.Message(err), Data: map[string]any{"form": fe.Form}})
 			return 1
 		}
+		if err != nil && data != nil {
+			// The account was made, a later step failed: the credentials
+			// go with the refusal, or a password no keyring holds is lost.
+			return printPartial(e.stdout, msg, data, err)
+		}
 		return printResult(e.stdout, msg, data, err)
 	}
 	return c
@@ -116,7 +120,7 @@ func (e *env) register(args []string, domain string, rawMeta, rawFields []string
 	}
 	if err != nil {
 		// The account exists even though storing its metadata failed.
-		return res, "", fmt.Errorf("%w (the account %s was created; %s)", err, res.UserJID, storage)
+		return res, storage, err
 	}
 	return res, "Registered " + res.UserJID + ". " + storage, nil
 }

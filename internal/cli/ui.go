@@ -27,5 +27,6 @@ func runUI(e *env) error {
 		// --server also prefills the forms' Server fields.
 		DefaultServer: e.g.server,
 		Backend:       a,
+		Avatars:       e.g.avatars,
 	})
 }

@@ -84,7 +84,7 @@ func eventJSON(ev xmppclient.Event) event {
 		out = connectionJSON(e)
 	case xmppclient.PresenceEvent:
 		out.Event = "presence"
-		out.Data = map[string]any{"fromUserJid": e.From, "status": e.Show, "statusText": e.StatusText}
+		out.Data = map[string]any{"fromUserJid": e.From, "availability": e.Show, "statusText": e.StatusText}
 	case xmppclient.RosterEvent:
 		out.Event = "roster"
 		out.Data = map[string]any{"userJid": e.Contact.JID, "name": e.Contact.Name, "subscription": e.Contact.Subscription, "removed": e.Removed}
@@ -139,7 +139,7 @@ func direction(outgoing bool) string {
 func connectionJSON(e xmppclient.ConnectionEvent) event {
 	out := event{StatusCode: errtext.OK, Message: "Success"}
 	out.Event = "connection"
-	d := map[string]any{"status": e.Status}
+	d := map[string]any{"state": e.Status}
 	if e.Resumed {
 		d["resumed"] = true
 	}

@@ -12,7 +12,7 @@ import (
 type CheckedProfile struct {
 	JID          string `json:"jid"`
 	Nickname     string `json:"nickname"`
-	Status       string `json:"status"`
+	StatusText   string `json:"statusText"`
 	MobileNumber string `json:"mobileNumber"`
 	Email        string `json:"email"`
 	AvatarID     string `json:"avatarId"`
@@ -22,9 +22,9 @@ type CheckedProfile struct {
 
 // CheckedPresence is a presence of a demo friend the presenter received.
 type CheckedPresence struct {
-	From       string `json:"from"`
-	Show       string `json:"show"`
-	StatusText string `json:"statusText,omitempty"`
+	From         string `json:"from"`
+	Availability string `json:"availability"`
+	StatusText   string `json:"statusText,omitempty"`
 }
 
 // CheckProfile reads the first demo friend's profile through cl and checks
@@ -40,7 +40,7 @@ func (d *Demo) CheckProfile(ctx context.Context, cl *xmppclient.Client) (Checked
 		return CheckedProfile{}, err
 	}
 	c := CheckedProfile{
-		JID: p.JID, Nickname: p.Nickname, Status: p.Status, MobileNumber: p.MobileNumber, Email: p.Email,
+		JID: p.JID, Nickname: p.Nickname, StatusText: p.Status, MobileNumber: p.MobileNumber, Email: p.Email,
 		AvatarID: p.Avatar.ID, AvatarType: p.Avatar.Type, AvatarBytes: len(p.Avatar.Data),
 	}
 	mobile, _ := profile.NormalizeMobile(b.friend.Mobile)
@@ -65,7 +65,7 @@ func (d *Demo) WaitPresence(ctx context.Context, events <-chan xmppclient.Event)
 				return CheckedPresence{}, errtext.New(errtext.Unavailable, "The session ended before a demo friend's presence arrived.")
 			}
 			if p, isP := ev.(xmppclient.PresenceEvent); isP && d.isBot(p.From) {
-				return CheckedPresence{From: p.From, Show: string(p.Show), StatusText: p.StatusText}, nil
+				return CheckedPresence{From: p.From, Availability: string(p.Show), StatusText: p.StatusText}, nil
 			}
 		case <-ctx.Done():
 			return CheckedPresence{}, errtext.New(errtext.Unavailable, "No presence of a demo friend arrived in time.")

@@ -57,7 +57,7 @@ func TestRegisterLogOutLogIn(t *testing.T) {
 	if len(pw) < 12 {
 		t.Fatalf("the generated password %q is short:\n%s", pw, screen)
 	}
-	for _, want := range []string{"On the local sandbox server", "The password is NOT saved: no keyring is reachable", "● CONNECTED"} {
+	for _, want := range []string{"On the local sandbox server", "No keyring is reachable", "● CONNECTED"} {
 		if !strings.Contains(screen, want) {
 			t.Fatalf("the credentials screen lacks %q:\n%s", want, screen)
 		}

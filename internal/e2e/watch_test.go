@@ -121,15 +121,15 @@ func connected(l watchLine) bool {
 	if l.Event != "connection" {
 		return false
 	}
-	var d struct{ Status string }
-	return json.Unmarshal(l.Data, &d) == nil && d.Status == "CONNECTED"
+	var d struct{ State string }
+	return json.Unmarshal(l.Data, &d) == nil && d.State == "CONNECTED"
 }
 
 // profileData is the data of a profile event.
 type profileData struct {
 	UserJID  string `json:"userJid"`
 	NickName string `json:"nickName"`
-	Status   string `json:"status"`
+	Status   string `json:"statusText"`
 }
 
 // profileOf matches a profile event of jid for which ok holds.

@@ -3,6 +3,7 @@ package errtext
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/parley-im/parley/keystore"
 )
@@ -56,6 +57,49 @@ func keystoreText(err error) (int, string, bool) {
 		return BadRequest, "", true
 	}
 	return 0, "", false
+}
+
+// PasswordStorage is the one sentence on where a password just saved for
+// jid went (SavePassword's where and err; why is the reason no keyring is
+// reachable). exits is for a front end that ends after one command (the
+// CLI): nothing is kept for it, so the sentence says how to give the
+// password to the next command instead.
+func PasswordStorage(jid string, where keystore.Storage, err error, why string, exits bool) string {
+	const next = "write it down now, and give it to each command with --password-stdin or set a password_command for the account"
+	var ke *keystore.KeyringError
+	switch {
+	case errors.As(err, &ke) && ke.Op == keystore.KeyringSave:
+		cause := ke.Err.Error()
+		if errors.Is(ke.Err, keystore.ErrKeyringTimeout) {
+			cause = fmt.Sprintf("no answer within %s; it may be locked", ke.Timeout)
+		}
+		if exits {
+			return fmt.Sprintf("The password for %s could not be saved in the %s (%s): %s.", jid, ke.Keyring, cause, next)
+		}
+		return fmt.Sprintf("The password for %s could not be saved in the %s (%s), so Parley keeps it only until it quits: write it down now.", jid, ke.Keyring, cause)
+	case err != nil:
+		return strings.TrimSuffix(Reason(err), ".") + ": write the password down now."
+	case where == keystore.StorageKeyring:
+		return "The password is saved in the keyring; Parley logs you in with it next time."
+	case exits:
+		return fmt.Sprintf("No keyring is reachable (%s), so the password is not saved: %s.", why, next)
+	}
+	return fmt.Sprintf("No keyring is reachable (%s), so Parley keeps the password only until it quits: write it down now.", why)
+}
+
+// NoPasswordForCommand is the 401 of a command that found no password
+// for jid: how to give one to a command, which cannot be asked.
+func NoPasswordForCommand(err error, jid string) *Error {
+	if jid == "" {
+		var ae *keystore.AccountError
+		if errors.As(err, &ae) {
+			jid = ae.JID
+		}
+	}
+	if jid == "" {
+		jid = "the account"
+	}
+	return Wrap(Unauthorized, err, "No password is known for %s: give it with --password-stdin on each command, or set a password_command for the account.", jid)
 }
 
 func accountText(e *keystore.AccountError) (int, string, bool) {

@@ -117,15 +117,38 @@ func limitText(e *xmppclient.StreamLimitError) string {
 }
 
 func authText(e *xmppclient.AuthError) (int, string, bool) {
+	code, msg := authSentence(e, "")
+	return code, msg, true
+}
+
+// authSentence words a refused login of jid. jid is "" for a session
+// that does not know which account it was and retries by itself (the
+// UI's); a command that names it (LoginOf) ends instead.
+func authSentence(e *xmppclient.AuthError, jid string) (int, string) {
+	of, this, again := "", "this account", "Parley will retry"
+	if jid != "" {
+		of, this, again = " of "+jid, "the account "+jid, "try again in a moment"
+	}
 	switch e.Condition {
 	case "temporary-auth-failure":
-		return Unavailable, fmt.Sprintf("The server could not check the password right now (%s); Parley will retry.", e.Condition), true
+		return Unavailable, fmt.Sprintf("The server could not check the password%s right now (%s); %s.", of, e.Condition, again)
 	case "account-disabled":
-		return Unauthorized, "The server says this account is disabled.", true
+		return Unauthorized, fmt.Sprintf("The server says %s is disabled.", this)
 	case "credentials-expired":
-		return Unauthorized, "The server says the password has expired; set a new one with another client or the server's web page.", true
+		return Unauthorized, fmt.Sprintf("The server says the password%s has expired; set a new one with another client or the server's web page.", of)
 	}
-	return Unauthorized, fmt.Sprintf("The server refused the login: wrong password or unknown account (%s).", e.Condition), true
+	return Unauthorized, fmt.Sprintf("The server refused the login%s: wrong password or unknown account (%s).", of, e.Condition)
+}
+
+// LoginOf names the account tried in a refused login's sentence, for a
+// front end that knows it (the CLI); any other error is returned as it is.
+func LoginOf(err error, jid string) error {
+	var ae *xmppclient.AuthError
+	if jid == "" || !errors.As(err, &ae) {
+		return err
+	}
+	code, msg := authSentence(ae, jid)
+	return Wrap(code, err, "%s", msg)
 }
 
 func sessionText(e *xmppclient.SessionError) (int, string, bool) {
