@@ -58,7 +58,11 @@ func New(cfg Config) *Client {
 		c.account = j.Bare()
 	}
 	c.roster.init()
-	c.presence.show = ShowOnline
+	c.presence.show, c.presence.status = ShowOnline, cfg.StatusText
+	if settable(cfg.Show) {
+		c.presence.show = cfg.Show
+	}
+	c.presence.hideIdle = cfg.HideIdle
 	return c
 }
 
