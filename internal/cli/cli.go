@@ -27,6 +27,22 @@ type globals struct {
 	sandbox  bool
 	debugXML string
 	pwStdin  bool
+	// shareIdle is --share-idle: "on", "off", or "" for the account's
+	// setting.
+	shareIdle onOff
+}
+
+// onOff is a flag that takes on or off only.
+type onOff string
+
+func (o *onOff) String() string { return string(*o) }
+
+func (o *onOff) Set(v string) error {
+	if v != "on" && v != "off" {
+		return errors.New("want on or off")
+	}
+	*o = onOff(v)
+	return nil
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
@@ -37,6 +53,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the local sandbox server (see `parley sandbox start`)")
 	fs.StringVar(&g.debugXML, "debug-xml", "", "write the stanza log, secrets redacted, to `FILE`")
 	fs.BoolVar(&g.pwStdin, "password-stdin", false, "read the password from the first line of standard input (where no keyring is)")
+	fs.Var(&g.shareIdle, "share-idle", "`on|off`: tell contacts how long you have been idle (XEP-0012) in full sessions (the UI, watch); a log-in that saves the account (connect, the UI) keeps it")
 }
 
 // env is what a command runs with.
@@ -209,6 +226,8 @@ Global flags (any command):
   --sandbox            use the local sandbox server
   --debug-xml FILE     write the stanza log, secrets redacted
   --password-stdin     read the password from standard input (no keyring)
+  --share-idle on|off  tell contacts your idle time in the UI and watch;
+                       connect and the UI's log-in keep it in the account
 
 Every command prints {"statusCode", "message", "data"} and exits non-zero
 on failure. Status codes: 200 ok, 400 bad input, 401 wrong password,
@@ -226,7 +245,7 @@ func printCommandHelp(w io.Writer, c command) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin")
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --share-idle on|off")
 }
 
 func commands() map[string]command {
