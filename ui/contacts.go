@@ -165,7 +165,7 @@ func (c *contactsModel) act(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Filter):
 		c.filtering = true
 		return c.filter.Focus()
-	case key.Matches(k, km.Open, km.Profile, km.Remove):
+	case key.Matches(k, km.Open, km.Profile, km.Remove, km.Block):
 		return c.actOnSelected(m, k)
 	case key.Matches(k, km.OwnProfile):
 		return m.openProfile(m.state.account)
@@ -187,8 +187,8 @@ func (c *contactsModel) act(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// actOnSelected opens the chat or profile of the selected contact, or asks
-// to remove it.
+// actOnSelected opens the chat or profile of the selected contact, blocks
+// or unblocks it, or asks to remove it.
 func (c *contactsModel) actOnSelected(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	e, ok := c.selected(m)
 	if !ok {
@@ -199,6 +199,8 @@ func (c *contactsModel) actOnSelected(m *Model, k tea.KeyPressMsg) tea.Cmd {
 		return m.openChat(e.jid)
 	case key.Matches(k, km.Profile):
 		return m.openProfile(e.jid)
+	case key.Matches(k, km.Block):
+		return m.toggleBlock(e.jid)
 	}
 	return m.confirmRemove(e.jid)
 }

@@ -3,11 +3,17 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
+
+// ErrNotKept is wrapped by SetPresence's and SetShareIdle's error when
+// the setting holds for the session but the account file could not keep
+// it for the next log-in.
+var ErrNotKept = errors.New("app: the setting holds for this session only")
 
 // SetPresence announces show and text through s and keeps them as the
 // account's choice: the next full log-in (the UI, watch) announces them
@@ -42,5 +48,5 @@ func (a *App) keep(jid string, change func(*keystore.Account), failure string) e
 	if err == nil || errors.Is(err, keystore.ErrNoAccount) {
 		return nil
 	}
-	return errtext.Wrap(errtext.Internal, err, failure, err)
+	return errtext.Wrap(errtext.Internal, fmt.Errorf("%w: %w", ErrNotKept, err), failure, err)
 }
