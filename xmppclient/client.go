@@ -63,6 +63,9 @@ func New(cfg Config) *Client {
 		c.presence.show = cfg.Show
 	}
 	c.presence.hideIdle = cfg.HideIdle
+	// Idle counts from the start until the front end marks activity
+	// (the UI on every key press): watch, with no keyboard, is idle.
+	c.presence.activeAt = time.Now()
 	return c
 }
 
