@@ -7,6 +7,7 @@ import (
 
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -24,12 +25,7 @@ func (a *App) SetPresence(ctx context.Context, s Session, show xmppclient.Show, 
 	if err := s.SetPresence(ctx, show, text); err != nil {
 		return err
 	}
-	return a.keep(s.CurrentJID(), func(acc *keystore.Account) {
-		acc.PresenceShow, acc.PresenceText = string(show), text
-		if show == xmppclient.ShowOnline {
-			acc.PresenceShow = ""
-		}
-	}, "Your presence is announced, but it could not be saved for the next log-in: %v.")
+	return a.keep(s.CurrentJID(), choosePresence(show, text), "Your presence is announced, but it could not be saved for the next log-in: %v.")
 }
 
 // SetShareIdle says whether contacts may ask s how long the user has been
@@ -49,4 +45,63 @@ func (a *App) keep(jid string, change func(*keystore.Account), failure string) e
 		return nil
 	}
 	return errtext.Wrap(errtext.Internal, fmt.Errorf("%w: %w", ErrNotKept, err), failure, err)
+}
+
+// KeptPresence is the presence the next full log-in of jid's account
+// (jid "" means --account, else the most recently used) announces.
+func (a *App) KeptPresence(jid string) (account string, show xmppclient.Show, text string, err error) {
+	acc, err := a.savedAccount(jid)
+	if err != nil {
+		return "", "", "", err
+	}
+	show = xmppclient.Show(acc.PresenceShow)
+	if show == "" {
+		show = xmppclient.ShowOnline
+	}
+	return acc.JID, show, acc.PresenceText, nil
+}
+
+// KeepPresence sets the presence the next full log-in of jid's account
+// announces, without going online (a one-shot command is Quiet: it
+// cannot announce anything). A session running meanwhile keeps its own.
+func (a *App) KeepPresence(jid string, show xmppclient.Show, text string) (account string, err error) {
+	switch show {
+	case xmppclient.ShowOnline, xmppclient.ShowAway, xmppclient.ShowDND, xmppclient.ShowXA:
+	default:
+		return "", errtext.New(errtext.BadRequest, "The availability must be available, away, dnd or xa, not %q.", show)
+	}
+	if profile.HasUnsafe(text) {
+		return "", errtext.New(errtext.BadRequest, "The presence text has control or invisible characters.")
+	}
+	acc, err := a.savedAccount(jid)
+	if err != nil {
+		return "", err
+	}
+	if err := a.opts.Store.UpdateAccount(acc.JID, choosePresence(show, text)); err != nil {
+		return "", errtext.Wrap(errtext.Internal, err, "Cannot save the presence in the account: %v.", err)
+	}
+	return acc.JID, nil
+}
+
+// savedAccount is the saved account a setting of jid goes to.
+func (a *App) savedAccount(jid string) (keystore.Account, error) {
+	acc, found, err := a.Choose(jid)
+	if err != nil {
+		return keystore.Account{}, err
+	}
+	if !found {
+		return keystore.Account{}, errtext.New(errtext.NotFound, "No account %s is saved: log in once with 'parley connect %s'.", acc.JID, acc.JID)
+	}
+	return acc, nil
+}
+
+// choosePresence keeps show and text in an account; online is kept as
+// no show at all.
+func choosePresence(show xmppclient.Show, text string) func(*keystore.Account) {
+	return func(acc *keystore.Account) {
+		acc.PresenceShow, acc.PresenceText = string(show), text
+		if show == xmppclient.ShowOnline {
+			acc.PresenceShow = ""
+		}
+	}
 }

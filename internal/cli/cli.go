@@ -260,6 +260,7 @@ func commands() map[string]command {
 		blockCommand(true),
 		blockCommand(false),
 		blockedCommand(),
+		presenceCommand(),
 		watchCommand(),
 		sendCommand(),
 		historyCommand(),
