@@ -41,11 +41,16 @@ func (m *Model) setAvailability(show xmppclient.Show, text string) tea.Cmd {
 // applyPresenceSet records our new availability once the server has it.
 func (m *Model) applyPresenceSet(msg presenceSetMsg) {
 	m.endBusy()
+	if m.session != nil {
+		// What the session announces (or will once reconnected), also
+		// after a failure: the header shows what contacts see.
+		show, text := m.session.OwnPresence()
+		m.state.setOwnShow(show, clean(text))
+	}
 	if msg.err != nil {
 		m.fail(msg.err)
 		return
 	}
-	m.state.setOwnShow(msg.show, msg.text)
 	if msg.warn != nil {
 		m.fail(msg.warn)
 		return

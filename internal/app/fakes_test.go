@@ -88,6 +88,12 @@ func (s *fakeSession) SetPresence(_ context.Context, show xmppclient.Show, text 
 	return nil
 }
 func (s *fakeSession) SetShareIdle(on bool) { s.hideIdle = !on }
+func (s *fakeSession) OwnPresence() (xmppclient.Show, string) {
+	if s.show == "" {
+		return xmppclient.ShowOnline, s.text
+	}
+	return s.show, s.text
+}
 
 // dialer is the fake connector: it records each configuration and
 // answers with err, or a session.

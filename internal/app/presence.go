@@ -20,12 +20,18 @@ var ErrNotKept = errors.New("app: the setting holds for this session only")
 // account's choice: the next full log-in (the UI, watch) announces them
 // again. The presence text is not the profile's status (vCard4 NOTE),
 // and no profile save changes it. A choice the account file cannot keep
-// is still announced; the error says it will not last.
+// is still announced; the error says it will not last. A choice the
+// session took but could not send (the connection is down) is kept too:
+// the session announces it once reconnected.
 func (a *App) SetPresence(ctx context.Context, s Session, show xmppclient.Show, text string) error {
-	if err := s.SetPresence(ctx, show, text); err != nil {
-		return err
+	err := s.SetPresence(ctx, show, text)
+	if cur, curText := s.OwnPresence(); cur != show || curText != text {
+		return err // refused: nothing changed
 	}
-	return a.keep(s.CurrentJID(), choosePresence(show, text), "Your presence is announced, but it could not be saved for the next log-in: %v.")
+	if kerr := a.keep(s.CurrentJID(), choosePresence(show, text), "Your presence is announced, but it could not be saved for the next log-in: %v."); err == nil {
+		return kerr
+	}
+	return err
 }
 
 // SetShareIdle says whether contacts may ask s how long the user has been
