@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"maps"
+	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -66,3 +69,17 @@ func (s *store) setBlocked(jid string, on bool) {
 }
 
 func (s *store) isBlocked(jid string) bool { return s.blocked[bare(jid)] }
+
+// cmdBlocked is /blocked: the blocked JIDs, as the session knows them.
+func cmdBlocked(m *Model, _ string) tea.Cmd {
+	list := slices.Sorted(maps.Keys(m.state.blocked))
+	if len(list) == 0 {
+		m.info("Nobody is blocked.")
+		return nil
+	}
+	for i, j := range list {
+		list[i] = clean(j)
+	}
+	m.info("Blocked: " + strings.Join(list, ", ") + ".")
+	return nil
+}

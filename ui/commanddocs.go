@@ -119,6 +119,10 @@ var commandDocs = map[string]commandDoc{
 		params:   []param{{"JID", "the blocked address"}},
 		examples: []string{"/unblock bob@example.org"},
 	},
+	"/blocked": {
+		examples: []string{"/blocked"},
+		note:     "Blocked contacts are also marked ⊘ blocked in the contact list, where b blocks or unblocks the selected one.",
+	},
 	"/unregister": {
 		params:   []param{{"JID", "your own address, typed to confirm"}},
 		examples: []string{"/unregister alice@example.org"},

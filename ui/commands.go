@@ -51,6 +51,7 @@ func commandTable() []command {
 		{name: "/remove", args: "JID", help: "remove a contact (asks)", needs: "a JID", jid: true, session: true, run: func(m *Model, arg string) tea.Cmd { return m.confirmRemove(bare(arg)) }},
 		{name: "/block", args: "JID", help: "block a user: his messages, presence and profile updates no longer reach you", needs: "a JID", jid: true, session: true, run: blocker(true)},
 		{name: "/unblock", args: "JID", help: "lift a block", needs: "a JID", jid: true, session: true, run: blocker(false)},
+		{name: "/blocked", help: "list the blocked users", session: true, run: cmdBlocked},
 		{name: "/msg", args: "JID TEXT", help: "send a message", jid: true, session: true, run: cmdMsg},
 		{name: "/ignore", args: "[JID]", help: "drop a message request (of the open chat by default)", jid: true, session: true, run: cmdIgnore},
 		{name: "/search", args: "TEXT", help: "search the stored messages (of the open chat, else of all)", needs: "a text", session: true, run: cmdSearch},

@@ -102,6 +102,8 @@ func TestBlockKeyAndMark(t *testing.T) {
 	if n := strings.Count(screenText(m), blockedMark); n != 1 {
 		t.Fatalf("%d blocked marks after unblocking bob:\n%s", n, screenText(m))
 	}
+	press(t, m, "/", "blocked", "enter")
+	mustShow(t, m, "Blocked: carol@example.org.")
 	if !strings.Contains(strings.Join(m.helpLines(100), "\n"), "block / unblock contact") {
 		t.Fatal("the help lacks the block key")
 	}
