@@ -27,6 +27,14 @@ type Account struct {
 	Sandbox          bool      `json:"sandbox,omitempty"`          // account on the local sandbox server
 	PasswordCommand  string    `json:"password_command,omitempty"` // e.g. "pass show xmpp/alice"
 	LastUsed         time.Time `json:"last_used"`
+	// PresenceShow and PresenceText are the availability ("" is online)
+	// and presence text the user last chose: the next full log-in
+	// announces them.
+	PresenceShow string `json:"presence_show,omitempty"`
+	PresenceText string `json:"presence_text,omitempty"`
+	// HideIdle keeps the idle time from contacts (XEP-0012 answered
+	// with forbidden).
+	HideIdle bool `json:"hide_idle,omitempty"`
 }
 
 // accountsFile is the on-disk shape; version leaves room to migrate.
@@ -108,6 +116,30 @@ func (s *Store) SaveAccount(a Account) error {
 		}
 		list = append(list, a)
 	}
+	return s.save(list)
+}
+
+// UpdateAccount changes the saved account of jid in one step (read,
+// change, write under the file's lock), so that a setting saved during a
+// session cannot undo another. An account not saved is an AccountError
+// with ErrNoAccount.
+func (s *Store) UpdateAccount(jidStr string, change func(*Account)) error {
+	bare, err := NormalizeJID(jidStr)
+	if err != nil {
+		return err
+	}
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	list, err := s.load()
+	if err != nil {
+		return err
+	}
+	i := index(list, bare)
+	if i < 0 {
+		return &AccountError{JID: bare, Err: ErrNoAccount}
+	}
+	change(&list[i])
+	list[i].JID = bare
 	return s.save(list)
 }
 

@@ -254,3 +254,25 @@ func TestXDGConfigHome(t *testing.T) {
 		}
 	}
 }
+
+// UpdateAccount changes one saved account's settings and keeps the rest;
+// an account not saved is ErrNoAccount.
+func TestUpdateAccountKeepsTheRest(t *testing.T) {
+	s, _ := openFake(t)
+	if err := s.SaveAccount(Account{JID: "alice@example.org", Server: "xmpp.example.org:5222"}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.UpdateAccount("Alice@Example.org/pc", func(a *Account) {
+		a.PresenceShow, a.PresenceText, a.HideIdle = "away", "at lunch", true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok, err := s.Account("alice@example.org")
+	if err != nil || !ok || a.Server != "xmpp.example.org:5222" || a.PresenceShow != "away" || a.PresenceText != "at lunch" || !a.HideIdle {
+		t.Fatalf("after UpdateAccount: %+v, %v, %v", a, ok, err)
+	}
+	if err := s.UpdateAccount("bob@example.org", func(*Account) {}); !errors.Is(err, ErrNoAccount) {
+		t.Fatalf("UpdateAccount(unknown) = %v, want ErrNoAccount", err)
+	}
+}

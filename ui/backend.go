@@ -34,6 +34,12 @@ type Backend interface {
 	ForgetAccount(jid string) error
 	// SaveProfile validates u once, loads its image once and publishes it through s.
 	SaveProfile(ctx context.Context, s Session, u profile.Update) (profile.Profile, error)
+	// SetPresence announces our availability and presence text through s
+	// and keeps them for the account's next log-in.
+	SetPresence(ctx context.Context, s Session, show xmppclient.Show, text string) error
+	// SetShareIdle says whether contacts may ask s our idle time, for
+	// this session and the account's next log-ins.
+	SetShareIdle(s Session, on bool) error
 	// LoadImage loads a profile image for the preview, from where this
 	// front end may read (a serve-ssh visitor: public URLs only).
 	LoadImage(ctx context.Context, src string) (profile.Avatar, error)

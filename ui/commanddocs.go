@@ -12,6 +12,10 @@ type commandDoc struct {
 	note     string // a sentence after the arguments, if any
 }
 
+// presenceNote explains the presence text on the pages of /online,
+// /away, /dnd and /xa.
+const presenceNote = "The presence text is what contacts see next to your name, as your card's first line shows it. It stays until you choose another (a profile save never changes it) and the next log-in announces it again."
+
 // commandDocs are the commands' usage pages, by name; a test checks that
 // every command has one, that every argument of its synopsis is explained
 // and that it has an example.
@@ -45,24 +49,37 @@ var commandDocs = map[string]commandDoc{
 		examples: []string{"/nick Alice Liddell", "/nick alice"},
 	},
 	"/status": {
-		params:   []param{{"TEXT", "a short line published with your profile; without it, the line is cleared"}},
+		params:   []param{{"TEXT", "a short line in your profile (vCard4 NOTE) that contacts read there; without it, the line is cleared"}},
 		examples: []string{"/status writing the quarterly report", "/status"},
+		note:     "The profile's status lasts and is not your presence text: /online, /away, /dnd and /xa set what contacts see next to your name.",
 	},
 	"/online": {
-		params:   []param{{"TEXT", "a message shown with your presence (optional)"}},
+		params:   []param{{"TEXT", "your presence text (optional; without it, none)"}},
 		examples: []string{"/online", "/online back at my desk"},
+		note:     presenceNote,
 	},
 	"/away": {
-		params:   []param{{"TEXT", "a message shown with your presence (optional)"}},
+		params:   []param{{"TEXT", "your presence text (optional; without it, none)"}},
 		examples: []string{"/away at lunch, back at 2"},
+		note:     presenceNote,
 	},
 	"/dnd": {
-		params:   []param{{"TEXT", "a message shown with your presence (optional)"}},
+		params:   []param{{"TEXT", "your presence text (optional; without it, none)"}},
 		examples: []string{"/dnd in a meeting"},
+		note:     presenceNote,
 	},
 	"/xa": {
-		params:   []param{{"TEXT", "a message shown with your presence (optional)"}},
+		params:   []param{{"TEXT", "your presence text (optional; without it, none)"}},
 		examples: []string{"/xa on holiday until Monday"},
+		note:     presenceNote,
+	},
+	"/idle": {
+		params: []param{
+			{"on", "a contact who asks this session (XEP-0012) learns how long you have not pressed a key"},
+			{"off", "contacts who ask are refused; parley --share-idle off starts so"},
+		},
+		examples: []string{"/idle off", "/idle"},
+		note:     "Kept with the account for the next log-ins. Without an argument it says whether your idle time is shared.",
 	},
 	"/avatar": {
 		params: []param{
@@ -101,6 +118,10 @@ var commandDocs = map[string]commandDoc{
 	"/unblock": {
 		params:   []param{{"JID", "the blocked address"}},
 		examples: []string{"/unblock bob@example.org"},
+	},
+	"/blocked": {
+		examples: []string{"/blocked"},
+		note:     "Blocked contacts are also marked ⊘ blocked in the contact list, where b blocks or unblocks the selected one.",
 	},
 	"/unregister": {
 		params:   []param{{"JID", "your own address, typed to confirm"}},

@@ -35,6 +35,9 @@ func (m *Model) contactRow(e *rosterEntry, sel bool, w, nameW int) string {
 	if e.contact.Pending {
 		info = "(waiting for approval) " + info
 	}
+	if m.state.isBlocked(e.jid) {
+		info = blockedMark + " · " + hint(m.keys.Block, "unblocks") + " · " + info
+	}
 	badge := ""
 	if n := m.state.unread[e.jid]; n > 0 {
 		badge = " " + strconv.Itoa(n) + " "
@@ -88,7 +91,7 @@ func (m *Model) ownCard(w int) string {
 	}
 	status := clean(p.Status)
 	if status == "" {
-		status = st.Subtle.Render("no status · " + hint(m.keys.SetStatus, "sets one"))
+		status = st.Subtle.Render("no profile status · " + hint(m.keys.SetStatus, "sets one"))
 	}
 	second := st.Subtle.Render(trunc(clean(m.state.account), textW))
 	if clean(p.Nickname) == "" {

@@ -164,7 +164,7 @@ func (c *contactsModel) act(m *Common, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Filter):
 		c.filtering = true
 		return c.filter.Focus()
-	case key.Matches(k, km.Open, km.Profile, km.Remove):
+	case key.Matches(k, km.Open, km.Profile, km.Remove, km.Block):
 		return c.actOnSelected(m, k)
 	case key.Matches(k, km.OwnProfile):
 		return m.ask(navigateMsg{to: screenProfile, jid: m.state.account})
@@ -187,8 +187,8 @@ func (c *contactsModel) act(m *Common, k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// actOnSelected opens the chat or profile of the selected contact, or asks
-// to remove it.
+// actOnSelected opens the chat or profile of the selected contact, blocks
+// or unblocks it, or asks to remove it.
 func (c *contactsModel) actOnSelected(m *Common, k tea.KeyPressMsg) tea.Cmd {
 	e, ok := c.selected(m)
 	if !ok {
@@ -199,6 +199,8 @@ func (c *contactsModel) actOnSelected(m *Common, k tea.KeyPressMsg) tea.Cmd {
 		return m.ask(navigateMsg{to: screenChat, jid: e.jid})
 	case key.Matches(k, km.Profile):
 		return m.ask(navigateMsg{to: screenProfile, jid: e.jid})
+	case key.Matches(k, km.Block):
+		return m.ask(toggleBlockMsg{jid: e.jid})
 	}
 	return m.ask(removeContactMsg{e.jid})
 }

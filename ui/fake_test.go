@@ -35,6 +35,10 @@ type fakeSession struct {
 	sent      []string
 	events    chan xmppclient.Event
 	active    int // MarkActive calls
+	show      xmppclient.Show
+	text      string
+	hideIdle  bool
+	blocked   []string // what Blocked answers
 }
 
 func newFakeSession(jid string) *fakeSession {
@@ -120,7 +124,34 @@ func (f *fakeSession) SendChatState(_ context.Context, to string, state xmppclie
 }
 func (f *fakeSession) SetPresence(_ context.Context, show xmppclient.Show, status string) error {
 	f.record("presence %s %s", show, status)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.show, f.text = show, status
 	return nil
+}
+func (f *fakeSession) OwnPresence() (xmppclient.Show, string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.show == "" {
+		return xmppclient.ShowOnline, f.text
+	}
+	return f.show, f.text
+}
+func (f *fakeSession) SetShareIdle(on bool) {
+	f.record("idle %v", on)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.hideIdle = !on
+}
+func (f *fakeSession) SharesIdle() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return !f.hideIdle
+}
+func (f *fakeSession) Blocked(context.Context) ([]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.blocked), nil
 }
 func (f *fakeSession) GetProfile(_ context.Context, jid string) (profile.Profile, error) {
 	f.record("profile %s", jid)
@@ -176,6 +207,9 @@ type fakeBackend struct {
 	once     sync.Once
 	forgot   []string // ForgetAccount calls
 	saves    int      // SaveProfile calls
+	// presences are the SetPresence calls ("away at lunch"): kept for
+	// the account by the application layer.
+	presences []string
 }
 
 func (b *fakeBackend) ForgetAccount(jid string) error {
@@ -208,6 +242,14 @@ func (b *fakeBackend) SaveProfile(ctx context.Context, s Session, u profile.Upda
 		return profile.Profile{}, err
 	}
 	return s.UpdateProfile(ctx, u.Normalized())
+}
+func (b *fakeBackend) SetPresence(ctx context.Context, s Session, show xmppclient.Show, text string) error {
+	b.presences = append(b.presences, string(show)+" "+text)
+	return s.SetPresence(ctx, show, text)
+}
+func (b *fakeBackend) SetShareIdle(s Session, on bool) error {
+	s.SetShareIdle(on)
+	return nil
 }
 func (b *fakeBackend) StorageNote() string {
 	return "Passwords are kept in the system keyring."

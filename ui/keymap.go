@@ -10,7 +10,7 @@ type KeyMap struct {
 	Open, Back, Quit, ForceQuit, Help, HelpAnywhere, Command key.Binding
 
 	Profile, OwnProfile, Edit, Add, Remove, Filter, SetStatus key.Binding
-	Accept, Refuse, Refresh, Requests                         key.Binding
+	Accept, Refuse, Refresh, Requests, Block                  key.Binding
 	Forget, Keep                                              key.Binding
 
 	NextField, PrevField, Toggle, Save, Submit, Run key.Binding
@@ -49,11 +49,12 @@ func DefaultKeyMap() KeyMap {
 		Add:        b([]string{"a"}, "a", "add contact"),
 		Remove:     b([]string{"d", "delete"}, "d/del", "remove contact"),
 		Filter:     b([]string{"f"}, "f", "filter contacts"),
-		SetStatus:  b([]string{"s"}, "s", "set status text"),
+		SetStatus:  b([]string{"s"}, "s", "set profile status"),
 		Accept:     b([]string{"y"}, "y", "accept request"),
 		Refuse:     b([]string{"n"}, "n", "refuse request"),
 		Refresh:    b([]string{"r"}, "r", "refresh"),
 		Requests:   b([]string{"m"}, "m", "read message requests"),
+		Block:      b([]string{"b"}, "b", "block / unblock contact"),
 		Forget:     b([]string{"x"}, "x", "forget saved account (asks)"),
 		// k is also Up: while the demo's trial account is throwaway, k
 		// keeps it (as its notice says) and ↑ moves up.
@@ -101,7 +102,7 @@ func (k KeyMap) helpSections() []helpSection {
 		{"Welcome", []key.Binding{k.Up, k.Down, k.Open, k.Forget, k.Create, k.LogIn}},
 		{"Contacts", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open,
 			k.Profile, k.OwnProfile, k.Edit, k.Add, k.Remove, k.Filter, k.SetStatus,
-			k.Accept, k.Refuse, k.Refresh, k.Requests, k.LeaveFilter}},
+			k.Accept, k.Refuse, k.Refresh, k.Requests, k.Block, k.LeaveFilter}},
 		{"Profile", []key.Binding{k.Edit, k.Open, k.Refresh}},
 		{"Demo", []key.Binding{k.Keep}},
 		{"Chat", []key.Binding{k.Send, k.NewLine, k.PageUp, k.PageDown, chatBack(k), chatCommand(k)}},

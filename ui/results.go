@@ -166,7 +166,11 @@ func (m *Model) startSession(s Session, jid string, contacts []xmppclient.Contac
 	m.contacts = newContacts()
 	m.edit = editModel{}
 	m.reset(screenContacts)
-	cmds := []tea.Cmd{m.fetchProfile(m.state.account), m.refreshLastSeen(false)}
+	if s != nil {
+		show, text := s.OwnPresence() // the account's kept choice, announced at log-in
+		m.state.setOwnShow(show, clean(text))
+	}
+	cmds := []tea.Cmd{m.fetchProfile(m.state.account), m.refreshLastSeen(false), m.fetchBlocked()}
 	early := m.early
 	m.early, m.awaiting = nil, false
 	for _, ev := range early {

@@ -37,6 +37,7 @@ type store struct {
 	myShow     xmppclient.Show // our availability ("" = online)
 	myShowText string          // its text, cleaned
 	reading    string          // the contact whose chat is on screen: no unread count
+	blocked    map[string]bool // bare JIDs blocked (XEP-0191), marked in the list
 	now        func() time.Time
 }
 
@@ -97,17 +98,25 @@ func (s *store) Apply(ev xmppclient.Event) change {
 	case xmppclient.MessageEvent:
 		s.addMessage(ev)
 	case xmppclient.MessageStateEvent:
-		why := ""
-		if ev.Err != nil {
-			why = errText(ev.Err)
-		}
-		s.chat(bare(ev.Peer)).setState(ev.ID, ev.State, why)
+		s.setMessageState(ev)
 	case xmppclient.ChatStateEvent:
 		s.chat(bare(ev.From)).typing = ev.State == xmppclient.ChatComposing
 	case xmppclient.ProfileEvent:
 		s.setProfile(ev.Profile)
+	case xmppclient.BlocklistEvent:
+		s.setBlocked(ev.JID, ev.Blocked)
 	}
 	return change{}
+}
+
+// setMessageState records what became of a message, with the reason of
+// a failure.
+func (s *store) setMessageState(ev xmppclient.MessageStateEvent) {
+	why := ""
+	if ev.Err != nil {
+		why = errText(ev.Err)
+	}
+	s.chat(bare(ev.Peer)).setState(ev.ID, ev.State, why)
 }
 
 func (s *store) addRequest(from string) change {

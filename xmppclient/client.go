@@ -59,7 +59,14 @@ func New(cfg Config) *Client {
 		c.account = j.Bare()
 	}
 	c.roster.init()
-	c.presence.show = ShowOnline
+	c.presence.show, c.presence.status = ShowOnline, cfg.StatusText
+	if settable(cfg.Show) {
+		c.presence.show = cfg.Show
+	}
+	c.presence.hideIdle = cfg.HideIdle
+	// Idle counts from the start until the front end marks activity
+	// (the UI on every key press): watch, with no keyboard, is idle.
+	c.presence.activeAt = time.Now()
 	c.profiles.changed = c.saveProfileSnapshotSoon
 	return c
 }

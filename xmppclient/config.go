@@ -53,4 +53,12 @@ type Config struct {
 	// ShareOS adds the operating system to XEP-0092 answers. Off by
 	// default: it helps an attacker more than a contact.
 	ShareOS bool
+	// Show and StatusText are the presence the log-in announces: the
+	// user's last choice, which the front end keeps per account. "" is
+	// online; an availability one cannot set is online too.
+	Show       Show
+	StatusText string
+	// HideIdle answers XEP-0012 queries to this resource (the idle time)
+	// with forbidden, contacts' too; SetShareIdle changes it later.
+	HideIdle bool
 }

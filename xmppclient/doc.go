@@ -21,6 +21,13 @@
 // The first subscriber gets every event since New (eventbus.go), so
 // nothing of a log-in is lost.
 //
+// Our own presence (presence.go) carries the availability and presence
+// text of the last SetPresence (Config.Show and Config.StatusText at
+// log-in), never the profile's status (vCard4 NOTE); a profile update
+// resends it only for a new XEP-0153 avatar hash. lastactivity.go answers
+// contacts' XEP-0012 queries with the idle time since MarkActive, or
+// forbidden with Config.HideIdle or SetShareIdle(false).
+//
 // Every string that arrives from the network is passed through
 // profile.Sanitize before it leaves this package in an Event or a result.
 //

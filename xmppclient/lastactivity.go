@@ -57,10 +57,11 @@ func (c *Client) LastSeen(ctx context.Context, contact string) (LastActivity, er
 
 // onLastActivityQuery answers XEP-0012 queries about this client: idle
 // time since the last thing the user did. Only contacts with a presence
-// subscription may ask; everyone else gets forbidden (it would reveal
-// when the user is at the keyboard).
+// subscription may ask, and only while the user shares it (Config.HideIdle,
+// SetShareIdle); everyone else gets forbidden (it would reveal when the
+// user is at the keyboard).
 func (c *Client) onLastActivityQuery(iq stanza.IQ, t xmlstream.TokenReadEncoder, _ *xml.StartElement) error {
-	if !c.sharesPresenceWith(iq.From) {
+	if !c.SharesIdle() || !c.sharesPresenceWith(iq.From) {
 		_, err := xmlstream.Copy(t, iq.Error(stanza.Error{Type: stanza.Auth, Condition: stanza.Forbidden}))
 		return err
 	}
@@ -88,6 +89,22 @@ func (c *Client) sharesPresenceWith(from jid.JID) bool {
 	defer c.roster.mu.Unlock()
 	e := c.roster.items[from.Bare().String()]
 	return e != nil && (e.contact.Subscription == "from" || e.contact.Subscription == "both")
+}
+
+// SetShareIdle says whether contacts who ask this resource (XEP-0012 on
+// the full JID) learn how long the user has been idle; off, they get
+// forbidden. It starts as !Config.HideIdle.
+func (c *Client) SetShareIdle(on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.presence.hideIdle = !on
+}
+
+// SharesIdle reports SetShareIdle's setting.
+func (c *Client) SharesIdle() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.presence.hideIdle
 }
 
 // MarkActive records user activity (a key press in the UI) for the idle

@@ -23,6 +23,7 @@ type ownPresence struct {
 	photoHash string // XEP-0153; "" means "no avatar known"
 	noPhoto   bool   // the user removed the avatar: an empty <photo/> says so
 	activeAt  time.Time
+	hideIdle  bool // XEP-0012 queries to this resource are forbidden
 }
 
 type presenceStanza struct {
@@ -73,11 +74,12 @@ func (c *Client) sendOwnPresence(ctx context.Context, sess *xmpp.Session) error 
 	return sess.Send(ctx, c.outgoingPresence("", jid.JID{}))
 }
 
-// SetPresence changes our availability and status text and announces it.
+// SetPresence changes our availability and presence text and announces
+// it. The text stays until the next SetPresence: a profile update, a
+// reconnect and the stream's resumption announce it again unchanged (the
+// profile's status, vCard4 NOTE, is another thing; docs/PROTOCOL.md).
 func (c *Client) SetPresence(ctx context.Context, show Show, status string) error {
-	switch show {
-	case ShowOnline, ShowAway, ShowDND, ShowXA:
-	default:
+	if !settable(show) {
 		return fmt.Errorf("set presence: %q is not an availability one can set", show)
 	}
 	c.mu.Lock()
@@ -91,6 +93,23 @@ func (c *Client) SetPresence(ctx context.Context, show Show, status string) erro
 		return sendErr("send presence", err)
 	}
 	return nil
+}
+
+// OwnPresence is the availability and text we announce (or will, once
+// connected): what a front end shows as the user's own presence.
+func (c *Client) OwnPresence() (Show, string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.presence.show, c.presence.status
+}
+
+// settable reports whether show is an availability one can announce.
+func settable(show Show) bool {
+	switch show {
+	case ShowOnline, ShowAway, ShowDND, ShowXA:
+		return true
+	}
+	return false
 }
 
 // sendDirected sends a presence of type typ to one JID (subscription

@@ -14,7 +14,7 @@ var contactsOnly = PublishOptions{AccessModel: "presence"}
 // UpdateProfile validates u, then publishes the profile: avatar data and
 // metadata (when u.Image names a new image, or u.Avatar holds it loaded
 // already; none when u.RemoveImage), vCard4 (NOTE carries the status), nickname, presence with
-// the status text and the XEP-0153 hash, and, where the server does not
+// the XEP-0153 hash when it changed, and, where the server does not
 // convert vCard4 itself, a vcard-temp with the public fields only (see
 // mirrorVCardTemp). Nothing is sent when a field is invalid;
 // a failed step is named in the error, whose code is that of the step's
@@ -85,15 +85,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 		return profile.Profile{}, err
 	}
 
-	c.mu.Lock()
-	c.presence.status, c.presence.photoHash = p.Status, p.Avatar.ID
-	c.presence.noPhoto = u.RemoveImage || (c.presence.noPhoto && p.Avatar.ID == "")
-	c.mu.Unlock()
-	sess, err := c.session()
-	if err == nil {
-		err = c.sendOwnPresence(ctx, sess)
-	}
-	if err := step("presence", err); err != nil {
+	if err := step("presence", c.announcePhoto(ctx, p.Avatar.ID, u.RemoveImage)); err != nil {
 		return profile.Profile{}, err
 	}
 	if err := step("vcard-temp", c.mirrorVCardTemp(ctx, p, vcard, before, beforeErr)); err != nil {
@@ -103,6 +95,26 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 	c.profiles.put(p)
 	c.bus.publish(ProfileEvent{Profile: p})
 	return p, nil
+}
+
+// announcePhoto puts the avatar's XEP-0153 hash into our presence and
+// sends it when that changed. Only the hash: the presence text is the
+// user's last SetPresence, never the profile's status.
+func (c *Client) announcePhoto(ctx context.Context, hash string, removed bool) error {
+	c.mu.Lock()
+	before := c.presence
+	c.presence.photoHash = hash
+	c.presence.noPhoto = removed || (c.presence.noPhoto && hash == "")
+	changed := before.photoHash != c.presence.photoHash || before.noPhoto != c.presence.noPhoto
+	c.mu.Unlock()
+	if !changed {
+		return nil
+	}
+	sess, err := c.session()
+	if err != nil {
+		return err
+	}
+	return c.sendOwnPresence(ctx, sess)
 }
 
 // currentAvatar is our published avatar, kept when an update names no new

@@ -241,8 +241,8 @@ func testContactsAndLastSeen(t *testing.T, srv *testenv.Server) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if la.Seconds != 0 {
-			t.Fatalf("online contact: %d seconds", la.Seconds)
+		if la.Seconds != 0 || la.Source != "presence" {
+			t.Fatalf("online contact: %d seconds from %q", la.Seconds, la.Source)
 		}
 	})
 	t.Run("last seen of a stranger is 403", func(t *testing.T) {
@@ -263,6 +263,9 @@ func testContactsAndLastSeen(t *testing.T, srv *testenv.Server) {
 		la, err := a.LastSeen(ctx, b.Account())
 		if err != nil {
 			t.Fatal(err)
+		}
+		if la.Source != "server" {
+			t.Fatalf("an offline contact's last seen came from %q", la.Source)
 		}
 		if la.Seconds < int64(pause/time.Second) {
 			t.Fatalf("last seen %d s after a %v pause", la.Seconds, pause)

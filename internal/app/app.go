@@ -21,6 +21,9 @@ type Given struct {
 	// SHA-256 to trust although no CA vouches for it.
 	TrustFingerprint string
 	Sandbox          bool // --sandbox
+	// ShareIdle is --share-idle: "on" or "off" answer contacts' idle-time
+	// queries or refuse them, "" keeps the account's setting.
+	ShareIdle string
 }
 
 // Options configure New.

@@ -22,6 +22,14 @@ func (a *App) config(acc keystore.Account, typedServer, typedPin string) (xmppcl
 	cfg.CAFile = firstOf(g.CAFile, acc.CAFile)
 	cfg.TrustFingerprint = firstOf(typedPin, g.TrustFingerprint, acc.TrustFingerprint)
 	cfg.Sandbox = g.Sandbox || acc.Sandbox
+	cfg.Show, cfg.StatusText = xmppclient.Show(acc.PresenceShow), acc.PresenceText
+	cfg.HideIdle = acc.HideIdle
+	switch g.ShareIdle {
+	case "on":
+		cfg.HideIdle = false
+	case "off":
+		cfg.HideIdle = true
+	}
 	if !cfg.Sandbox {
 		return cfg, nil
 	}
@@ -43,6 +51,7 @@ func (a *App) config(acc keystore.Account, typedServer, typedPin string) (xmppcl
 // time, and the sandbox may make a new certificate).
 func saved(acc keystore.Account, cfg xmppclient.Config) keystore.Account {
 	acc.Server, acc.CAFile, acc.Sandbox = cfg.Server, cfg.CAFile, cfg.Sandbox
+	acc.HideIdle = cfg.HideIdle // --share-idle is kept like --server
 	// The log-in succeeded, so the pin is a fingerprint; saved in one form.
 	acc.TrustFingerprint, _ = xmppclient.NormalizeFingerprint(cfg.TrustFingerprint)
 	if acc.Sandbox {

@@ -23,6 +23,11 @@
 //     message from a one-shot command. One-shot commands (Connect,
 //     ConnectAndSave) are Quiet sessions that never announce presence.
 //     docs/MESSAGES.md says how the parts fit;
+//   - the user's presence and idle-time settings (presence.go): SetPresence
+//     and SetShareIdle apply them to a session and keep them in the saved
+//     account, whose next full log-in announces the kept presence
+//     (KeepPresence sets it without a session); the presence text is not
+//     the profile's status (docs/PROTOCOL.md);
 //   - the policy of a serve-ssh visitor (NewVisitor, OpenVisitorStore,
 //     AddTrialAccount): memory-only secrets, and in demo mode the sandbox
 //     and nothing else.

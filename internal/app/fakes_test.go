@@ -68,6 +68,10 @@ type fakeSession struct {
 	getErr  error
 	updates []profile.Update
 	logouts int
+	show    xmppclient.Show
+	text    string
+	// hideIdle is what SetShareIdle was last told.
+	hideIdle bool
 }
 
 func (s *fakeSession) CurrentJID() string { return s.jid + "/parley" }
@@ -79,6 +83,17 @@ func (s *fakeSession) UpdateProfile(_ context.Context, u profile.Update) (profil
 	return profile.Profile{JID: s.jid, Nickname: u.Nickname, Status: u.Status, MobileNumber: u.MobileNumber, Email: u.Email}, nil
 }
 func (s *fakeSession) Logout(context.Context) error { s.logouts++; return nil }
+func (s *fakeSession) SetPresence(_ context.Context, show xmppclient.Show, text string) error {
+	s.show, s.text = show, text
+	return nil
+}
+func (s *fakeSession) SetShareIdle(on bool) { s.hideIdle = !on }
+func (s *fakeSession) OwnPresence() (xmppclient.Show, string) {
+	if s.show == "" {
+		return xmppclient.ShowOnline, s.text
+	}
+	return s.show, s.text
+}
 
 // dialer is the fake connector: it records each configuration and
 // answers with err, or a session.

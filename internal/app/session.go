@@ -36,6 +36,13 @@ type Session interface {
 	// MarkActive records user activity now (a key press), for the idle
 	// time answered to XEP-0012 queries.
 	MarkActive()
+	// OwnPresence is the availability and presence text announced.
+	OwnPresence() (xmppclient.Show, string)
+	// SetShareIdle and SharesIdle: whether contacts may ask the idle time.
+	SetShareIdle(on bool)
+	SharesIdle() bool
+	// Blocked lists the blocked JIDs (XEP-0191).
+	Blocked(ctx context.Context) ([]string, error)
 }
 
 var _ Session = (*xmppclient.Client)(nil)

@@ -29,6 +29,22 @@ type globals struct {
 	debugXML string
 	pwStdin  bool
 	avatars  ui.AvatarRenderer
+	// shareIdle is --share-idle: "on", "off", or "" for the account's
+	// setting.
+	shareIdle onOff
+}
+
+// onOff is a flag that takes on or off only.
+type onOff string
+
+func (o *onOff) String() string { return string(*o) }
+
+func (o *onOff) Set(v string) error {
+	if v != "on" && v != "off" {
+		return errors.New("want on or off")
+	}
+	*o = onOff(v)
+	return nil
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
@@ -47,6 +63,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 		g.avatars = r
 		return nil
 	})
+	fs.Var(&g.shareIdle, "share-idle", "`on|off`: tell contacts how long you have been idle (XEP-0012) in full sessions (the UI, watch); a log-in that saves the account (connect, the UI) keeps it")
 }
 
 // env is what a command runs with.
@@ -223,6 +240,8 @@ Global flags (any command):
   --avatars R          draw avatars with kitty (pixels), blocks, initials or
                        auto (kitty graphics where the terminal has them);
                        PARLEY_AVATARS=R does the same
+  --share-idle on|off  tell contacts your idle time in the UI and watch;
+                       connect and the UI's log-in keep it in the account
 
 Every command prints {"statusCode", "message", "data"} and exits non-zero
 on failure. Status codes: 200 ok, 400 bad input, 401 wrong password,
@@ -241,6 +260,7 @@ func printCommandHelp(w io.Writer, c command) {
 		fs.PrintDefaults()
 	}
 	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --avatars R")
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --share-idle on|off")
 }
 
 func commands() map[string]command {
@@ -255,6 +275,7 @@ func commands() map[string]command {
 		blockCommand(true),
 		blockCommand(false),
 		blockedCommand(),
+		presenceCommand(),
 		watchCommand(),
 		sendCommand(),
 		historyCommand(),

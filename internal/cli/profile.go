@@ -50,7 +50,7 @@ func profileCommand() command {
 			fs.StringVar(&name, "name", "", "set: the nickname (1–64 characters)")
 			fs.StringVar(&image, "image", "", "set: a new avatar from a `PATH` or an http(s) URL")
 			fs.BoolVar(&removeImage, "remove-image", false, "set: remove the avatar (contacts then see none)")
-			fs.StringVar(&status, "status", "", "set: the status text (up to 140 characters)")
+			fs.StringVar(&status, "status", "", "set: the profile's status, a lasting line in your profile (up to 140 characters); not the presence text next to your name (parley presence)")
 			fs.StringVar(&mobile, "mobile", "", "set: the mobile number, e.g. +44 20 7946 0958")
 			fs.StringVar(&email, "email", "", "set: the e-mail address")
 		},

@@ -102,7 +102,7 @@ func logoutCommand() command {
 }
 
 func lastseenCommand() command {
-	c := command{name: "lastseen", usage: "JID", summary: "how long ago a contact last logged out, as the server counts it (\"source\":\"server\"; the command does not go online, so it sees no presence: watch and the UI say 0 for an online contact)"}
+	c := command{name: "lastseen", usage: "JID", summary: "how long ago a contact last logged out, as the server counts it (\"source\":\"server\", also for a contact online now: the command does not go online, so it sees no presence; watch and the UI say 0 for an online contact)"}
 	c.run = func(e *env, args []string) int {
 		args, code, ok := e.parseFlags(c, args)
 		if !ok {
@@ -120,7 +120,11 @@ func lastseenCommand() command {
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
-		return printResult(e.stdout, "Success", la, nil)
+		msg := "Online now: seen in this session's presence."
+		if la.Source == "server" {
+			msg = "Seconds since the contact's last log-out, as the server counts it; this command goes online to no one, so it sees no presence."
+		}
+		return printResult(e.stdout, msg, la, nil)
 	}
 	return c
 }

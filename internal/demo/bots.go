@@ -111,7 +111,12 @@ func (b *bot) step(ctx context.Context, rnd *rand.Rand) error {
 		b.mu.Lock()
 		b.status = other(b.friend.Statuses, b.status, rnd)
 		b.mu.Unlock()
-		return b.publish(ctx, false)
+		// A profile save leaves the presence text alone: a friend keeps
+		// the two in step himself, as a user would.
+		if err := b.publish(ctx, false); err != nil {
+			return err
+		}
+		return b.announce(ctx)
 	case actShow:
 		b.mu.Lock()
 		b.show = other(shows, b.show, rnd)
