@@ -198,6 +198,7 @@ type registerReply struct {
 			XMLName xml.Name
 		} `xml:",any"`
 	} `xml:"jabber:iq:register query"`
+	captcha *Captcha // read from the same tokens (captcha.go)
 	Error *stanza.Error `xml:"error"`
 }
 
@@ -227,8 +228,8 @@ func registerOnStream(s *xmpp.Session, username, password string, fields map[str
 			if !ok {
 				continue
 			}
-			var reply registerReply
-			if err := d.DecodeElement(&reply, &start); err != nil {
+			reply, err := decodeRegisterReply(d, start)
+			if err != nil {
 				return registerReply{}, err
 			}
 			if start.Name.Local == "iq" && reply.ID == id {
