@@ -198,8 +198,8 @@ type registerReply struct {
 			XMLName xml.Name
 		} `xml:",any"`
 	} `xml:"jabber:iq:register query"`
-	captcha *Captcha // read from the same tokens (captcha.go)
-	Error *stanza.Error `xml:"error"`
+	captcha *Captcha      // read from the same tokens (captcha.go)
+	Error   *stanza.Error `xml:"error"`
 }
 
 // registerOnStream runs the two XEP-0077 round trips on the not yet
