@@ -141,7 +141,9 @@ func parseCaptcha(q captchaQuery) *Captcha {
 		switch {
 		case f.Var == "FORM_TYPE":
 			isCaptcha = val == nsCaptcha
-		case f.Type == "hidden" && (f.Var == "challenge" || f.Var == "sid") && val != "":
+		case f.Type == "hidden" && f.Var == "challenge" && val != "":
+			// Only the challenge id names it; its sid was the id of a
+			// query on another stream.
 			hidden[f.Var] = profile.Sanitize(val)
 		case f.Var == captchaURLVar:
 			url = val
