@@ -129,9 +129,9 @@ func (r *registerModel) dirty() bool {
 }
 
 // fail shows a registration failure at the field it concerns.
-func (r *registerModel) fail(err error) {
+func (r *registerModel) fail(m *Model, err error) {
 	r.err = ""
-	if r.takeFormError(err, r.pending) {
+	if r.takeFormError(m, err, r.pending) {
 		return
 	}
 	switch errtext.Code(err) {
@@ -192,7 +192,7 @@ func (r *registerModel) view(m *Model, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Create an account") + "\n\n")
-	b.WriteString(r.form.view(st, w-2) + "\n\n")
+	b.WriteString(r.form.viewWith(st, w-2, r.captchaAbove(m, w-2)) + "\n\n")
 	if r.asked.note != "" {
 		b.WriteString(wrapBlock(st.Subtle, "  ", r.asked.note, w-1) + "\n")
 	}

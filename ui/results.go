@@ -59,7 +59,7 @@ func (msg loginMsg) apply(m *Model) tea.Cmd {
 func (msg registerMsg) apply(m *Model) tea.Cmd {
 	m.endBusy()
 	if msg.err != nil && msg.result.UserJID == "" {
-		m.register.fail(msg.err)
+		m.register.fail(m, msg.err)
 		return nil
 	}
 	m.regDone = regDoneModel{result: msg.result, stored: msg.stored}
