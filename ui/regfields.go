@@ -102,10 +102,10 @@ func formNote(f xmppclient.RegisterForm) string {
 }
 
 // addServerFields adds a form field for each field of sf the user answers,
-// after the server address, keeping those already there (and what was
+// after the server's address and CA file, keeping those already there (and what was
 // typed in them).
 func (r *registerModel) addServerFields(sf xmppclient.RegisterForm) {
-	at := slices.Index(r.form.fields, r.form.get("server")) + 1
+	at := slices.Index(r.form.fields, r.form.get("ca")) + 1
 	width := r.form.get("identifier").input.Width()
 	for _, f := range sf.Fields {
 		if f.Filled() || f.Var == "" || r.form.get(serverFieldPrefix+f.Var) != nil {

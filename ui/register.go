@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -95,7 +96,7 @@ func newRegister(server string) registerModel {
 	srv := &field{key: "server", label: "Server", input: newInput("host:port (optional: found via DNS)", 255, false), validate: validServer}
 	srv.input.SetValue(server)
 	r.server = server
-	fields := []*field{id, r.sandbox, dom, srv}
+	fields := []*field{id, r.sandbox, dom, srv, caField()}
 	for i := 1; i <= maxMeta; i++ {
 		fields = append(fields, &field{key: fmt.Sprintf("meta%d", i), label: fmt.Sprintf("Metadata %d", i),
 			input: newInput("key=value (optional)", 256, false), validate: validMeta,
@@ -107,9 +108,10 @@ func newRegister(server string) registerModel {
 	return r
 }
 
-// syncHidden shows the server fields only for a real server.
+// syncHidden shows the server fields (domain, address, CA file) only for
+// a real server.
 func (r *registerModel) syncHidden() {
-	for _, k := range []string{"domain", "server"} {
+	for _, k := range []string{"domain", "server", "ca"} {
 		f := r.form.get(k)
 		f.hidden = r.sandbox.on
 		if f.hidden {
@@ -134,12 +136,18 @@ func (r *registerModel) fail(m *Model, err error) {
 	if r.takeFormError(m, err, r.pending) {
 		return
 	}
+	var caErr *xmppclient.CAFileError
+	if errors.As(err, &caErr) && !r.sandbox.on {
+		r.form.get("ca").err = errText(err)
+		r.form.focusKey("ca")
+		return
+	}
 	switch errtext.Code(err) {
 	case errtext.Conflict, errtext.BadRequest:
 		r.form.get("identifier").err = errText(err)
 		r.form.focusKey("identifier")
 	default:
-		r.err = errText(err)
+		r.err = formErrText(err)
 	}
 }
 
@@ -167,6 +175,7 @@ func (r *registerModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	if !req.Sandbox {
 		req.Domain = strings.ToLower(strings.TrimSpace(r.form.get("domain").value()))
 		req.Server = strings.TrimSpace(r.form.get("server").value())
+		req.CAFile = strings.TrimSpace(r.form.get("ca").value())
 	}
 	seen := map[string]bool{}
 	for i := 1; i <= maxMeta; i++ {
