@@ -91,6 +91,9 @@ func formNote(f xmppclient.RegisterForm) string {
 		parts = append(parts, f.Instructions)
 	}
 	for _, fl := range f.Fields {
+		if fl.Var == "captcha-fallback-text" && f.Captcha != nil {
+			continue // ejabberd's pointer to the page, drawn under the image
+		}
 		if fl.Type == "fixed" && len(fl.Value) > 0 {
 			parts = append(parts, strings.Join(fl.Value, " "))
 		}
