@@ -117,3 +117,15 @@ func mustShowWords(t *testing.T, m *Model, want ...string) {
 		}
 	}
 }
+
+// A server that registers only on its web page (XEP-0066) says so, with
+// the page, and the form stays as typed.
+func TestRegisterOutOfBandOnlyShowsThePage(t *testing.T) {
+	b := &fakeBackend{regErr: &xmppclient.RegisterError{Problem: xmppclient.RegisterFormRequired, Detail: "https://example.org/register"}}
+	m := openRegisterForm(t, b)
+	press(t, m, "alice", "ctrl+s")
+	mustShowWords(t, m, "The server registers accounts only out of band, not in Parley; register on its web page instead: https://example.org/register")
+	if m.register.form.get("identifier").value() != "alice" {
+		t.Fatal("the form lost the user name")
+	}
+}

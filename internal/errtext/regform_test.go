@@ -54,7 +54,7 @@ func TestRegisterFieldSentences(t *testing.T) {
 		}), BadRequest,
 			`The server refused the answer to the CAPTCHA (The CAPTCHA verification has failed); answer the new one: open https://example.org/captcha/8, then give the answer with --field ocr=ANSWER --field challenge=8.`},
 		{&xmppclient.RegisterError{Problem: xmppclient.RegisterFormRequired, Detail: "https://example.org/register"}, Forbidden,
-			"The server asks for more than a user name and password to register; register on its web page instead: https://example.org/register"},
+			"The server registers accounts only out of band, not in Parley; register on its web page instead: https://example.org/register"},
 	})
 }
 
