@@ -26,6 +26,9 @@ type captchaState struct {
 	c   *xmppclient.Captcha
 	img image.Image // nil: not an image, or it did not decode
 	id  string      // the image's SHA-1, to cache its drawing by
+	// spent: an attempt that answered it failed for another reason (a
+	// taken user name), and the server forgets a challenge once checked.
+	spent bool
 }
 
 // takeCaptcha shows the challenge c (decoded here, in Update, so that View
@@ -49,8 +52,9 @@ func (r *registerModel) captchaField() string {
 }
 
 // markCaptcha explains the answer field: how to answer the challenge, and
-// why the last answer was refused when fe says it was.
-func (r *registerModel) markCaptcha(m *Model, fe *xmppclient.RegisterFieldError) {
+// why the last answer was refused when fe says it was (spent: because an
+// earlier attempt used that challenge up).
+func (r *registerModel) markCaptcha(m *Model, fe *xmppclient.RegisterFieldError, spent bool) {
 	f := r.form.get(r.captchaField())
 	if f == nil {
 		return
@@ -66,7 +70,10 @@ func (r *registerModel) markCaptcha(m *Model, fe *xmppclient.RegisterFieldError)
 	default:
 		f.hint = "Type the text you see in the image above."
 	}
-	if fe.Problem == xmppclient.RegisterCaptchaWrong {
+	switch {
+	case fe.Problem == xmppclient.RegisterCaptchaWrong && spent:
+		f.err = "The last try used that challenge up; this is a new one: answer it."
+	case fe.Problem == xmppclient.RegisterCaptchaWrong:
 		f.err = "The server refused that answer"
 		if fe.Detail != "" {
 			f.err += " (" + strings.TrimSuffix(fe.Detail, ".") + ")"

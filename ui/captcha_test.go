@@ -129,3 +129,19 @@ func TestRegisterOutOfBandOnlyShowsThePage(t *testing.T) {
 		t.Fatal("the form lost the user name")
 	}
 }
+
+// A right answer refused for another reason (the user name is taken) used
+// the challenge up: the next refusal says so, not that the answer was wrong.
+func TestRegisterCaptchaUsedUpByAnotherRefusal(t *testing.T) {
+	b := &fakeBackend{regErr: captchaForm(t, xmppclient.RegisterFieldMissing, "111", captchaPNG(t))}
+	m := openRegisterForm(t, b)
+	press(t, m, "alice", "ctrl+s")
+	b.regErr = &xmppclient.RegisterError{Problem: xmppclient.RegisterUserExists, User: "alice"}
+	press(t, m, "right1", "ctrl+s")
+	mustShowWords(t, m, "already registered")
+	b.regErr = captchaForm(t, xmppclient.RegisterCaptchaWrong, "222", captchaPNG(t))
+	m.register.form.get("identifier").input.SetValue("alice2")
+	press(t, m, "ctrl+s")
+	mustShowWords(t, m, "The last try used that challenge up; this is a new one: answer it.", "captcha/222/image")
+	mustNotShow(t, m, "refused that answer")
+}

@@ -46,6 +46,7 @@ func (r *registerModel) takeFormError(m *Model, err error, target string) bool {
 		r.dropServerFields()
 	}
 	r.asked.target, r.asked.note = target, formNote(fe.Form)
+	spent := r.asked.captcha != nil && r.asked.captcha.spent
 	r.asked.captcha = nil
 	r.addServerFields(fe.Form)
 	if c := fe.Form.Captcha; c != nil {
@@ -71,7 +72,7 @@ func (r *registerModel) takeFormError(m *Model, err error, target string) bool {
 		mark(fe.Var, errText(err))
 	}
 	if r.form.get(r.captchaField()) != nil {
-		r.markCaptcha(m, fe)
+		r.markCaptcha(m, fe, spent)
 		if first == "" {
 			r.form.focusKey(r.captchaField())
 			return true

@@ -136,6 +136,11 @@ func (r *registerModel) fail(m *Model, err error) {
 	if r.takeFormError(m, err, r.pending) {
 		return
 	}
+	if f := r.form.get(r.captchaField()); f != nil && f.value() != "" {
+		// The server checked the answer before it refused for another
+		// reason: that challenge is used up.
+		r.asked.captcha.spent = true
+	}
 	var caErr *xmppclient.CAFileError
 	if errors.As(err, &caErr) && !r.sandbox.on {
 		r.form.get("ca").err = errText(err)
