@@ -1,6 +1,7 @@
 // Package ui is Parley's interactive terminal interface, built on Bubble Tea
-// v2: a welcome screen with the saved accounts, registration (with the
-// generated credentials shown once), log in, the contact list with
+// v2: a welcome screen with the saved accounts, registration (the
+// server's form fields and CAPTCHA drawn, the generated credentials shown
+// once), log in (both with an optional CA file), the contact list with
 // presence, last-seen times and subscription requests, profile view and
 // edit with half-block avatars, 1:1 chat, a status bar with the connection
 // state, a help overlay and a slash command line.
