@@ -49,6 +49,7 @@ type Common struct {
 // implements it, reading only (the avatars are drawn into its cache by
 // layout beforehand: drawsAvatars in layout.go).
 type drawer interface {
+	avatarMode() avatarMode
 	avatarBlock(p profile.Profile, name string, cols, rows int) string
 	imageBlock(img image.Image, id, jid, name string, cols, rows int) string
 	initialsBlock(jid, name string, cols, rows int) string

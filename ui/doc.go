@@ -1,6 +1,7 @@
 // Package ui is Parley's interactive terminal interface, built on Bubble Tea
-// v2: a welcome screen with the saved accounts, registration (with the
-// generated credentials shown once), log in, the contact list with
+// v2: a welcome screen with the saved accounts, registration (the
+// server's form fields and CAPTCHA drawn, the generated credentials shown
+// once), log in (both with an optional CA file), the contact list with
 // presence, last-seen times and subscription requests, profile view and
 // edit with avatars (pixels by the kitty graphics protocol where the
 // terminal has it, kitty.go; half-blocks elsewhere, initials without

@@ -245,12 +245,19 @@ func fitPlaceholder(in *textinput.Model, full string, w int) {
 }
 
 // view draws the form w cells wide (after setSize(w)).
-func (f *form) view(st Styles, w int) string {
+func (f *form) view(st Styles, w int) string { return f.viewWith(st, w, nil) }
+
+// viewWith is view with lines drawn above some fields, by key (a
+// CAPTCHA's image above its answer).
+func (f *form) viewWith(st Styles, w int, above map[string]string) string {
 	var b strings.Builder
 	inW := inputWidth(w)
 	for i, fl := range f.fields {
 		if fl.hidden {
 			continue
+		}
+		if a := above[fl.key]; a != "" {
+			b.WriteString(a + "\n")
 		}
 		focused := i == f.focus
 		mark, label := "  ", st.Label.Render(fit(fl.label, labelCol))

@@ -50,7 +50,7 @@ func TestFormOffersToggleOnlyOnToggle(t *testing.T) {
 	hintsShow(t, m, []string{hint(m.keys.Submit, "next")}, []string{toggle})
 	press(t, m, "tab")
 	hintsShow(t, m, []string{hint(m.keys.Submit, "log in")}, []string{toggle})
-	press(t, m, "tab", "tab")
+	press(t, m, "tab", "tab", "tab") // server, CA file, Remember
 	if m.login.form.focused().kind != kindToggle {
 		t.Fatal("not on the Remember toggle")
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"net"
 	"strings"
@@ -15,7 +16,7 @@ import (
 )
 
 // loginModel is the log-in form: JID, password (masked), an optional
-// server address, and whether to remember the password.
+// server address and CA file, and whether to remember the password.
 type loginModel struct {
 	form     form
 	remember *field
@@ -47,6 +48,14 @@ func validServer(s string) error {
 	return nil
 }
 
+// caField is the optional CA file of the log-in and registration forms:
+// for a server whose certificate a private CA signed (what --ca gives the
+// commands; typed here, it wins over --ca).
+func caField() *field {
+	return &field{key: "ca", label: "CA file", input: newInput("PEM file (optional: for a private CA)", 4096, false),
+		hint: "Only for a server whose certificate a private CA signed: its CA certificate, e.g. ~/ca.pem."}
+}
+
 func newLogin(jid, server string) loginModel {
 	l := loginModel{}
 	j := &field{key: "jid", label: "JID", input: newInput("alice@example.org", 3071, false), validate: validJID}
@@ -57,7 +66,7 @@ func newLogin(jid, server string) loginModel {
 	srv.input.SetValue(server)
 	l.remember = &field{key: "remember", label: "Remember", kind: kindToggle, on: true,
 		hint: "keep the password in the keyring"}
-	l.form = form{fields: []*field{j, pw, srv, l.remember}}
+	l.form = form{fields: []*field{j, pw, srv, caField(), l.remember}}
 	l.form.setFocus(0)
 	return l
 }
@@ -80,7 +89,7 @@ func (l *loginModel) fail(err error, password string) tea.Cmd {
 	}
 	at := l.faultyField(err)
 	if at == "" {
-		l.err = errText(err)
+		l.err = formErrText(err)
 		return l.form.focusKey("password")
 	}
 	l.form.get(at).err = errText(err)
@@ -89,19 +98,23 @@ func (l *loginModel) fail(err error, password string) tea.Cmd {
 
 // faultyField is the field a log-in failure is about: the JID for an
 // address the server or the keystore refused or a domain that does not
-// exist, the server for an address typed there that does not answer; ""
+// exist, the server for an address typed there that does not answer, the
+// CA file for one that cannot be read; ""
 // for the rest (a refused password is the server's verdict on the
 // account, shown under the form; a certificate is no field's fault).
 func (l *loginModel) faultyField(err error) string {
 	var (
-		dns  *net.DNSError
-		cert *xmppclient.CertificateError
+		dns   *net.DNSError
+		cert  *xmppclient.CertificateError
+		caErr *xmppclient.CAFileError
 	)
 	jid := strings.TrimSpace(l.form.get("jid").value())
 	server := strings.TrimSpace(l.form.get("server").value())
 	_, domain, _ := strings.Cut(jid, "@")
 	msg := errtext.Message(err)
 	switch code := errtext.Code(err); {
+	case errors.As(err, &caErr):
+		return "ca"
 	case errors.As(err, &cert), errors.Is(err, xmppclient.ErrNoTLS):
 		return ""
 	case errors.Is(err, keystore.ErrInvalidAddress):
@@ -151,8 +164,18 @@ func (l *loginModel) update(m *Common, msg tea.Msg) tea.Cmd {
 		JID:      strings.TrimSpace(l.form.get("jid").value()),
 		Password: pw.value(),
 		Server:   strings.TrimSpace(l.form.get("server").value()),
+		CAFile:   strings.TrimSpace(l.form.get("ca").value()),
 		Remember: l.remember.on,
 	}})
+}
+
+// formErrText is errText for the log-in and registration forms: advice
+// about the server's certificate names their CA file field, not --ca.
+func formErrText(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return errText(err)
+	}
+	return cleanSentence(errtext.FormMessage(err))
 }
 
 // isKey reports whether msg is a key press of b.

@@ -25,7 +25,7 @@ func openLoginForm(t *testing.T, b *fakeBackend) *Model {
 func TestLoginWrongPasswordKeepsFormButPassword(t *testing.T) {
 	b := &fakeBackend{password: "right"}
 	m := openLoginForm(t, b)
-	press(t, m, "alice@example.org", "tab", "wrong", "tab", "xmpp.example.org:5222", "tab", "space", "enter")
+	press(t, m, "alice@example.org", "tab", "wrong", "tab", "xmpp.example.org:5222", "tab", "tab", "space", "enter")
 	if len(b.logins) != 1 {
 		t.Fatalf("logins = %+v", b.logins)
 	}

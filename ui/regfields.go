@@ -23,6 +23,8 @@ type serverForm struct {
 	target string          // the server the fields belong to (see registerTarget)
 	note   string          // the server's instructions and out-of-band URL
 	multi  map[string]bool // the list-multi fields, comma-separated in their input
+	// captcha is the form's CAPTCHA (captcha.go), if it has one.
+	captcha *captchaState
 }
 
 // registerTarget names the server a registration request goes to.
@@ -35,7 +37,7 @@ func registerTarget(req RegisterRequest) string {
 
 // takeFormError adds the fields of the server's form carried by err and
 // marks the ones err is about. It reports whether err was about the form.
-func (r *registerModel) takeFormError(err error, target string) bool {
+func (r *registerModel) takeFormError(m *Common, err error, target string) bool {
 	var fe *xmppclient.RegisterFieldError
 	if !errors.As(err, &fe) {
 		return false
@@ -44,7 +46,12 @@ func (r *registerModel) takeFormError(err error, target string) bool {
 		r.dropServerFields()
 	}
 	r.asked.target, r.asked.note = target, formNote(fe.Form)
+	spent := r.asked.captcha != nil && r.asked.captcha.spent
+	r.asked.captcha = nil
 	r.addServerFields(fe.Form)
+	if c := fe.Form.Captcha; c != nil {
+		r.takeCaptcha(c)
+	}
 	var first string
 	mark := func(v, msg string) {
 		if f := r.form.get(serverFieldPrefix + v); f != nil {
@@ -57,10 +64,19 @@ func (r *registerModel) takeFormError(err error, target string) bool {
 	switch fe.Problem {
 	case xmppclient.RegisterFieldMissing:
 		for _, f := range fe.Fields {
-			mark(f.Var, "The server asks for this to register.")
+			if serverFieldPrefix+f.Var != r.captchaField() {
+				mark(f.Var, "The server asks for this to register.")
+			}
 		}
 	case xmppclient.RegisterFieldValue, xmppclient.RegisterFieldBad:
 		mark(fe.Var, errText(err))
+	}
+	if r.form.get(r.captchaField()) != nil {
+		r.markCaptcha(m, fe, spent)
+		if first == "" {
+			r.form.focusKey(r.captchaField())
+			return true
+		}
 	}
 	if first == "" {
 		r.err = errText(err)
@@ -76,6 +92,9 @@ func formNote(f xmppclient.RegisterForm) string {
 		parts = append(parts, f.Instructions)
 	}
 	for _, fl := range f.Fields {
+		if fl.Var == "captcha-fallback-text" && f.Captcha != nil {
+			continue // ejabberd's pointer to the page, drawn under the image
+		}
 		if fl.Type == "fixed" && len(fl.Value) > 0 {
 			parts = append(parts, strings.Join(fl.Value, " "))
 		}
@@ -87,10 +106,10 @@ func formNote(f xmppclient.RegisterForm) string {
 }
 
 // addServerFields adds a form field for each field of sf the user answers,
-// after the server address, keeping those already there (and what was
+// after the server's address and CA file, keeping those already there (and what was
 // typed in them).
 func (r *registerModel) addServerFields(sf xmppclient.RegisterForm) {
-	at := slices.Index(r.form.fields, r.form.get("server")) + 1
+	at := slices.Index(r.form.fields, r.form.get("ca")) + 1
 	width := r.form.get("identifier").input.Width()
 	for _, f := range sf.Fields {
 		if f.Filled() || f.Var == "" || r.form.get(serverFieldPrefix+f.Var) != nil {
@@ -230,6 +249,11 @@ func (r *registerModel) serverFields(req RegisterRequest) map[string]string {
 		case f.value() != "":
 			out[v] = f.value()
 		}
+	}
+	if cs := r.asked.captcha; cs != nil && out[cs.c.Var] != "" {
+		// The answer is to the challenge shown, not the one the next
+		// stream brings.
+		out = cs.c.Answer(out, out[cs.c.Var])
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -95,7 +96,7 @@ func newRegister(server string) registerModel {
 	srv := &field{key: "server", label: "Server", input: newInput("host:port (optional: found via DNS)", 255, false), validate: validServer}
 	srv.input.SetValue(server)
 	r.server = server
-	fields := []*field{id, r.sandbox, dom, srv}
+	fields := []*field{id, r.sandbox, dom, srv, caField()}
 	for i := 1; i <= maxMeta; i++ {
 		fields = append(fields, &field{key: fmt.Sprintf("meta%d", i), label: fmt.Sprintf("Metadata %d", i),
 			input: newInput("key=value (optional)", 256, false), validate: validMeta,
@@ -107,9 +108,10 @@ func newRegister(server string) registerModel {
 	return r
 }
 
-// syncHidden shows the server fields only for a real server.
+// syncHidden shows the server fields (domain, address, CA file) only for
+// a real server.
 func (r *registerModel) syncHidden() {
-	for _, k := range []string{"domain", "server"} {
+	for _, k := range []string{"domain", "server", "ca"} {
 		f := r.form.get(k)
 		f.hidden = r.sandbox.on
 		if f.hidden {
@@ -129,9 +131,20 @@ func (r *registerModel) dirty() bool {
 }
 
 // fail shows a registration failure at the field it concerns.
-func (r *registerModel) fail(err error) {
+func (r *registerModel) fail(m *Common, err error) {
 	r.err = ""
-	if r.takeFormError(err, r.pending) {
+	if r.takeFormError(m, err, r.pending) {
+		return
+	}
+	if f := r.form.get(r.captchaField()); f != nil && f.value() != "" {
+		// The server checked the answer before it refused for another
+		// reason: that challenge is used up.
+		r.asked.captcha.spent = true
+	}
+	var caErr *xmppclient.CAFileError
+	if errors.As(err, &caErr) && !r.sandbox.on {
+		r.form.get("ca").err = errText(err)
+		r.form.focusKey("ca")
 		return
 	}
 	switch errtext.Code(err) {
@@ -139,13 +152,13 @@ func (r *registerModel) fail(err error) {
 		r.form.get("identifier").err = errText(err)
 		r.form.focusKey("identifier")
 	default:
-		r.err = errText(err)
+		r.err = formErrText(err)
 	}
 }
 
 func (r *registerModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	if res, ok := msg.(registerMsg); ok { // a failure
-		r.fail(res.err)
+		r.fail(m, res.err)
 		return nil
 	}
 	if cmd, done := guardForm(m, msg); done {
@@ -171,6 +184,7 @@ func (r *registerModel) update(m *Common, msg tea.Msg) tea.Cmd {
 	if !req.Sandbox {
 		req.Domain = strings.ToLower(strings.TrimSpace(r.form.get("domain").value()))
 		req.Server = strings.TrimSpace(r.form.get("server").value())
+		req.CAFile = strings.TrimSpace(r.form.get("ca").value())
 	}
 	seen := map[string]bool{}
 	for i := 1; i <= maxMeta; i++ {
@@ -196,7 +210,7 @@ func (r *registerModel) view(m *Common, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("  Create an account") + "\n\n")
-	b.WriteString(r.form.view(st, w-2) + "\n\n")
+	b.WriteString(r.form.viewWith(st, w-2, r.captchaAbove(m, w-2)) + "\n\n")
 	if r.asked.note != "" {
 		b.WriteString(wrapBlock(st.Subtle, "  ", r.asked.note, w-1) + "\n")
 	}

@@ -45,6 +45,7 @@ func (msg loginMsg) apply(m *Model) tea.Cmd {
 		return m.startSession(msg.session, msg.req.JID, msg.contacts, msg.requests)
 	}
 	m.login = newLogin(msg.req.JID, msg.req.Server)
+	m.login.form.get("ca").input.SetValue(msg.req.CAFile)
 	m.login.remember.on = msg.req.Remember || msg.req.Password == ""
 	focus := m.updateComponent(&m.login, msg) // the form shows why
 	if m.screen != screenLogin {

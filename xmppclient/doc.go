@@ -11,7 +11,9 @@
 // saying what is missing: dialling a custom host:port, in-band
 // registration, publish-options, reconnect and connection-state events,
 // stream management (sm.go, smresume.go, smscan.go), XEP-0359 ids and
-// XEP-0085 chat states (message.go, chatstate.go).
+// XEP-0085 chat states (message.go, chatstate.go), registration forms
+// (regform.go) and their CAPTCHAs (captcha.go: XEP-0158 with XEP-0221
+// media and XEP-0231 bits of binary, which mellium's form package drops).
 //
 // Messages: message.go reads and sends chats (origin-id and a receipt
 // request on each, bounces as failed MessageStateEvents), carbons.go

@@ -48,18 +48,20 @@ type RegisterField struct {
 // Filled reports whether Parley fills the field itself (the user name and
 // the generated password) or the caller never gives it (fixed, hidden).
 func (f RegisterField) Filled() bool {
-	return f.Var == fieldUsername || f.Var == fieldPassword || f.Var == "FORM_TYPE" ||
+	return f.Var == fieldUsername || f.Var == fieldPassword || f.Var == "FORM_TYPE" || f.Var == captchaURLVar ||
 		f.Type == string(form.TypeFixed) || f.Type == string(form.TypeHidden)
 }
 
 // RegisterForm is what the server asks for to register: its data form's
 // fields, or the legacy XEP-0077 fields; URL is an out-of-band (XEP-0066)
-// address, such as a web page to register on or a CAPTCHA's.
+// address, such as a web page to register on or a CAPTCHA's; Captcha is
+// the form's CAPTCHA challenge (XEP-0158), if it has one.
 type RegisterForm struct {
 	Title        string          `json:"title,omitempty"`
 	Instructions string          `json:"instructions,omitempty"`
 	Fields       []RegisterField `json:"fields,omitempty"`
 	URL          string          `json:"url,omitempty"`
+	Captcha      *Captcha        `json:"captcha,omitempty"`
 }
 
 // Field is the field named v, if the form has it.
@@ -84,6 +86,7 @@ const (
 	RegisterFieldValue   RegisterFieldProblem = "value not allowed for the field"    // Var, Value, Fields: that field
 	RegisterFieldBad     RegisterFieldProblem = "field with a control character"     // Var
 	RegisterFormRefused  RegisterFieldProblem = "the server refused the filled form" // Detail: the server's text
+	RegisterCaptchaWrong RegisterFieldProblem = "the captcha answer was refused"     // Var: the answer field, Detail: the server's text
 )
 
 // RegisterFieldError is a registration form that cannot be (or was not)
@@ -322,6 +325,10 @@ func fillReply(reply registerReply, username, password string, fields map[string
 	}
 	if d := reply.Query.X; d != nil {
 		desc := describeForm(d, reply.Query.OOB.URL)
+		desc.Captcha = reply.captcha
+		if desc.Captcha != nil && desc.Captcha.URL == "" {
+			desc.Captcha.URL = webURL(desc.URL)
+		}
 		if err := fillForm(d, desc, username, password, fields); err != nil {
 			return nil, desc, withUser(err, desc)
 		}
@@ -346,6 +353,12 @@ func refusedForm(se stanza.Error, username string, desc RegisterForm) error {
 			text = profile.Sanitize(t)
 			break
 		}
+	}
+	if c := desc.Captcha; c != nil && (se.Condition == stanza.NotAllowed || se.Condition == stanza.NotAcceptable || se.Condition == stanza.BadRequest) {
+		// ejabberd answers a wrong answer with not-allowed, a challenge it
+		// no longer knows with bad-request. desc carries this stream's
+		// new challenge, for the next try.
+		return &RegisterFieldError{Problem: RegisterCaptchaWrong, User: username, Var: c.Var, Detail: text, Form: desc, Err: se}
 	}
 	if text != "" && (se.Condition == stanza.NotAcceptable || se.Condition == stanza.BadRequest) {
 		return &RegisterFieldError{Problem: RegisterFormRefused, User: username, Detail: text, Form: desc, Err: se}

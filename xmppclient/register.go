@@ -198,7 +198,8 @@ type registerReply struct {
 			XMLName xml.Name
 		} `xml:",any"`
 	} `xml:"jabber:iq:register query"`
-	Error *stanza.Error `xml:"error"`
+	captcha *Captcha      // read from the same tokens (captcha.go)
+	Error   *stanza.Error `xml:"error"`
 }
 
 // registerOnStream runs the two XEP-0077 round trips on the not yet
@@ -227,8 +228,8 @@ func registerOnStream(s *xmpp.Session, username, password string, fields map[str
 			if !ok {
 				continue
 			}
-			var reply registerReply
-			if err := d.DecodeElement(&reply, &start); err != nil {
+			reply, err := decodeRegisterReply(d, start)
+			if err != nil {
 				return registerReply{}, err
 			}
 			if start.Name.Local == "iq" && reply.ID == id {

@@ -1,6 +1,10 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
+
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -10,17 +14,22 @@ func (a *App) base() xmppclient.Config {
 	return xmppclient.Config{Logger: a.opts.Logger, DebugXML: a.opts.DebugXML, AvatarCacheDir: a.opts.AvatarCacheDir}
 }
 
+// typed is what the user typed into a form for one log-in.
+type typed struct {
+	server, caFile, pin string
+}
+
 // config builds the client configuration for acc by the package's
-// precedence: typed server, then the flags, then the saved account, then
+// precedence: typed fields, then the flags, then the saved account, then
 // the running sandbox. The sandbox must be running only when it supplies
 // the address.
-func (a *App) config(acc keystore.Account, typedServer, typedPin string) (xmppclient.Config, error) {
+func (a *App) config(acc keystore.Account, t typed) (xmppclient.Config, error) {
 	g := a.opts.Given
 	cfg := a.base()
 	cfg.JID = acc.JID
-	cfg.Server = firstOf(typedServer, g.Server, acc.Server)
-	cfg.CAFile = firstOf(g.CAFile, acc.CAFile)
-	cfg.TrustFingerprint = firstOf(typedPin, g.TrustFingerprint, acc.TrustFingerprint)
+	cfg.Server = firstOf(t.server, g.Server, acc.Server)
+	cfg.CAFile = firstOf(typedPath(t.caFile), g.CAFile, acc.CAFile)
+	cfg.TrustFingerprint = firstOf(t.pin, g.TrustFingerprint, acc.TrustFingerprint)
 	cfg.Sandbox = g.Sandbox || acc.Sandbox
 	cfg.Show, cfg.StatusText = xmppclient.Show(acc.PresenceShow), acc.PresenceText
 	cfg.HideIdle = acc.HideIdle
@@ -58,4 +67,16 @@ func saved(acc keystore.Account, cfg xmppclient.Config) keystore.Account {
 		acc.Server, acc.CAFile, acc.TrustFingerprint = "", "", ""
 	}
 	return acc
+}
+
+// typedPath is a file name typed into a form: trimmed, with a leading ~/
+// for the home directory (no shell expands it there).
+func typedPath(p string) string {
+	p = strings.TrimSpace(p)
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
 }

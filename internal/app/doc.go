@@ -42,8 +42,9 @@
 // of the connection, the first of these that gives one wins:
 //
 //  1. what the user gave for this log-in: a field typed into a form (the
-//     Server field, the certificate trusted on the log-in screen), then a
-//     flag (--server, --ca, --trust-fingerprint, --sandbox);
+//     Server field, the CA file field, the certificate trusted on the
+//     log-in screen), then a flag (--server, --ca, --trust-fingerprint,
+//     --sandbox);
 //  2. the saved account (its server, CA file, pinned certificate, sandbox
 //     mark);
 //  3. the running sandbox, for an account on it: its address and CA;

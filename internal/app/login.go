@@ -34,7 +34,7 @@ func (a *App) plan(ctx context.Context, req LoginRequest) (login, error) {
 	if a.sandboxOnly && (!found || !acc.Sandbox || req.Server != "") {
 		return login{}, errSandboxOnly()
 	}
-	cfg, err := a.config(acc, req.Server, req.TrustFingerprint)
+	cfg, err := a.config(acc, typed{server: req.Server, caFile: req.CAFile, pin: req.TrustFingerprint})
 	if err != nil {
 		return login{}, err
 	}

@@ -19,6 +19,7 @@ func TestConfigPrecedence(t *testing.T) {
 		acc     keystore.Account
 		given   Given
 		typed   string
+		typedCA string
 		sandbox fakeSandbox
 		// want
 		server, ca string
@@ -29,6 +30,8 @@ func TestConfigPrecedence(t *testing.T) {
 		{name: "--server beats the saved server", acc: plain, given: Given{Server: "flag:1"}, server: "flag:1", ca: plain.CAFile},
 		{name: "--ca beats the saved CA", acc: plain, given: Given{CAFile: "/flag/ca.pem"}, server: plain.Server, ca: "/flag/ca.pem"},
 		{name: "typed server beats --server", acc: plain, given: Given{Server: "flag:1"}, typed: "typed:2", server: "typed:2", ca: plain.CAFile},
+		{name: "typed CA beats --ca", acc: plain, given: Given{CAFile: "/flag/ca.pem"}, typedCA: " /typed/ca.pem ", server: plain.Server, ca: "/typed/ca.pem"},
+		{name: "typed CA beats the sandbox's", acc: inSandbox, sandbox: live, typedCA: "/typed/ca.pem", server: live.addr, ca: "/typed/ca.pem", sandboxed: true},
 		{name: "sandbox account, sandbox running", acc: inSandbox, sandbox: live, server: live.addr, ca: live.ca, sandboxed: true},
 		{name: "sandbox account, --server wins", acc: inSandbox, sandbox: live, given: Given{Server: "127.0.0.1:1"}, server: "127.0.0.1:1", ca: live.ca, sandboxed: true},
 		{name: "sandbox account, --server, sandbox dead", acc: inSandbox, sandbox: dead, given: Given{Server: "127.0.0.1:1"}, server: "127.0.0.1:1", sandboxed: true},
@@ -45,7 +48,7 @@ func TestConfigPrecedence(t *testing.T) {
 				dir = dead.dir
 			}
 			a, _ := newTestApp(t, c.given, dir)
-			cfg, err := a.config(c.acc, c.typed, "")
+			cfg, err := a.config(c.acc, typed{server: c.typed, caFile: c.typedCA})
 			if c.code != 0 {
 				if errtext.Code(err) != c.code {
 					t.Fatalf("code %d (%v), want %d", errtext.Code(err), err, c.code)

@@ -10,8 +10,9 @@ import (
 
 // registerConfig is where req registers: the running sandbox (asked for,
 // or --sandbox), else req.Domain reached at the typed server, else
-// --server. The sandbox form has no server field, so only --server and
-// --ca override the sandbox's own address and CA.
+// --server; a typed CA file wins over --ca. The sandbox form has no server
+// or CA field, so only --server and --ca override the sandbox's own
+// address and CA.
 func (a *App) registerConfig(req RegisterRequest) (xmppclient.Config, error) {
 	g := a.opts.Given
 	cfg := a.base()
@@ -25,14 +26,14 @@ func (a *App) registerConfig(req RegisterRequest) (xmppclient.Config, error) {
 		}
 		cfg.JID, cfg.Sandbox = srv.Domain, true
 		cfg.Server = firstOf(g.Server, srv.Addr)
-		cfg.CAFile = firstOf(g.CAFile, srv.CAFile)
+		cfg.CAFile = firstOf(typedPath(req.CAFile), g.CAFile, srv.CAFile)
 		cfg.TrustFingerprint = g.TrustFingerprint
 		return cfg, nil
 	}
 	if req.Domain == "" {
 		return cfg, errtext.New(errtext.BadRequest, "Say where to register: the server's domain, such as example.org.")
 	}
-	cfg.JID, cfg.Server, cfg.CAFile = req.Domain, firstOf(req.Server, g.Server), g.CAFile
+	cfg.JID, cfg.Server, cfg.CAFile = req.Domain, firstOf(req.Server, g.Server), firstOf(typedPath(req.CAFile), g.CAFile)
 	cfg.TrustFingerprint = g.TrustFingerprint
 	return cfg, nil
 }

@@ -28,6 +28,9 @@ type LoginRequest struct {
 	// Server is a host:port the user typed for this log-in; it wins over
 	// --server and the saved account.
 	Server string
+	// CAFile is a CA file (PEM) the user typed for this log-in; it wins
+	// over --ca and the saved account, and a successful log-in saves it.
+	CAFile string
 	// Remember stores Password (in the keyring when there is one).
 	Remember bool
 	// TrustFingerprint is a certificate fingerprint the user chose to trust
@@ -43,6 +46,7 @@ type RegisterRequest struct {
 	Identifier string // the username wanted: ASCII alphanumeric, 1–64
 	Sandbox    bool   // register on the local trial server
 	Server     string // optional host:port of a real server
+	CAFile     string // optional CA file (PEM) typed for it; wins over --ca
 	Domain     string // the XMPP domain of a real server
 	Meta       []xmppclient.Meta
 	// Fields answer the server's registration form (XEP-0004), by var; a

@@ -60,25 +60,31 @@ func parseFields(pairs []string) (map[string]string, error) {
 
 func registerCommand() command {
 	var meta, fields metaFlags
-	var domain string
+	var domain, saveCaptcha string
 	c := command{
 		name:    "register",
-		usage:   "IDENTIFIER [--meta key=value]... [--field var=value]... [--domain D | --sandbox]",
+		usage:   "IDENTIFIER [--meta key=value]... [--field var=value]... [--save-captcha FILE] [--domain D | --sandbox]",
 		summary: "create an account by in-band registration, with a generated password kept in the keyring",
 		flags: func(fs *flag.FlagSet) {
 			fs.Var(&meta, "meta", "store `key=value` with the account (up to 3; value string, bool or number)")
 			fs.Var(&fields, "field", "answer the server's registration form: `var=value` (repeatable; again for a multi-valued field)")
 			fs.StringVar(&domain, "domain", "", "register on the server of `DOMAIN`")
+			fs.StringVar(&saveCaptcha, "save-captcha", "", "when the server asks for a CAPTCHA, save its image to `FILE`, print the challenge and exit 3")
 		},
 	}
 	c.run = func(e *env, args []string) int {
-		meta, fields, domain = nil, nil, ""
+		meta, fields, domain, saveCaptcha = nil, nil, "", ""
 		args, code, ok := e.parseFlags(c, args)
 		if !ok {
 			return code
 		}
 		data, msg, err := e.register(args, domain, meta, fields)
 		var fe *xmppclient.RegisterFieldError
+		if errors.As(err, &fe) && saveCaptcha != "" {
+			if code, ok := e.printCaptcha(err, fe, saveCaptcha); ok {
+				return code
+			}
+		}
 		if errors.As(err, &fe) && len(fe.Form.Fields) > 0 {
 			// The form goes with the refusal: a front end draws it.
 			enc := json.NewEncoder(e.stdout)

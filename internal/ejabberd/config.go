@@ -23,8 +23,9 @@ const (
 )
 
 // ejabberdYML is the server configuration; the verbs are the domain, the
-// port, the certificate file, the log level and the rule of the register
-// access ("allow" or "deny").
+// port, the certificate file, the log level, the rule of the register
+// access ("allow" or "deny"), roster versioning, the top-level CAPTCHA
+// options and mod_register's CAPTCHA line (both empty without one).
 const ejabberdYML = `hosts:
   - %[1]q
 loglevel: %[4]s
@@ -59,7 +60,7 @@ modules:
   mod_register:
     ip_access: all
     access: register
-    password_strength: 0
+    password_strength: 0%[8]s
   mod_roster:
     versioning: %[6]t
   mod_vcard: {}
@@ -81,7 +82,7 @@ modules:
   mod_offline: {}
   mod_mam:
     default: always
-`
+%[7]s`
 
 // ctlCfg is ejabberdctl.cfg; the verb is the Erlang distribution port.
 const ctlCfg = `# Written by parley/internal/ejabberd.
@@ -135,7 +136,15 @@ func renderConfig(domain string, port int, certFile string, opts Options) string
 		// itself is answered with an error.
 		register = "deny"
 	}
-	return fmt.Sprintf(ejabberdYML, domain, port, certFile, level, register, !opts.NoRosterVersioning)
+	captcha, protected := "", ""
+	if opts.CaptchaCmd != "" {
+		// ejabberd runs captcha_cmd with the text to read as its one
+		// argument and takes the image from its standard output. The URL
+		// is only quoted in the form (no web listener serves it here).
+		captcha = fmt.Sprintf("captcha_cmd: %q\ncaptcha_url: %q\n", opts.CaptchaCmd, "http://"+domain+"/captcha")
+		protected = "\n    captcha_protected: true"
+	}
+	return fmt.Sprintf(ejabberdYML, domain, port, certFile, level, register, !opts.NoRosterVersioning, captcha, protected)
 }
 
 // newCertPEM returns one PEM holding a fresh self-signed, CA-capable

@@ -51,6 +51,11 @@ type Options struct {
 	// mod_roster's own default has it; Debian's packaged configuration,
 	// and so this package's by default, turns it on.
 	NoRosterVersioning bool
+	// CaptchaCmd, a program's absolute path, protects in-band
+	// registration with a CAPTCHA (XEP-0158): ejabberd runs it with the
+	// text to read as its argument and reads the image (PNG, JPEG or GIF)
+	// from its standard output.
+	CaptchaCmd string
 }
 
 // Server is one running ejabberd. Its exported fields are fixed once Start

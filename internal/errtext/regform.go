@@ -2,6 +2,7 @@ package errtext
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/parley-im/parley/xmppclient"
@@ -12,7 +13,19 @@ func regFieldText(e *xmppclient.RegisterFieldError) (int, string, bool) {
 	var s string
 	switch e.Problem {
 	case xmppclient.RegisterFieldMissing:
+		if c := e.Form.Captcha; c != nil && asksFor(e.Fields, c.Var) {
+			return BadRequest, captchaText(c, "The server asks you to answer a CAPTCHA to register"), true
+		}
 		s = missingFieldsText(e.Fields)
+	case xmppclient.RegisterCaptchaWrong:
+		s = "The server refused the answer to the CAPTCHA"
+		if d := strings.TrimSpace(e.Detail); d != "" {
+			s += " (" + strings.TrimSuffix(d, ".") + ")"
+		}
+		if c := e.Form.Captcha; c != nil {
+			return BadRequest, captchaText(c, s+"; answer the new one"), true
+		}
+		s += "."
 	case xmppclient.RegisterFieldUnknown:
 		s = fmt.Sprintf("The server's registration form has no field %q.", e.Var)
 		if asked := askable(e.Form); asked != "" {
@@ -33,6 +46,42 @@ func regFieldText(e *xmppclient.RegisterFieldError) (int, string, bool) {
 		return 0, "", false
 	}
 	return BadRequest, s + formHints(e.Form), true
+}
+
+func asksFor(fields []xmppclient.RegisterField, v string) bool {
+	for _, f := range fields {
+		if f.Var == v {
+			return true
+		}
+	}
+	return false
+}
+
+// captchaText says how to answer the CAPTCHA c from the command line:
+// see it (--save-captcha, or its page), then give the answer and the
+// challenge's hidden fields as --field.
+func captchaText(c *xmppclient.Captcha, lead string) string {
+	see := "save its image with --save-captcha FILE"
+	if c.URL != "" {
+		see += " or open " + c.URL
+	}
+	if !c.IsImage() {
+		see = "open " + c.URL
+	}
+	flags := []string{"--field " + c.Var + "=ANSWER"}
+	for _, k := range sortedKeys(c.Challenge) {
+		flags = append(flags, fmt.Sprintf("--field %s=%s", k, c.Challenge[k]))
+	}
+	return fmt.Sprintf("%s: %s, then give the answer with %s.", lead, see, strings.Join(flags, " "))
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func label(f xmppclient.RegisterField) string {

@@ -1,6 +1,7 @@
 package errtext
 
 import (
+	"strings"
 	"testing"
 
 	"mellium.im/xmpp/stanza"
@@ -42,7 +43,27 @@ func TestRegisterFieldSentences(t *testing.T) {
 		{fe(xmppclient.RegisterFormRefused, func(e *xmppclient.RegisterFieldError) {
 			e.Detail, e.Err = "The CAPTCHA answer is wrong", stanza.Error{Condition: stanza.NotAcceptable}
 		}), BadRequest, `The server refused the registration: The CAPTCHA answer is wrong.`},
+		{fe(xmppclient.RegisterFieldMissing, func(e *xmppclient.RegisterFieldError) {
+			e.Fields = []xmppclient.RegisterField{{Var: "ocr"}}
+			e.Form.Captcha = &xmppclient.Captcha{Var: "ocr", Image: []byte("png"), ImageType: "image/png", URL: "https://example.org/captcha/7", Challenge: map[string]string{"challenge": "7"}}
+		}), BadRequest,
+			`The server asks you to answer a CAPTCHA to register: save its image with --save-captcha FILE or open https://example.org/captcha/7, then give the answer with --field ocr=ANSWER --field challenge=7.`},
+		{fe(xmppclient.RegisterCaptchaWrong, func(e *xmppclient.RegisterFieldError) {
+			e.Var, e.Detail = "ocr", "The CAPTCHA verification has failed"
+			e.Form.Captcha = &xmppclient.Captcha{Var: "ocr", URL: "https://example.org/captcha/8", Challenge: map[string]string{"challenge": "8"}}
+		}), BadRequest,
+			`The server refused the answer to the CAPTCHA (The CAPTCHA verification has failed); answer the new one: open https://example.org/captcha/8, then give the answer with --field ocr=ANSWER --field challenge=8.`},
 		{&xmppclient.RegisterError{Problem: xmppclient.RegisterFormRequired, Detail: "https://example.org/register"}, Forbidden,
-			"The server asks for more than a user name and password to register; register on its web page instead: https://example.org/register"},
+			"The server registers accounts only out of band, not in Parley; register on its web page instead: https://example.org/register"},
 	})
+}
+
+func TestFormMessageNamesTheCAFileField(t *testing.T) {
+	err := &xmppclient.CertificateError{Problem: xmppclient.CertUnknownAuthority}
+	if got := FormMessage(err); !strings.Contains(got, "in the CA file field") || strings.Contains(got, "--ca") {
+		t.Fatalf("form message %q", got)
+	}
+	if got := Message(err); !strings.Contains(got, "--ca") {
+		t.Fatalf("message %q", got)
+	}
 }

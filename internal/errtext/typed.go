@@ -47,6 +47,20 @@ func stanzaCode(c stanza.Condition) int {
 	return Internal
 }
 
+// FormMessage is Message for a form that has a CA file field (the UI's
+// log-in and registration forms): an untrusted certificate's advice names
+// that field instead of the --ca flag.
+func FormMessage(err error) string {
+	if err == nil {
+		return "Success"
+	}
+	var cert *xmppclient.CertificateError
+	if errors.As(err, &cert) && cert.Problem == xmppclient.CertUnknownAuthority {
+		return sentence(err) + " If you trust the server, give its CA certificate (a PEM file) in the CA file field."
+	}
+	return Message(err)
+}
+
 // advice is what the edge adds to a sentence: the CLI flag or the UI's
 // status that protocol code must not name.
 func advice(err error) string {

@@ -291,9 +291,9 @@ var registerSentences = map[xmppclient.RegisterProblem]struct {
 	}},
 	xmppclient.RegisterFormRequired: {Forbidden, func(e *xmppclient.RegisterError) string {
 		if e.Detail != "" {
-			return fmt.Sprintf("The server asks for more than a user name and password to register; register on its web page instead: %s", e.Detail)
+			return fmt.Sprintf("The server registers accounts only out of band, not in Parley; register on its web page instead: %s", e.Detail)
 		}
-		return "The server asks for more than a user name and password to register (e.g. a CAPTCHA); register on its web page instead."
+		return "The server asks for more than a user name and password to register, in a way Parley cannot answer; register on its web page instead."
 	}},
 	xmppclient.RegisterLost: {Unavailable, func(e *xmppclient.RegisterError) string {
 		return fmt.Sprintf("Registration failed: the connection broke (%v).", e.Err)

@@ -93,7 +93,7 @@ func TestXmppclientSentences(t *testing.T) {
 		{reg(xmppclient.RegisterBadUser, nil), BadRequest, `"alice" cannot be a user name on example.org.`},
 		{reg(xmppclient.RegisterPassword, func(e *xmppclient.RegisterError) { e.Err = io.EOF }), Internal, "Cannot generate a password: EOF."},
 		{reg(xmppclient.RegisterClosed, nil), Forbidden, "The server example.org does not allow creating accounts here (in-band registration is closed)."},
-		{reg(xmppclient.RegisterFormRequired, nil), Forbidden, "The server asks for more than a user name and password to register (e.g. a CAPTCHA); register on its web page instead."},
+		{reg(xmppclient.RegisterFormRequired, nil), Forbidden, "The server asks for more than a user name and password to register, in a way Parley cannot answer; register on its web page instead."},
 		{reg(xmppclient.RegisterLost, func(e *xmppclient.RegisterError) { e.Err = io.EOF }), Unavailable, "Registration failed: the connection broke (EOF)."},
 		{reg(xmppclient.RegisterAnswer, func(e *xmppclient.RegisterError) { e.Detail = "get" }), Internal, `Registration failed: the server answered "get".`},
 		{reg(xmppclient.RegisterUserExists, func(e *xmppclient.RegisterError) { e.Err = stanza.Error{Condition: stanza.Conflict} }), Conflict, `The identifier "alice" is already registered by someone else; choose another.`},
