@@ -27,6 +27,9 @@ type Account struct {
 	Sandbox          bool      `json:"sandbox,omitempty"`          // account on the local sandbox server
 	PasswordCommand  string    `json:"password_command,omitempty"` // e.g. "pass show xmpp/alice"
 	LastUsed         time.Time `json:"last_used"`
+	// ProfileVisibility is who may see the profile: "contacts" (also
+	// when empty), "mixed" or "public"; the client publishes by it.
+	ProfileVisibility string `json:"profile_visibility,omitempty"`
 }
 
 // accountsFile is the on-disk shape; version leaves room to migrate.

@@ -23,6 +23,9 @@ func (c *Client) GetProfile(ctx context.Context, who string) (profile.Profile, e
 	if err != nil {
 		return profile.Profile{}, err
 	}
+	if p.JID == c.account.String() {
+		p.Visibility = c.visibility()
+	}
 	c.profiles.put(p)
 	c.bus.publish(ProfileEvent{Profile: p})
 	return p, nil

@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -18,6 +19,7 @@ func (a *App) config(acc keystore.Account, typedServer, typedPin string) (xmppcl
 	g := a.opts.Given
 	cfg := a.base()
 	cfg.JID = acc.JID
+	cfg.Visibility = profile.Visibility(acc.ProfileVisibility)
 	cfg.Server = firstOf(typedServer, g.Server, acc.Server)
 	cfg.CAFile = firstOf(g.CAFile, acc.CAFile)
 	cfg.TrustFingerprint = firstOf(typedPin, g.TrustFingerprint, acc.TrustFingerprint)
