@@ -200,6 +200,13 @@ func testVisibilityMixed(t *testing.T, srv *testenv.Server) {
 	if isErrorIQ(data) || !strings.Contains(data, "<data") {
 		t.Errorf("mixed: the stranger cannot fetch the avatar data:\n%s", data)
 	}
+	// So does a Parley stranger: the nodes he may not read do not hide
+	// those he may.
+	ps, _ := online(t, srv)
+	sp, err := ps.GetProfile(ctx, a.Account())
+	if err != nil || sp.Nickname != "Alice" || sp.Avatar.ID != p.Avatar.ID || sp.MobileNumber != "" || sp.Email != "" || sp.Status != "" {
+		t.Errorf("mixed: a Parley stranger reads %+v (%v), want nickname and avatar only", sp, err)
+	}
 	contactReadsAll(t, ctx, b, a.Account(), "mixed")
 	cp, err := b.GetProfile(ctx, a.Account())
 	if err != nil || cp.Status != "private status words" {
