@@ -22,21 +22,21 @@ type option struct{ value, label string }
 
 // field is one row of a form.
 type field struct {
-	key   string // stable name, e.g. "nickname"
-	label string
-	kind  fieldKind
-	input textinput.Model
-	on    bool // a toggle's state
-	// options and choice: a choice field's values and the chosen one.
-	options []option
-	choice  int
-	err     string // shown under the field, in red
-	hint    string // shown under the focused field when there is no error
-	hidden  bool   // skipped (e.g. server fields while Sandbox is on)
+	key    string // stable name, e.g. "nickname"
+	label  string
+	kind   fieldKind
+	input  textinput.Model
+	on     bool   // a toggle's state
+	err    string // shown under the field, in red
+	hint   string // shown under the focused field when there is no error
+	hidden bool   // skipped (e.g. server fields while Sandbox is on)
 	// placeholder is the input's whole placeholder, kept while a narrow
 	// input shows none (see fitPlaceholder).
 	placeholder string
 	validate    func(string) error
+	// options and choice: a choice field's values and the chosen one.
+	options []option
+	choice  int
 }
 
 // problem is what a field validator says is wrong with the value: one
