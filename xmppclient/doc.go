@@ -21,6 +21,12 @@
 // The first subscriber gets every event since New (eventbus.go), so
 // nothing of a log-in is lost.
 //
+// Profile: who may see it is Config.Visibility (profile.Visibility):
+// visibility.go gives each PEP node its access model, profileaccess.go
+// publishes with it and reconfigures a node that has another
+// (*NodeAccessError where the server refuses), vcardmirror.go writes the
+// vcard-temp copy with only what the setting makes public.
+//
 // Every string that arrives from the network is passed through
 // profile.Sanitize before it leaves this package in an Event or a result.
 //
@@ -34,7 +40,8 @@
 // of the session that failed), *RequestError (a refused or broken
 // request, with the server's stanza errors kept as mellium's
 // stanza.Error), *PeerError (another account's data: private,
-// unpublished), *RegisterError, profile.*LimitError and *PixelLimitError.
+// unpublished), *RegisterError, *NodeAccessError, profile.*LimitError and
+// *PixelLimitError.
 // Their messages are Go's; internal/errtext turns any of them into the
 // CLI's status code and sentence.
 package xmppclient
