@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/parley-im/parley/internal/testenv"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -61,4 +63,39 @@ func TestProfileJSONShowsOwnVisibilityOnly(t *testing.T) {
 
 func profileWithVisibility(v string) profile.Profile {
 	return profile.Profile{JID: "a@example.org", Nickname: "A", Visibility: profile.Visibility(v)}
+}
+
+// The setting goes through the command to the account and back out of
+// profile get, in a later session.
+func TestProfileVisibilityCommandAgainstProsody(t *testing.T) {
+	isolate(t)
+	srv := testenv.Prosody(t)
+	flags := serverFlags(srv)
+	reg := run(t, "", append([]string{"register", "vera", "--domain", srv.Domain}, flags...)...)
+	if reg.code != 0 {
+		t.Fatalf("register: %s", reg.out)
+	}
+	var data map[string]any
+	_ = json.Unmarshal(reg.resp.Data, &data)
+	pw := data["password"].(string) + "\n"
+
+	var p map[string]string
+	r := run(t, pw, append([]string{"profile", "set", "--name", "Vera", "--visibility", "mixed", "--password-stdin"}, flags...)...)
+	_ = json.Unmarshal(r.resp.Data, &p)
+	if r.code != 0 || p["visibility"] != "mixed" {
+		t.Fatalf("set: %s", r.out)
+	}
+	r = run(t, pw, append([]string{"profile", "get", "--password-stdin"}, flags...)...)
+	p = nil
+	_ = json.Unmarshal(r.resp.Data, &p)
+	if r.code != 0 || p["visibility"] != "mixed" || p["nickName"] != "Vera" {
+		t.Fatalf("get in a later session: %s", r.out)
+	}
+	// A set without the flag keeps it.
+	r = run(t, pw, append([]string{"profile", "set", "--status", "here", "--password-stdin"}, flags...)...)
+	p = nil
+	_ = json.Unmarshal(r.resp.Data, &p)
+	if r.code != 0 || p["visibility"] != "mixed" {
+		t.Fatalf("set without --visibility: %s", r.out)
+	}
 }
