@@ -4,7 +4,10 @@ package ui
 // profile, and what older clients show strangers under each setting.
 
 import (
+	"fmt"
+
 	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // visibilityOptions are the settings in the order the row cycles them.
@@ -35,4 +38,20 @@ func legacyNote(v profile.Visibility) string {
 		return "Older clients (vcard-temp) show everyone your name and picture, nothing else."
 	}
 	return "Older clients (vcard-temp) show people who are not your contacts at most your name, and your picture on servers that copy it there (ejabberd)."
+}
+
+func isReconfigured(ev xmppclient.Event) bool {
+	_, ok := ev.(xmppclient.NodeReconfiguredEvent)
+	return ok
+}
+
+// reconfiguredNote tells the user that a save gave one of the profile's
+// nodes, which had another audience (another client's setting, or an
+// earlier visibility), the one the setting asks for.
+func reconfiguredNote(ev xmppclient.NodeReconfiguredEvent) string {
+	audience := "your contacts only"
+	if ev.AccessModel == "open" {
+		audience = "everyone"
+	}
+	return fmt.Sprintf("The profile node %s had another audience; it is now readable by %s, as your visibility setting says.", clean(ev.Node), audience)
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // editOn opens the editor on an own profile with visibility v and moves
@@ -77,5 +78,15 @@ func TestEditDefaultVisibilityIsContacts(t *testing.T) {
 	mustShow(t, m, "contacts: all for contacts only")
 	if !strings.Contains(words(m), legacyNote(profile.VisibilityContacts)) {
 		t.Fatalf("no vcard-temp note for contacts:\n%s", screenText(m))
+	}
+}
+
+// A node another client had opened, closed again by a save, is told.
+func TestNodeReconfiguredIsTold(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30)
+	m.handleEvent(xmppclient.NodeReconfiguredEvent{Node: profile.NodeVCard4, AccessModel: "presence"})
+	mustShow(t, m, "urn:xmpp:vcard4 had another audience")
+	if !strings.Contains(words(m), "readable by your contacts only") {
+		t.Fatalf("the notice does not say the new audience:\n%s", screenText(m))
 	}
 }
