@@ -35,6 +35,9 @@ type Account struct {
 	// HideIdle keeps the idle time from contacts (XEP-0012 answered
 	// with forbidden).
 	HideIdle bool `json:"hide_idle,omitempty"`
+	// ProfileVisibility is who may see the profile: "contacts" (also
+	// when empty), "mixed" or "public"; the client publishes by it.
+	ProfileVisibility string `json:"profile_visibility,omitempty"`
 }
 
 // accountsFile is the on-disk shape; version leaves room to migrate.

@@ -1,7 +1,7 @@
 // Package keystore owns Parley's saved accounts and their passwords.
 //
 // The non-secret account list (JID, server override, CA file, sandbox flag,
-// password command, last use) lives in $XDG_CONFIG_HOME/parley/accounts.json
+// password command, profile visibility, last use) lives in $XDG_CONFIG_HOME/parley/accounts.json
 // (~/.config/parley when XDG_CONFIG_HOME is unset), mode 0600, replaced
 // atomically on every change.
 //

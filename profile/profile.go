@@ -10,6 +10,9 @@ type Profile struct {
 	MobileNumber string // normalised: digits with an optional leading +
 	Email        string
 	Avatar       Avatar
+	// Visibility is who may see the profile: known, and set, for the own
+	// profile only (the account's setting); "" for anyone else's.
+	Visibility Visibility
 }
 
 // Avatar is the profile image: XEP-0084 metadata plus, when loaded, the

@@ -15,4 +15,7 @@ type Update struct {
 	// vcard-temp PHOTO, an empty XEP-0153 hash); Image and Avatar are
 	// then ignored.
 	RemoveImage bool
+	// Visibility changes who may see the profile; "" keeps the current
+	// setting.
+	Visibility Visibility
 }

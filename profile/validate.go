@@ -40,7 +40,7 @@ type FieldError struct {
 }
 
 // ValidationError lists every invalid field of an Update, in the order
-// nickname, image, status, mobileNumber, email.
+// nickname, image, status, mobileNumber, email, visibility.
 type ValidationError struct {
 	Fields []FieldError
 }
@@ -89,6 +89,11 @@ func (u Update) Validate() error {
 	check(FieldStatus, n.Status)
 	check(FieldMobile, n.MobileNumber)
 	check(FieldEmail, n.Email)
+	if n.Visibility != "" {
+		if _, err := ParseVisibility(string(n.Visibility)); err != nil {
+			fields = append(fields, err.(*ValidationError).Fields...)
+		}
+	}
 	return validationErr(fields)
 }
 
@@ -137,6 +142,7 @@ func (u Update) Normalized() Update {
 		Email:        strings.TrimSpace(u.Email),
 		Avatar:       u.Avatar,
 		RemoveImage:  u.RemoveImage,
+		Visibility:   Visibility(strings.ToLower(strings.TrimSpace(string(u.Visibility)))),
 	}
 	if n.RemoveImage {
 		n.Image, n.Avatar = "", nil

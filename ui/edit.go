@@ -12,8 +12,8 @@ import (
 	"github.com/parley-im/parley/profile"
 )
 
-// editModel edits the own profile: five fields, prefilled, validated as
-// typed; a new image is previewed before saving; a failed save keeps
+// editModel edits the own profile: five fields and who may see them,
+// prefilled, validated as typed; a new image is previewed before saving; a failed save keeps
 // every field and names the step that failed.
 type editModel struct {
 	active    bool
@@ -70,6 +70,9 @@ func newEdit(p profile.Profile, fallbackName string) editModel {
 		}
 		e.form.fields = append(e.form.fields, fl)
 	}
+	vis := newVisibilityField(p.Visibility)
+	e.initial[vis.key] = vis.value()
+	e.form.fields = append(e.form.fields, vis)
 	e.origImage = e.initial[profile.FieldImage]
 	e.form.setFocus(0)
 	return e
@@ -115,6 +118,9 @@ func (e *editModel) updateValue() profile.Update {
 		Status:       e.form.get(profile.FieldStatus).value(),
 		MobileNumber: e.form.get(profile.FieldMobile).value(),
 		Email:        e.form.get(profile.FieldEmail).value(),
+	}
+	if v := e.form.get(profile.FieldVisibility).value(); v != e.initial[profile.FieldVisibility] {
+		u.Visibility = profile.Visibility(v) // unchanged: the setting stays as it is
 	}
 	if img != "" && img == e.previewSrc {
 		u.Avatar = e.previewAvatar // nil while the preview still loads
@@ -262,14 +268,18 @@ func (e *editModel) view(m *Common, w, h int) string {
 			b.WriteString(strings.Repeat(" ", labelCol+3) + l + "\n")
 		}
 	}
-	b.WriteString("\n")
+	b.WriteString("\n" + wrapBlock(st.Subtle, "  ", legacyNote(profile.Visibility(e.form.get(profile.FieldVisibility).value())), w-2) + "\n\n")
 	switch {
 	case e.saving:
 		b.WriteString("  " + m.spin.View() + " publishing the profile…\n")
 	case e.err != "":
 		b.WriteString(wrapBlock(st.Error, "  ", e.err, w-2) + "\n")
 	}
-	b.WriteString(st.Subtle.Render("  " + hint(m.keys.Complete, "next field") + " · " + hint(m.keys.Save, "save") + " · " + hint(m.keys.Back, "cancel")))
+	keys := "  " + hint(m.keys.Complete, "next field")
+	if f := e.form.focused(); f != nil && f.kind == kindChoice {
+		keys += " · " + hint(m.keys.Toggle, "change")
+	}
+	b.WriteString(st.Subtle.Render(keys + " · " + hint(m.keys.Save, "save") + " · " + hint(m.keys.Back, "cancel")))
 	return b.String()
 }
 

@@ -141,6 +141,8 @@ func (m *Model) handleEvent(ev xmppclient.Event) tea.Cmd {
 		return m.tick()
 	case ch.wentOffline != "" && !wasStale && !m.state.conn.lost:
 		return m.askLastSeen(ch.wentOffline, true)
+	case isReconfigured(ev):
+		m.info(reconfiguredNote(ev.(xmppclient.NodeReconfiguredEvent)))
 	case ch.request != "" && m.screen != screenContacts:
 		m.info(fmt.Sprintf("%s asks to see your presence: answer on the contact list (%s/%s).", clean(ch.request),
 			m.keys.Accept.Help().Key, m.keys.Refuse.Help().Key))

@@ -8,13 +8,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// fieldKind tells a text field from an on/off toggle.
+// fieldKind tells a text field from an on/off toggle and a choice.
 type fieldKind int
 
 const (
 	kindText fieldKind = iota
 	kindToggle
+	kindChoice // one of options, cycled with the Toggle keys
 )
+
+// option is one value a choice field offers, with the words shown for it.
+type option struct{ value, label string }
 
 // field is one row of a form.
 type field struct {
@@ -30,6 +34,9 @@ type field struct {
 	// input shows none (see fitPlaceholder).
 	placeholder string
 	validate    func(string) error
+	// options and choice: a choice field's values and the chosen one.
+	options []option
+	choice  int
 }
 
 // problem is what a field validator says is wrong with the value: one
@@ -39,8 +46,48 @@ type problem string
 
 func (p problem) Error() string { return string(p) }
 
-// value is the field's text ("" for a toggle).
-func (f *field) value() string { return f.input.Value() }
+// value is the field's text ("" for a toggle), or a choice's value.
+func (f *field) value() string {
+	if f.kind == kindChoice {
+		if f.choice < 0 || f.choice >= len(f.options) {
+			return ""
+		}
+		return f.options[f.choice].value
+	}
+	return f.input.Value()
+}
+
+// choose picks the option whose value is v; an unknown v keeps the choice.
+func (f *field) choose(v string) {
+	for i, o := range f.options {
+		if o.value == v {
+			f.choice = i
+		}
+	}
+}
+
+// control handles a key on a toggle or a choice: the Toggle keys flip the
+// one and cycle the other (left goes back). It reports whether the key
+// changed the field.
+func (f *field) control(k tea.KeyPressMsg, km KeyMap) bool {
+	if !key.Matches(k, km.Toggle) {
+		return false
+	}
+	if f.kind == kindToggle {
+		f.on = !f.on
+		return true
+	}
+	n := len(f.options)
+	if n == 0 {
+		return false
+	}
+	step := 1
+	if k.String() == "left" {
+		step = n - 1
+	}
+	f.choice = (f.choice + step) % n
+	return true
+}
 
 // check runs the field's validator and keeps its message.
 func (f *field) check() bool {
@@ -181,9 +228,8 @@ func (f *form) update(msg tea.Msg, km KeyMap) (formResult, tea.Cmd) {
 			f.move(-1)
 			return formMoved, nil
 		}
-		if fl.kind == kindToggle {
-			if key.Matches(k, km.Toggle) {
-				fl.on = !fl.on
+		if fl.kind != kindText {
+			if fl.control(k, km) {
 				return formChanged, nil
 			}
 			return formNone, nil
@@ -276,6 +322,8 @@ func (f *form) viewWith(st Styles, w int, above map[string]string) string {
 			if focused {
 				val = st.Accent.Render(box) + fl.hint
 			}
+		case kindChoice:
+			val = choiceView(st, fl, focused)
 		default:
 			val = fl.input.View() // setSize has fitted it to inW
 		}
@@ -284,19 +332,33 @@ func (f *form) viewWith(st Styles, w int, above map[string]string) string {
 		switch {
 		case fl.err != "":
 			b.WriteString(wrapBlock(st.Error, pad+"✗ ", fl.err, labelCol+3+inW) + "\n")
-		case focused && fl.kind == kindText && fl.hint != "":
+		case focused && fl.kind != kindToggle && fl.hint != "":
 			b.WriteString(wrapBlock(st.Subtle, pad, fl.hint, labelCol+3+inW) + "\n")
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// dirty reports whether any text field differs from its initial value.
+// dirty reports whether any text field or choice differs from its
+// initial value.
 func (f *form) dirty(initial map[string]string) bool {
 	for _, fl := range f.fields {
-		if fl.kind == kindText && fl.input.Value() != initial[fl.key] {
+		if fl.kind != kindToggle && fl.value() != initial[fl.key] {
 			return true
 		}
 	}
 	return false
+}
+
+// choiceView draws a choice as ‹ label ›, the arrows accented while it
+// has the focus.
+func choiceView(st Styles, fl *field, focused bool) string {
+	label := ""
+	if fl.choice >= 0 && fl.choice < len(fl.options) {
+		label = fl.options[fl.choice].label
+	}
+	if focused {
+		return st.Accent.Render("‹ ") + label + st.Accent.Render(" ›")
+	}
+	return "‹ " + label + " ›"
 }

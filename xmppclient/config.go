@@ -4,6 +4,8 @@ import (
 	"io"
 	"log/slog"
 	"time"
+
+	"github.com/parley-im/parley/profile"
 )
 
 // Config says which account to use and how to reach its server.
@@ -36,6 +38,10 @@ type Config struct {
 	// CacheDir holds the roster cache (roster versioning). Empty: the XDG
 	// cache dir's parley folder.
 	CacheDir string
+	// Visibility is who may see the own profile, the account's setting;
+	// "" is the default, contacts only. UpdateProfile publishes every
+	// node with the access model it asks for (docs/PROFILE-FIELDS.md).
+	Visibility profile.Visibility
 	// Sandbox marks the local trial server ("trial mode" in the SDK).
 	Sandbox bool
 	// Quiet makes a session for one command: it never sends available

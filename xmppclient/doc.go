@@ -30,6 +30,12 @@
 // contacts' XEP-0012 queries with the idle time since MarkActive, or
 // forbidden with Config.HideIdle or SetShareIdle(false).
 //
+// Profile: who may see it is Config.Visibility (profile.Visibility):
+// visibility.go gives each PEP node its access model, profileaccess.go
+// publishes with it and reconfigures a node that has another
+// (*NodeAccessError where the server refuses), vcardmirror.go writes the
+// vcard-temp copy with only what the setting makes public.
+//
 // Every string that arrives from the network is passed through
 // profile.Sanitize before it leaves this package in an Event or a result.
 //
@@ -43,7 +49,8 @@
 // of the session that failed), *RequestError (a refused or broken
 // request, with the server's stanza errors kept as mellium's
 // stanza.Error), *PeerError (another account's data: private,
-// unpublished), *RegisterError, profile.*LimitError and *PixelLimitError.
+// unpublished), *RegisterError, *NodeAccessError, profile.*LimitError and
+// *PixelLimitError.
 // Their messages are Go's; internal/errtext turns any of them into the
 // CLI's status code and sentence.
 package xmppclient

@@ -8,23 +8,38 @@ import (
 	"mellium.im/xmpp/pubsub"
 )
 
-// NodeAccessError is a profile node that exists with an access model more
-// open than contacts-only and could not be made contacts-only: nothing
-// was published into it.
+// The access models Parley gives its profile nodes (XEP-0060 §4.5).
+const (
+	accessPresence = "presence" // contacts: whoever is subscribed to our presence
+	accessOpen     = "open"     // everyone
+)
+
+// NodeAccessError is a profile node that could not be given the access
+// model the visibility setting asks for: one that exists more open than
+// allowed and could not be closed, or one the server would not open.
+// Nothing was published into it.
 type NodeAccessError struct {
 	Node string
-	Err  error // the server's refusal of the publish-options or of the configure
+	// AccessModel is the model asked for: "presence" (contacts only; also
+	// when empty) or "open" (everyone).
+	AccessModel string
+	Err         error // the server's refusal of the publish-options or of the configure
 }
 
 func (e *NodeAccessError) Error() string {
-	return fmt.Sprintf("xmppclient: node %s is not contacts-only and cannot be reconfigured: %v", e.Node, e.Err)
+	model := e.AccessModel
+	if model == "" {
+		model = accessPresence
+	}
+	return fmt.Sprintf("xmppclient: node %s cannot be given access model %s: %v", e.Node, model, e.Err)
 }
 
 func (e *NodeAccessError) Unwrap() error { return e.Err }
 
-// NodeReconfiguredEvent says that a profile node another client had made
-// with other settings (such as "visible to everyone") was made
-// contacts-only before Parley published into it.
+// NodeReconfiguredEvent says that a profile node that existed with
+// another access model (another client's "visible to everyone", or an
+// earlier visibility setting) was given the one the setting asks for
+// before Parley published into it.
 type NodeReconfiguredEvent struct {
 	Node        string
 	AccessModel string // the model the node has now
@@ -32,26 +47,28 @@ type NodeReconfiguredEvent struct {
 
 func (NodeReconfiguredEvent) event() {}
 
-// publishProfileNode publishes with contacts-only access. A node made
-// earlier with other settings makes the server refuse the options; the
-// node is then reconfigured to contacts-only (the user is told with a
-// NodeReconfiguredEvent and a log line) and the item published again with
-// the options. Publishing without the options would put a private field
-// into a node that may be open to everyone, so where the reconfiguration
-// fails nothing is published and the error is a NodeAccessError.
+// publishProfileNode publishes with the access model the visibility
+// setting gives node (nodeAccess). A node made earlier with other
+// settings makes the server refuse the options; the node is then
+// reconfigured (the user is told with a NodeReconfiguredEvent and a log
+// line) and the item published again with the options. Publishing
+// without the options would put a field into a node that may be more
+// open than the setting allows, so where the reconfiguration fails
+// nothing is published and the error is a NodeAccessError.
 func (c *Client) publishProfileNode(ctx context.Context, node, id string, payload []byte) error {
-	err := c.Publish(ctx, node, id, payload, contactsOnly)
+	opts := PublishOptions{AccessModel: nodeAccess(c.visibility(), node)}
+	err := c.Publish(ctx, node, id, payload, opts)
 	if !optionsRefused(err) {
 		return err
 	}
-	if cerr := c.configureAccess(ctx, node, contactsOnly.AccessModel); cerr != nil {
-		c.log.Warn("profile node has other settings and cannot be reconfigured; nothing published", "node", node, "err", cerr)
-		return &NodeAccessError{Node: node, Err: cerr}
+	if cerr := c.configureAccess(ctx, node, opts.AccessModel); cerr != nil {
+		c.log.Warn("profile node has other settings and cannot be reconfigured; nothing published", "node", node, "access_model", opts.AccessModel, "err", cerr)
+		return &NodeAccessError{Node: node, AccessModel: opts.AccessModel, Err: cerr}
 	}
-	c.log.Warn("profile node had other settings; reconfigured to contacts-only", "node", node, "access_model", contactsOnly.AccessModel)
-	c.bus.publish(NodeReconfiguredEvent{Node: node, AccessModel: contactsOnly.AccessModel})
-	if err := c.Publish(ctx, node, id, payload, contactsOnly); err != nil {
-		return &NodeAccessError{Node: node, Err: err}
+	c.log.Warn("profile node had other settings; reconfigured", "node", node, "access_model", opts.AccessModel)
+	c.bus.publish(NodeReconfiguredEvent{Node: node, AccessModel: opts.AccessModel})
+	if err := c.Publish(ctx, node, id, payload, opts); err != nil {
+		return &NodeAccessError{Node: node, AccessModel: opts.AccessModel, Err: err}
 	}
 	return nil
 }

@@ -23,6 +23,9 @@ func (c *Client) GetProfile(ctx context.Context, who string) (profile.Profile, e
 	if err != nil {
 		return profile.Profile{}, err
 	}
+	if p.JID == c.account.String() {
+		p.Visibility = c.visibility()
+	}
 	c.profiles.put(p)
 	c.bus.publish(ProfileEvent{Profile: p})
 	return p, nil
@@ -64,13 +67,18 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 	found := false
 	hasVCard := false // the profile's words are in PEP's vCard4
 	pepNick := false
+	// A node we may not read is private, not the whole profile: with the
+	// "mixed" setting (or another client's choice) the nickname and the
+	// avatar are open while the vCard4 is for contacts only.
+	var refused error
 	for i, r := range results {
 		if r.err != nil {
 			switch {
 			case notFound(r.err):
 				continue
 			case forbidden(r.err):
-				return profile.Profile{}, &PeerError{JID: owner.String(), Problem: PeerProfilePrivate, Err: r.err}
+				refused = r.err
+				continue
 			}
 			return profile.Profile{}, r.err
 		}
@@ -111,6 +119,9 @@ func (c *Client) fetchProfile(ctx context.Context, who string) (profile.Profile,
 		}
 	}
 	c.profiles.setPEPNick(owner.String(), pepNick)
+	if refused != nil && !found {
+		return profile.Profile{}, &PeerError{JID: owner.String(), Problem: PeerProfilePrivate, Err: refused}
+	}
 	if hasVCard {
 		return p, nil
 	}

@@ -21,6 +21,9 @@ type profileState struct {
 	// converts records whether the server mirrors vCard4 into vcard-temp
 	// itself (Prosody's vcard_legacy); nil until the first update finds out.
 	converts *bool
+	// visibility is the setting an UpdateProfile applied; "" until then
+	// (Config.Visibility holds).
+	visibility profile.Visibility
 	// pepNick: the contact has a XEP-0172 nickname, which then wins over
 	// the vCard4 one; without it a vCard4 nickname change is the change.
 	pepNick map[string]bool

@@ -7,16 +7,14 @@ import (
 	"github.com/parley-im/parley/profile"
 )
 
-// contactsOnly makes a profile node readable by everyone subscribed to our
-// presence, and nobody else.
-var contactsOnly = PublishOptions{AccessModel: "presence"}
-
 // UpdateProfile validates u, then publishes the profile: avatar data and
 // metadata (when u.Image names a new image, or u.Avatar holds it loaded
 // already; none when u.RemoveImage), vCard4 (NOTE carries the status), nickname, presence with
 // the XEP-0153 hash when it changed, and, where the server does not
 // convert vCard4 itself, a vcard-temp with the public fields only (see
-// mirrorVCardTemp). Nothing is sent when a field is invalid;
+// mirrorVCardTemp). A u.Visibility first reconfigures every profile node
+// for that setting (applyVisibility); every node is published with the
+// access model the setting in force gives it. Nothing is sent when a field is invalid;
 // a failed step is named in the error, whose code is that of the step's
 // failure.
 func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.Profile, error) {
@@ -26,6 +24,11 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 	u = u.Normalized()
 	if _, err := c.session(); err != nil {
 		return profile.Profile{}, err
+	}
+	if u.Visibility != "" {
+		if err := c.applyVisibility(ctx, u.Visibility); err != nil {
+			return profile.Profile{}, &SaveError{Step: "visibility", Err: err}
+		}
 	}
 	p := profile.Profile{
 		JID:          c.account.String(),
@@ -92,6 +95,7 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 		return profile.Profile{}, err
 	}
 
+	p.Visibility = c.visibility()
 	c.profiles.put(p)
 	c.bus.publish(ProfileEvent{Profile: p})
 	return p, nil

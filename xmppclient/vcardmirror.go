@@ -13,7 +13,8 @@ import (
 // applies their access model, while ejabberd keeps it apart and answers
 // it to every user of the server. A private field may reach vcard-temp
 // only where vcard-temp keeps its audience, so Parley writes vcard-temp
-// only where the server does not convert, and then only what is public.
+// only where the server does not convert, and then only what the
+// visibility setting makes public.
 //
 // Whether the server converts is found out from what it does in this
 // save, never from its disco features (ejabberd 23.01 advertises
@@ -21,22 +22,38 @@ import (
 // vcard-temp to PEP) and never from a match alone: a copy an earlier
 // Parley session wrote matches too.
 
-// publicMirror is what vcard-temp, readable by anyone, may carry: with
-// the contacts-only default only the nickname. The nickname is public
-// anyway: it travels in every subscription request to people who are not
-// contacts yet (XEP-0172 §4.2), and without it a vcard-temp-only contact
-// sees a bare address. Mobile number, e-mail and status are left out, and
-// writing this copy removes those an earlier copy carried.
+// publicMirror is what vcard-temp, readable by anyone, may carry under
+// vis: the fields the setting makes public, and the nickname whatever the
+// setting. The nickname is public anyway: it travels in every
+// subscription request to people who are not contacts yet (XEP-0172
+// §4.2), and without it a vcard-temp-only contact sees a bare address.
+// So with the contacts-only default the copy is the nickname alone, with
+// "mixed" the nickname and the photo, with "public" everything. A field
+// left out is removed from an earlier copy that carried it: going back
+// to contacts takes mobile number, e-mail and status out again.
 //
 // The photo is not Parley's to leave out: ejabberd's mod_avatar copies
 // every XEP-0084 avatar into vcard-temp by itself, and a vcard-temp
 // without PHOTO makes it remove the avatar. So a photo that seen (the
 // vcard-temp as the server answers it now) carries and that is our current
-// avatar stays; any other photo goes.
-func publicMirror(p, seen profile.Profile) profile.Profile {
+// avatar stays whatever the setting; any other photo goes, and where the
+// setting makes the picture public our avatar is written.
+func publicMirror(p, seen profile.Profile, vis profile.Visibility) profile.Profile {
 	m := profile.Profile{JID: p.JID, Nickname: p.Nickname}
-	if serverPhoto(seen, p) {
+	if vis.Public(profile.FieldStatus) {
+		m.Status = p.Status
+	}
+	if vis.Public(profile.FieldMobile) {
+		m.MobileNumber = p.MobileNumber
+	}
+	if vis.Public(profile.FieldEmail) {
+		m.Email = p.Email
+	}
+	switch {
+	case serverPhoto(seen, p):
 		m.Avatar = seen.Avatar
+	case vis.Public(profile.FieldImage) && (len(p.Avatar.Data) > 0 || p.Avatar.URL != ""):
+		m.Avatar = profile.Avatar{ID: p.Avatar.ID, Type: p.Avatar.Type, Data: p.Avatar.Data, URL: p.Avatar.URL}
 	}
 	return m
 }
@@ -50,10 +67,11 @@ func serverPhoto(seen, p profile.Profile) bool {
 	return data || url
 }
 
-// isPublicMirror reports whether v already is publicMirror(p, v).
-func isPublicMirror(v, p profile.Profile) bool {
-	photoOK := v.Avatar.ID == "" && v.Avatar.URL == "" || serverPhoto(v, p)
-	return v.Nickname == p.Nickname && v.MobileNumber == "" && v.Email == "" && v.Status == "" && photoOK
+// isPublicMirror reports whether v already is publicMirror(p, v, vis).
+func isPublicMirror(v, p profile.Profile, vis profile.Visibility) bool {
+	m := publicMirror(p, v, vis)
+	return v.Nickname == m.Nickname && v.MobileNumber == m.MobileNumber && v.Email == m.Email &&
+		v.Status == m.Status && v.Avatar.ID == m.Avatar.ID && v.Avatar.URL == m.Avatar.URL
 }
 
 // observable reports whether a conversion of p's vCard4 would change
@@ -96,13 +114,14 @@ func (c *Client) mirrorVCardTemp(ctx context.Context, p profile.Profile, vcard [
 		converts = &yes
 		c.setConverts(yes)
 	}
-	if converts != nil && *converts || isPublicMirror(after, p) {
+	vis := c.visibility()
+	if converts != nil && *converts || isPublicMirror(after, p, vis) {
 		return nil
 	}
 	if serverPhoto(after, p) {
 		c.log.Warn("the server copies the avatar into vcard-temp, which every user of the server can read")
 	}
-	yes, err := c.writeMirror(ctx, p, vcard, after)
+	yes, err := c.writeMirror(ctx, p, vcard, publicMirror(p, after, vis))
 	if err == nil {
 		c.setConverts(yes)
 	}
@@ -115,7 +134,7 @@ func (c *Client) setConverts(yes bool) {
 	c.profiles.mu.Unlock()
 }
 
-// writeMirror writes the public copy where vcard-temp is believed to be
+// writeMirror writes mirror, the public copy, where vcard-temp is believed to be
 // kept apart, or where nothing told yet and vcard-temp answers private
 // fields (either the server converts, or an earlier copy, Parley's own or
 // another client's, is readable by anyone). It reads the vCard4 node
@@ -123,12 +142,12 @@ func (c *Client) setConverts(yes bool) {
 // into vCard4 (Prosody), and Parley's vCard4 is published again; one that
 // keeps vcard-temp apart left vCard4 alone, and the private fields are
 // gone from vcard-temp. It reports whether the server converts.
-func (c *Client) writeMirror(ctx context.Context, p profile.Profile, vcard []byte, seen profile.Profile) (bool, error) {
+func (c *Client) writeMirror(ctx context.Context, p profile.Profile, vcard []byte, mirror profile.Profile) (bool, error) {
 	_, was, err := c.FetchItem(ctx, "", profile.NodeVCard4, "current")
 	if err != nil {
 		return false, fmt.Errorf("read the vCard4 node: %w", err)
 	}
-	if err := c.setVCardTemp(ctx, publicMirror(p, seen)); err != nil {
+	if err := c.setVCardTemp(ctx, mirror); err != nil {
 		return false, err
 	}
 	_, now, err := c.FetchItem(ctx, "", profile.NodeVCard4, "current")

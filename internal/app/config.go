@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -27,6 +28,7 @@ func (a *App) config(acc keystore.Account, t typed) (xmppclient.Config, error) {
 	g := a.opts.Given
 	cfg := a.base()
 	cfg.JID = acc.JID
+	cfg.Visibility = profile.Visibility(acc.ProfileVisibility)
 	cfg.Server = firstOf(t.server, g.Server, acc.Server)
 	cfg.CAFile = firstOf(typedPath(t.caFile), g.CAFile, acc.CAFile)
 	cfg.TrustFingerprint = firstOf(t.pin, g.TrustFingerprint, acc.TrustFingerprint)

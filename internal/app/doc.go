@@ -14,7 +14,9 @@
 //   - finding the local sandbox (Sandbox), by its state directory and only
 //     while its process lives;
 //   - saving the own profile (SaveProfile, EditProfile): validated once,
-//     the image loaded once, fields not given keeping their value;
+//     the image loaded once, fields not given keeping their value; a
+//     visibility given is kept with the saved account, which gives it to
+//     the next log-in's client (visibility.go);
 //   - chats (chats.go, send.go): a logged-in session of the UI or watch
 //     comes with the account's local history (internal/history) in front
 //     of the client, so every message is stored before anyone shows it and

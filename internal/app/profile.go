@@ -44,6 +44,11 @@ func (a *App) SaveProfile(ctx context.Context, s Session, u profile.Update) (pro
 	if err != nil {
 		return profile.Profile{}, &SaveError{Step: StepPublish, Err: err}
 	}
+	if n.Visibility != "" {
+		if err := a.rememberVisibility(s.CurrentJID(), n.Visibility); err != nil {
+			return profile.Profile{}, err
+		}
+	}
 	return p, nil
 }
 
@@ -58,7 +63,7 @@ func (a *App) LoadImage(ctx context.Context, src string) (profile.Avatar, error)
 const FieldRemoveImage = "removeImage"
 
 // EditProfile changes the fields named in fields (keys profile.FieldNickname,
-// FieldStatus, FieldMobile, FieldEmail, FieldImage) and keeps the
+// FieldStatus, FieldMobile, FieldEmail, FieldImage; FieldVisibility) and keeps the
 // published value of every other one; an absent FieldImage keeps the
 // avatar.
 func (a *App) EditProfile(ctx context.Context, s Session, fields map[string]string) (profile.Profile, error) {
@@ -89,6 +94,7 @@ func Merge(cur profile.Profile, fields map[string]string) profile.Update {
 		Email:        pick(profile.FieldEmail, cur.Email),
 		Image:        fields[profile.FieldImage],
 		RemoveImage:  hasAll(fields, FieldRemoveImage),
+		Visibility:   profile.Visibility(fields[FieldVisibility]),
 	}
 }
 

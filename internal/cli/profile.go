@@ -18,6 +18,8 @@ type profileData struct {
 	StatusText   string `json:"statusText"`
 	MobileNumber string `json:"mobileNumber"`
 	Email        string `json:"email"`
+	// Visibility is who may see the profile: the own profile's only.
+	Visibility string `json:"visibility,omitempty"`
 }
 
 // profileJSON: image is the avatar URL when one was published, else the
@@ -35,15 +37,16 @@ func profileJSON(p profile.Profile) profileData {
 		StatusText:   p.Status,
 		MobileNumber: p.MobileNumber,
 		Email:        p.Email,
+		Visibility:   string(p.Visibility),
 	}
 }
 
 func profileCommand() command {
-	var saveImage, name, image, status, mobile, email string
+	var saveImage, name, image, status, mobile, email, visibility string
 	var removeImage bool
 	c := command{
 		name:    "profile",
-		usage:   "get [JID] [--save-image FILE] | set [--name N] [--image PATH|URL | --remove-image] [--status S] [--mobile M] [--email E]",
+		usage:   "get [JID] [--save-image FILE] | set [--name N] [--image PATH|URL | --remove-image] [--status S] [--mobile M] [--email E] [--visibility contacts|mixed|public]",
 		summary: "read a profile (yours when JID is omitted), or update yours; flags left out of set keep their current values",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&saveImage, "save-image", "", "get: also write the avatar to `FILE`")
@@ -53,10 +56,11 @@ func profileCommand() command {
 			fs.StringVar(&status, "status", "", "set: the profile's status, a lasting line in your profile (up to 140 characters); not the presence text next to your name (parley presence)")
 			fs.StringVar(&mobile, "mobile", "", "set: the mobile number, e.g. +44 20 7946 0958")
 			fs.StringVar(&email, "email", "", "set: the e-mail address")
+			fs.StringVar(&visibility, "visibility", "", "set: who may see the profile, `SETTING` one of contacts (everything for contacts only, the default), mixed (nickname and avatar for everyone, the rest for contacts) or public (everything for everyone)")
 		},
 	}
 	c.run = func(e *env, args []string) int {
-		saveImage, name, image, status, mobile, email = "", "", "", "", "", ""
+		saveImage, name, image, status, mobile, email, visibility = "", "", "", "", "", "", ""
 		removeImage = false
 		set := map[string]bool{}
 		args, code, ok := e.parseFlagsSeen(c, args, set)
@@ -83,6 +87,13 @@ func profileCommand() command {
 				if set[flag] && (flag != "image" || f.value != "") {
 					fields[f.field] = f.value
 				}
+			}
+			if set["visibility"] {
+				v, err := profile.ParseVisibility(visibility)
+				if err != nil {
+					return printResult(e.stdout, "", nil, err)
+				}
+				fields[app.FieldVisibility] = string(v)
 			}
 			if removeImage {
 				if image != "" {

@@ -116,8 +116,9 @@ func eventJSON(ev xmppclient.Event) event {
 		}
 		out.Data = profileJSON(e.Profile)
 	case xmppclient.NodeReconfiguredEvent:
-		// Another client had made this profile node readable by more than
-		// the contacts; Parley made it contacts-only before publishing.
+		// This profile node had another access model (another client's,
+		// or an earlier visibility); Parley gave it the one the setting
+		// asks for before publishing.
 		out.Event = "profileNodeReconfigured"
 		out.Data = map[string]any{"node": e.Node, "accessModel": e.AccessModel}
 	case xmppclient.PEPEvent:

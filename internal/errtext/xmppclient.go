@@ -52,7 +52,7 @@ func xmppclientText(err error) (int, string, bool) {
 	case *xmppclient.RegisterError:
 		return registerText(e)
 	case *xmppclient.NodeAccessError:
-		return Forbidden, fmt.Sprintf("The profile node %s is readable by more than your contacts (another client set it up so) and the server would not make it contacts-only, so nothing private was published there.", e.Node), true
+		return Forbidden, nodeAccessText(e), true
 	case *xmppclient.RegisterFieldError:
 		return regFieldText(e)
 	case *xmppclient.SaveError:
@@ -328,6 +328,19 @@ func firstRune(s string) rune {
 		return r
 	}
 	return 0
+}
+
+// nodeAccessText says which profile node the server would not give the
+// access model the visibility setting asks for, and why.
+func nodeAccessText(e *xmppclient.NodeAccessError) string {
+	why := ""
+	if c := condition(e.Err); c != "" {
+		why = " (" + string(c) + ")"
+	}
+	if e.AccessModel == "open" {
+		return fmt.Sprintf("The server would not make the profile node %s readable by everyone%s, so nothing was published there and your visibility setting stays as it was.", e.Node, why)
+	}
+	return fmt.Sprintf("The profile node %s is readable by more than your contacts and the server would not make it contacts-only%s, so nothing private was published there.", e.Node, why)
 }
 
 // condition is the stanza error condition in err's chain, if any.

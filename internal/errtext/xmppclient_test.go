@@ -103,6 +103,8 @@ func TestXmppclientSentences(t *testing.T) {
 		{&xmppclient.SaveError{Step: "avatar data", Err: &xmppclient.RequestError{What: "Publishing to urn:xmpp:avatar:data", Err: stanza.Error{Condition: stanza.PolicyViolation}}}, TooLarge,
 			"Saving the profile failed at the avatar data step: Publishing to urn:xmpp:avatar:data: the server refused it (policy-violation)."},
 		{&xmppclient.SaveError{Step: "vCard4", Err: &xmppclient.NodeAccessError{Node: "urn:xmpp:vcard4", Err: stanza.Error{Condition: stanza.Forbidden}}}, Forbidden,
-			"Saving the profile failed at the vCard4 step: The profile node urn:xmpp:vcard4 is readable by more than your contacts (another client set it up so) and the server would not make it contacts-only, so nothing private was published there."},
+			"Saving the profile failed at the vCard4 step: The profile node urn:xmpp:vcard4 is readable by more than your contacts and the server would not make it contacts-only (forbidden), so nothing private was published there."},
+		{&xmppclient.SaveError{Step: "visibility", Err: &xmppclient.NodeAccessError{Node: "http://jabber.org/protocol/nick", AccessModel: "open", Err: stanza.Error{Condition: stanza.NotAcceptable}}}, Forbidden,
+			"Saving the profile failed at the visibility step: The server would not make the profile node http://jabber.org/protocol/nick readable by everyone (not-acceptable), so nothing was published there and your visibility setting stays as it was."},
 	})
 }
