@@ -76,7 +76,7 @@ func (e *env) demo(f demoFlags) int {
 	if !f.check {
 		fmt.Fprintf(e.stderr, "Sandbox at %s; setting up the demo friends…\n", srv.Addr)
 	}
-	d, err := demo.Seed(e.ctx, srv, demo.Options{Logger: e.log})
+	d, err := app.SeedDemo(e.ctx, srv, demo.Options{Logger: e.log})
 	if err != nil {
 		return printResult(e.stdout, "", nil, err)
 	}
