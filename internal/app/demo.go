@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 
 	"github.com/parley-im/parley/internal/demo"
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
+	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/xmppclient"
 )
 
@@ -30,4 +33,20 @@ func DemoConfig(srv *sandbox.Server, logger *slog.Logger) func(jid, password str
 		onSandbox(&cfg, srv)
 		return cfg
 	}
+}
+
+// KeepTrial keeps the demo's trial account p in a's account list (the
+// user's own) as a sandbox account, its password in the keyring or, where
+// there is none, shown once in the sentence returned: a throwaway
+// password is not written to disk. An error means the account was not
+// saved.
+func (a *App) KeepTrial(p demo.Presenter) (string, error) {
+	if err := a.opts.Store.SaveAccount(keystore.Account{JID: p.JID, Sandbox: true}); err != nil {
+		return "", errtext.Wrap(errtext.Internal, err, "Could not keep the trial account %s: %v.", p.JID, err)
+	}
+	where, err := a.opts.Store.SavePassword(p.JID, p.Password)
+	if err != nil || where != keystore.StorageKeyring {
+		return fmt.Sprintf("Kept %s as a saved account, but no keyring holds its password: note it now, it is not shown again: %s", p.JID, p.Password), nil
+	}
+	return fmt.Sprintf("Kept %s: the account is saved and its password is in the keyring; 'parley' logs in with it while the sandbox runs.", p.JID), nil
 }
