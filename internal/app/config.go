@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
@@ -51,9 +52,17 @@ func (a *App) config(acc keystore.Account, t typed) (xmppclient.Config, error) {
 		}
 		return cfg, nil // dialled where the user said; no sandbox CA to add
 	}
+	onSandbox(&cfg, srv)
+	return cfg, nil
+}
+
+// onSandbox points cfg at the running sandbox srv: its address and CA,
+// where cfg has none from the user yet. Every session on the sandbox (a
+// log-in, a registration, the demo's) gets them here.
+func onSandbox(cfg *xmppclient.Config, srv *sandbox.Server) {
+	cfg.Sandbox = true
 	cfg.Server = firstOf(cfg.Server, srv.Addr)
 	cfg.CAFile = firstOf(cfg.CAFile, srv.CAFile)
-	return cfg, nil
 }
 
 // saved is the account as a successful log-in with cfg leaves it: the

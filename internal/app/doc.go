@@ -33,6 +33,9 @@
 //   - the policy of a serve-ssh visitor (NewVisitor, OpenVisitorStore,
 //     AddTrialAccount): memory-only secrets, and in demo mode the sandbox
 //     and nothing else.
+//   - the demo's sessions (SeedDemo, DemoConfig): internal/demo's friends
+//     and presenter get their xmppclient.Config from here, pointed at the
+//     sandbox like every other sandbox session (onSandbox).
 //
 // keystore stays the store behind it; xmppclient the protocol.
 //

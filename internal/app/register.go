@@ -24,10 +24,9 @@ func (a *App) registerConfig(req RegisterRequest) (xmppclient.Config, error) {
 		if err != nil {
 			return cfg, err
 		}
-		cfg.JID, cfg.Sandbox = srv.Domain, true
-		cfg.Server = firstOf(g.Server, srv.Addr)
-		cfg.CAFile = firstOf(typedPath(req.CAFile), g.CAFile, srv.CAFile)
+		cfg.JID, cfg.Server, cfg.CAFile = srv.Domain, g.Server, firstOf(typedPath(req.CAFile), g.CAFile)
 		cfg.TrustFingerprint = g.TrustFingerprint
+		onSandbox(&cfg, srv)
 		return cfg, nil
 	}
 	if req.Domain == "" {

@@ -1,14 +1,13 @@
 package app
 
 import (
-	"github.com/parley-im/parley/profile"
-
 	"context"
 	"time"
 
 	"github.com/parley-im/parley/internal/demo"
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/profile"
 )
 
 // The policy of a serve-ssh visitor: each client key has its own account

@@ -76,7 +76,7 @@ func (e *env) demo(f demoFlags) int {
 	if !f.check {
 		fmt.Fprintf(e.stderr, "Sandbox at %s; setting up the demo friends…\n", srv.Addr)
 	}
-	d, err := demo.Seed(e.ctx, srv, demo.Options{Logger: e.log})
+	d, err := app.SeedDemo(e.ctx, srv, demo.Options{Logger: e.log})
 	if err != nil {
 		return printResult(e.stdout, "", nil, err)
 	}
@@ -115,7 +115,7 @@ func (e *env) demo(f demoFlags) int {
 	}
 	a := app.New(app.Options{Store: store, SandboxDir: dir, Logger: e.log, DebugXML: e.debugXML})
 	var kept atomic.Bool
-	err = ui.Run(e.ctx, ui.Options{Account: p.JID, Backend: a, Trial: demoTrial(e.store, p, &kept), Avatars: e.g.avatars})
+	err = ui.Run(e.ctx, ui.Options{Account: p.JID, Backend: a, Trial: demoTrial(e.app(), p, &kept), Avatars: e.g.avatars})
 	fmt.Fprint(e.stderr, demoGoodbye(p, kept.Load(), srv.Addr))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "parley: %v\n", err)

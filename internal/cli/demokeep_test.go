@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
 	"github.com/parley-im/parley/keystore"
 )
@@ -37,7 +38,7 @@ func TestDemoTrialKeep(t *testing.T) {
 			t.Fatal(err)
 		}
 		var kept atomic.Bool
-		got, err := demoTrial(st, p, &kept).Keep(context.Background())
+		got, err := demoTrial(app.New(app.Options{Store: st}), p, &kept).Keep(context.Background())
 		if err != nil || !strings.Contains(got, tc.want) || strings.Contains(got, p.Password) != tc.showsPW {
 			t.Fatalf("%s: Keep = %q, %v", tc.name, got, err)
 		}

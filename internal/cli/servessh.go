@@ -9,6 +9,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/internal/sandbox"
@@ -78,7 +79,7 @@ func (e *env) serveSSH(listen, keysFile string, demoMode bool, f demoFlags) int 
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}
-		d, err := demo.Seed(e.ctx, srv, demo.Options{Logger: e.log})
+		d, err := app.SeedDemo(e.ctx, srv, demo.Options{Logger: e.log})
 		if err != nil {
 			return printResult(e.stdout, "", nil, err)
 		}

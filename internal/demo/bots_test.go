@@ -35,7 +35,7 @@ func TestBotsAreSeenByAFriend(t *testing.T) {
 	srv := testenv.Prosody(t)
 	ctx := testenv.Context(t, 3*time.Minute)
 
-	d, err := Seed(ctx, srv, Options{})
+	d, err := Seed(ctx, srv, withConfig(srv, Options{}))
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
@@ -168,12 +168,12 @@ func TestSeedReusesFriends(t *testing.T) {
 	srv := testenv.Prosody(t)
 	ctx := testenv.Context(t, 2*time.Minute)
 	friends := Cast[:2]
-	d1, err := Seed(ctx, srv, Options{Friends: friends})
+	d1, err := Seed(ctx, srv, withConfig(srv, Options{Friends: friends}))
 	if err != nil {
 		t.Fatalf("first seed: %v", err)
 	}
 	d1.Close()
-	d2, err := Seed(ctx, srv, Options{Friends: friends})
+	d2, err := Seed(ctx, srv, withConfig(srv, Options{Friends: friends}))
 	if err != nil {
 		t.Fatalf("second seed: %v", err)
 	}

@@ -3,7 +3,9 @@
 //
 // Seed registers (or, on a later run, reuses) a handful of demo contacts
 // on a sandbox Prosody, logs each one in as an ordinary xmppclient
-// session and publishes a full profile for it: nickname, status, mobile
+// session (configured by the application layer: Options.Config, which
+// internal/app's SeedDemo fills in, since internal/app imports this
+// package) and publishes a full profile for it: nickname, status, mobile
 // number, e-mail and an avatar drawn by this package (no downloads). The
 // contacts' passwords live in a file inside the sandbox directory, so that
 // wiping the sandbox forgets them too.

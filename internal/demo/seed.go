@@ -30,16 +30,22 @@ const (
 
 // Options configure Seed.
 type Options struct {
+	// Config is the configuration of jid's session on the sandbox, with
+	// its password ("" and the sandbox's domain for registering). The
+	// application layer builds it (app.SeedDemo), with the sandbox's
+	// address and CA: the demo never builds one itself. Required.
+	Config  func(jid, password string) xmppclient.Config
 	Logger  *slog.Logger // nil: discard
 	Friends []Friend     // nil: Cast
 }
 
 // Demo is the seeded cast on one sandbox: a logged-in session per friend.
 type Demo struct {
-	srv  *sandbox.Server
-	dir  string // srv.Dir/demo
-	log  *slog.Logger
-	bots []*bot
+	srv    *sandbox.Server
+	dir    string // Dir(srv)
+	config func(jid, password string) xmppclient.Config
+	log    *slog.Logger
+	bots   []*bot
 
 	// steps is held while a bot acts and while someone is befriended, so
 	// that no friend logs out in the middle of befriending.
@@ -63,7 +69,10 @@ func Seed(ctx context.Context, srv *sandbox.Server, opts Options) (*Demo, error)
 	if opts.Friends == nil {
 		opts.Friends = Cast
 	}
-	d := &Demo{srv: srv, dir: filepath.Join(srv.Dir, subdir), log: opts.Logger}
+	if opts.Config == nil {
+		return nil, errtext.New(errtext.Internal, "The demo was started without a way to configure its sessions.")
+	}
+	d := &Demo{srv: srv, dir: Dir(srv), config: opts.Config, log: opts.Logger}
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return nil, errtext.Wrap(errtext.Internal, err, "Cannot create the demo directory: %v.", err)
 	}
@@ -123,14 +132,11 @@ func (d *Demo) Close() {
 	d.serving.Wait()
 }
 
-// config is the session configuration of jid on the sandbox.
-func (d *Demo) config(jid, password string) xmppclient.Config {
-	return xmppclient.Config{
-		JID: jid, Password: password,
-		Server: d.srv.Addr, CAFile: d.srv.CAFile, Sandbox: true,
-		Logger: d.log, AvatarCacheDir: filepath.Join(d.dir, "cache"),
-	}
-}
+// Dir is where the demo keeps its files on srv: the friends' passwords,
+// their avatars, the avatar cache of its sessions and the presenter's
+// account list. It lies inside the sandbox directory, so that wiping the
+// sandbox forgets the demo too.
+func Dir(srv *sandbox.Server) string { return filepath.Join(srv.Dir, subdir) }
 
 // register creates user by in-band registration and returns its password.
 func (d *Demo) register(ctx context.Context, user string) (string, error) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/internal/testenv"
@@ -28,7 +29,7 @@ func TestDemoSessionsGetTrialAccountsWithFriends(t *testing.T) {
 			t.Errorf("stop the sandbox: %v", err)
 		}
 	})
-	d, err := demo.Seed(ctx, srv, demo.Options{Friends: demo.Cast[:2]})
+	d, err := app.SeedDemo(ctx, srv, demo.Options{Friends: demo.Cast[:2]})
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
