@@ -7,7 +7,10 @@ type Profile struct {
 	JID          string // bare JID of the owner
 	Nickname     string
 	Status       string // the status text (vCard4 NOTE, presence <status>)
-	MobileNumber string // normalised: digits with an optional leading +
+	// MobileNumber is the number as its owner typed it ("+44 20 7946
+	// 0958"); on the wire the vCard4 tel: URI carries it normalised (see
+	// EncodeVCard4, DecodeVCard4 and NormalizeMobile).
+	MobileNumber string
 	Email        string
 	Avatar       Avatar
 }
@@ -22,6 +25,20 @@ type Avatar struct {
 	URL    string // an http(s) URL the image is also available at, if any
 	Data   []byte // the image bytes; nil when not fetched
 	Path   string // where the cached copy lives on disk, if any
+	// Origin is, for an image the user gave by URL, that URL and the
+	// image as it was served there. It is never published by itself:
+	// Update.PublishedAvatar turns it into URL when the user asks.
+	Origin *Origin
+}
+
+// Origin is an image as an http(s) URL served it, before it was made an
+// avatar: what the avatar metadata's <info/> for that URL describes.
+type Origin struct {
+	URL           string
+	ID            string // SHA-1 hex of the bytes served
+	Type          string // e.g. image/jpeg
+	Bytes         int
+	Width, Height int
 }
 
 // IsZero reports whether nothing at all was published.

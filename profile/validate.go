@@ -86,6 +86,9 @@ func (u Update) Validate() error {
 	}
 	check(FieldNickname, n.Nickname)
 	check(FieldImage, n.Image)
+	if n.PublishURL && !n.RemoveImage && !isURL(n.Image) && fieldProblem(FieldImage, n.Image) == "" {
+		fields = append(fields, FieldError{Field: FieldImage, Message: "Only an image given by an http(s) URL has an address to publish."})
+	}
 	check(FieldStatus, n.Status)
 	check(FieldMobile, n.MobileNumber)
 	check(FieldEmail, n.Email)
@@ -137,6 +140,7 @@ func (u Update) Normalized() Update {
 		Email:        strings.TrimSpace(u.Email),
 		Avatar:       u.Avatar,
 		RemoveImage:  u.RemoveImage,
+		PublishURL:   u.PublishURL,
 	}
 	if n.RemoveImage {
 		n.Image, n.Avatar = "", nil
