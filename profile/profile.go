@@ -4,9 +4,9 @@ package profile
 // Details Object". Strings in a Profile that came from the network have been
 // through Sanitize.
 type Profile struct {
-	JID          string // bare JID of the owner
-	Nickname     string
-	Status       string // the status text (vCard4 NOTE, presence <status>)
+	JID      string // bare JID of the owner
+	Nickname string
+	Status   string // the status text (vCard4 NOTE, presence <status>)
 	// MobileNumber is the number as its owner typed it ("+44 20 7946
 	// 0958"); on the wire the vCard4 tel: URI carries it normalised (see
 	// EncodeVCard4, DecodeVCard4 and NormalizeMobile).
