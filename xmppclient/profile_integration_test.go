@@ -217,39 +217,6 @@ func testProfileBadInputPublishesNothing(t *testing.T, srv *testenv.Server) {
 	}
 }
 
-func TestProfileImageFromURL(t *testing.T) {
-	testenv.EachServer(t, testProfileImageFromURL)
-}
-
-func testProfileImageFromURL(t *testing.T, srv *testenv.Server) {
-	ctx := testenv.Context(t, time.Minute)
-	a, _ := online(t, srv)
-	data, err := os.ReadFile(pngFile(t, t.TempDir(), 100, 300))
-	if err != nil {
-		t.Fatal(err)
-	}
-	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		_, _ = w.Write(data)
-	}))
-	defer web.Close()
-	url := web.URL + "/me.png"
-	p, err := a.UpdateProfile(ctx, profile.Update{Nickname: "Url", Image: url, Status: "", MobileNumber: "5551234567", Email: "u@example.org"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Avatar.URL != url || p.Avatar.Width != 64 || p.Avatar.Height != 192 {
-		t.Fatalf("avatar %+v", p.Avatar)
-	}
-	back, err := a.GetProfile(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if back.Avatar.URL != url {
-		t.Fatalf("the URL did not survive in the metadata: %+v", back.Avatar)
-	}
-}
-
 func TestHostileNicknameArrivesSanitised(t *testing.T) {
 	testenv.EachServer(t, testHostileNicknameArrivesSanitised)
 }
