@@ -128,9 +128,10 @@ func validationErr(fields []FieldError) error {
 
 // Normalized returns u with surrounding white space trimmed from every
 // field, runs of spaces inside the nickname and status made one ASCII
-// space (as every receiver's Sanitize would show them), the mobile number reduced to digits with an optional leading +
-// when it is valid, and a leading "~/" in the image path expanded to the
-// home directory.
+// space (as every receiver's Sanitize would show them), and a leading
+// "~/" in the image path expanded to the home directory. The mobile
+// number is kept as typed (trimmed): it is shown so, and only its tel:
+// URI on the wire is normalised (NormalizeMobile).
 func (u Update) Normalized() Update {
 	n := Update{
 		Nickname:     collapseSpaces(u.Nickname),
@@ -144,9 +145,6 @@ func (u Update) Normalized() Update {
 	}
 	if n.RemoveImage {
 		n.Image, n.Avatar = "", nil
-	}
-	if m, err := NormalizeMobile(n.MobileNumber); err == nil {
-		n.MobileNumber = m
 	}
 	return n
 }
