@@ -74,3 +74,24 @@ func BenchmarkLoadImage24MPPhoto(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(p.data)), "png-bytes")
 }
+
+// BenchmarkLoadImage24MPBudget is the byte budget's own share of the pipeline:
+// encoding the 192-pixel avatar of the photo (a PNG that is over, then
+// the JPEG that fits), without the decoding and scaling before it.
+func BenchmarkLoadImage24MPBudget(b *testing.B) {
+	full, _, err := decodeChecked(photo24MP(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	small := scaleToFit(full, AvatarSide)
+	full = nil
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		e, err := encodeAvatar(small)
+		if err != nil || len(e.data) > MaxAvatarBytes {
+			b.Fatalf("%d bytes, %v", len(e.data), err)
+		}
+		b.ReportMetric(float64(len(e.data)), "avatar-bytes")
+	}
+}
