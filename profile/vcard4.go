@@ -60,7 +60,7 @@ func EncodeVCard4(p Profile) ([]byte, error) {
 	if u := httpURL(p.Avatar.URL); u != "" {
 		c.Photo = &v4URI{URI: u}
 	}
-	if p.MobileNumber != "" {
+	if telURI(p.MobileNumber) != "" {
 		c.Tel = &v4Tel{Params: v4Params{Type: v4Values{Text: []string{"cell"}}}, URI: telURI(p.MobileNumber)}
 		if t := typedTel(p.MobileNumber); t != "" {
 			c.Tel.Params.Typed = &v4Text{Text: t}
@@ -248,7 +248,7 @@ func phoneDigits(s string) string {
 // telURI is the tel: URI (RFC 3966) of a number as typed, normalised to
 // its digits and a leading + (NormalizeMobile): "+44 20 7946 0958" →
 // "tel:+442079460958". A number that does not normalise (not one Parley
-// lets a user save) keeps just its digits.
+// lets a user save) keeps just its digits; one without digits has none.
 func telURI(n string) string {
 	if strings.TrimSpace(n) == "" {
 		return ""
@@ -256,6 +256,9 @@ func telURI(n string) string {
 	norm, err := NormalizeMobile(n)
 	if err != nil {
 		norm = phoneDigits(n)
+	}
+	if strings.Trim(norm, "+") == "" {
+		return "" // no number in it: no tel
 	}
 	return "tel:" + norm
 }
