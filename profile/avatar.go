@@ -109,20 +109,31 @@ type avatarInfo struct {
 }
 
 // EncodeAvatarMetadata writes <metadata xmlns='urn:xmpp:avatar:metadata'>
-// with one <info/> describing a: bytes (len(a.Data), so Data must be set),
-// id, type, width and height (when known) and url (when a.URL is set).
-// With a.ID == "" it writes an empty <metadata/>, which tells contacts the
-// avatar is disabled.
+// with one <info/> describing the image in the data node: bytes
+// (len(a.Data), so Data must be set), id, type, width and height (when
+// known). When a.URL is set and a.Origin describes the image at that URL,
+// a second <info/> says where that image is (url) and what it is (its own
+// bytes, id, type and size, as XEP-0084 wants of every <info/>); the
+// data's <info/> never has a url, so a reader (and ejabberd's vcard-temp
+// conversion) takes the data, not the address. With a.ID == "" it writes
+// an empty <metadata/>, which tells contacts the avatar is disabled.
 func EncodeAvatarMetadata(a Avatar) []byte {
 	m := avatarMeta{}
 	if a.ID != "" {
-		info := avatarInfo{Bytes: strconv.Itoa(len(a.Data)), ID: a.ID, Type: a.Type, URL: a.URL}
-		if a.Width > 0 && a.Height > 0 {
-			info.Width, info.Height = strconv.Itoa(a.Width), strconv.Itoa(a.Height)
+		m.Info = []avatarInfo{infoOf(len(a.Data), a.ID, a.Type, a.Width, a.Height, "")}
+		if o := a.Origin; a.URL != "" && o != nil && o.URL == a.URL && httpURL(o.URL) != "" {
+			m.Info = append(m.Info, infoOf(o.Bytes, o.ID, o.Type, o.Width, o.Height, o.URL))
 		}
-		m.Info = []avatarInfo{info}
 	}
 	return marshal(m)
+}
+
+func infoOf(bytes int, id, typ string, w, h int, url string) avatarInfo {
+	info := avatarInfo{Bytes: strconv.Itoa(bytes), ID: id, Type: typ, URL: url}
+	if w > 0 && h > 0 {
+		info.Width, info.Height = strconv.Itoa(w), strconv.Itoa(h)
+	}
+	return info
 }
 
 // maxAvatarInfos is how many <info/> elements are looked at.
@@ -130,8 +141,9 @@ const maxAvatarInfos = 32
 
 // DecodeAvatarMetadata reads a <metadata/> payload. An empty <metadata/>
 // means the contact disabled the avatar: disabled is true and a is zero.
-// Otherwise a describes the image/png <info/> if there is one, else the
-// first (ID lower-cased, Type, Width, Height), and URL is its url — or, if
+// Otherwise a describes the image in the data node: the first <info/>
+// without a url, image/png preferred (else, with none, the first with a
+// url; ID lower-cased, Type, Width, Height), and URL is its url — or, if
 // it has none, another info's url (the same image in another format) —
 // kept only when it is an http(s) URL. Data is nil: fetch the item a.ID
 // from the data node, or a.URL, then VerifyAvatar.
@@ -160,19 +172,24 @@ func DecodeAvatarMetadata(b []byte) (a Avatar, disabled bool, err error) {
 	// An id counts only as it will be kept: one that sanitises to nothing
 	// (control characters alone) is no id, not an avatar without one.
 	avatarID := func(in avatarInfo) string { return SanitizeLine(strings.ToLower(strings.TrimSpace(in.ID)), 128) }
+	// The image to fetch from the data node: an <info/> with no url
+	// describes it (one with a url is an image elsewhere), image/png
+	// first; only without one, an <info/> with a url.
 	pick := -1
-	for i, in := range infos {
-		if strings.EqualFold(strings.TrimSpace(in.Type), "image/png") && avatarID(in) != "" {
-			pick = i
-			break
-		}
-	}
-	if pick < 0 {
+	for _, want := range []func(avatarInfo) bool{
+		func(in avatarInfo) bool { return isPNG(in) && httpURL(in.URL) == "" },
+		func(in avatarInfo) bool { return httpURL(in.URL) == "" },
+		isPNG,
+		func(avatarInfo) bool { return true },
+	} {
 		for i, in := range infos {
-			if avatarID(in) != "" {
+			if want(in) && avatarID(in) != "" {
 				pick = i
 				break
 			}
+		}
+		if pick >= 0 {
+			break
 		}
 	}
 	if pick < 0 {
@@ -196,6 +213,8 @@ func DecodeAvatarMetadata(b []byte) (a Avatar, disabled bool, err error) {
 	}
 	return a, false, nil
 }
+
+func isPNG(in avatarInfo) bool { return strings.EqualFold(strings.TrimSpace(in.Type), "image/png") }
 
 // dimension parses an announced width or height; nonsense is 0.
 func dimension(s string) int {

@@ -74,10 +74,10 @@ func TestDecodeAvatarDataErrors(t *testing.T) {
 
 func TestAvatarMetadataRoundTrip(t *testing.T) {
 	data := fixture(t, "avatar-48.png")
-	a := Avatar{ID: pngID, Type: "image/png", Width: 48, Height: 48, Data: data, URL: "https://example.org/a.png?x=1&y=2"}
+	a := Avatar{ID: pngID, Type: "image/png", Width: 48, Height: 48, Data: data}
 	b := EncodeAvatarMetadata(a)
 	want := `<metadata xmlns="urn:xmpp:avatar:metadata"><info bytes="336" id="` + pngID +
-		`" type="image/png" width="48" height="48" url="https://example.org/a.png?x=1&amp;y=2"></info></metadata>`
+		`" type="image/png" width="48" height="48"></info></metadata>`
 	if string(b) != want {
 		t.Fatalf("got  %s\nwant %s", b, want)
 	}
@@ -85,6 +85,28 @@ func TestAvatarMetadataRoundTrip(t *testing.T) {
 	a.Data = nil
 	if err != nil || disabled || !reflect.DeepEqual(got, a) {
 		t.Fatalf("got %+v, %v, %v", got, disabled, err)
+	}
+
+	// A published URL is a second <info/> describing the image there; the
+	// data's <info/> has none, so readers fetch the data.
+	const url = "https://example.org/a.jpg?x=1&y=2"
+	origin := &Origin{URL: url, ID: strings.Repeat("ab", 20), Type: "image/jpeg", Bytes: 123456, Width: 4000, Height: 3000}
+	a = Avatar{ID: pngID, Type: "image/jpeg", Width: 48, Height: 48, Data: data, URL: url, Origin: origin}
+	b = EncodeAvatarMetadata(a)
+	want = `<metadata xmlns="urn:xmpp:avatar:metadata"><info bytes="336" id="` + pngID +
+		`" type="image/jpeg" width="48" height="48"></info><info bytes="123456" id="` + origin.ID +
+		`" type="image/jpeg" width="4000" height="3000" url="https://example.org/a.jpg?x=1&amp;y=2"></info></metadata>`
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+	got, _, err = DecodeAvatarMetadata(b)
+	if err != nil || !reflect.DeepEqual(got, Avatar{ID: pngID, Type: "image/jpeg", Width: 48, Height: 48, URL: url}) {
+		t.Fatalf("with URL: got %+v, %v", got, err)
+	}
+	// A URL with nothing known of the image there is not announced.
+	a.Origin = nil
+	if b := EncodeAvatarMetadata(a); strings.Contains(string(b), "url=") {
+		t.Fatalf("URL without origin published: %s", b)
 	}
 
 	b = EncodeAvatarMetadata(Avatar{})
@@ -127,6 +149,12 @@ func TestDecodeAvatarMetadataChoices(t *testing.T) {
 	}
 	_, _, err = DecodeAvatarMetadata([]byte(ns + `<info bytes='1' type='image/png'/></metadata>`))
 	wantMalformed(t, err)
+	// The data node holds the image whose <info/> has no url, whatever its
+	// type: a PNG elsewhere is not fetched from the data node.
+	got, _, err = DecodeAvatarMetadata([]byte(ns + `<info bytes='9' id='ccc' type='image/png' url='https://x.org/big.png'/><info bytes='2' id='ddd' type='image/jpeg'/></metadata>`))
+	if err != nil || !reflect.DeepEqual(got, Avatar{ID: "ddd", Type: "image/jpeg", URL: "https://x.org/big.png"}) {
+		t.Fatalf("info without url: %+v, %v", got, err)
+	}
 	// A huge announced size does not hide the rest of the profile;
 	// DecodeAvatarData refuses the data itself.
 	got, _, err = DecodeAvatarMetadata([]byte(ns + `<info bytes='20000000' id='` + pngID + `' type='image/png' url='https://x.org/big.png'/></metadata>`))

@@ -35,8 +35,9 @@
 // # Limits
 //
 // Images: 10 MiB (MaxImageBytes) and 8192×8192 pixels (MaxImageSide),
-// both checked before any pixel is decoded; published avatars are PNG of at
-// most 192×192 (AvatarSide). Payloads: vCard4 256 KiB, vcard-temp 16 MiB
+// both checked before any pixel is decoded; published avatars are at most
+// 192×192 (AvatarSide) and 64 KiB (MaxAvatarBytes), PNG when that fits,
+// else JPEG (see LoadImage). Payloads: vCard4 256 KiB, vcard-temp 16 MiB
 // (its photo 10 MiB once decoded), avatar data 15 MiB of XML (10 MiB
 // decoded), metadata and nickname 64 KiB. Text: MaxLen runes per line,
 // MaxTextLen per message.

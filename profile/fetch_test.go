@@ -69,8 +69,21 @@ func TestLoadImageURL(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		if a.URL != src || a.Width != 192 || a.Height != 192 || a.Type != "image/png" || a.ID != AvatarID(a.Data) {
+		if a.URL != "" || a.Width != 192 || a.Height != 192 || a.Type != "image/png" || a.ID != AvatarID(a.Data) {
 			t.Fatalf("%s: got %+v", path, Avatar{ID: a.ID, Type: a.Type, Width: a.Width, Height: a.Height, URL: a.URL})
+		}
+		// The address is kept, not published: only PublishURL makes it
+		// the avatar's URL, with what the URL served.
+		served := encodePNG(t, testImage(300, 300))
+		want := Origin{URL: src, ID: AvatarID(served), Type: "image/png", Bytes: len(served), Width: 300, Height: 300}
+		if a.Origin == nil || *a.Origin != want {
+			t.Fatalf("%s: origin %+v, want %+v", path, a.Origin, want)
+		}
+		if got := (Update{}).PublishedAvatar(a); got.URL != "" {
+			t.Fatalf("%s: published %q without being asked", path, got.URL)
+		}
+		if got := (Update{PublishURL: true}).PublishedAvatar(a); got.URL != src {
+			t.Fatalf("%s: asked to publish the URL, got %q", path, got.URL)
 		}
 	}
 }

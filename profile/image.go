@@ -7,7 +7,7 @@ import (
 	"image"
 	_ "image/gif" // registers GIF with image.Decode
 	_ "image/jpeg"
-	"image/png"
+	_ "image/png"
 	"net/http"
 	"net/url"
 	"strings"
@@ -81,10 +81,14 @@ func decodeChecked(data []byte) (image.Image, string, error) {
 // path (a leading "~/" is expanded) or an http(s) URL. The image is
 // checked (at most 10 MiB, PNG/JPEG/GIF/WebP, at most 8192×8192 pixels),
 // decoded, turned upright by its EXIF orientation (JPEG), scaled down to
-// fit 192×192 keeping its aspect ratio (never up), and encoded as PNG,
-// which also drops every metadata the file carried (EXIF, GPS, comments).
-// The Avatar has ID (SHA-1 hex of the PNG), Type "image/png", Width,
-// Height, Data, and URL = src when src is a URL.
+// fit 192×192 keeping its aspect ratio (never up), and encoded within
+// MaxAvatarBytes (64 KiB): PNG when it fits, else JPEG at the best
+// quality that fits, else the same at smaller sizes (see encodeAvatar).
+// Encoding drops every metadata the file carried (EXIF, GPS, comments).
+// The Avatar has ID (SHA-1 hex of Data), Type ("image/png" or
+// "image/jpeg"), Width, Height and Data; for a URL, Origin describes the
+// image as the URL served it. URL stays empty: the address is published
+// only when the user asks (Update.PublishURL, Update.PublishedAvatar).
 //
 // Errors: 400 (no such file, not an image, the URL serves something
 // else), 404 (the URL is not found), 413 (over a limit), 503 (the URL does
@@ -123,7 +127,9 @@ func loadImageWith(ctx context.Context, src string, client *http.Client) (Avatar
 	if err != nil {
 		return Avatar{}, err
 	}
-	a.URL = from
+	if from != "" {
+		a.Origin = originOf(from, data)
+	}
 	return a, nil
 }
 
@@ -138,15 +144,21 @@ func avatarFromImage(data []byte) (Avatar, error) {
 	if format == "jpeg" {
 		orientation = jpegOrientation(data)
 	}
-	small := orient(scaleToFit(img, AvatarSide), orientation)
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	if err := enc.Encode(&buf, small); err != nil {
-		return Avatar{}, &ImageError{Problem: ImageEncode, Err: err}
+	e, err := encodeAvatar(orient(scaleToFit(img, AvatarSide), orientation))
+	if err != nil {
+		return Avatar{}, err
 	}
-	b := small.Bounds()
-	out := buf.Bytes()
-	return Avatar{ID: AvatarID(out), Type: "image/png", Width: b.Dx(), Height: b.Dy(), Data: out}, nil
+	return Avatar{ID: AvatarID(e.data), Type: e.typ, Width: e.w, Height: e.h, Data: e.data}, nil
+}
+
+// originOf describes the image a URL served, as the metadata's <info/>
+// for that URL must (XEP-0084: bytes, id and type of the data there).
+func originOf(src string, data []byte) *Origin {
+	cfg, format, err := CheckImage(data)
+	if err != nil {
+		return nil
+	}
+	return &Origin{URL: src, ID: AvatarID(data), Type: imageTypes[format], Bytes: len(data), Width: cfg.Width, Height: cfg.Height}
 }
 
 // ctxErr reports a cancelled or expired context of the caller.

@@ -4,10 +4,13 @@ package profile
 // Details Object". Strings in a Profile that came from the network have been
 // through Sanitize.
 type Profile struct {
-	JID          string // bare JID of the owner
-	Nickname     string
-	Status       string // the status text (vCard4 NOTE, presence <status>)
-	MobileNumber string // normalised: digits with an optional leading +
+	JID      string // bare JID of the owner
+	Nickname string
+	Status   string // the status text (vCard4 NOTE, presence <status>)
+	// MobileNumber is the number as its owner typed it ("+44 20 7946
+	// 0958"); on the wire the vCard4 tel: URI carries it normalised (see
+	// EncodeVCard4, DecodeVCard4 and NormalizeMobile).
+	MobileNumber string
 	Email        string
 	Avatar       Avatar
 	// Visibility is who may see the profile: known, and set, for the own
@@ -25,6 +28,20 @@ type Avatar struct {
 	URL    string // an http(s) URL the image is also available at, if any
 	Data   []byte // the image bytes; nil when not fetched
 	Path   string // where the cached copy lives on disk, if any
+	// Origin is, for an image the user gave by URL, that URL and the
+	// image as it was served there. It is never published by itself:
+	// Update.PublishedAvatar turns it into URL when the user asks.
+	Origin *Origin
+}
+
+// Origin is an image as an http(s) URL served it, before it was made an
+// avatar: what the avatar metadata's <info/> for that URL describes.
+type Origin struct {
+	URL           string
+	ID            string // SHA-1 hex of the bytes served
+	Type          string // e.g. image/jpeg
+	Bytes         int
+	Width, Height int
 }
 
 // IsZero reports whether nothing at all was published.

@@ -18,4 +18,19 @@ type Update struct {
 	// Visibility changes who may see the profile; "" keeps the current
 	// setting.
 	Visibility Visibility
+	// PublishURL publishes the address of an image given by http(s) URL
+	// (in the avatar metadata and as the vCard4 photo) besides the image
+	// itself. Off by default: a URL may carry a token, and contacts need
+	// only the image.
+	PublishURL bool
+}
+
+// PublishedAvatar is a as u publishes it: with a.Origin's URL as a.URL
+// when u.PublishURL, else with no URL at all.
+func (u Update) PublishedAvatar(a Avatar) Avatar {
+	a.URL = ""
+	if u.PublishURL && a.Origin != nil {
+		a.URL = a.Origin.URL
+	}
+	return a
 }

@@ -86,6 +86,9 @@ func (u Update) Validate() error {
 	}
 	check(FieldNickname, n.Nickname)
 	check(FieldImage, n.Image)
+	if n.PublishURL && !n.RemoveImage && !isURL(n.Image) && fieldProblem(FieldImage, n.Image) == "" {
+		fields = append(fields, FieldError{Field: FieldImage, Message: "Only an image given by an http(s) URL has an address to publish."})
+	}
 	check(FieldStatus, n.Status)
 	check(FieldMobile, n.MobileNumber)
 	check(FieldEmail, n.Email)
@@ -130,9 +133,10 @@ func validationErr(fields []FieldError) error {
 
 // Normalized returns u with surrounding white space trimmed from every
 // field, runs of spaces inside the nickname and status made one ASCII
-// space (as every receiver's Sanitize would show them), the mobile number reduced to digits with an optional leading +
-// when it is valid, and a leading "~/" in the image path expanded to the
-// home directory.
+// space (as every receiver's Sanitize would show them), and a leading
+// "~/" in the image path expanded to the home directory. The mobile
+// number is kept as typed (trimmed): it is shown so, and only its tel:
+// URI on the wire is normalised (NormalizeMobile).
 func (u Update) Normalized() Update {
 	n := Update{
 		Nickname:     collapseSpaces(u.Nickname),
@@ -143,12 +147,10 @@ func (u Update) Normalized() Update {
 		Avatar:       u.Avatar,
 		RemoveImage:  u.RemoveImage,
 		Visibility:   Visibility(strings.ToLower(strings.TrimSpace(string(u.Visibility)))),
+		PublishURL:   u.PublishURL,
 	}
 	if n.RemoveImage {
 		n.Image, n.Avatar = "", nil
-	}
-	if m, err := NormalizeMobile(n.MobileNumber); err == nil {
-		n.MobileNumber = m
 	}
 	return n
 }

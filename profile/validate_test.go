@@ -162,7 +162,7 @@ func TestNormalized(t *testing.T) {
 	}
 	u := Update{Nickname: " Bob ", Image: " ~/me.png ", Status: " hi ", MobileNumber: "+1 555-123-4567", Email: " b@x.org "}
 	got := u.Normalized()
-	want := Update{Nickname: "Bob", Image: filepath.Join(home, "me.png"), Status: "hi", MobileNumber: "+15551234567", Email: "b@x.org"}
+	want := Update{Nickname: "Bob", Image: filepath.Join(home, "me.png"), Status: "hi", MobileNumber: "+1 555-123-4567", Email: "b@x.org"}
 	if got != want {
 		t.Fatalf("got %+v, want %+v", got, want)
 	}

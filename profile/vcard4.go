@@ -33,17 +33,24 @@ type v4Tel struct {
 }
 
 type v4Params struct {
-	Type v4Values `xml:"type"`
+	Type  v4Values `xml:"type"`
+	Typed *v4Text  `xml:"x-parley-typed,omitempty"`
 }
+
+// paramTyped is the extension parameter (RFC 6350 §6.10 x-name) of a tel
+// that keeps the number as its owner typed it, while the value is the
+// normalised tel: URI: "+44 20 7946 0958" beside tel:+442079460958.
+const paramTyped = "x-parley-typed"
 
 type v4Values struct {
 	Text []string `xml:"text"`
 }
 
 // EncodeVCard4 writes p as a <vcard xmlns='urn:ietf:params:xml:ns:vcard-4.0'>
-// payload: fn and nickname (the nickname), tel (type cell, as a tel: URI),
-// email, note (the status) and, when the avatar has an http(s) URL, photo.
-// Empty fields are left out.
+// payload: fn and nickname (the nickname), tel (type cell, the number as a
+// normalised tel: URI and, when it was typed otherwise, the typed form in
+// the x-parley-typed parameter), email, note (the status) and, when the
+// avatar has an http(s) URL, photo. Empty fields are left out.
 func EncodeVCard4(p Profile) ([]byte, error) {
 	c := v4Card{}
 	if p.Nickname != "" {
@@ -53,8 +60,11 @@ func EncodeVCard4(p Profile) ([]byte, error) {
 	if u := httpURL(p.Avatar.URL); u != "" {
 		c.Photo = &v4URI{URI: u}
 	}
-	if p.MobileNumber != "" {
-		c.Tel = &v4Tel{Params: v4Params{Type: v4Values{Text: []string{"cell"}}}, URI: "tel:" + p.MobileNumber}
+	if telURI(p.MobileNumber) != "" {
+		c.Tel = &v4Tel{Params: v4Params{Type: v4Values{Text: []string{"cell"}}}, URI: telURI(p.MobileNumber)}
+		if t := typedTel(p.MobileNumber); t != "" {
+			c.Tel.Params.Typed = &v4Text{Text: t}
+		}
 	}
 	if p.Email != "" {
 		c.Email = &v4Text{Text: p.Email}
@@ -69,7 +79,8 @@ func EncodeVCard4(p Profile) ([]byte, error) {
 // text or uri values.
 type v4Prop struct {
 	Params struct {
-		Type v4Values `xml:"type"`
+		Type  v4Values `xml:"type"`
+		Typed v4Values `xml:"x-parley-typed"`
 	} `xml:"parameters"`
 	Text []string `xml:"text"`
 	URI  []string `xml:"uri"`
@@ -91,7 +102,9 @@ const maxPropsPerKind = 16
 // DecodeVCard4 reads a vCard4 payload as Prosody, Gajim, Conversations and
 // this package write it: the nickname from nickname (else fn), the mobile
 // number from tel (a "tel:" uri or text; the one typed cell if there are
-// several, else the first), the first email, the status from note, and an
+// several, else the first) as its owner typed it when the tel says so
+// (x-parley-typed, if it is the same number), else as published (see
+// readablePhone), the first email, the status from note, and an
 // http(s) photo uri as Avatar.URL. Unknown properties are ignored. Every
 // string is sanitised; a payload over 256 KiB is refused (413); one that is
 // not a vCard4 gives an error wrapping ErrMalformed (500). JID is left
@@ -147,7 +160,7 @@ func DecodeVCard4(b []byte) (Profile, error) {
 			}
 		}
 	}
-	out.MobileNumber = remotePhone(pickTel(tels))
+	out.MobileNumber = pickTel(tels)
 	for _, p := range photo {
 		if u := httpURL(firstText(p.URI)); u != "" {
 			out.Avatar.URL = u
@@ -167,25 +180,35 @@ func firstPropText(props []v4Prop) string {
 }
 
 // pickTel returns the number of the cell tel if there is one, else the
-// first number found.
+// first number found, readable (see telNumber).
 func pickTel(tels []v4Prop) string {
-	value := func(p v4Prop) string {
-		if u := firstText(p.URI); u != "" {
-			return telURINumber(u)
-		}
-		return firstText(p.Text)
-	}
 	for _, p := range tels {
-		if v := value(p); v != "" && p.hasType("cell") {
+		if v := telNumber(p); v != "" && p.hasType("cell") {
 			return v
 		}
 	}
 	for _, p := range tels {
-		if v := value(p); v != "" {
+		if v := telNumber(p); v != "" {
 			return v
 		}
 	}
 	return ""
+}
+
+// telNumber is a tel's number for a person to read: the typed form its
+// publisher kept (x-parley-typed) when it is the same number as the
+// value, else the value as published — a tel: URI's number with its
+// visual separators, or the text.
+func telNumber(p v4Prop) string {
+	v := firstText(p.Text)
+	if u := firstText(p.URI); u != "" {
+		v = telURINumber(u)
+	}
+	v = readablePhone(v)
+	if t := readablePhone(firstText(p.Params.Typed.Text)); t != "" && v != "" && phoneDigits(t) == phoneDigits(v) {
+		return t
+	}
+	return v
 }
 
 // telURINumber takes the number out of a tel: URI (RFC 3966):
@@ -203,23 +226,51 @@ func telURINumber(u string) string {
 	return u
 }
 
-// remotePhone normalises a phone number from the network: visual
-// separators (spaces, dashes, dots, parentheses, slashes) go, and what is
-// left is kept if it is digits with an optional leading +. Anything else is
-// kept as published, sanitised.
-func remotePhone(s string) string {
-	s = strings.TrimSpace(s)
+// readablePhone is a phone number from the network as it was published,
+// trimmed and sanitised, runs of spaces made one: Parley shows what the
+// owner typed ("+44 20 7946 0958"), never a rewritten form.
+func readablePhone(s string) string {
+	return collapseSpaces(Sanitize(strings.TrimSpace(s)))
+}
+
+// phoneDigits is the number itself: its digits and a leading +, what two
+// ways of writing one number have in common.
+func phoneDigits(s string) string {
 	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9', r == '+' && i == 0:
+	for i, r := range strings.TrimSpace(s) {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
 			b.WriteRune(r)
-		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || r == 0xa0:
-		default:
-			return Sanitize(s)
 		}
 	}
-	return Sanitize(b.String())
+	return b.String()
+}
+
+// telURI is the tel: URI (RFC 3966) of a number as typed, normalised to
+// its digits and a leading + (NormalizeMobile): "+44 20 7946 0958" →
+// "tel:+442079460958". A number that does not normalise (not one Parley
+// lets a user save) keeps just its digits; one without digits has none.
+func telURI(n string) string {
+	if strings.TrimSpace(n) == "" {
+		return ""
+	}
+	norm, err := NormalizeMobile(n)
+	if err != nil {
+		norm = phoneDigits(n)
+	}
+	if strings.Trim(norm, "+") == "" {
+		return "" // no number in it: no tel
+	}
+	return "tel:" + norm
+}
+
+// typedTel is the typed form to keep beside a number's tel: URI, or ""
+// when the URI says the same already.
+func typedTel(n string) string {
+	n = strings.TrimSpace(n)
+	if "tel:"+n == telURI(n) {
+		return ""
+	}
+	return n
 }
 
 // httpURL returns s, sanitised, if it is an absolute http(s) URL, else "".

@@ -58,9 +58,9 @@ func TestDecodeVCard4Fixtures(t *testing.T) {
 		want Profile
 	}{
 		{"prosody-vcard4-from-vcard-temp.xml", Profile{Nickname: "juliet", Status: "Wherefore art thou, Romeo?",
-			MobileNumber: "+442079460958", Email: "juliet@example.org"}},
+			MobileNumber: "+44 20 7946 0958", Email: "juliet@example.org"}},
 		{"gajim-vcard4.xml", Profile{Nickname: "Jule", Status: "Parting is such sweet sorrow",
-			MobileNumber: "+447700900123", Email: "juliet@example.org"}},
+			MobileNumber: "+44-7700-900123", Email: "juliet@example.org"}},
 		{"reencoded-vcard4.xml", Profile{Nickname: "romeo", Status: "In the orchard",
 			MobileNumber: "+15551234567", Email: "romeo@example.net"}},
 		{"hostile-vcard4.xml", Profile{Nickname: "evil31m0;pwnname", Status: "line one line two tabbed iso",
@@ -89,10 +89,10 @@ func TestDecodeVCard4Choices(t *testing.T) {
 	}{
 		{"fn when no nickname", ns + `<fn><text>Full Name</text></fn><nickname><text> </text></nickname></vcard>`, Profile{Nickname: "Full Name"}},
 		{"second nickname text", ns + `<nickname><text/><text>Nick</text></nickname></vcard>`, Profile{Nickname: "Nick"}},
-		{"tel as text", ns + `<tel><text>+1 555 123 4567</text></tel></vcard>`, Profile{MobileNumber: "+15551234567"}},
+		{"tel as text", ns + `<tel><text>+1 555 123 4567</text></tel></vcard>`, Profile{MobileNumber: "+1 555 123 4567"}},
 		{"cell preferred", ns + `<tel><uri>tel:+111111111</uri></tel><tel><parameters><type><text>voice</text><text>CELL</text></type></parameters><uri>tel:+222222222</uri></tel></vcard>`,
 			Profile{MobileNumber: "+222222222"}},
-		{"tel uri parameters", ns + `<tel><uri>tel:+1-201-555-0123;ext=1234</uri></tel></vcard>`, Profile{MobileNumber: "+12015550123"}},
+		{"tel uri parameters", ns + `<tel><uri>tel:+1-201-555-0123;ext=1234</uri></tel></vcard>`, Profile{MobileNumber: "+1-201-555-0123"}},
 		{"odd number kept sanitised", ns + `<tel><text>ask at the desk</text></tel></vcard>`, Profile{MobileNumber: "ask at the desk"}},
 		{"email mailto uri", ns + `<email><uri>mailto:a@b.org</uri></email></vcard>`, Profile{Email: "a@b.org"}},
 		{"photo uri", ns + `<photo><uri>data:image/png;base64,AAAA</uri></photo><photo><uri>https://x.org/p.png</uri></photo></vcard>`,

@@ -27,7 +27,8 @@ type xCard struct {
 // an earlier save) published, and returns the new payload. Parley's
 // fields replace their property's value only: nickname; the tel marked
 // cell or without a type (a work or home number is kept, and a cell one
-// added), its uri; the first email, its text; the first
+// added), its uri and its x-parley-typed parameter (the number as typed);
+// the first email, its text; the first
 // note (the status), its text; and photo, set to the avatar's http(s) URL
 // or dropped when the avatar is data. A property whose field is now empty
 // is removed. fn follows the nickname only where it was the nickname (as
@@ -56,6 +57,7 @@ func EditVCard4(current []byte, p Profile) ([]byte, error) {
 		props = setProp(props, "fn", "text", p.Nickname, nil)
 	}
 	props = setProp(props, "tel", "uri", telURI(p.MobileNumber), mobile)
+	props = setTyped(props, typedTel(p.MobileNumber))
 	props = setProp(props, "email", "text", p.Email, nil)
 	props = setProp(props, "note", "text", p.Status, nil)
 	if u := httpURL(p.Avatar.URL); u != "" || p.Avatar.ID != "" {
@@ -65,13 +67,6 @@ func EditVCard4(current []byte, p Profile) ([]byte, error) {
 		props[i].Attrs = plainAttrs(props[i].Attrs)
 	}
 	return marshal(xCard{XMLName: xml.Name{Space: NSVCard4, Local: "vcard"}, Props: props}), nil
-}
-
-func telURI(n string) string {
-	if n == "" {
-		return ""
-	}
-	return "tel:" + n
 }
 
 // mobile reports whether a tel may be the mobile number: marked cell, or
@@ -142,6 +137,51 @@ func setProp(props []xProp, name, value, v string, pick func(xProp) bool) []xPro
 		kids = append(kids, val)
 	}
 	var inner []byte
+	for _, k := range kids {
+		k.Attrs = plainAttrs(k.Attrs)
+		inner = append(inner, marshal(k)...)
+	}
+	props[at].Inner = inner
+	return props
+}
+
+// setTyped sets the x-parley-typed parameter of the mobile tel (as
+// setProp picked it) to typed, or removes it when typed is "": the other
+// parameters (type, pref, …) stay as they are.
+func setTyped(props []xProp, typed string) []xProp {
+	at := -1
+	for i, p := range props {
+		if p.XMLName.Space == NSVCard4 && p.XMLName.Local == "tel" && mobile(p) {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return props
+	}
+	kids := children(props[at])
+	pi := -1
+	for i, k := range kids {
+		if k.XMLName.Local == "parameters" {
+			pi = i
+			break
+		}
+	}
+	if pi < 0 {
+		if typed == "" {
+			return props
+		}
+		kids = append([]xProp{{XMLName: xml.Name{Space: NSVCard4, Local: "parameters"}}}, kids...)
+		pi = 0
+	}
+	params := setProp(children(kids[pi]), paramTyped, "text", typed, nil)
+	var inner []byte
+	for _, k := range params {
+		k.Attrs = plainAttrs(k.Attrs)
+		inner = append(inner, marshal(k)...)
+	}
+	kids[pi].Inner = inner
+	inner = nil
 	for _, k := range kids {
 		k.Attrs = plainAttrs(k.Attrs)
 		inner = append(inner, marshal(k)...)

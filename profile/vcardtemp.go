@@ -42,7 +42,8 @@ type vtPhoto struct {
 }
 
 // EncodeVCardTemp writes p as a <vCard xmlns='vcard-temp'>: FN and
-// NICKNAME (the nickname), TEL with CELL, VOICE and NUMBER, EMAIL with
+// NICKNAME (the nickname), TEL with CELL, VOICE and NUMBER (free text in
+// XEP-0054: the number as typed), EMAIL with
 // INTERNET and USERID, DESC (the status) and, when p.Avatar.Data is set,
 // PHOTO with TYPE and BINVAL (base64, unwrapped), else, when
 // p.Avatar.URL is an http(s) URL, PHOTO with TYPE and EXTVAL (the form
@@ -140,7 +141,7 @@ func DecodeVCardTemp(b []byte) (Profile, error) {
 	if out.Status == "" {
 		out.Status = Sanitize(text("NOTE"))
 	}
-	out.MobileNumber = remotePhone(pickVTTel(props["TEL"]))
+	out.MobileNumber = readablePhone(pickVTTel(props["TEL"]))
 	out.Email = Sanitize(pickVTEmail(props["EMAIL"]))
 	for _, p := range props["PHOTO"] {
 		a, err := decodeVTPhoto(p)

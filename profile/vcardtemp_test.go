@@ -63,10 +63,10 @@ func TestDecodeVCardTempFixtures(t *testing.T) {
 			MobileNumber: "+15551234567", Email: "romeo@example.net", Avatar: pngAvatar}},
 		{"prosody-vcard-temp-empty.xml", Profile{}},
 		{"profanity-vcard-temp.xml", Profile{Nickname: "merc", Status: "A plague o' both your houses!",
-			MobileNumber: "+393331234567", Email: "mercutio@example.com"}},
+			MobileNumber: "+39 333 123 4567", Email: "mercutio@example.com"}},
 		{"psi-vcard-temp.xml", Profile{Nickname: "Benvolio", Status: "Keeping the peace. Line two of the description.",
-			MobileNumber: "5550109999", Email: "benvolio@example.net", Avatar: pngAvatar}},
-		{"legacy-email-text-vcard-temp.xml", Profile{Nickname: "Friar Laurence", MobileNumber: "5550100200",
+			MobileNumber: "(555) 010-9999", Email: "benvolio@example.net", Avatar: pngAvatar}},
+		{"legacy-email-text-vcard-temp.xml", Profile{Nickname: "Friar Laurence", MobileNumber: "555 0100 200",
 			Email: "friar@example.org", Avatar: Avatar{URL: "https://example.org/friar.png"}}},
 	}
 	for _, tc := range tests {

@@ -150,7 +150,10 @@ func (c *chatModel) head(m *Common) string {
 	} else if p, ok := m.state.profiles[c.jid]; ok && p.Nickname != "" {
 		name = clean(p.Nickname)
 	}
-	head := st.Title.Render(" "+name) + st.Subtle.Render("  "+clean(c.jid))
+	head := st.Title.Render(" " + name)
+	if name != clean(c.jid) { // without a nickname the name is the JID: once
+		head += st.Subtle.Render("  " + clean(c.jid))
+	}
 	if e, ok := m.state.roster.get(c.jid); ok {
 		show, glyph, label, known := m.presenceOf(e)
 		head += "  " + st.Presence(show).Render(glyph+" "+label)

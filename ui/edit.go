@@ -20,6 +20,9 @@ type editModel struct {
 	form      form
 	initial   map[string]string
 	origImage string // the prefilled image value: unchanged means "keep"
+	// imageFresh: the image field still holds origImage untouched, as if
+	// selected: a new source typed or pasted replaces it (see freshImage).
+	imageFresh bool
 
 	preview    image.Image
 	previewSrc string // what the preview (or its error) is of
@@ -32,6 +35,8 @@ type editModel struct {
 	saving bool
 	err    string // "Could not <step>: <why>"
 }
+
+const imageHint = "The preview loads when you leave this field."
 
 // noImage, typed as the image, removes the avatar.
 const noImage = "none"
@@ -66,7 +71,10 @@ func newEdit(p profile.Profile, fallbackName string) editModel {
 			k := f.key
 			fl.validate = func(s string) error { return fieldErr(profile.ValidateField(k, s)) }
 		} else {
-			fl.hint = "The preview loads when you leave this field."
+			fl.hint = imageHint
+			if v != "" {
+				fl.hint = "Typing replaces it (← → edit it). " + imageHint
+			}
 		}
 		e.form.fields = append(e.form.fields, fl)
 	}
@@ -74,6 +82,7 @@ func newEdit(p profile.Profile, fallbackName string) editModel {
 	e.initial[vis.key] = vis.value()
 	e.form.fields = append(e.form.fields, vis)
 	e.origImage = e.initial[profile.FieldImage]
+	e.imageFresh = e.origImage != ""
 	e.form.setFocus(0)
 	return e
 }
@@ -150,6 +159,7 @@ func (e *editModel) update(m *Common, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	wasImage := e.form.focused() != nil && e.form.focused().key == profile.FieldImage
+	e.freshImage(wasImage, msg)
 	res, cmd := e.form.update(msg, m.keys)
 	switch res {
 	case formMoved:
@@ -164,6 +174,33 @@ func (e *editModel) update(m *Common, msg tea.Msg) tea.Cmd {
 		}
 	}
 	return cmd
+}
+
+// freshImage handles a key on the image field (focused) while it holds
+// the prefilled source untouched: typing or pasting a new source replaces
+// it (one is never appended to another), deleting clears it, and moving
+// the cursor starts editing it in place.
+func (e *editModel) freshImage(focused bool, msg tea.Msg) {
+	if !focused || !e.imageFresh {
+		return
+	}
+	fl := e.form.get(profile.FieldImage)
+	switch k := msg.(type) {
+	case tea.PasteMsg:
+		fl.input.SetValue("")
+	case tea.KeyPressMsg:
+		switch {
+		case k.Text != "" && k.Mod&^tea.ModShift == 0, k.Code == tea.KeyBackspace, k.Code == tea.KeyDelete:
+			fl.input.SetValue("")
+		case k.Code == tea.KeyLeft, k.Code == tea.KeyRight, k.Code == tea.KeyHome, k.Code == tea.KeyEnd:
+		default:
+			return // moving to another field, saving…: still fresh
+		}
+	default:
+		return
+	}
+	e.imageFresh = false
+	fl.hint = imageHint
 }
 
 // maybePreview loads the image field's value when it is new.

@@ -61,23 +61,26 @@ func testProfileRoundTrip(t *testing.T, srv *testenv.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.MobileNumber != "+442079460958" || got.Avatar.Width != 192 || got.Avatar.Height != 96 || got.Avatar.Type != "image/png" {
+	if got.MobileNumber != u.MobileNumber || got.Avatar.Width != 192 || got.Avatar.Height != 96 || got.Avatar.Type != "image/png" {
 		t.Fatalf("published profile %+v", got)
 	}
 
-	// The contact hears about it live, with the full profile.
+	// The contact hears about it live, with the full profile. The number
+	// comes as typed from the vCard4; an event before the vCard4 was
+	// published may carry the server's vcard-temp conversion of it
+	// (normalised), so the last event is the one to check.
 	ev := waitFor(t, bEv, 5*time.Second, "profile event at the contact", profileEvent(a.Account(), func(p profile.Profile) bool {
-		return p.Nickname == u.Nickname && p.Avatar.ID == got.Avatar.ID
+		return p.Nickname == u.Nickname && p.Avatar.ID == got.Avatar.ID && p.MobileNumber == u.MobileNumber
 	}))
 	t.Logf("contact saw the update %v after UpdateProfile started", time.Since(start))
 	live := ev.(xmppclient.ProfileEvent).Profile
-	if live.Status != u.Status || live.Email != u.Email || live.MobileNumber != "+442079460958" || len(live.Avatar.Data) == 0 {
+	if live.Status != u.Status || live.Email != u.Email || live.MobileNumber != u.MobileNumber || len(live.Avatar.Data) == 0 {
 		t.Fatalf("live profile %+v", live)
 	}
 
 	check := func(t *testing.T, p profile.Profile) {
 		t.Helper()
-		if p.JID != a.Account() || p.Nickname != u.Nickname || p.Status != u.Status || p.MobileNumber != "+442079460958" || p.Email != u.Email {
+		if p.JID != a.Account() || p.Nickname != u.Nickname || p.Status != u.Status || p.MobileNumber != u.MobileNumber || p.Email != u.Email {
 			t.Fatalf("profile %+v", p)
 		}
 		if p.Avatar.ID != got.Avatar.ID || !bytes.Equal(p.Avatar.Data, got.Avatar.Data) || p.Avatar.Path == "" {
@@ -210,39 +213,6 @@ func testProfileBadInputPublishesNothing(t *testing.T, srv *testenv.Server) {
 	// Nothing of any of these reached the server.
 	if _, err := a.GetProfile(ctx, ""); errtext.Code(err) != errtext.NotFound {
 		t.Fatalf("after only bad updates, own profile: %v (want 404)", err)
-	}
-}
-
-func TestProfileImageFromURL(t *testing.T) {
-	testenv.EachServer(t, testProfileImageFromURL)
-}
-
-func testProfileImageFromURL(t *testing.T, srv *testenv.Server) {
-	ctx := testenv.Context(t, time.Minute)
-	a, _ := online(t, srv)
-	data, err := os.ReadFile(pngFile(t, t.TempDir(), 100, 300))
-	if err != nil {
-		t.Fatal(err)
-	}
-	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		_, _ = w.Write(data)
-	}))
-	defer web.Close()
-	url := web.URL + "/me.png"
-	p, err := a.UpdateProfile(ctx, profile.Update{Nickname: "Url", Image: url, Status: "", MobileNumber: "5551234567", Email: "u@example.org"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Avatar.URL != url || p.Avatar.Width != 64 || p.Avatar.Height != 192 {
-		t.Fatalf("avatar %+v", p.Avatar)
-	}
-	back, err := a.GetProfile(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if back.Avatar.URL != url {
-		t.Fatalf("the URL did not survive in the metadata: %+v", back.Avatar)
 	}
 }
 

@@ -42,13 +42,13 @@ func (c *Client) UpdateProfile(ctx context.Context, u profile.Update) (profile.P
 	switch {
 	case u.RemoveImage: // p.Avatar stays empty
 	case u.Avatar != nil: // loaded by the caller; not fetched twice
-		p.Avatar = *u.Avatar
+		p.Avatar = u.PublishedAvatar(*u.Avatar)
 	case newImage:
 		av, err := profile.LoadImage(ctx, u.Image)
 		if err != nil {
 			return profile.Profile{}, err
 		}
-		p.Avatar = av
+		p.Avatar = u.PublishedAvatar(av) // its URL only when asked
 	default:
 		p.Avatar = c.currentAvatar(ctx)
 	}

@@ -62,6 +62,11 @@ func (a *App) LoadImage(ctx context.Context, src string) (profile.Avatar, error)
 // the avatar instead of keeping it.
 const FieldRemoveImage = "removeImage"
 
+// FieldPublishURL, as a key of EditProfile's fields (any value), publishes
+// the address of an image given by URL besides the image
+// (profile.Update.PublishURL).
+const FieldPublishURL = "publishURL"
+
 // EditProfile changes the fields named in fields (keys profile.FieldNickname,
 // FieldStatus, FieldMobile, FieldEmail, FieldImage; FieldVisibility) and keeps the
 // published value of every other one; an absent FieldImage keeps the
@@ -95,6 +100,7 @@ func Merge(cur profile.Profile, fields map[string]string) profile.Update {
 		Image:        fields[profile.FieldImage],
 		RemoveImage:  hasAll(fields, FieldRemoveImage),
 		Visibility:   profile.Visibility(fields[FieldVisibility]),
+		PublishURL:   hasAll(fields, FieldPublishURL),
 	}
 }
 

@@ -52,6 +52,28 @@ func TestSaveProfileLoadsTheImageOnce(t *testing.T) {
 	if u.Avatar == nil || u.Avatar.ID != profile.AvatarID(u.Avatar.Data) || len(u.Avatar.Data) == 0 {
 		t.Fatalf("the session got no loaded avatar: %+v", u.Avatar)
 	}
+	// The address comes along, for the session to publish only when asked.
+	if u.PublishURL || u.Avatar.Origin == nil || u.Avatar.Origin.URL != srv.URL+"/a.png" || u.PublishedAvatar(*u.Avatar).URL != "" {
+		t.Fatalf("publish URL %v, origin %+v", u.PublishURL, u.Avatar.Origin)
+	}
+}
+
+// --publish-url reaches the update; without a URL image it is refused
+// before anything is loaded or sent.
+func TestEditProfilePublishURL(t *testing.T) {
+	if u := Merge(profile.Profile{}, map[string]string{profile.FieldImage: "https://x.org/a.png", FieldPublishURL: ""}); !u.PublishURL {
+		t.Fatalf("merged %+v", u)
+	}
+	if u := Merge(profile.Profile{}, map[string]string{profile.FieldImage: "https://x.org/a.png"}); u.PublishURL {
+		t.Fatalf("published without being asked: %+v", u)
+	}
+	a, _ := newTestApp(t, Given{}, t.TempDir())
+	s := &fakeSession{jid: "alice@example.org", current: profile.Profile{Nickname: "Alice"}}
+	_, err := a.EditProfile(context.Background(), s, map[string]string{FieldPublishURL: ""})
+	var ve *profile.ValidationError
+	if !errors.As(err, &ve) || ve.Field(profile.FieldImage) == "" || errtext.Code(err) != errtext.BadRequest || len(s.updates) != 0 {
+		t.Fatalf("--publish-url without an image URL: %v, %d updates", err, len(s.updates))
+	}
 }
 
 func TestSaveProfileStepErrors(t *testing.T) {

@@ -130,7 +130,7 @@ func TestCommandsAgainstProsody(t *testing.T) {
 		r = run(t, pw, append([]string{"profile", "get", "--password-stdin"}, flags...)...)
 		var p map[string]string
 		_ = json.Unmarshal(r.resp.Data, &p)
-		if r.code != 0 || p["nickName"] != "Carol C" || p["statusText"] != "busy" || p["mobileNumber"] != "5551234567" || p["email"] != "carol@example.org" {
+		if r.code != 0 || p["nickName"] != "Carol C" || p["statusText"] != "busy" || p["mobileNumber"] != "555-123-4567" || p["email"] != "carol@example.org" {
 			t.Fatalf("get: %s", r.out)
 		}
 		// A set that leaves flags out keeps their values.

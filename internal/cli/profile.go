@@ -43,15 +43,16 @@ func profileJSON(p profile.Profile) profileData {
 
 func profileCommand() command {
 	var saveImage, name, image, status, mobile, email, visibility string
-	var removeImage bool
+	var removeImage, publishURL bool
 	c := command{
 		name:    "profile",
-		usage:   "get [JID] [--save-image FILE] | set [--name N] [--image PATH|URL | --remove-image] [--status S] [--mobile M] [--email E] [--visibility contacts|mixed|public]",
+		usage:   "get [JID] [--save-image FILE] | set [--name N] [--image PATH|URL [--publish-url] | --remove-image] [--status S] [--mobile M] [--email E] [--visibility contacts|mixed|public]",
 		summary: "read a profile (yours when JID is omitted), or update yours; flags left out of set keep their current values",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&saveImage, "save-image", "", "get: also write the avatar to `FILE`")
 			fs.StringVar(&name, "name", "", "set: the nickname (1–64 characters)")
 			fs.StringVar(&image, "image", "", "set: a new avatar from a `PATH` or an http(s) URL")
+			fs.BoolVar(&publishURL, "publish-url", false, "set: with --image URL, also publish the URL itself (contacts see the image either way)")
 			fs.BoolVar(&removeImage, "remove-image", false, "set: remove the avatar (contacts then see none)")
 			fs.StringVar(&status, "status", "", "set: the profile's status, a lasting line in your profile (up to 140 characters); not the presence text next to your name (parley presence)")
 			fs.StringVar(&mobile, "mobile", "", "set: the mobile number, e.g. +44 20 7946 0958")
@@ -61,7 +62,7 @@ func profileCommand() command {
 	}
 	c.run = func(e *env, args []string) int {
 		saveImage, name, image, status, mobile, email, visibility = "", "", "", "", "", "", ""
-		removeImage = false
+		removeImage, publishURL = false, false
 		set := map[string]bool{}
 		args, code, ok := e.parseFlagsSeen(c, args, set)
 		if !ok {
@@ -100,6 +101,9 @@ func profileCommand() command {
 					return printResult(e.stdout, "", nil, errtext.New(errtext.BadRequest, "Give either --image or --remove-image, not both."))
 				}
 				fields[app.FieldRemoveImage] = ""
+			}
+			if publishURL {
+				fields[app.FieldPublishURL] = ""
 			}
 			return e.profileSet(fields)
 		}

@@ -43,11 +43,13 @@ func (d *Demo) CheckProfile(ctx context.Context, cl *xmppclient.Client) (Checked
 		JID: p.JID, Nickname: p.Nickname, StatusText: p.Status, MobileNumber: p.MobileNumber, Email: p.Email,
 		AvatarID: p.Avatar.ID, AvatarType: p.Avatar.Type, AvatarBytes: len(p.Avatar.Data),
 	}
-	mobile, _ := profile.NormalizeMobile(b.friend.Mobile)
+	// The number shows as the friend typed it; the same number either way.
+	want, _ := profile.NormalizeMobile(b.friend.Mobile)
+	mobile, _ := profile.NormalizeMobile(p.MobileNumber)
 	switch {
 	case !contains(b.friend.Nicknames, p.Nickname):
 		return c, errtext.New(errtext.Internal, "The profile of %s has the nickname %q, not one of the demo's.", b.jid, p.Nickname)
-	case p.Email != b.friend.Email || p.MobileNumber != mobile:
+	case p.Email != b.friend.Email || mobile != want:
 		return c, errtext.New(errtext.Internal, "The profile of %s lacks its e-mail or mobile number (got %q, %q).", b.jid, p.Email, p.MobileNumber)
 	case p.Avatar.ID == "" || len(p.Avatar.Data) == 0:
 		return c, errtext.New(errtext.Internal, "The avatar of %s cannot be read.", b.jid)
