@@ -21,6 +21,9 @@ func (a *App) config(acc keystore.Account, typedServer, typedPin string) (xmppcl
 	cfg.Server = firstOf(typedServer, g.Server, acc.Server)
 	cfg.CAFile = firstOf(g.CAFile, acc.CAFile)
 	cfg.TrustFingerprint = firstOf(typedPin, g.TrustFingerprint, acc.TrustFingerprint)
+	// The account's direct TLS belongs to its server: another one typed
+	// or given for this log-in speaks STARTTLS unless --direct-tls says.
+	cfg.DirectTLS = g.DirectTLS || acc.DirectTLS && acc.Server != "" && cfg.Server == acc.Server
 	cfg.Sandbox = g.Sandbox || acc.Sandbox
 	if !cfg.Sandbox {
 		return cfg, nil
@@ -43,10 +46,11 @@ func (a *App) config(acc keystore.Account, typedServer, typedPin string) (xmppcl
 // time, and the sandbox may make a new certificate).
 func saved(acc keystore.Account, cfg xmppclient.Config) keystore.Account {
 	acc.Server, acc.CAFile, acc.Sandbox = cfg.Server, cfg.CAFile, cfg.Sandbox
+	acc.DirectTLS = cfg.DirectTLS && cfg.Server != ""
 	// The log-in succeeded, so the pin is a fingerprint; saved in one form.
 	acc.TrustFingerprint, _ = xmppclient.NormalizeFingerprint(cfg.TrustFingerprint)
 	if acc.Sandbox {
-		acc.Server, acc.CAFile, acc.TrustFingerprint = "", "", ""
+		acc.Server, acc.CAFile, acc.TrustFingerprint, acc.DirectTLS = "", "", "", false
 	}
 	return acc
 }

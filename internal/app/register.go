@@ -26,14 +26,14 @@ func (a *App) registerConfig(req RegisterRequest) (xmppclient.Config, error) {
 		cfg.JID, cfg.Sandbox = srv.Domain, true
 		cfg.Server = firstOf(g.Server, srv.Addr)
 		cfg.CAFile = firstOf(g.CAFile, srv.CAFile)
-		cfg.TrustFingerprint = g.TrustFingerprint
+		cfg.TrustFingerprint, cfg.DirectTLS = g.TrustFingerprint, g.DirectTLS
 		return cfg, nil
 	}
 	if req.Domain == "" {
 		return cfg, errtext.New(errtext.BadRequest, "Say where to register: the server's domain, such as example.org.")
 	}
 	cfg.JID, cfg.Server, cfg.CAFile = req.Domain, firstOf(req.Server, g.Server), g.CAFile
-	cfg.TrustFingerprint = g.TrustFingerprint
+	cfg.TrustFingerprint, cfg.DirectTLS = g.TrustFingerprint, g.DirectTLS
 	return cfg, nil
 }
 
