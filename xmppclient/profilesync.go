@@ -26,6 +26,9 @@ type profileState struct {
 	pepNick map[string]bool
 	queue   *profileQueue
 	once    sync.Once
+	// refetch bounds the full refetches a photo hash asks for.
+	refetch     *refetchLimiter
+	refetchOnce sync.Once
 }
 
 func (p *profileState) setPEPNick(bare string, has bool) {
@@ -177,7 +180,8 @@ func sameProfile(a, b profile.Profile) bool {
 }
 
 // onPhotoHash notices a vcard-temp-only contact's avatar change (XEP-0153)
-// and refetches its profile. A first hash is only recorded: fetching every
+// and refetches its profile, at most once per change and a rate bound per
+// contact (refetchLimiter). A first hash is only recorded: fetching every
 // contact's profile at login would flood the server.
 func (c *Client) onPhotoHash(bare, hash string) {
 	c.profiles.mu.Lock()
@@ -191,20 +195,26 @@ func (c *Client) onPhotoHash(bare, hash string) {
 	if !seen && !haveProfile || prev == hash || known.Avatar.ID == hash {
 		return
 	}
-	c.background(bare, func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		p, err := c.fetchProfile(ctx, bare)
-		if err != nil {
-			c.log.Warn("profile refresh after photo hash", "jid", bare, "err", err)
-			return
-		}
-		if old, ok := c.profiles.get(bare); ok && sameProfile(old, p) {
-			return
-		}
-		c.profiles.put(p)
-		c.bus.publish(ProfileEvent{Profile: p})
-	})
+	c.profiles.refetchOnce.Do(func() { c.profiles.refetch = newRefetchLimiter(c.background, c.refetchProfile) })
+	c.profiles.refetch.request(bare)
+}
+
+// refetchProfile fetches bare's whole profile again and reports it when
+// it changed. It runs in the profile queue, at most once per change and
+// contact (refetchLimiter).
+func (c *Client) refetchProfile(bare string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	p, err := c.fetchProfile(ctx, bare)
+	if err != nil {
+		c.log.Warn("profile refresh after photo hash", "jid", bare, "err", err)
+		return
+	}
+	if old, ok := c.profiles.get(bare); ok && sameProfile(old, p) {
+		return
+	}
+	c.profiles.put(p)
+	c.bus.publish(ProfileEvent{Profile: p})
 }
 
 // hasNickname reports whether the account has published a nickname.
