@@ -15,3 +15,7 @@ func SpoilResumption(c *Client) {
 		c.sm.id = "expired-" + c.sm.id
 	}
 }
+
+// Resyncing reports whether c, after a log-in, still waits for contacts
+// that were available before to say so (presencesync.go).
+func Resyncing(c *Client) bool { return c.roster.resyncing() }
