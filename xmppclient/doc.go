@@ -20,7 +20,8 @@
 // with mellium's history package, confirm.go sends and waits for the
 // server. A Quiet Config never announces presence (one-shot commands).
 // The first subscriber gets every event since New (eventbus.go), so
-// nothing of a log-in is lost.
+// nothing of a log-in is lost. Events report changes: after a reconnect
+// an unchanged roster, presence or request costs none (presencesync.go).
 //
 // Every string that arrives from the network is passed through
 // profile.Sanitize before it leaves this package in an Event or a result.
