@@ -59,6 +59,39 @@ func TestReconnectReportsChangesOnly(t *testing.T) {
 		if ct, ok := a.Contact(b.Account()); !ok || ct.Show != xmppclient.ShowAway {
 			t.Fatalf("a's roster has b as %+v", ct)
 		}
+
+		// b drops a during the break: a's roster item for b loses its
+		// subscription, and b is offline to a from then on. The server
+		// applies the change to a's roster on its own time, so it may
+		// come as the fetched roster or as pushes after the log-in (one
+		// per step, each a real change), and b's offline as the server's
+		// or inferred; but only b is reported, and nothing of the rest.
+		evs = breakAndReconnect(t, p, a, aEv, func() {
+			if err := b.RemoveContact(ctx, a.Account()); err != nil {
+				t.Fatal(err)
+			}
+			selfMessage(t, b, bEv)
+		})
+		testenv.Eventually(t, 10*time.Second, "b without the mutual subscription, offline, at a", func() bool {
+			ct, ok := a.Contact(b.Account())
+			return ok && ct.Subscription != "both" && ct.Show == xmppclient.ShowOffline
+		})
+		evs = append(evs, drain(aEv)...)
+		if n := tally(evs); n.roster < 1 || n.roster > 2 || n.presence != 1 || n.requests != 0 {
+			t.Fatalf("a reconnect after b dropped a reported %+v, want b's roster change and b's offline:\n%s", n, describe(evs))
+		}
+		for _, ev := range evs {
+			switch ev := ev.(type) {
+			case xmppclient.RosterEvent:
+				if ev.Contact.JID != b.Account() || ev.Contact.Subscription == "both" {
+					t.Fatalf("a roster event is %+v, want b without the mutual subscription", ev)
+				}
+			case xmppclient.PresenceEvent:
+				if ev.From != b.Account() || ev.Show != xmppclient.ShowOffline {
+					t.Fatalf("the presence event is %+v, want b offline", ev)
+				}
+			}
+		}
 	})
 }
 
