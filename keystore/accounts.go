@@ -23,10 +23,13 @@ type Account struct {
 	CAFile string `json:"ca_file,omitempty"` // extra CA bundle, absolute path
 	// TrustFingerprint pins the server's certificate (SHA-256 of its leaf,
 	// trusted on first use): only that certificate is accepted.
-	TrustFingerprint string    `json:"trust_fingerprint,omitempty"`
-	Sandbox          bool      `json:"sandbox,omitempty"`          // account on the local sandbox server
-	PasswordCommand  string    `json:"password_command,omitempty"` // e.g. "pass show xmpp/alice"
-	LastUsed         time.Time `json:"last_used"`
+	TrustFingerprint string `json:"trust_fingerprint,omitempty"`
+	// DirectTLS speaks TLS from the first byte (XEP-0368) to Server,
+	// instead of STARTTLS; it means nothing without a Server.
+	DirectTLS       bool      `json:"direct_tls,omitempty"`
+	Sandbox         bool      `json:"sandbox,omitempty"`          // account on the local sandbox server
+	PasswordCommand string    `json:"password_command,omitempty"` // e.g. "pass show xmpp/alice"
+	LastUsed        time.Time `json:"last_used"`
 	// PresenceShow and PresenceText are the availability ("" is online)
 	// and presence text the user last chose: the next full log-in
 	// announces them.

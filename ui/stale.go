@@ -3,18 +3,21 @@ package ui
 import "github.com/parley-im/parley/xmppclient"
 
 // A contact's presence is stale from the moment the connection is lost
-// until the server sends that contact's presence again after it is back
-// (the server answers its presence probes for every subscribed contact,
-// RFC 6121 §4.3): meanwhile the list shows it as unknown ("?", dimmed),
+// until it is back: meanwhile the list shows it as unknown ("?", dimmed),
 // counts it apart, shows no status or last-seen figure for it, and asks no
 // last-seen question about it (after a server restart the server would
-// answer "just now" for everyone).
+// answer "just now" for everyone). A presence event ends it sooner; at
+// CONNECTED the client has reported every contact whose presence changed
+// over the break (and only those), so the rest are as they were.
 
 // trackStale updates the stale set for an event the store has applied; it
 // reports whether the event's contact was stale before it.
 func (m *Model) trackStale(ev xmppclient.Event) (wasStale bool) {
 	switch ev := ev.(type) {
 	case xmppclient.ConnectionEvent:
+		if ev.Status == xmppclient.StatusConnected {
+			m.stale = nil
+		}
 		if m.state.conn.lost && len(m.stale) == 0 {
 			m.stale = map[string]bool{}
 			for _, jid := range m.state.roster.jids() {

@@ -20,20 +20,24 @@ func TestPresenceUnknownWhileReconnecting(t *testing.T) {
 	mustShow(t, m, "0 available of 4 · 4 unknown")
 	send(t, m, xmppclient.ConnectionEvent{Status: xmppclient.StatusConnecting})
 	// The server says again, even before the client reports CONNECTED:
-	// Bob online, Carol offline (a probe's answer).
+	// Bob online with a new status. At CONNECTED the client has reported
+	// every change it knows of; the rest are as they were.
 	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOnline, StatusText: "back"})
 	send(t, m, xmppclient.ConnectionEvent{Status: xmppclient.StatusConnected})
-	mustShow(t, m, "Connected again.", "3 unknown")
-	send(t, m, xmppclient.PresenceEvent{From: "carol@example.org", Show: xmppclient.ShowOffline})
-	if row := lineWith(t, m, "Bob"); !strings.Contains(row, "● online") {
+	mustShow(t, m, "Connected again.", "2 available of 4")
+	mustNotShow(t, m, "unknown")
+	// Carol, available before, never said so again: the client reports
+	// her offline, inferred.
+	send(t, m, xmppclient.PresenceEvent{From: "carol@example.org", Show: xmppclient.ShowOffline, Unheard: true})
+	if row := lineWith(t, m, "Bob"); !strings.Contains(row, "● online") || !strings.Contains(row, "back") {
 		t.Fatalf("Bob is not online again: %q", row)
 	}
 	if row := lineWith(t, m, "Carol"); !strings.Contains(row, "○ offline") {
 		t.Fatalf("Carol is not offline: %q", row)
 	}
-	mustShow(t, m, "1 available of 4 · 2 unknown")
+	mustShow(t, m, "1 available of 4")
 	// No last-seen question came from the outage: Carol's offline state
-	// was learnt from the first presence after it.
+	// was inferred, and when she went is not known.
 	for _, c := range s.calls[before:] {
 		if strings.HasPrefix(c, "last ") {
 			t.Fatalf("asked %q because of the reconnection", c)

@@ -77,12 +77,7 @@ func (s *store) Apply(ev xmppclient.Event) change {
 	case xmppclient.ConnectionEvent:
 		return change{connection: true, reconnected: s.conn.apply(ev)}
 	case xmppclient.PresenceEvent:
-		if bare(ev.From) == s.account {
-			return change{} // our own other resources
-		}
-		if wentOffline, known := s.roster.presence(ev); known && wentOffline {
-			return change{wentOffline: ev.From}
-		}
+		return s.applyPresence(ev)
 	case xmppclient.RosterEvent:
 		if ev.Removed {
 			s.roster.remove(ev.Contact.JID)
@@ -117,6 +112,19 @@ func (s *store) setMessageState(ev xmppclient.MessageStateEvent) {
 		why = errText(ev.Err)
 	}
 	s.chat(bare(ev.Peer)).setState(ev.ID, ev.State, why)
+}
+
+// applyPresence records a contact's presence.
+func (s *store) applyPresence(ev xmppclient.PresenceEvent) change {
+	if bare(ev.From) == s.account {
+		return change{} // our own other resources
+	}
+	// An offline the client inferred after a reconnect is no moment to
+	// ask about (and a restarted server would answer "just now").
+	if wentOffline, known := s.roster.presence(ev); known && wentOffline && !ev.Unheard {
+		return change{wentOffline: ev.From}
+	}
+	return change{}
 }
 
 func (s *store) addRequest(from string) change {

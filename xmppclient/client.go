@@ -208,14 +208,19 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	if l.resumed {
 		// The same stream: presence, roster and subscriptions are as they
 		// were, and what the server queued for us comes now.
+		// Subscribers were told nothing at the break, so nothing is
+		// told again.
 		c.roster.restorePresence(c.lostPresence)
+		c.lostPresence = nil
 		c.setStatus(ConnectionEvent{Status: StatusConnected, Resumed: true})
-		c.republishPresence()
 		c.requestAck(ctx)
 		c.afterConnect(sess)
 		return done, nil
 	}
 	unacked := c.sm.forget()
+	// The presence of the session before is forgotten; the contacts that
+	// were available are waited for (presencesync.go).
+	resyncGen, heard := c.roster.beginResync()
 	c.lostPresence = nil
 	c.enableSM(ctx, sess, l.smOffered)
 	// Before the presence: the notifications it brings find the profiles
@@ -243,6 +248,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 		err = broke(err)
 		return nil, &SessionError{Step: StepRoster, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: err}
 	}
+	go c.settleResync(resyncGen, heard, ended)
 	c.setStatus(ConnectionEvent{Status: StatusConnected})
 	// Messages the broken stream never had acknowledged go again, once:
 	// the server may have lost them with the connection. (A receiver that

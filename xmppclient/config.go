@@ -13,7 +13,8 @@ type Config struct {
 	JID      string // the account: bare (alice@example.org) or full JID
 	Password string
 	// Server is an explicit "host:port" to dial. Empty: look up the domain's
-	// SRV records (RFC 6120 §3.2), then fall back to the domain on 5222.
+	// _xmpps-client and _xmpp-client SRV records (RFC 6120 §3.2, XEP-0368),
+	// merged by priority and weight, then fall back to the domain on 5222.
 	Server string
 	// CAFile is a PEM file with certificates to trust in addition to the
 	// system roots: how the sandbox's self-made certificate is trusted.
@@ -25,7 +26,8 @@ type Config struct {
 	// CertPinMismatch *CertificateError. The name and validity are still
 	// checked. CAFile and the system roots are then not used.
 	TrustFingerprint string
-	// DirectTLS dials TLS from the first byte (XEP-0368) instead of STARTTLS.
+	// DirectTLS speaks TLS from the first byte (XEP-0368) to Server instead
+	// of STARTTLS. Without a Server each SRV record says which it is.
 	DirectTLS bool
 	Timeout   time.Duration // the whole log-in (TCP, TLS, negotiation), a deadline on the connection itself; default 15 s
 	// DebugXML receives the stanza log, with SASL payloads and passwords

@@ -10,7 +10,6 @@ import (
 	"os"
 	"time"
 
-	xmppdial "mellium.im/xmpp/dial"
 	"mellium.im/xmpp/jid"
 )
 
@@ -73,43 +72,28 @@ func tlsConfig(domain string, t trust) (*tls.Config, error) {
 	}, nil
 }
 
-// connect dials the account's server.
-//
-// An explicit server (host:port) is dialled here as given: mellium's
-// dial.Dialer takes only a domain, whose SRV records it looks up or whose
-// fixed ports 5222/5223 it falls back to, so it cannot reach a server on
-// another port (the sandbox, self-hosted test servers). Otherwise
-// mellium's Dialer does the discovery (RFC 6120 SRV records, xmpps-client
-// first with direct TLS, then the domain itself).
-//
-// mellium gives no hook to wrap the TCP connection under its TLS, so with
-// direct TLS the quick ACK is switched on once when the socket is made
-// (quickACKControl); a plain connection gets the per-read quickACK.
+// connect dials the account's server: an explicit server (host:port) as
+// given, with directTLS speaking TLS from the first byte (XEP-0368);
+// otherwise the addresses the domain's SRV records name, each as its
+// service says (srv.go).
 func connect(ctx context.Context, domain jid.JID, server string, directTLS bool, tlsCfg *tls.Config) (net.Conn, error) {
 	if server != "" {
-		return dial(ctx, []string{server}, directTLS, tlsCfg)
+		return dial(ctx, []target{{addr: server, directTLS: directTLS}}, tlsCfg)
 	}
-	d := xmppdial.Dialer{NoTLS: !directTLS, TLSConfig: tlsCfg}
-	d.Control = quickACKControl
-	conn, err := d.Dial(ctx, "tcp", domain)
-	if err != nil {
-		return nil, classifyNetErr(fmt.Errorf("dial %s: %w", domain, err), domain.String())
-	}
-	return quickACK(conn), nil
+	return dial(ctx, discoverTargets(ctx, net.DefaultResolver, domain.Domainpart(), nil), tlsCfg)
 }
 
-// dial connects to the first address that answers. With directTLS the
-// connection is TLS from the first byte (and verified here).
-func dial(ctx context.Context, addrs []string, directTLS bool, tlsCfg *tls.Config) (net.Conn, error) {
-	if len(addrs) == 0 {
+// dial connects to the first target that answers. A direct TLS target is
+// TLS from the first byte (and verified here), offering the "xmpp-client"
+// protocol by ALPN as XEP-0368 asks.
+func dial(ctx context.Context, targets []target, tlsCfg *tls.Config) (net.Conn, error) {
+	if len(targets) == 0 {
 		return nil, &DialError{Addr: tlsCfg.ServerName, Err: ErrNoService}
 	}
 	var d net.Dialer
 	var lastErr error
-	for _, addr := range addrs {
-		var conn net.Conn
-		var err error
-		conn, err = d.DialContext(ctx, "tcp", addr)
+	for _, tg := range targets {
+		conn, err := d.DialContext(ctx, "tcp", tg.addr)
 		if err == nil {
 			conn = quickACK(conn)
 			// The handshake below reads ctx, but a deadline on the
@@ -118,8 +102,10 @@ func dial(ctx context.Context, addrs []string, directTLS bool, tlsCfg *tls.Confi
 				_ = conn.SetDeadline(dl)
 			}
 		}
-		if err == nil && directTLS {
-			tc := tls.Client(conn, tlsCfg)
+		if err == nil && tg.directTLS {
+			cfg := tlsCfg.Clone()
+			cfg.NextProtos = []string{"xmpp-client"}
+			tc := tls.Client(conn, cfg)
 			if err = tc.HandshakeContext(ctx); err != nil {
 				conn.Close()
 			} else {
@@ -129,9 +115,14 @@ func dial(ctx context.Context, addrs []string, directTLS bool, tlsCfg *tls.Confi
 		if err == nil {
 			return conn, nil
 		}
-		lastErr = fmt.Errorf("dial %s: %w", addr, err)
+		lastErr = fmt.Errorf("dial %s: %w", tg.addr, err)
+		if certError(err) != nil {
+			// The server answered with a certificate that is refused:
+			// another address of the same domain is no safer.
+			return nil, classifyNetErr(lastErr, tg.addr)
+		}
 	}
-	return nil, classifyNetErr(lastErr, addrs[len(addrs)-1])
+	return nil, classifyNetErr(lastErr, targets[len(targets)-1].addr)
 }
 
 // classifyNetErr turns a dial or TLS failure into a *DialError or a

@@ -5,10 +5,11 @@
 // stream that the UI and the CLI consume.
 //
 // It is built on mellium.im/xmpp: its stanza, disco, form, pubsub and
-// roster types and mellium.im/xmlstream build what is sent, its dial.Dialer
-// finds a domain's server (SRV, direct TLS), and it gives SASL and routing.
-// What mellium lacks lives here, each in its own file, with a comment
-// saying what is missing: dialling a custom host:port, in-band
+// roster types and mellium.im/xmlstream build what is sent, and it gives
+// SASL and routing. What mellium lacks lives here, each in its own file,
+// with a comment saying what is missing: finding a domain's server with
+// both SRV services merged by priority and weight (srv.go) and dialling a
+// custom host:port (dial.go), in-band
 // registration, publish-options, reconnect and connection-state events,
 // stream management (sm.go, smresume.go, smscan.go), XEP-0359 ids and
 // XEP-0085 chat states (message.go, chatstate.go), registration forms
@@ -21,7 +22,8 @@
 // with mellium's history package, confirm.go sends and waits for the
 // server. A Quiet Config never announces presence (one-shot commands).
 // The first subscriber gets every event since New (eventbus.go), so
-// nothing of a log-in is lost.
+// nothing of a log-in is lost. Events report changes: after a reconnect
+// an unchanged roster, presence or request costs none (presencesync.go).
 //
 // Our own presence (presence.go) carries the availability and presence
 // text of the last SetPresence (Config.Show and Config.StatusText at

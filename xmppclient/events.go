@@ -61,6 +61,10 @@ type PresenceEvent struct {
 	// HasPhotoUpdate tells an absent element from an empty one.
 	PhotoHash      string
 	HasPhotoUpdate bool
+	// Unheard marks an offline that no server sent: the contact was
+	// available before a reconnect and has not said so since (see
+	// presencesync.go). When it went is not known.
+	Unheard bool
 }
 
 // Contact is one roster entry with its aggregated presence.

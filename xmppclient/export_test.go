@@ -25,3 +25,7 @@ func SetCompleteDelay(d time.Duration) func() {
 	completeDelay = d
 	return func() { completeDelay = old }
 }
+
+// Resyncing reports whether c, after a log-in, still waits for contacts
+// that were available before to say so (presencesync.go).
+func Resyncing(c *Client) bool { return c.roster.resyncing() }

@@ -55,10 +55,11 @@ func testFaultServerRestartedThreeTimes(t *testing.T, srv *testenv.Server) {
 			t.Fatal(err)
 		}
 		statuses = collectUntil(t, aEv, 30*time.Second, xmppclient.StatusConnected)
-		// The contact (itself reconnected) sees a online again: a presence
-		// after the restart, and the roster state.
-		waitFor(t, bEv, 30*time.Second, fmt.Sprintf("cycle %d: %s online again at the contact", cycle, a.Account()), presenceFrom(a.Account(), xmppclient.ShowOnline))
-		testenv.Eventually(t, 10*time.Second, "contact's roster shows a online", func() bool {
+		// The contact (itself reconnected) sees a online again in its
+		// roster state. (Whether it gets a presence event depends on
+		// which of them came back first: one that finds a online again
+		// reports no change.)
+		testenv.Eventually(t, 30*time.Second, fmt.Sprintf("cycle %d: the contact's roster shows %s online", cycle, a.Account()), func() bool {
 			ct, ok := b.Contact(a.Account())
 			return ok && ct.Show == xmppclient.ShowOnline
 		})

@@ -76,8 +76,8 @@ func openStreamTrusting(ctx context.Context, cfg Config, origin jid.JID, feature
 	}
 	_ = conn.SetDeadline(deadline)
 	stopCut := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Now()) })
-	// mellium's dialer falls back from direct TLS to the STARTTLS
-	// addresses, so what was dialled is read off the connection.
+	// A domain's addresses mix direct TLS and STARTTLS ones, so what was
+	// dialled is read off the connection.
 	_, secured := conn.(*tls.Conn)
 	if !secured {
 		features = append([]xmpp.StreamFeature{trackTLS(xmpp.StartTLS(tlsCfg), &secured)}, features...)

@@ -163,7 +163,9 @@ func (c *Client) onPresence(p presenceStanza) {
 		ev.PhotoHash = strings.ToLower(strings.TrimSpace(*p.Update.Photo))
 	}
 	agg := c.roster.setPresence(bare, from.Resourcepart(), ev)
-	c.bus.publish(agg)
+	if c.roster.tell(agg) { // only news: presencesync.go
+		c.bus.publish(agg)
+	}
 	if ev.HasPhotoUpdate {
 		c.onPhotoHash(bare, ev.PhotoHash)
 	}

@@ -33,6 +33,9 @@ type profileState struct {
 	// changed is called after a put that changed a contact's profile (to
 	// save the snapshot); nil in tests that build a bare profileState.
 	changed func()
+	// refetch bounds the full refetches a photo hash asks for.
+	refetch     *refetchLimiter
+	refetchOnce sync.Once
 }
 
 func (p *profileState) setPEPNick(bare string, has bool) {
@@ -193,7 +196,8 @@ func sameProfile(a, b profile.Profile) bool {
 }
 
 // onPhotoHash notices a vcard-temp-only contact's avatar change (XEP-0153)
-// and refetches its profile. A first hash is only recorded: fetching every
+// and refetches its profile, at most once per change and a rate bound per
+// contact (refetchLimiter). A first hash is only recorded: fetching every
 // contact's profile at login would flood the server.
 func (c *Client) onPhotoHash(bare, hash string) {
 	c.profiles.mu.Lock()
@@ -207,20 +211,26 @@ func (c *Client) onPhotoHash(bare, hash string) {
 	if !seen && !haveProfile || prev == hash || known.Avatar.ID == hash {
 		return
 	}
-	c.background(bare, func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		p, err := c.fetchProfile(ctx, bare)
-		if err != nil {
-			c.log.Warn("profile refresh after photo hash", "jid", bare, "err", err)
-			return
-		}
-		if old, ok := c.profiles.get(bare); ok && sameProfile(old, p) {
-			return
-		}
-		c.profiles.put(p)
-		c.bus.publish(ProfileEvent{Profile: p})
-	})
+	c.profiles.refetchOnce.Do(func() { c.profiles.refetch = newRefetchLimiter(c.background, c.refetchProfile) })
+	c.profiles.refetch.request(bare)
+}
+
+// refetchProfile fetches bare's whole profile again and reports it when
+// it changed. It runs in the profile queue, at most once per change and
+// contact (refetchLimiter).
+func (c *Client) refetchProfile(bare string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	p, err := c.fetchProfile(ctx, bare)
+	if err != nil {
+		c.log.Warn("profile refresh after photo hash", "jid", bare, "err", err)
+		return
+	}
+	if old, ok := c.profiles.get(bare); ok && sameProfile(old, p) {
+		return
+	}
+	c.profiles.put(p)
+	c.bus.publish(ProfileEvent{Profile: p})
 }
 
 // hasNickname reports whether the account has published a nickname.

@@ -47,11 +47,3 @@ func (c *quickACKConn) Read(p []byte) (int, error) {
 	c.arm()
 	return n, err
 }
-
-// quickACKControl switches quick ACK on when a socket is made, for
-// net.Dialer.Control where the connection cannot be wrapped (mellium's
-// direct TLS dial). Linux may leave quick-ACK mode later.
-func quickACKControl(_, _ string, raw syscall.RawConn) error {
-	(&quickACKConn{raw: raw}).arm()
-	return nil
-}

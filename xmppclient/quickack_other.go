@@ -2,14 +2,8 @@
 
 package xmppclient
 
-import (
-	"net"
-	"syscall"
-)
+import "net"
 
 // quickACK is Linux-only (TCP_QUICKACK); elsewhere the connection is used
 // as it is.
 func quickACK(c net.Conn) net.Conn { return c }
-
-// quickACKControl is nil: there is no quick ACK to switch on.
-var quickACKControl func(network, address string, c syscall.RawConn) error

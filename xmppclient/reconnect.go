@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"mellium.im/xmpp"
-	xmppdial "mellium.im/xmpp/dial"
 	"mellium.im/xmpp/ping"
 	"mellium.im/xmpp/stanza"
 )
@@ -155,32 +154,23 @@ func (c *Client) waitOrServerBack(d time.Duration, probe bool) bool {
 	}
 }
 
-// serverAnswers is the probe: a plain TCP dial to the explicit server, or
-// else mellium's discovery of the domain's addresses (plain TCP to the
-// STARTTLS ones, a TLS handshake with direct TLS, trusting the CA file and
-// the system roots).
+// serverAnswers is the probe: a plain TCP dial to the explicit server,
+// or else to the addresses the domain's SRV records name (srv.go).
 func (c *Client) serverAnswers() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	var conn net.Conn
-	var err error
-	if c.cfg.Server != "" {
-		var d net.Dialer
-		conn, err = d.DialContext(ctx, "tcp", c.cfg.Server)
-	} else {
-		d := xmppdial.Dialer{NoTLS: !c.cfg.DirectTLS}
-		if c.cfg.DirectTLS {
-			if d.TLSConfig, err = tlsConfig(c.account.Domainpart(), trustOf(c.cfg, true)); err != nil {
-				return false
-			}
+	targets := []target{{addr: c.cfg.Server}}
+	if c.cfg.Server == "" {
+		targets = discoverTargets(ctx, net.DefaultResolver, c.account.Domainpart(), nil)
+	}
+	var d net.Dialer
+	for _, tg := range targets {
+		if conn, err := d.DialContext(ctx, "tcp", tg.addr); err == nil {
+			conn.Close()
+			return true
 		}
-		conn, err = d.Dial(ctx, "tcp", c.account.Domain())
 	}
-	if err != nil {
-		return false
-	}
-	conn.Close()
-	return true
+	return false
 }
 
 // pingLoop sends XEP-0199 pings to the server; a ping that gets no answer

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -49,6 +50,12 @@ type rosterState struct {
 	items    map[string]*contactState
 	approve  map[string]bool // we added them: approve their request when it comes
 	requests map[string]bool // their request waits for the user's answer
+	// waiting are, after a log-in, the contacts told available and not
+	// heard from since; heard is closed when none is left; resyncGen
+	// numbers the log-ins (presencesync.go).
+	waiting   map[string]bool
+	heard     chan struct{}
+	resyncGen int
 }
 
 type contactState struct {
@@ -56,6 +63,7 @@ type contactState struct {
 	inRoster  bool
 	resources map[string]PresenceEvent
 	offlineAt time.Time
+	told      *shownPresence // the presence last reported; nil: none yet
 }
 
 func (r *rosterState) init() {
@@ -149,43 +157,55 @@ func contactFromItem(item rosterItem) Contact {
 	}
 }
 
-// applyItem stores a roster item; it reports the updated contact.
-func (r *rosterState) applyItem(item rosterItem) (Contact, bool) {
+// applyItem stores a roster item; it reports the updated contact, whether
+// it was removed, and whether anything changed (a push or a fetched roster
+// may repeat what is known).
+func (r *rosterState) applyItem(item rosterItem) (c Contact, removed, changed bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.applyLocked(item)
 }
 
-func (r *rosterState) applyLocked(item rosterItem) (Contact, bool) {
+func (r *rosterState) applyLocked(item rosterItem) (c Contact, removed, changed bool) {
 	bare := item.bare()
 	if item.Subscription == "remove" {
 		e := r.items[bare]
 		delete(r.items, bare)
 		delete(r.approve, bare)
 		if e == nil {
-			return Contact{JID: bare}, true
+			return Contact{JID: bare}, true, false
 		}
-		return e.contact, true
+		return e.contact, true, e.inRoster
 	}
 	e := r.entry(bare)
-	show, status := e.contact.Show, e.contact.StatusText
+	was, wasInRoster := e.contact, e.inRoster
 	e.contact = contactFromItem(item)
-	e.contact.Show, e.contact.StatusText = show, status
+	e.contact.Show, e.contact.StatusText = was.Show, was.StatusText
 	e.inRoster = true
-	return e.contact, false
+	return e.contact, false, !wasInRoster || !sameRosterFields(was, e.contact)
+}
+
+// sameRosterFields reports whether a and b are the same roster item
+// (presence aside).
+func sameRosterFields(a, b Contact) bool {
+	return a.JID == b.JID && a.Name == b.Name && a.Subscription == b.Subscription &&
+		a.Pending == b.Pending && slices.Equal(a.Groups, b.Groups)
 }
 
 // replace makes items the whole roster: entries missing from it (removed
-// while we were away) are dropped. It returns the events to report.
+// while we were away) are dropped. It returns the events to report: the
+// contacts added, changed or removed, so that after a reconnect an
+// unchanged roster reports nothing.
 func (r *rosterState) replace(items []rosterItem) []RosterEvent {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	keep := make(map[string]bool, len(items))
-	events := make([]RosterEvent, 0, len(items))
+	var events []RosterEvent
 	for _, it := range items {
 		keep[it.bare()] = true
-		contact, _ := r.applyLocked(it)
-		events = append(events, RosterEvent{Contact: contact})
+		if contact, _, changed := r.applyLocked(it); changed {
+			events = append(events, RosterEvent{Contact: contact})
+		}
 	}
 	for bare, e := range r.items {
 		if e.inRoster && !keep[bare] {
@@ -319,16 +339,4 @@ func (c *Client) onRosterPush(iq stanza.IQ, t xmlstream.TokenReadEncoder, start 
 		cache.save(rosterFile{Ver: q.Ver, Items: c.roster.snapshot()})
 	}
 	return nil
-}
-
-// presences is every contact's aggregated presence, for consumers that
-// lost track (after a resumed stream the server does not send them again).
-func (r *rosterState) presences() []PresenceEvent {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := make([]PresenceEvent, 0, len(r.items))
-	for bare, e := range r.items {
-		out = append(out, PresenceEvent{From: bare, Show: e.contact.Show, StatusText: e.contact.StatusText})
-	}
-	return out
 }

@@ -266,12 +266,3 @@ func (c *Client) requestAck(ctx context.Context) {
 		_ = sess.Send(ctx, smElement("r"))
 	}
 }
-
-// republishPresence tells the subscribers every contact's presence again
-// after a resumed stream: they may have marked everyone unknown while the
-// connection was down, and the server sends only what changed.
-func (c *Client) republishPresence() {
-	for _, p := range c.roster.presences() {
-		c.bus.publish(p)
-	}
-}

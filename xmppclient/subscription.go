@@ -24,7 +24,10 @@ func (c *Client) applyPushedItem(item rosterItem) {
 		before = e.contact.Subscription
 	}
 	c.roster.mu.Unlock()
-	contact, removed := c.roster.applyItem(item)
+	contact, removed, changed := c.roster.applyItem(item)
+	if !changed {
+		return // a push of what is known (after a reconnect) is no news
+	}
 	c.bus.publish(RosterEvent{Contact: contact, Removed: removed})
 	if !removed && contact.Subscription == "both" && before != "both" {
 		// The subscription just became mutual. ejabberd sends us a

@@ -20,7 +20,10 @@ type Given struct {
 	// TrustFingerprint is --trust-fingerprint FP: the server certificate's
 	// SHA-256 to trust although no CA vouches for it.
 	TrustFingerprint string
-	Sandbox          bool // --sandbox
+	// DirectTLS is --direct-tls: TLS from the first byte (XEP-0368) to
+	// the explicit server.
+	DirectTLS bool
+	Sandbox   bool // --sandbox
 	// ShareIdle is --share-idle: "on" or "off" answer contacts' idle-time
 	// queries or refuse them, "" keeps the account's setting.
 	ShareIdle string

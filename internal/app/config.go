@@ -33,6 +33,9 @@ func (a *App) config(acc keystore.Account, t typed) (xmppclient.Config, error) {
 	cfg.Server = firstOf(t.server, g.Server, acc.Server)
 	cfg.CAFile = firstOf(typedPath(t.caFile), g.CAFile, acc.CAFile)
 	cfg.TrustFingerprint = firstOf(t.pin, g.TrustFingerprint, acc.TrustFingerprint)
+	// The account's direct TLS belongs to its server: another one typed
+	// or given for this log-in speaks STARTTLS unless --direct-tls says.
+	cfg.DirectTLS = g.DirectTLS || acc.DirectTLS && acc.Server != "" && cfg.Server == acc.Server
 	cfg.Sandbox = g.Sandbox || acc.Sandbox
 	cfg.Show, cfg.StatusText = xmppclient.Show(acc.PresenceShow), acc.PresenceText
 	cfg.HideIdle = acc.HideIdle
@@ -72,10 +75,11 @@ func onSandbox(cfg *xmppclient.Config, srv *sandbox.Server) {
 func saved(acc keystore.Account, cfg xmppclient.Config) keystore.Account {
 	acc.Server, acc.CAFile, acc.Sandbox = cfg.Server, cfg.CAFile, cfg.Sandbox
 	acc.HideIdle = cfg.HideIdle // --share-idle is kept like --server
+	acc.DirectTLS = cfg.DirectTLS && cfg.Server != ""
 	// The log-in succeeded, so the pin is a fingerprint; saved in one form.
 	acc.TrustFingerprint, _ = xmppclient.NormalizeFingerprint(cfg.TrustFingerprint)
 	if acc.Sandbox {
-		acc.Server, acc.CAFile, acc.TrustFingerprint = "", "", ""
+		acc.Server, acc.CAFile, acc.TrustFingerprint, acc.DirectTLS = "", "", "", false
 	}
 	return acc
 }

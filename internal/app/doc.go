@@ -55,6 +55,10 @@
 //  3. the running sandbox, for an account on it: its address and CA;
 //  4. the default: the domain's SRV records and the system roots.
 //
+// Direct TLS (--direct-tls, XEP-0368) goes with the server it was used
+// for: the account's applies only when its saved server is the one
+// dialled.
+//
 // So `parley --server 127.0.0.1:1` with a saved sandbox account dials
 // 127.0.0.1:1. The sandbox must be running only when it is to supply the
 // address; a sandbox account never stores an address or a CA, since the

@@ -5,6 +5,7 @@ import (
 
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 // The one precedence of the package doc: typed field, then flag, then the
@@ -118,5 +119,43 @@ func TestNeedsSystemRoots(t *testing.T) {
 		if got := New(Options{Store: st, Given: c.g}).NeedsSystemRoots(); got != c.want {
 			t.Errorf("%+v: %v, want %v", c.g, got, c.want)
 		}
+	}
+}
+
+// Direct TLS goes with the server it was saved for: the account's applies
+// when its server is dialled, not when another is typed or given;
+// --direct-tls applies to any; saved() keeps it only with a server.
+func TestDirectTLSPrecedence(t *testing.T) {
+	dead := sandboxDir(t, false)
+	direct := keystore.Account{JID: "alice@example.org", Server: "saved.example.org:5223", DirectTLS: true}
+	cases := []struct {
+		name  string
+		acc   keystore.Account
+		given Given
+		typed string
+		want  bool
+	}{
+		{name: "saved server with direct TLS", acc: direct, want: true},
+		{name: "saved server typed again", acc: direct, typed: direct.Server, want: true},
+		{name: "another server typed", acc: direct, typed: "other:5222"},
+		{name: "another server by --server", acc: direct, given: Given{Server: "other:5222"}},
+		{name: "--direct-tls with --server", acc: keystore.Account{JID: "bob@example.org"}, given: Given{Server: "x:5223", DirectTLS: true}, want: true},
+		{name: "no server, nothing saved", acc: keystore.Account{JID: "bob@example.org"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a, _ := newTestApp(t, c.given, dead.dir)
+			cfg, err := a.config(c.acc, typed{server: c.typed})
+			if err != nil || cfg.DirectTLS != c.want {
+				t.Fatalf("DirectTLS %v (%v), want %v", cfg.DirectTLS, err, c.want)
+			}
+		})
+	}
+	kept := saved(keystore.Account{JID: "bob@example.org"}, xmppclient.Config{Server: "x:5223", DirectTLS: true})
+	if !kept.DirectTLS {
+		t.Fatal("a direct TLS log-in to a server was not saved with direct TLS")
+	}
+	if s := saved(keystore.Account{JID: "bob@example.org"}, xmppclient.Config{DirectTLS: true}); s.DirectTLS {
+		t.Fatal("direct TLS saved without a server")
 	}
 }

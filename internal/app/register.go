@@ -25,7 +25,7 @@ func (a *App) registerConfig(req RegisterRequest) (xmppclient.Config, error) {
 			return cfg, err
 		}
 		cfg.JID, cfg.Server, cfg.CAFile = srv.Domain, g.Server, firstOf(typedPath(req.CAFile), g.CAFile)
-		cfg.TrustFingerprint = g.TrustFingerprint
+		cfg.TrustFingerprint, cfg.DirectTLS = g.TrustFingerprint, g.DirectTLS
 		onSandbox(&cfg, srv)
 		return cfg, nil
 	}
@@ -33,7 +33,7 @@ func (a *App) registerConfig(req RegisterRequest) (xmppclient.Config, error) {
 		return cfg, errtext.New(errtext.BadRequest, "Say where to register: the server's domain, such as example.org.")
 	}
 	cfg.JID, cfg.Server, cfg.CAFile = req.Domain, firstOf(req.Server, g.Server), firstOf(typedPath(req.CAFile), g.CAFile)
-	cfg.TrustFingerprint = g.TrustFingerprint
+	cfg.TrustFingerprint, cfg.DirectTLS = g.TrustFingerprint, g.DirectTLS
 	return cfg, nil
 }
 

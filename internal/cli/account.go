@@ -14,7 +14,7 @@ func (e *env) app() *app.App {
 	if e.a == nil {
 		e.a = app.New(app.Options{
 			Store:    e.store,
-			Given:    app.Given{Account: e.g.account, Server: e.g.server, CAFile: e.g.ca, TrustFingerprint: e.g.pin, Sandbox: e.g.sandbox, ShareIdle: string(e.g.shareIdle)},
+			Given:    app.Given{Account: e.g.account, Server: e.g.server, CAFile: e.g.ca, TrustFingerprint: e.g.pin, DirectTLS: e.g.direct, Sandbox: e.g.sandbox, ShareIdle: string(e.g.shareIdle)},
 			Logger:   e.log,
 			DebugXML: e.debugXML,
 			Exits:    !e.interactive,

@@ -24,6 +24,7 @@ type globals struct {
 	server   string
 	ca       string
 	pin      string
+	direct   bool
 	account  string
 	sandbox  bool
 	debugXML string
@@ -51,6 +52,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.server, "server", "", "connect to `HOST:PORT` instead of looking up the domain's SRV records")
 	fs.StringVar(&g.ca, "ca", "", "trust the certificates in this PEM `FILE` too")
 	fs.StringVar(&g.pin, "trust-fingerprint", "", "trust the server certificate with this SHA-256 `FP` (openssl x509 -fingerprint -sha256), and only it; a log-in saves it in the account")
+	fs.BoolVar(&g.direct, "direct-tls", false, "speak TLS from the first byte (XEP-0368) to --server instead of STARTTLS; a log-in saves it in the account")
 	fs.StringVar(&g.account, "account", "", "use the saved account `JID` (default: the most recently used)")
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the local sandbox server (see `parley sandbox start`)")
 	fs.StringVar(&g.debugXML, "debug-xml", "", "write the stanza log, secrets redacted, to `FILE`")
@@ -233,6 +235,8 @@ Global flags (any command):
   --trust-fingerprint FP
                        trust the server certificate with this SHA-256
                        fingerprint (and only it); connect pins it
+  --direct-tls         TLS from the first byte to --server (XEP-0368),
+                       not STARTTLS; connect saves it in the account
   --account JID        use this saved account (default: the last used)
   --sandbox            use the local sandbox server
   --debug-xml FILE     write the stanza log, secrets redacted
@@ -259,8 +263,7 @@ func printCommandHelp(w io.Writer, c command) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --avatars R")
-	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --share-idle on|off")
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --direct-tls, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --avatars R, --share-idle on|off")
 }
 
 func commands() map[string]command {

@@ -6,7 +6,7 @@ import (
 )
 
 // runUI opens the terminal UI on the application layer, which gets the
-// global flags: --server, --ca and --sandbox apply to the UI's log-ins
+// global flags: --server, --direct-tls, --ca and --sandbox apply to the UI's log-ins
 // and registrations exactly as to a command's (see the app package).
 func runUI(e *env) error {
 	if e.g.debugXML != "" {

@@ -84,7 +84,11 @@ func eventJSON(ev xmppclient.Event) event {
 		out = connectionJSON(e)
 	case xmppclient.PresenceEvent:
 		out.Event = "presence"
-		out.Data = map[string]any{"fromUserJid": e.From, "availability": e.Show, "statusText": e.StatusText}
+		d := map[string]any{"fromUserJid": e.From, "availability": e.Show, "statusText": e.StatusText}
+		if e.Unheard {
+			d["unheard"] = true // offline inferred after a reconnect
+		}
+		out.Data = d
 	case xmppclient.RosterEvent:
 		out.Event = "roster"
 		out.Data = map[string]any{"userJid": e.Contact.JID, "name": e.Contact.Name, "subscription": e.Contact.Subscription, "removed": e.Removed}
