@@ -1,29 +1,12 @@
 package xmppclient
 
 import (
-	"context"
-
-	"mellium.im/xmpp"
-	"mellium.im/xmpp/carbons"
 	"mellium.im/xmpp/jid"
 )
 
 // carbonElement is XEP-0280's wrapper of a copied message.
 type carbonElement struct {
 	Forwarded forwarded `xml:"urn:xmpp:forward:0 forwarded"`
-}
-
-// enableCarbons asks the server to copy this account's messages of other
-// resources to this one (mellium's carbons.Enable). A server without
-// carbons is no failure: messages of other resources are then missing
-// from this session, and the archive catch-up fills them in later.
-func (c *Client) enableCarbons(ctx context.Context, sess *xmpp.Session) {
-	if c.cfg.Quiet {
-		return // a one-shot session takes no messages at all
-	}
-	if err := carbons.Enable(ctx, sess); err != nil {
-		c.log.Warn("carbons not enabled", "err", err)
-	}
 }
 
 // onCarbon handles a copy of a message another resource of ours sent

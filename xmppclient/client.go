@@ -2,6 +2,7 @@ package xmppclient
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"io"
 	"log/slog"
@@ -227,22 +228,29 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	// known from the last log-in.
 	c.loadProfileSnapshot(sess)
 
-	// Presence first, roster after: the contacts see us online one round
-	// trip sooner, and presence that arrives before the roster is kept.
-	if err := c.sendOwnPresence(ctx, sess); err != nil {
-		c.drop(sess)
+	// Roster and carbons asked for first, presence right after, answers
+	// awaited last (pipeline.go): the contacts see us online as soon as
+	// before, and the answers do not wait behind the presence's work on
+	// the server.
+	rosterReq := startRequest(ctx, func(wrap func(xml.TokenReader) xml.TokenReader) error {
+		return c.fetchRoster(ctx, sess, wrap)
+	})
+	carbonsReq := c.startCarbons(ctx, sess)
+	step := StepPresence
+	if err = c.sendOwnPresence(ctx, sess); err != nil {
 		err = broke(err)
-		return nil, &SessionError{Step: StepPresence, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: err}
+		c.drop(sess) // which ends the roster request's wait too
+		// The roster request went first: when it failed too, the stream
+		// broke under it.
+		if rerr := <-rosterReq.done; rerr != nil {
+			step = StepRoster
+		}
+		return nil, &SessionError{Step: step, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: err}
 	}
-	// Carbons are asked for while the roster comes: no round trip more
-	// before CONNECTED, and at CONNECTED copies are on.
-	carbonsAsked := make(chan struct{})
-	go func() {
-		defer close(carbonsAsked)
-		c.enableCarbons(ctx, sess)
-	}()
-	err = c.fetchRoster(ctx, sess)
-	<-carbonsAsked
+	err = <-rosterReq.done
+	if cerr := <-carbonsReq.done; cerr != nil {
+		c.log.Warn("carbons not enabled", "err", cerr)
+	}
 	if err != nil {
 		c.drop(sess)
 		err = broke(err)

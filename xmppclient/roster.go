@@ -281,7 +281,7 @@ func (c *Client) PendingRequests() []string {
 // fetchRoster gets the roster, with roster versioning where the server
 // offers it: an unchanged roster comes back empty and the cached one is
 // used; changes made while we were away then arrive as pushes.
-func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session) error {
+func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session, wrap func(xml.TokenReader) xml.TokenReader) error {
 	cache := rosterCache{}
 	cached, haveCache := rosterFile{}, false
 	query := xml.StartElement{Name: xml.Name{Space: roster.NS, Local: "query"}}
@@ -294,7 +294,7 @@ func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session) error {
 		query.Attr = []xml.Attr{{Name: xml.Name{Local: "ver"}, Value: cached.Ver}}
 	}
 	var res rosterQuery
-	if err := sess.UnmarshalIQElement(ctx, xmlstream.Wrap(nil, query), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
+	if err := sess.UnmarshalIQElement(ctx, wrap(xmlstream.Wrap(nil, query)), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
 		return fmt.Errorf("fetch roster: %w", err)
 	}
 	items := res.Items
