@@ -53,4 +53,9 @@ type Config struct {
 	// ShareOS adds the operating system to XEP-0092 answers. Off by
 	// default: it helps an attacker more than a contact.
 	ShareOS bool
+	// DropStrangers drops messages (and typing notices) from anyone who
+	// is neither this account nor on its roster, live, carbon-copied or
+	// from the archive: no event, no receipt. Off, they arrive like any
+	// message and the front end shows them as message requests.
+	DropStrangers bool
 }

@@ -21,6 +21,10 @@ type Given struct {
 	// SHA-256 to trust although no CA vouches for it.
 	TrustFingerprint string
 	Sandbox          bool // --sandbox
+	// DropStrangers is --stranger-messages drop: messages from anyone not
+	// on the roster are dropped by the client, never stored nor shown
+	// (the default shows them as message requests).
+	DropStrangers bool
 }
 
 // Options configure New.

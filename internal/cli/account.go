@@ -12,8 +12,9 @@ import (
 func (e *env) app() *app.App {
 	if e.a == nil {
 		e.a = app.New(app.Options{
-			Store:    e.store,
-			Given:    app.Given{Account: e.g.account, Server: e.g.server, CAFile: e.g.ca, TrustFingerprint: e.g.pin, Sandbox: e.g.sandbox},
+			Store: e.store,
+			Given: app.Given{Account: e.g.account, Server: e.g.server, CAFile: e.g.ca, TrustFingerprint: e.g.pin, Sandbox: e.g.sandbox,
+				DropStrangers: e.g.dropStrangers},
 			Logger:   e.log,
 			DebugXML: e.debugXML,
 		})

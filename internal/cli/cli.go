@@ -27,6 +27,8 @@ type globals struct {
 	sandbox  bool
 	debugXML string
 	pwStdin  bool
+	// dropStrangers is --stranger-messages drop.
+	dropStrangers bool
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
@@ -37,6 +39,17 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the local sandbox server (see `parley sandbox start`)")
 	fs.StringVar(&g.debugXML, "debug-xml", "", "write the stanza log, secrets redacted, to `FILE`")
 	fs.BoolVar(&g.pwStdin, "password-stdin", false, "read the password from the first line of standard input (where no keyring is)")
+	fs.Func("stranger-messages", "messages from people not on the roster: `MODE` requests (kept apart as message requests, the default) or drop (never stored nor shown)", g.setStrangers)
+}
+
+// setStrangers takes --stranger-messages.
+func (g *globals) setStrangers(v string) error {
+	switch v {
+	case "requests", "drop":
+		g.dropStrangers = v == "drop"
+		return nil
+	}
+	return errors.New("want requests or drop")
 }
 
 // env is what a command runs with.
@@ -209,6 +222,9 @@ Global flags (any command):
   --sandbox            use the local sandbox server
   --debug-xml FILE     write the stanza log, secrets redacted
   --password-stdin     read the password from standard input (no keyring)
+  --stranger-messages requests|drop
+                       messages from people not on the roster: message
+                       requests (default), or dropped unseen and unstored
 
 Every command prints {"statusCode", "message", "data"} and exits non-zero
 on failure. Status codes: 200 ok, 400 bad input, 401 wrong password,
@@ -226,7 +242,7 @@ func printCommandHelp(w io.Writer, c command) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin")
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --stranger-messages requests|drop")
 }
 
 func commands() map[string]command {
