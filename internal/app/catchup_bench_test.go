@@ -106,7 +106,7 @@ func sendAndReceive(b *testing.B, peer, recv *xmppclient.Client, to string, bodi
 	b.Helper()
 	events, stop := recv.Subscribe()
 	defer stop()
-	ctx := testenv.Context(b, time.Minute)
+	ctx := testenv.Context(b, 5*time.Minute)
 	go func() {
 		for _, body := range bodies {
 			if err := peer.SendMessage(ctx, to, body); err != nil {
