@@ -107,9 +107,11 @@ func sendAndReceive(b *testing.B, peer, recv *xmppclient.Client, to string, bodi
 	events, stop := recv.Subscribe()
 	defer stop()
 	ctx := testenv.Context(b, 5*time.Minute)
+	sendErr := make(chan error, 1)
 	go func() {
-		for _, body := range bodies {
+		for i, body := range bodies {
 			if err := peer.SendMessage(ctx, to, body); err != nil {
+				sendErr <- fmt.Errorf("message %d: %w", i, err)
 				return
 			}
 		}
@@ -121,6 +123,8 @@ func sendAndReceive(b *testing.B, peer, recv *xmppclient.Client, to string, bodi
 			if m, ok := ev.(xmppclient.MessageEvent); ok && slices.Contains(bodies, m.Body) && !m.Outgoing {
 				got = append(got, m)
 			}
+		case err := <-sendErr:
+			b.Fatalf("send: %v (%d of %d arrived)", err, len(got), len(bodies))
 		case <-ctx.Done():
 			b.Fatalf("%d of %d messages arrived", len(got), len(bodies))
 		}
