@@ -56,13 +56,15 @@ bench: bench-quick bench-peer
 
 # Login and profile propagation against a throwaway Prosody, the image
 # pipeline, the contacts screen at 1,000 and 10,000 contacts, event bursts,
-# the local history with a chat of 100,000 messages.
+# the local history with a chat of 100,000 messages (and the memory it adds),
+# an archive catch-up of 1,000 messages.
 bench-quick:
 	$(GO) test -run '^$$' -bench . -benchtime=20x -count=1 ./xmppclient
 	$(GO) test -run '^$$' -bench LoadImage24MP -benchtime=5x -count=1 ./profile
 	$(GO) test -run '^$$' -bench ContactsView -benchtime=2s -count=1 ./ui
 	$(GO) test -run '^$$' -bench EventBurst -benchtime=5x -count=3 ./ui
 	$(GO) test -run '^$$' -bench . -benchtime=100x -count=1 ./internal/history
+	$(GO) test -run '^$$' -bench ArchiveCatchUp1000 -benchtime=1x -count=3 ./internal/app
 
 # Slow drivers against the real binary (tmux, Prosody, Profanity,
 # dbus-run-session + gnome-keyring-daemon): memory with 1,000 contacts and

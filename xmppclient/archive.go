@@ -40,6 +40,10 @@ type ArchivePage struct {
 	Messages []MessageEvent
 	// Complete: the archive has nothing further in the direction asked.
 	Complete bool
+	// Last is the archive id of the page's last item (RSM <last>), which
+	// need not be a message shown: the archive also keeps receipts and
+	// chat states, which carry no body. The next page goes on from it.
+	Last string
 }
 
 // archiveQueries collects the results of the archive queries in flight,
@@ -85,7 +89,7 @@ func (c *Client) FetchArchive(ctx context.Context, q ArchiveQuery) (ArchivePage,
 	c.archive.mu.Lock()
 	msgs := append([]MessageEvent(nil), (*got)...)
 	c.archive.mu.Unlock()
-	return ArchivePage{Messages: msgs, Complete: res.Complete}, nil
+	return ArchivePage{Messages: msgs, Complete: res.Complete, Last: profile.Sanitize(res.Set.Last)}, nil
 }
 
 func (a *archiveQueries) track(id string) *[]MessageEvent {

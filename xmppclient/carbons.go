@@ -44,5 +44,8 @@ func (c *Client) forwardedEvent(f forwarded) (MessageEvent, bool) {
 		}
 		sender = j
 	}
+	if c.dropsStranger(sender) {
+		return MessageEvent{}, false
+	}
 	return c.messageEvent(sender, *inner, f.Delay), true
 }

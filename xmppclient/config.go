@@ -69,4 +69,9 @@ type Config struct {
 	// HideIdle answers XEP-0012 queries to this resource (the idle time)
 	// with forbidden, contacts' too; SetShareIdle changes it later.
 	HideIdle bool
+	// DropStrangers drops messages (and typing notices) from anyone who
+	// is neither this account nor on its roster, live, carbon-copied or
+	// from the archive: no event, no receipt. Off, they arrive like any
+	// message and the front end shows them as message requests.
+	DropStrangers bool
 }

@@ -87,6 +87,9 @@ func (c *Client) onMessage(m messageStanza) {
 	if m.Receipt != nil && m.Receipt.ID != "" {
 		c.bus.publish(MessageStateEvent{ID: profile.Sanitize(m.Receipt.ID), Peer: from.Bare().String(), State: DeliveryDelivered})
 	}
+	if c.dropsStranger(from) {
+		return
+	}
 	if st := m.state(); st != "" && !from.Bare().Equal(c.account) {
 		c.bus.publish(ChatStateEvent{From: from.Bare().String(), State: st})
 	}

@@ -27,6 +27,10 @@ type Given struct {
 	// ShareIdle is --share-idle: "on" or "off" answer contacts' idle-time
 	// queries or refuse them, "" keeps the account's setting.
 	ShareIdle string
+	// DropStrangers is --stranger-messages drop: messages from anyone not
+	// on the roster are dropped by the client, never stored nor shown
+	// (the default shows them as message requests).
+	DropStrangers bool
 }
 
 // Options configure New.

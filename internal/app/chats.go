@@ -26,9 +26,12 @@ type messenger interface {
 
 // Archive catch-up bounds: after a log-in at most this many pages (of
 // 100) are fetched, within catchUpTime; what is older stays in the
-// server's archive and comes when the user scrolls up.
+// server's archive and comes when the user scrolls up. A page counts the
+// archive's items, and the archive keeps receipts and chat states too
+// (on Prosody a page of 100 held 14–36 messages), so it takes about 50
+// pages to bring 1,000 messages.
 const (
-	catchUpPages = 10
+	catchUpPages = 60
 	catchUpTime  = 30 * time.Second
 )
 
@@ -272,10 +275,16 @@ func (c *chatSession) catchUp(ctx context.Context) {
 		for _, ev := range c.storeAll(page.Messages) {
 			c.bus.Publish(ev)
 		}
-		if page.Complete || q.Latest || len(page.Messages) == 0 {
+		// A page of receipts and chat states has no message but is no
+		// end: the archive says where it ended.
+		next := page.Last
+		if next == "" && len(page.Messages) > 0 {
+			next = page.Messages[len(page.Messages)-1].StanzaID
+		}
+		if page.Complete || q.Latest || next == "" {
 			return
 		}
-		q.After = page.Messages[len(page.Messages)-1].StanzaID
+		q.After = next
 	}
 }
 

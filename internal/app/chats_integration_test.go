@@ -15,7 +15,7 @@ import (
 )
 
 // clientOn connects a fresh client for j on srv (through addr when given).
-func clientOn(t *testing.T, srv *testenv.Server, addr, j, pw string) *xmppclient.Client {
+func clientOn(t testing.TB, srv *testenv.Server, addr, j, pw string) *xmppclient.Client {
 	t.Helper()
 	cfg := xmppclient.Config{JID: j, Password: pw, Server: srv.Addr, CAFile: srv.CAFile, Timeout: 10 * time.Second,
 		AvatarCacheDir: t.TempDir(), CacheDir: t.TempDir(), PingInterval: 300 * time.Millisecond, PingTimeout: 700 * time.Millisecond}
@@ -35,7 +35,7 @@ func clientOn(t *testing.T, srv *testenv.Server, addr, j, pw string) *xmppclient
 }
 
 // mutual makes a and b mutual contacts.
-func mutual(t *testing.T, a, b *xmppclient.Client) {
+func mutual(t testing.TB, a, b *xmppclient.Client) {
 	t.Helper()
 	ctx := testenv.Context(t, 30*time.Second)
 	if err := a.AddContact(ctx, b.Account(), ""); err != nil {
@@ -59,7 +59,7 @@ func mutual(t *testing.T, a, b *xmppclient.Client) {
 	})
 }
 
-func chatWith(t *testing.T, c *xmppclient.Client, dbPath string) *chatSession {
+func chatWith(t testing.TB, c *xmppclient.Client, dbPath string) *chatSession {
 	t.Helper()
 	db, err := history.OpenPath(testenv.Context(t, 10*time.Second), dbPath)
 	if err != nil {

@@ -13,7 +13,8 @@ import (
 
 // base is the part of every xmppclient.Config that the front end sets.
 func (a *App) base() xmppclient.Config {
-	return xmppclient.Config{Logger: a.opts.Logger, DebugXML: a.opts.DebugXML, AvatarCacheDir: a.opts.AvatarCacheDir}
+	return xmppclient.Config{Logger: a.opts.Logger, DebugXML: a.opts.DebugXML, AvatarCacheDir: a.opts.AvatarCacheDir,
+		DropStrangers: a.opts.Given.DropStrangers}
 }
 
 // typed is what the user typed into a form for one log-in.

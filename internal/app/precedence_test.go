@@ -159,3 +159,15 @@ func TestDirectTLSPrecedence(t *testing.T) {
 		t.Fatal("direct TLS saved without a server")
 	}
 }
+
+// --stranger-messages drop reaches every client's configuration.
+func TestDropStrangersReachesTheConfig(t *testing.T) {
+	acc := keystore.Account{JID: "alice@example.org", Server: "saved.example.org:5222"}
+	for _, drop := range []bool{false, true} {
+		a, _ := newTestApp(t, Given{DropStrangers: drop}, sandboxDir(t, false).dir)
+		cfg, err := a.config(acc, typed{})
+		if err != nil || cfg.DropStrangers != drop {
+			t.Fatalf("Given.DropStrangers %v: config DropStrangers %v, %v", drop, cfg.DropStrangers, err)
+		}
+	}
+}

@@ -13,8 +13,9 @@ import (
 func (e *env) app() *app.App {
 	if e.a == nil {
 		e.a = app.New(app.Options{
-			Store:    e.store,
-			Given:    app.Given{Account: e.g.account, Server: e.g.server, CAFile: e.g.ca, TrustFingerprint: e.g.pin, DirectTLS: e.g.direct, Sandbox: e.g.sandbox, ShareIdle: string(e.g.shareIdle)},
+			Store: e.store,
+			Given: app.Given{Account: e.g.account, Server: e.g.server, CAFile: e.g.ca, TrustFingerprint: e.g.pin, DirectTLS: e.g.direct, Sandbox: e.g.sandbox, ShareIdle: string(e.g.shareIdle),
+				DropStrangers: e.g.dropStrangers},
 			Logger:   e.log,
 			DebugXML: e.debugXML,
 			Exits:    !e.interactive,

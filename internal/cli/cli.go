@@ -33,6 +33,8 @@ type globals struct {
 	// shareIdle is --share-idle: "on", "off", or "" for the account's
 	// setting.
 	shareIdle onOff
+	// dropStrangers is --stranger-messages drop.
+	dropStrangers bool
 }
 
 // onOff is a flag that takes on or off only.
@@ -66,6 +68,17 @@ func (g *globals) register(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.Var(&g.shareIdle, "share-idle", "`on|off`: tell contacts how long you have been idle (XEP-0012) in full sessions (the UI, watch); a log-in that saves the account (connect, the UI) keeps it")
+	fs.Func("stranger-messages", "messages from people not on the roster: `MODE` requests (kept apart as message requests, the default) or drop (never stored nor shown)", g.setStrangers)
+}
+
+// setStrangers takes --stranger-messages.
+func (g *globals) setStrangers(v string) error {
+	switch v {
+	case "requests", "drop":
+		g.dropStrangers = v == "drop"
+		return nil
+	}
+	return errors.New("want requests or drop")
 }
 
 // env is what a command runs with.
@@ -246,6 +259,9 @@ Global flags (any command):
                        PARLEY_AVATARS=R does the same
   --share-idle on|off  tell contacts your idle time in the UI and watch;
                        connect and the UI's log-in keep it in the account
+  --stranger-messages requests|drop
+                       messages from people not on the roster: message
+                       requests (default), or dropped unseen and unstored
 
 Every command prints {"statusCode", "message", "data"} and exits non-zero
 on failure. Status codes: 200 ok, 400 bad input, 401 wrong password,
@@ -263,7 +279,7 @@ func printCommandHelp(w io.Writer, c command) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --direct-tls, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --avatars R, --share-idle on|off")
+	fmt.Fprintln(w, "\nGlobal flags: --server HOST:PORT, --ca FILE, --trust-fingerprint FP, --direct-tls, --account JID, --sandbox, --debug-xml FILE, --password-stdin, --avatars R, --share-idle on|off, --stranger-messages requests|drop")
 }
 
 func commands() map[string]command {

@@ -20,6 +20,9 @@ func TestMain(m *testing.M) {
 	if p := os.Getenv(crashEnv); p != "" {
 		os.Exit(crashChild(p))
 	}
+	if p, ok := os.LookupEnv(rssEnv); ok {
+		os.Exit(rssChild(p))
+	}
 	code := m.Run()
 	if benchDir != "" {
 		_ = os.RemoveAll(benchDir)

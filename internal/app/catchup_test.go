@@ -1,0 +1,85 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/parley-im/parley/internal/history"
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/xmppclient"
+)
+
+// archiveFake is a connected account whose archive answers from pages,
+// keyed by the id a query goes on after ("" for the first).
+type archiveFake struct {
+	Session
+	bus   xmppclient.EventBus
+	pages map[string]xmppclient.ArchivePage
+	mu    sync.Mutex
+	asked []string
+}
+
+func (f *archiveFake) Account() string                              { return "alice@example.org" }
+func (f *archiveFake) Status() xmppclient.Status                    { return xmppclient.StatusConnected }
+func (f *archiveFake) Subscribe() (<-chan xmppclient.Event, func()) { return f.bus.Subscribe() }
+func (f *archiveFake) PendingRequests() []string                    { return nil }
+func (f *archiveFake) SendChat(context.Context, string, string, string) (string, error) {
+	return "", nil
+}
+func (f *archiveFake) FetchArchive(_ context.Context, q xmppclient.ArchiveQuery) (xmppclient.ArchivePage, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.asked = append(f.asked, q.After)
+	return f.pages[q.After], nil
+}
+
+// The catch-up goes on past a page that holds no message (the archive
+// keeps receipts and chat states, which carry no body), from the id the
+// archive gave as the page's last, until the archive says it is
+// complete.
+func TestCatchUpGoesOnPastAPageWithoutMessages(t *testing.T) {
+	msg := func(id, body string) xmppclient.MessageEvent {
+		return xmppclient.MessageEvent{From: "bob@example.org", To: "alice@example.org", Body: body, StanzaID: id, Time: time.Now(), Archived: true}
+	}
+	f := &archiveFake{pages: map[string]xmppclient.ArchivePage{
+		"s0": {Messages: []xmppclient.MessageEvent{msg("s1", "one"), msg("s2", "two")}, Last: "s3"},
+		"s3": {Last: "s6"}, // receipts only
+		"s6": {Messages: []xmppclient.MessageEvent{msg("s7", "three")}, Last: "s7", Complete: true},
+	}}
+	ctx := testenv.Context(t, 10*time.Second)
+	db, err := history.OpenPath(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	seed := StoredMessage{Peer: "bob@example.org", From: "bob@example.org", To: "alice@example.org", Body: "before",
+		Time: time.Now().Add(-time.Hour), Direction: history.In, State: history.Received, StanzaID: "s0", StanzaBy: f.Account()}
+	if _, _, err := db.Store(ctx, seed); err != nil {
+		t.Fatal(err)
+	}
+	cs := newChatSession(f, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	events, _ := cs.Subscribe()
+	var got []string
+	for len(got) < 3 {
+		select {
+		case ev := <-events:
+			if m, ok := ev.(xmppclient.MessageEvent); ok {
+				got = append(got, m.Body)
+			}
+		case <-ctx.Done():
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			t.Fatalf("caught up %q, asked after %q; want one, two, three", got, f.asked)
+		}
+	}
+	if got[0] != "one" || got[1] != "two" || got[2] != "three" {
+		t.Fatalf("caught up %q, want one, two, three in order", got)
+	}
+	f.bus.Close()
+	<-cs.done
+}
