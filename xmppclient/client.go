@@ -2,7 +2,6 @@ package xmppclient
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"io"
 	"log/slog"
@@ -223,19 +222,20 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	// were available are waited for (presencesync.go).
 	resyncGen, heard := c.roster.beginResync()
 	c.lostPresence = nil
-	c.enableSM(ctx, sess, l.smOffered)
 	// Before the presence: the notifications it brings find the profiles
 	// known from the last log-in.
 	c.loadProfileSnapshot(sess)
+	// Stream management, roster, carbons and presence then leave together
+	// (pipeline.go).
+	c.enableSM(ctx, sess, l.smOffered)
 
-	// Roster and carbons asked for first, presence right after, answers
-	// awaited last (pipeline.go): the contacts see us online as soon as
-	// before, and the answers do not wait behind the presence's work on
-	// the server.
-	rosterReq := startRequest(ctx, func(wrap func(xml.TokenReader) xml.TokenReader) error {
-		return c.fetchRoster(ctx, sess, wrap)
+	// Roster and carbons asked for at once, presence as soon as both are
+	// answered (pipeline.go), the roster worked through meanwhile.
+	rosterReq := startRequest(func(answered func()) error {
+		return c.fetchRoster(ctx, sess, answered)
 	})
 	carbonsReq := c.startCarbons(ctx, sess)
+	awaitAnswers(ctx, rosterReq, carbonsReq)
 	step := StepPresence
 	if err = c.sendOwnPresence(ctx, sess); err != nil {
 		err = broke(err)
@@ -243,7 +243,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 		// The roster request went first: when it failed too, the stream
 		// broke under it.
 		if rerr := <-rosterReq.done; rerr != nil {
-			step = StepRoster
+			step, err = StepRoster, broke(rerr)
 		}
 		return nil, &SessionError{Step: step, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: err}
 	}

@@ -281,7 +281,9 @@ func (c *Client) PendingRequests() []string {
 // fetchRoster gets the roster, with roster versioning where the server
 // offers it: an unchanged roster comes back empty and the cached one is
 // used; changes made while we were away then arrive as pushes.
-func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session, wrap func(xml.TokenReader) xml.TokenReader) error {
+// answered is called once the server's answer is in, before it is worked
+// through (the log-in sends its presence then).
+func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session, answered func()) error {
 	cache := rosterCache{}
 	cached, haveCache := rosterFile{}, false
 	query := xml.StartElement{Name: xml.Name{Space: roster.NS, Local: "query"}}
@@ -294,9 +296,10 @@ func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session, wrap func(
 		query.Attr = []xml.Attr{{Name: xml.Name{Local: "ver"}, Value: cached.Ver}}
 	}
 	var res rosterQuery
-	if err := sess.UnmarshalIQElement(ctx, wrap(xmlstream.Wrap(nil, query)), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
+	if err := sess.UnmarshalIQElement(ctx, xmlstream.Wrap(nil, query), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
 		return fmt.Errorf("fetch roster: %w", err)
 	}
+	answered()
 	items := res.Items
 	switch {
 	case res.XMLName.Local == "" && haveCache:
