@@ -89,11 +89,13 @@ func (s profileSnapshot) save(entries []snapshotEntry) error {
 }
 
 // snapshotState is the Client's side of the snapshot: where it is and a
-// pending save.
+// pending save. The file is written with mu held, so that forgetting it
+// (Unregister) cannot race a save.
 type snapshotState struct {
 	mu     sync.Mutex
 	file   profileSnapshot
 	loaded bool        // the snapshot was read into profiles.known once
+	dirty  bool        // profiles changed since the last write
 	timer  *time.Timer // a save scheduled after a change
 }
 
@@ -157,34 +159,51 @@ func (c *Client) announceSnapshot(jid string) {
 func (c *Client) saveProfileSnapshotSoon() {
 	c.snapshot.mu.Lock()
 	defer c.snapshot.mu.Unlock()
+	c.snapshot.dirty = true
 	if c.snapshot.file.path == "" || c.snapshot.timer != nil {
 		return
 	}
 	c.snapshot.timer = time.AfterFunc(snapshotDelay, func() {
 		c.snapshot.mu.Lock()
+		defer c.snapshot.mu.Unlock()
 		c.snapshot.timer = nil
-		file := c.snapshot.file
-		c.snapshot.mu.Unlock()
-		c.writeProfileSnapshot(file)
+		c.writeProfileSnapshotLocked()
 	})
 }
 
 // flushProfileSnapshot writes a pending save now (at log-out).
 func (c *Client) flushProfileSnapshot() {
 	c.snapshot.mu.Lock()
-	pending := c.snapshot.timer != nil && c.snapshot.timer.Stop()
-	c.snapshot.timer = nil
-	file := c.snapshot.file
-	c.snapshot.mu.Unlock()
-	if pending {
-		c.writeProfileSnapshot(file)
+	defer c.snapshot.mu.Unlock()
+	if c.snapshot.timer != nil {
+		c.snapshot.timer.Stop()
+		c.snapshot.timer = nil
 	}
+	c.writeProfileSnapshotLocked()
 }
 
-func (c *Client) writeProfileSnapshot(file profileSnapshot) {
-	own := c.account.String()
-	entries := c.profiles.entries(own)
-	if err := file.save(entries); err != nil {
+// forgetProfileSnapshot removes the file and keeps it from coming back.
+func (c *Client) forgetProfileSnapshot() {
+	c.snapshot.mu.Lock()
+	defer c.snapshot.mu.Unlock()
+	if c.snapshot.timer != nil {
+		c.snapshot.timer.Stop()
+		c.snapshot.timer = nil
+	}
+	if c.snapshot.file.path != "" {
+		_ = os.Remove(c.snapshot.file.path)
+	}
+	c.snapshot.file, c.snapshot.dirty = profileSnapshot{}, false
+}
+
+// writeProfileSnapshotLocked writes the known profiles if they changed;
+// snapshot.mu is held.
+func (c *Client) writeProfileSnapshotLocked() {
+	if !c.snapshot.dirty || c.snapshot.file.path == "" {
+		return
+	}
+	c.snapshot.dirty = false
+	if err := c.snapshot.file.save(c.profiles.entries(c.account.String())); err != nil {
 		c.log.Warn("profile snapshot", "err", err)
 	}
 }

@@ -3,6 +3,7 @@ package xmppclient_test
 import (
 	"context"
 	"image/color"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -114,4 +115,24 @@ func TestProfileSnapshotReturningUser(t *testing.T) {
 	if n := gets.Load(); n != 0 {
 		t.Fatalf("returning user: %d profile queries, want 0", n)
 	}
+
+	// Deleting the account leaves no snapshot behind.
+	if files := snapshotFiles(t, cacheDir); len(files) != 1 {
+		t.Fatalf("snapshot files before unregistering: %v, want one", files)
+	}
+	if err := c2.Unregister(testenv.Context(t, 10*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if files := snapshotFiles(t, cacheDir); len(files) != 0 {
+		t.Fatalf("snapshot files after unregistering: %v, want none", files)
+	}
+}
+
+func snapshotFiles(t *testing.T, cacheDir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(cacheDir, "profiles", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

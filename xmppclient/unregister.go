@@ -38,12 +38,8 @@ func (c *Client) forgetCaches() {
 	c.mu.Lock()
 	roster := c.rosterCache.path
 	c.mu.Unlock()
-	c.snapshot.mu.Lock()
-	profiles := c.snapshot.file.path
-	c.snapshot.mu.Unlock()
-	for _, path := range []string{roster, profiles} {
-		if path != "" {
-			_ = os.Remove(path)
-		}
+	if roster != "" {
+		_ = os.Remove(roster)
 	}
+	c.forgetProfileSnapshot()
 }
