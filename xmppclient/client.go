@@ -282,8 +282,13 @@ func (c *Client) drop(sess *xmpp.Session) {
 	}
 }
 
+// goodbyeTimeout bounds what Logout writes: the unavailable presence and
+// the stream's end.
+const goodbyeTimeout = 3 * time.Second
+
 // Logout sends unavailable presence, closes the stream and stops
-// reconnecting. It is safe to call more than once.
+// reconnecting, within goodbyeTimeout even on a server that stopped
+// reading. It is safe to call more than once.
 func (c *Client) Logout(ctx context.Context) error {
 	c.mu.Lock()
 	if c.stopped {
@@ -297,8 +302,15 @@ func (c *Client) Logout(ctx context.Context) error {
 
 	var err error
 	if sess != nil {
-		ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, goodbyeTimeout)
 		defer cancel()
+		// The session's writes wait for each other without a context: one
+		// stuck on a server that stopped reading would hold the goodbye
+		// and the stream's close for ever. A deadline on the connection
+		// ends them all.
+		if conn := sess.Conn(); conn != nil {
+			_ = conn.SetWriteDeadline(time.Now().Add(goodbyeTimeout))
+		}
 		if e := sess.Send(ctx, stanza.Presence{Type: stanza.UnavailablePresence}.Wrap(nil)); e != nil {
 			err = &SessionError{Step: StepGoodbye, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: e}
 		}
