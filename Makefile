@@ -70,4 +70,4 @@ bench-quick:
 # dbus-run-session + gnome-keyring-daemon): memory with 1,000 contacts and
 # launch-to-online / RSS against Profanity.
 bench-peer:
-	PARLEY_BENCH=1 $(GO) test -count=1 -v -timeout 60m -run 'TestMemoryLargeRoster|TestPeerProfanity' ./internal/bench
+	PARLEY_BENCH=1 $(GO) test -count=1 -v -timeout 90m -run 'TestMemoryLargeRoster|TestPeerProfanity' ./internal/bench
