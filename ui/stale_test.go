@@ -64,3 +64,29 @@ func TestUnsubscribedContactNotStale(t *testing.T) {
 		t.Fatalf("a subscribed contact kept its presence: %q", row)
 	}
 }
+
+// After a server restart the server answers the log-in's probe for a
+// contact who was online with an explicit offline, after CONNECTED: that
+// first news says he is gone, not when (the restarted server would say
+// "just now"), so no last-seen question goes out for it. A later offline
+// is asked about.
+func TestFirstOfflineNewsAfterReconnectAsksNothing(t *testing.T) {
+	m, _, s := loggedIn(t, 100, 30,
+		xmppclient.Contact{JID: "bob@example.org", Name: "Bob", Show: xmppclient.ShowOnline, Subscription: "both"})
+	m.update(xmppclient.ConnectionEvent{Status: xmppclient.StatusDisconnected, Reason: "stream closed"})
+	m.update(xmppclient.ConnectionEvent{Status: xmppclient.StatusReconnecting})
+	send(t, m, xmppclient.ConnectionEvent{Status: xmppclient.StatusConnected})
+	before := len(s.calls)
+	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOffline})
+	for _, c := range s.calls[before:] {
+		if c == "last bob@example.org" {
+			t.Fatal("the probe's answer after the reconnection was asked about")
+		}
+	}
+	mustNotShow(t, m, "just now")
+	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOnline})
+	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOffline})
+	if !s.called("last bob@example.org") {
+		t.Fatal("a later offline was not asked about")
+	}
+}
