@@ -151,22 +151,7 @@ func (s *Store) UpdateAccount(jidStr string, change func(*Account)) error {
 
 // Touch marks the account as used now, moving it to the top of the list.
 func (s *Store) Touch(jidStr string) error {
-	bare, err := NormalizeJID(jidStr)
-	if err != nil {
-		return err
-	}
-	s.fileMu.Lock()
-	defer s.fileMu.Unlock()
-	list, err := s.load()
-	if err != nil {
-		return err
-	}
-	i := index(list, bare)
-	if i < 0 {
-		return &AccountError{JID: bare, Err: ErrNoAccount}
-	}
-	list[i].LastUsed = now()
-	return s.save(list)
+	return s.UpdateAccount(jidStr, func(a *Account) { a.LastUsed = now() })
 }
 
 // RemoveAccount deletes the saved account and forgets its password (memory

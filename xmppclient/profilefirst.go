@@ -84,19 +84,5 @@ func (c *Client) completeProfile(bare string) {
 		return
 	default:
 	}
-	c.background(bare, func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		p, err := c.fetchProfile(ctx, bare)
-		if err != nil {
-			c.log.Warn("profile completion", "jid", bare, "err", err)
-			return
-		}
-		old, _ := c.profiles.get(bare)
-		if sameProfile(old, p) {
-			return
-		}
-		c.profiles.put(p)
-		c.bus.publish(ProfileEvent{Profile: p})
-	})
+	c.background(bare, func() { c.refetchProfile(bare) })
 }

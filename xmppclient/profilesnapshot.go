@@ -74,18 +74,7 @@ func (s profileSnapshot) save(entries []snapshotEntry) error {
 	if s.path == "" {
 		return nil
 	}
-	b, err := json.Marshal(snapshotFile{Version: snapshotVersion, Profiles: entries})
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
-		return err
-	}
-	tmp := s.path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, s.path)
+	return writeJSONFile(s.path, snapshotFile{Version: snapshotVersion, Profiles: entries})
 }
 
 // snapshotState is the Client's side of the snapshot: where it is and a
@@ -175,10 +164,7 @@ func (c *Client) saveProfileSnapshotSoon() {
 func (c *Client) flushProfileSnapshot() {
 	c.snapshot.mu.Lock()
 	defer c.snapshot.mu.Unlock()
-	if c.snapshot.timer != nil {
-		c.snapshot.timer.Stop()
-		c.snapshot.timer = nil
-	}
+	c.stopSnapshotTimerLocked()
 	c.writeProfileSnapshotLocked()
 }
 
@@ -186,14 +172,19 @@ func (c *Client) flushProfileSnapshot() {
 func (c *Client) forgetProfileSnapshot() {
 	c.snapshot.mu.Lock()
 	defer c.snapshot.mu.Unlock()
-	if c.snapshot.timer != nil {
-		c.snapshot.timer.Stop()
-		c.snapshot.timer = nil
-	}
+	c.stopSnapshotTimerLocked()
 	if c.snapshot.file.path != "" {
 		_ = os.Remove(c.snapshot.file.path)
 	}
 	c.snapshot.file, c.snapshot.dirty = profileSnapshot{}, false
+}
+
+// stopSnapshotTimerLocked cancels a scheduled save; snapshot.mu is held.
+func (c *Client) stopSnapshotTimerLocked() {
+	if c.snapshot.timer != nil {
+		c.snapshot.timer.Stop()
+		c.snapshot.timer = nil
+	}
 }
 
 // writeProfileSnapshotLocked writes the known profiles if they changed;

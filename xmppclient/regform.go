@@ -3,6 +3,7 @@ package xmppclient
 import (
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,7 +132,7 @@ func (e *RegisterFieldError) Unwrap() error { return e.Err }
 // validateFields checks the caller's fields before anything is sent.
 // Multi-valued fields take their values one a line.
 func validateFields(fields map[string]string) error {
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		v := fields[k]
 		switch {
 		case k == fieldUsername || k == fieldPassword:
@@ -143,15 +144,6 @@ func validateFields(fields map[string]string) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // describeForm is the sanitised view of a parsed data form.
@@ -192,7 +184,7 @@ func fillForm(d *form.Data, desc RegisterForm, username, password string, fields
 	if err := setField(d, form.TypeTextPrivate, fieldPassword, password); err != nil {
 		return err
 	}
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		f, ok := desc.Field(k)
 		if !ok || f.Type == string(form.TypeFixed) {
 			return &RegisterFieldError{Problem: RegisterFieldUnknown, Var: k}
@@ -305,7 +297,7 @@ func legacyForm(reply registerReply) RegisterForm {
 // the password and those caller fields the server's query names.
 func legacySubmission(desc RegisterForm, username, password string, fields map[string]string) (xml.TokenReader, error) {
 	parts := []xml.TokenReader{textElement(fieldUsername, username), textElement(fieldPassword, password)}
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		if _, ok := desc.Field(k); !ok {
 			return nil, &RegisterFieldError{Problem: RegisterFieldUnknown, Var: k}
 		}

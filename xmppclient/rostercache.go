@@ -84,15 +84,23 @@ func (rc rosterCache) save(f rosterFile) {
 	if rc.path == "" || f.Ver == "" {
 		return
 	}
-	b, err := json.Marshal(f)
+	_ = writeJSONFile(rc.path, f)
+}
+
+// writeJSONFile writes v as JSON to path atomically (a temporary file
+// renamed over it), readable by the user only: the roster cache and the
+// profile snapshot.
+func writeJSONFile(path string, v any) error {
+	b, err := json.Marshal(v)
 	if err != nil {
-		return
+		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(rc.path), 0o700); err != nil {
-		return
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
 	}
-	tmp := rc.path + ".tmp"
-	if os.WriteFile(tmp, b, 0o600) == nil {
-		_ = os.Rename(tmp, rc.path)
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		return err
 	}
+	return os.Rename(tmp, path)
 }

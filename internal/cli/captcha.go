@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"slices"
 
@@ -37,7 +38,7 @@ func (e *env) printCaptcha(err error, fe *xmppclient.RegisterFieldError, file st
 	}
 	ch := captchaChallenge{Field: c.Var, Label: c.Label, URL: c.URL, Type: c.ImageType, Challenge: c.Challenge,
 		Answer: []string{"--field", c.Var + "=ANSWER"}}
-	for _, k := range sortedKeys(c.Challenge) {
+	for _, k := range slices.Sorted(maps.Keys(c.Challenge)) {
 		ch.Answer = append(ch.Answer, "--field", k+"="+c.Challenge[k])
 	}
 	if c.IsImage() {
@@ -50,13 +51,4 @@ func (e *env) printCaptcha(err error, fe *xmppclient.RegisterFieldError, file st
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(response{StatusCode: errtext.Code(err), Message: errtext.Message(err), Data: map[string]any{"captcha": ch, "form": fe.Form}})
 	return exitCaptcha, true
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

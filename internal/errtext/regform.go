@@ -2,6 +2,7 @@ package errtext
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -69,19 +70,10 @@ func captchaText(c *xmppclient.Captcha, lead string) string {
 		see = "open " + c.URL
 	}
 	flags := []string{"--field " + c.Var + "=ANSWER"}
-	for _, k := range sortedKeys(c.Challenge) {
+	for _, k := range slices.Sorted(maps.Keys(c.Challenge)) {
 		flags = append(flags, fmt.Sprintf("--field %s=%s", k, c.Challenge[k]))
 	}
 	return fmt.Sprintf("%s: %s, then give the answer with %s.", lead, see, strings.Join(flags, " "))
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func label(f xmppclient.RegisterField) string {
