@@ -23,6 +23,7 @@ type Client struct {
 
 	mu        sync.Mutex
 	sess      *xmpp.Session // nil while disconnected
+	sessEnded chan struct{} // closed when sess's stream ends
 	bound     jid.JID
 	status    Status
 	stop      chan struct{} // closed by Logout
@@ -120,6 +121,30 @@ func (c *Client) session() (*xmpp.Session, error) {
 	return c.sess, nil
 }
 
+// sessionUntilEnd is session with a context that also ends when that
+// session's stream ends, and a channel closed then. Why: mellium keeps a
+// request waiting for its answer after the stream is gone, until its
+// context ends.
+func (c *Client) sessionUntilEnd(ctx context.Context) (*xmpp.Session, context.Context, <-chan struct{}, context.CancelFunc, error) {
+	c.mu.Lock()
+	sess, ended := c.sess, c.sessEnded
+	c.mu.Unlock()
+	if sess == nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return nil, nil, nil, nil, &NotConnectedError{Status: c.status}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-ended:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return sess, ctx, ended, cancel, nil
+}
+
 // Connect logs in and returns once the session is CONNECTED (roster fetched,
 // initial presence sent) or has failed. After a success the client keeps
 // the session alive by itself until Logout: a dropped stream is reconnected
@@ -201,7 +226,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	}
 
 	c.mu.Lock()
-	c.sess = sess
+	c.sess, c.sessEnded = sess, ended
 	c.bound = sess.LocalAddr()
 	c.mu.Unlock()
 

@@ -23,7 +23,10 @@ type Proxy struct {
 	wg       sync.WaitGroup
 }
 
-type proxyPair struct{ client, server net.Conn }
+type proxyPair struct {
+	client, server net.Conn
+	deaf           bool // what the server sends is dropped (DeafenOpen)
+}
 
 func (p *proxyPair) close() {
 	p.client.Close()
@@ -51,6 +54,18 @@ func (p *Proxy) Silence() {
 	p.mu.Lock()
 	p.silent = true
 	p.mu.Unlock()
+}
+
+// DeafenOpen drops what the server sends on the connections open now,
+// while what the client sends still goes through; new connections work.
+// An answer the server sends just before it closes a stream is then lost,
+// as with a reset.
+func (p *Proxy) DeafenOpen() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for pair := range p.pairs {
+		pair.deaf = true
+	}
 }
 
 // Forward makes the proxy relay bytes again (new connections work; the
@@ -147,7 +162,7 @@ func (p *Proxy) relay(pair *proxyPair, src, dst net.Conn, fromServer bool) {
 	for {
 		n, err := src.Read(buf)
 		if n > 0 {
-			chunk, cut := p.filter(buf[:n], fromServer)
+			chunk, cut := p.filter(pair, buf[:n], fromServer)
 			if len(chunk) > 0 {
 				if _, werr := dst.Write(chunk); werr != nil {
 					return
@@ -165,10 +180,10 @@ func (p *Proxy) relay(pair *proxyPair, src, dst net.Conn, fromServer bool) {
 }
 
 // filter decides what of a chunk goes through, and whether to cut after.
-func (p *Proxy) filter(b []byte, fromServer bool) ([]byte, bool) {
+func (p *Proxy) filter(pair *proxyPair, b []byte, fromServer bool) ([]byte, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.silent {
+	if p.silent || fromServer && pair.deaf {
 		return nil, false
 	}
 	if fromServer && p.cutAfter > 0 {
