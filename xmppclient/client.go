@@ -238,6 +238,10 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 		c.roster.restorePresence(c.lostPresence)
 		c.lostPresence = nil
 		c.setStatus(ConnectionEvent{Status: StatusConnected, Resumed: true})
+		if gen, heard, open := c.roster.openResync(); open {
+			// The session before ended in its reconnect's window.
+			go c.settleResync(gen, heard, ended)
+		}
 		c.requestAck(ctx)
 		c.afterConnect(sess)
 		return done, nil

@@ -116,6 +116,16 @@ func (r *rosterState) endResync(gen int) []PresenceEvent {
 	return out
 }
 
+// openResync gives the window a session left open when its stream ended
+// before the window did: a stream resumed after that session goes on
+// waiting in it (resuming only brings what the server had not got
+// acknowledged, so contacts may still be unheard).
+func (r *rosterState) openResync() (gen int, heard <-chan struct{}, open bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.resyncGen, r.heard, r.waiting != nil
+}
+
 // resyncing reports whether a reconnect's window is open.
 func (r *rosterState) resyncing() bool {
 	r.mu.Lock()

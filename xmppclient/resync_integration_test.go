@@ -157,3 +157,36 @@ func describe(evs []xmppclient.Event) string {
 	}
 	return s
 }
+
+// A new session that breaks within its reconnect's window and is then
+// resumed goes on waiting in that window: b, online before the break and
+// gone over it, is reported offline once the grace has passed, and the
+// client stops waiting. (In CI a new session broke 8 ms after CONNECTED,
+// the next one was resumed, and the window stayed open for good.)
+func TestResumedStreamEndsTheWindowOfTheSessionBefore(t *testing.T) {
+	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
+		p := testenv.NewProxy(t, srv.Addr)
+		a, aEv := proxied(t, srv, p)
+		b, bEv := online(t, srv)
+		befriend(t, a, aEv, b, bEv)
+		drain(aEv)
+		p.Silence()
+		waitFor(t, aEv, 30*time.Second, "DISCONNECTED", isStatus(xmppclient.StatusDisconnected))
+		if err := b.Logout(testenv.Context(t, 10*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		xmppclient.SpoilResumption(a)
+		p.Forward()
+		ce := waitFor(t, aEv, 30*time.Second, "CONNECTED", isStatus(xmppclient.StatusConnected)).(xmppclient.ConnectionEvent)
+		if ce.Resumed {
+			t.Fatal("the stream was resumed; the test needs a new one")
+		}
+		p.Cut() // within the window: b is not heard from, it left
+		ce = waitFor(t, aEv, 30*time.Second, "CONNECTED again", isStatus(xmppclient.StatusConnected)).(xmppclient.ConnectionEvent)
+		if !ce.Resumed {
+			t.Fatal("the stream after the cut was not resumed; the test needs it resumed")
+		}
+		waitFor(t, aEv, 30*time.Second, "b offline", presenceFrom(b.Account(), xmppclient.ShowOffline))
+		testenv.Eventually(t, 10*time.Second, "a no longer waits for contacts", func() bool { return !xmppclient.Resyncing(a) })
+	})
+}
