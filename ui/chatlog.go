@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/parley-im/parley/xmppclient"
@@ -83,13 +85,30 @@ func (c *chatLog) merge(lines []chatLine) {
 		l.seq = c.next
 		c.lines = append(c.lines, l)
 	}
-	byTime := func(a, b chatLine) int { return a.at.Compare(b.at) }
-	if !slices.IsSortedFunc(c.lines, byTime) {
-		slices.SortStableFunc(c.lines, byTime)
+	if !slices.IsSortedFunc(c.lines, lineOrder) {
+		slices.SortStableFunc(c.lines, lineOrder)
 	}
 	if len(c.lines) > maxChatLines {
 		c.lines = append(c.lines[:0:0], c.lines[len(c.lines)-maxChatLines:]...)
 	}
+}
+
+// lineOrder is the history's order: by the second (servers stamp the
+// messages they kept to the second, a live one is stamped on arrival to
+// the nanosecond), then by the history's local id, which is the order of
+// arrival, then by arrival in this log.
+func lineOrder(a, b chatLine) int {
+	if c := a.at.Truncate(time.Second).Compare(b.at.Truncate(time.Second)); c != 0 {
+		return c
+	}
+	if a.localID != "" && b.localID != "" {
+		x, xerr := strconv.ParseInt(a.localID, 10, 64)
+		y, yerr := strconv.ParseInt(b.localID, 10, 64)
+		if xerr == nil && yerr == nil {
+			return cmp.Compare(x, y)
+		}
+	}
+	return cmp.Compare(a.seq, b.seq)
 }
 
 // deliveryRank orders the states a message moves through; a receipt

@@ -146,7 +146,7 @@ func (s *store) addMessage(ev xmppclient.MessageEvent) {
 	if at.IsZero() {
 		at = s.now()
 	}
-	l := chatLine{at: at, from: bare(ev.From), body: ev.Body, id: ev.ID, stanzaID: ev.StanzaID}
+	l := chatLine{at: at, from: bare(ev.From), body: ev.Body, id: ev.ID, stanzaID: ev.StanzaID, localID: ev.LocalID}
 	if ev.Outgoing {
 		l.from, l.state = "", xmppclient.DeliverySent
 	}

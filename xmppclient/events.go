@@ -106,6 +106,10 @@ type MessageEvent struct {
 	Time     time.Time
 	Outgoing bool // sent by this account (from another resource, or archived)
 	Archived bool // fetched from the archive (XEP-0313), not live
+	// LocalID is the message's id in the local history, set by the history
+	// in front of the client (internal/app) once it is stored; the client
+	// itself leaves it empty.
+	LocalID string
 	// ReceiptRequested: the sender asked for a XEP-0184 receipt.
 	ReceiptRequested bool
 }

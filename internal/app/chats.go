@@ -102,9 +102,13 @@ func (c *chatSession) loop(in <-chan xmppclient.Event) {
 	for ev := range in {
 		switch ev := ev.(type) {
 		case xmppclient.MessageEvent:
-			if !c.store(ev) {
+			id, fresh := c.store(ev)
+			if !fresh {
 				continue
 			}
+			ev.LocalID = id
+			c.bus.Publish(ev)
+			continue
 		case xmppclient.MessageStateEvent:
 			c.mark(ev)
 		case xmppclient.ConnectionEvent:
@@ -117,22 +121,23 @@ func (c *chatSession) loop(in <-chan xmppclient.Event) {
 	}
 }
 
-// store keeps an incoming (or carbon-copied) message; false when it is
-// one already stored, which is then not shown again. A message the
-// database cannot take is still shown: losing it would be worse.
-func (c *chatSession) store(ev xmppclient.MessageEvent) bool {
+// store keeps an incoming (or carbon-copied) message and gives its local
+// id; fresh is false when it is one already stored, which is then not
+// shown again. A message the database cannot take is still shown: losing
+// it would be worse.
+func (c *chatSession) store(ev xmppclient.MessageEvent) (id string, fresh bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	_, dup, err := c.db.Store(ctx, c.stored(ev))
+	m, dup, err := c.db.Store(ctx, c.stored(ev))
 	if err != nil {
 		c.log.Warn("store a message", "peer", ev.Peer(), "err", err)
-		return true
+		return "", true
 	}
-	return !dup
+	return m.ID, !dup
 }
 
 // storeAll is store for a page of the archive, in one commit; it returns
-// the messages that were new.
+// the messages that were new, with their local ids.
 func (c *chatSession) storeAll(evs []xmppclient.MessageEvent) []xmppclient.MessageEvent {
 	ms := make([]StoredMessage, len(evs))
 	for i, ev := range evs {
@@ -140,7 +145,7 @@ func (c *chatSession) storeAll(evs []xmppclient.MessageEvent) []xmppclient.Messa
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	_, dup, err := c.db.StoreAll(ctx, ms)
+	stored, dup, err := c.db.StoreAll(ctx, ms)
 	if err != nil {
 		c.log.Warn("store archived messages", "err", err)
 		return evs // shown, though not stored: better than lost
@@ -148,6 +153,7 @@ func (c *chatSession) storeAll(evs []xmppclient.MessageEvent) []xmppclient.Messa
 	var fresh []xmppclient.MessageEvent
 	for i, ev := range evs {
 		if !dup[i] {
+			ev.LocalID = stored[i].ID
 			fresh = append(fresh, ev)
 		}
 	}

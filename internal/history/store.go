@@ -61,7 +61,12 @@ func normalize(m Message) (Message, error) {
 	if m.Time.After(maxTime) {
 		m.Time = maxTime
 	}
-	m.Time = m.Time.UTC()
+	// Whole seconds: servers stamp offline and archived messages to the
+	// second (Prosody), while a live message is stamped on arrival to the
+	// nanosecond; mixed, the messages of a burst archived within the second
+	// of the last live one sorted before it. In whole seconds the order
+	// within a second is the order of arrival (the local id).
+	m.Time = m.Time.UTC().Truncate(time.Second)
 	m.ID = ""
 	return m, nil
 }

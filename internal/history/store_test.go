@@ -328,3 +328,30 @@ func TestStoreAll(t *testing.T) {
 		t.Errorf("search index out of step: %v", err)
 	}
 }
+
+// A live message is stamped on arrival to the nanosecond, the messages
+// the server kept while the client was away to the second: within one
+// second they are read back in the order they arrived, not with the
+// server's earlier-looking stamps first.
+func TestOneSecondKeepsTheOrderOfArrival(t *testing.T) {
+	d := openTemp(t)
+	ctx := context.Background()
+	mustStore(t, d, Message{Peer: bob, Direction: In, Body: "live", Time: t0.Add(900 * time.Millisecond)})
+	for i := range 3 {
+		mustStore(t, d, Message{Peer: bob, Direction: In, Body: fmt.Sprintf("kept %d", i), Time: t0, StanzaID: fmt.Sprint("s", i), StanzaBy: "me@example.org"})
+	}
+	got, err := d.Recent(ctx, bob, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	for _, m := range got {
+		bodies = append(bodies, m.Body)
+	}
+	if fmt.Sprint(bodies) != "[live kept 0 kept 1 kept 2]" {
+		t.Errorf("read back %v, want the order of arrival", bodies)
+	}
+	if newest, ok, err := d.NewestArchived(ctx, "me@example.org"); err != nil || !ok || newest.Body != "kept 2" {
+		t.Errorf("newest archived is %+v (%v, %v), want the last kept", newest, ok, err)
+	}
+}
