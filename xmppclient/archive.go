@@ -44,6 +44,9 @@ type ArchivePage struct {
 	// need not be a message shown: the archive also keeps receipts and
 	// chat states, which carry no body. The next page goes on from it.
 	Last string
+	// First is the archive id of the page's first item (RSM <first>): a
+	// page further back goes on from it.
+	First string
 }
 
 // archiveQueries collects the results of the archive queries in flight,
@@ -89,7 +92,7 @@ func (c *Client) FetchArchive(ctx context.Context, q ArchiveQuery) (ArchivePage,
 	c.archive.mu.Lock()
 	msgs := append([]MessageEvent(nil), (*got)...)
 	c.archive.mu.Unlock()
-	return ArchivePage{Messages: msgs, Complete: res.Complete, Last: profile.Sanitize(res.Set.Last)}, nil
+	return ArchivePage{Messages: msgs, Complete: res.Complete, Last: profile.Sanitize(res.Set.Last), First: profile.Sanitize(res.Set.First.ID)}, nil
 }
 
 func (a *archiveQueries) track(id string) *[]MessageEvent {

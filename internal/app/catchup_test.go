@@ -20,6 +20,8 @@ type archiveFake struct {
 	Session
 	bus   xmppclient.EventBus
 	pages map[string]xmppclient.ArchivePage
+	// older answers the queries for the page before an archive id.
+	older map[string]xmppclient.ArchivePage
 	mu    sync.Mutex
 	asked []string
 }
@@ -34,6 +36,10 @@ func (f *archiveFake) SendChat(context.Context, string, string, string) (string,
 func (f *archiveFake) FetchArchive(_ context.Context, q xmppclient.ArchiveQuery) (xmppclient.ArchivePage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if q.Before != "" {
+		f.asked = append(f.asked, "before "+q.Before)
+		return f.older[q.Before], nil
+	}
 	f.asked = append(f.asked, q.After)
 	return f.pages[q.After], nil
 }
@@ -79,6 +85,46 @@ func TestCatchUpGoesOnPastAPageWithoutMessages(t *testing.T) {
 	}
 	if got[0] != "one" || got[1] != "two" || got[2] != "three" {
 		t.Fatalf("caught up %q, want one, two, three in order", got)
+	}
+	f.bus.Close()
+	<-cs.done
+}
+
+// Scrolling back walks past an archive page that holds no message (only
+// receipts and chat states) to the page before it, from the id the
+// archive gave as the page's first.
+func TestScrollBackGoesOnPastAPageWithoutMessages(t *testing.T) {
+	msg := func(id, body string, ago time.Duration) xmppclient.MessageEvent {
+		return xmppclient.MessageEvent{From: "bob@example.org", To: "alice@example.org", Body: body, StanzaID: id, Time: time.Now().Add(-ago), Archived: true}
+	}
+	f := &archiveFake{older: map[string]xmppclient.ArchivePage{
+		"s9": {First: "s6", Last: "s8"}, // receipts only
+		"s6": {Messages: []xmppclient.MessageEvent{msg("s4", "four", 3*time.Hour), msg("s5", "five", 2*time.Hour)}, First: "s4", Last: "s5", Complete: true},
+	}}
+	ctx := testenv.Context(t, 10*time.Second)
+	db, err := history.OpenPath(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	seed := StoredMessage{Peer: "bob@example.org", From: "bob@example.org", To: "alice@example.org", Body: "nine",
+		Time: time.Now().Add(-time.Hour), Direction: history.In, State: history.Received, StanzaID: "s9", StanzaBy: f.Account()}
+	if _, _, err := db.Store(ctx, seed); err != nil {
+		t.Fatal(err)
+	}
+	cs := newChatSession(f, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	page, err := cs.History(ctx, "bob@example.org", "", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	for _, m := range page {
+		bodies = append(bodies, m.Body)
+	}
+	if len(bodies) != 3 || bodies[0] != "four" || bodies[1] != "five" || bodies[2] != "nine" {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		t.Fatalf("the chat's page is %q (asked %q), want four, five, nine", bodies, f.asked)
 	}
 	f.bus.Close()
 	<-cs.done

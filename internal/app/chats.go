@@ -315,13 +315,25 @@ func (c *chatSession) History(ctx context.Context, peer, before string, limit in
 	if oldest == "" && (len(page) > 0 || before != "") {
 		return page, nil // nothing to page the archive from
 	}
-	older, err := c.FetchArchive(ctx, xmppclient.ArchiveQuery{With: peer, Before: oldest, Latest: oldest == "", Limit: limit})
-	if err != nil {
-		return page, nil // the local page is still an answer
+	q := xmppclient.ArchiveQuery{With: peer, Before: oldest, Latest: oldest == "", Limit: limit}
+	for range olderPages {
+		older, err := c.FetchArchive(ctx, q)
+		if err != nil {
+			break // the local page is still an answer
+		}
+		// A page of receipts and chat states holds no message: the one
+		// before it may.
+		if len(c.storeAll(older.Messages)) > 0 || older.Complete || older.First == "" || older.First == q.Before {
+			break
+		}
+		q.Before, q.Latest = older.First, false
 	}
-	c.storeAll(older.Messages)
 	return c.page(ctx, peer, before, limit)
 }
+
+// olderPages bounds how many archive pages one scroll back walks to find
+// older messages past pages of receipts and chat states.
+const olderPages = 10
 
 func (c *chatSession) page(ctx context.Context, peer, before string, limit int) ([]StoredMessage, error) {
 	if before == "" {
