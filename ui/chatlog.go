@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"cmp"
-	"slices"
-	"strconv"
 	"time"
 
 	"github.com/parley-im/parley/xmppclient"
@@ -64,8 +61,13 @@ func (c *chatLog) has(l chatLine) bool {
 
 func same(a, b string) bool { return a != "" && a == b }
 
-// merge adds stored messages that are not there yet and keeps the lines
-// in time order.
+// merge adds stored messages that are not there yet, in the history's
+// order, before the lines there are: a page merged is older than what
+// came since the chat was loaded (the newest page at opening, an older
+// one when scrolled back). The lines are not sorted by their times: the
+// server stamps the messages it kept to the second, offline copies up to
+// a second after the archive's, and the order of arrival is the one
+// every copy agrees on.
 func (c *chatLog) merge(lines []chatLine) {
 	// One pass over the lines there are, not one per line merged: a page
 	// of history merges into up to maxChatLines.
@@ -77,38 +79,19 @@ func (c *chatLog) merge(lines []chatLine) {
 			}
 		}
 	}
+	var older []chatLine
 	for _, l := range lines {
 		if (l.id != "" && seen["i"+l.id]) || (l.stanzaID != "" && seen["s"+l.stanzaID]) || (l.localID != "" && seen["l"+l.localID]) {
 			continue
 		}
 		c.next++
 		l.seq = c.next
-		c.lines = append(c.lines, l)
+		older = append(older, l)
 	}
-	if !slices.IsSortedFunc(c.lines, lineOrder) {
-		slices.SortStableFunc(c.lines, lineOrder)
-	}
+	c.lines = append(older, c.lines...)
 	if len(c.lines) > maxChatLines {
 		c.lines = append(c.lines[:0:0], c.lines[len(c.lines)-maxChatLines:]...)
 	}
-}
-
-// lineOrder is the history's order: by the second (servers stamp the
-// messages they kept to the second, a live one is stamped on arrival to
-// the nanosecond), then by the history's local id, which is the order of
-// arrival, then by arrival in this log.
-func lineOrder(a, b chatLine) int {
-	if c := a.at.Truncate(time.Second).Compare(b.at.Truncate(time.Second)); c != 0 {
-		return c
-	}
-	if a.localID != "" && b.localID != "" {
-		x, xerr := strconv.ParseInt(a.localID, 10, 64)
-		y, yerr := strconv.ParseInt(b.localID, 10, 64)
-		if xerr == nil && yerr == nil {
-			return cmp.Compare(x, y)
-		}
-	}
-	return cmp.Compare(a.seq, b.seq)
 }
 
 // deliveryRank orders the states a message moves through; a receipt

@@ -10,16 +10,22 @@ import (
 
 // The restart after a burst: messages stored before the crash were stamped
 // on arrival (to the nanosecond), those the server kept meanwhile come
-// stamped to the second, within the same second. The chat ends with the
-// newest message whether the chat's newest page merges before or after
-// the catch-up's events, and an older page scrolled to goes above.
+// stamped to the second, offline copies up to a second after the
+// archive's (here the last one came from the archive). The chat keeps the
+// order of arrival and ends with the newest message, whether the chat's
+// newest page merges before or after the catch-up's events, and an older
+// page scrolled to goes above.
 func TestChatLogKeepsTheHistoryOrderWithinASecond(t *testing.T) {
 	t0 := time.Date(2026, 12, 2, 7, 30, 1, 0, time.UTC)
 	live := func(i int) chatLine {
 		return chatLine{at: t0.Add(time.Duration(500+i) * time.Millisecond), body: fmt.Sprint("burst ", i), localID: fmt.Sprint(i + 1), id: fmt.Sprint("m", i)}
 	}
 	kept := func(i int) xmppclient.MessageEvent {
-		return xmppclient.MessageEvent{From: "b@example.org", Time: t0, Body: fmt.Sprint("burst ", i), LocalID: fmt.Sprint(i + 1), ID: fmt.Sprint("m", i), StanzaID: fmt.Sprint("s", i)}
+		at := t0.Add(time.Second) // offline copies
+		if i == 29 {
+			at = t0 // the archive's
+		}
+		return xmppclient.MessageEvent{From: "b@example.org", Time: at, Body: fmt.Sprint("burst ", i), LocalID: fmt.Sprint(i + 1), ID: fmt.Sprint("m", i), StanzaID: fmt.Sprint("s", i)}
 	}
 	for _, pageFirst := range []bool{true, false} {
 		s := newStore("a@example.org", xmppclient.StatusConnected, nil, time.Now)
@@ -37,6 +43,11 @@ func TestChatLogKeepsTheHistoryOrderWithinASecond(t *testing.T) {
 		if !pageFirst {
 			log.merge(page)
 		}
+		var newest []chatLine // the history's newest page, all shown already
+		for _, l := range log.lines[len(log.lines)-15:] {
+			newest = append(newest, l)
+		}
+		log.merge(newest)
 		var older []chatLine
 		for i := range 10 {
 			older = append(older, live(i))

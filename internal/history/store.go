@@ -167,6 +167,16 @@ func (st *storer) store(ctx context.Context, m Message) (Message, bool, error) {
 			}
 			old.StanzaID, old.StanzaBy = m.StanzaID, m.StanzaBy
 		}
+		if m.StanzaID != "" && m.StanzaID == old.StanzaID && m.Time.Before(old.Time) {
+			// The server's two copies of one message (offline delivery and
+			// the archive) may be stamped a second apart, the offline one
+			// later: the earlier stamp is the archive's, whose order the
+			// messages around it have.
+			if _, err := st.tx.ExecContext(ctx, `UPDATE messages SET time = ? WHERE id = ?`, m.Time.UnixNano(), old.ID); err != nil {
+				return m, false, fmt.Errorf("store a message's time: %w", err)
+			}
+			old.Time = m.Time
+		}
 		return old, true, nil
 	}
 	res, err := st.ins.ExecContext(ctx, insertArgs(m)...)

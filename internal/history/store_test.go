@@ -355,3 +355,31 @@ func TestOneSecondKeepsTheOrderOfArrival(t *testing.T) {
 		t.Errorf("newest archived is %+v (%v, %v), want the last kept", newest, ok, err)
 	}
 }
+
+// The offline copy of a message may be stamped a second after the
+// archive's copy of it: the history keeps the archive's earlier stamp, so
+// the message sorts among the ones the archive brought around it.
+func TestTheArchivesEarlierStampWins(t *testing.T) {
+	d := openTemp(t)
+	ctx := context.Background()
+	mustStore(t, d, Message{Peer: bob, Direction: In, Body: "one", Time: t0.Add(time.Second), StanzaID: "s1", StanzaBy: "me@example.org"})
+	mustStore(t, d, Message{Peer: bob, Direction: In, Body: "two", Time: t0, StanzaID: "s2", StanzaBy: "me@example.org"})
+	if _, dup, err := d.Store(ctx, Message{Peer: bob, Direction: In, Body: "one", Time: t0, StanzaID: "s1", StanzaBy: "me@example.org"}); err != nil || !dup {
+		t.Fatalf("the archive's copy: dup %v, %v", dup, err)
+	}
+	// Someone else's copy with an earlier stamp moves nothing.
+	if _, dup, err := d.Store(ctx, Message{Peer: bob, Direction: In, Body: "two", Time: t0.Add(-time.Hour), OriginID: "o2"}); err != nil || dup {
+		t.Fatalf("an unrelated copy: dup %v, %v", dup, err)
+	}
+	got, err := d.Recent(ctx, bob, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	for _, m := range got {
+		bodies = append(bodies, m.Body)
+	}
+	if fmt.Sprint(bodies) != "[two one two]" || !got[1].Time.Equal(t0) {
+		t.Errorf("read back %v (%v), want the archive's stamp on one", bodies, got)
+	}
+}
