@@ -49,6 +49,25 @@ func (c *chatLog) add(l chatLine) int {
 	return l.seq
 }
 
+// insertArchived adds a message the archive brought after the lines
+// that came before it: a gap filled after a reconnect goes above the live
+// messages that came meanwhile. Stamps within archiveSlack of each other
+// keep the order of arrival (the server stamps to the second).
+func (c *chatLog) insertArchived(l chatLine) {
+	c.add(l)
+	i := len(c.lines) - 1
+	for i > 0 && c.lines[i-1].at.Sub(l.at) > archiveSlack {
+		c.lines[i] = c.lines[i-1]
+		i--
+	}
+	if i != len(c.lines)-1 {
+		l.seq = c.next
+		c.lines[i] = l
+	}
+}
+
+const archiveSlack = 2 * time.Second
+
 // has reports whether a line with any of l's ids is there already.
 func (c *chatLog) has(l chatLine) bool {
 	for _, have := range c.lines {

@@ -60,3 +60,25 @@ func TestChatLogKeepsTheHistoryOrderWithinASecond(t *testing.T) {
 		}
 	}
 }
+
+// A gap the archive fills after a reconnect goes above the live messages
+// that came meanwhile; the archive's messages keep their own order.
+func TestArchivedMessagesFillTheGapAboveLiveOnes(t *testing.T) {
+	t0 := time.Date(2026, 12, 2, 7, 30, 0, 0, time.UTC)
+	s := newStore("a@example.org", xmppclient.StatusConnected, nil, time.Now)
+	msg := func(body string, at time.Time, archived bool) xmppclient.MessageEvent {
+		return xmppclient.MessageEvent{From: "b@example.org", Time: at, Body: body, ID: body, Archived: archived}
+	}
+	s.addMessage(msg("before the break", t0, false))
+	s.addMessage(msg("live after", t0.Add(time.Minute), false))
+	s.addMessage(msg("during the break 1", t0.Add(20*time.Second), true))
+	s.addMessage(msg("during the break 2", t0.Add(21*time.Second), true))
+	s.addMessage(msg("live at once", t0.Add(time.Minute), true)) // within the slack: as it came
+	var got []string
+	for _, l := range s.chat("b@example.org").lines {
+		got = append(got, l.body)
+	}
+	if want := "[before the break during the break 1 during the break 2 live after live at once]"; fmt.Sprint(got) != want {
+		t.Errorf("chat is %v, want %v", got, want)
+	}
+}

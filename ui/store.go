@@ -154,7 +154,11 @@ func (s *store) addMessage(ev xmppclient.MessageEvent) {
 	if log.has(l) {
 		return
 	}
-	log.add(l)
+	if ev.Archived {
+		log.insertArchived(l)
+	} else {
+		log.add(l)
+	}
 	if ev.Outgoing {
 		return
 	}
