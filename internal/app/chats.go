@@ -43,7 +43,7 @@ const (
 // history as pending and go out once connected.
 type chatSession struct {
 	messenger
-	db   *history.DB
+	hist *lazyHistory
 	bus  xmppclient.EventBus
 	log  *slog.Logger
 	done chan struct{} // closed when the event loop has ended
@@ -65,12 +65,22 @@ func (a *App) withHistory(ctx context.Context, s Session) Session {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	db, err := history.Open(ctx, m.Account())
+	path, err := history.Path(m.Account())
 	if err != nil {
 		log.Warn("no local history", "err", err)
 		return s
 	}
-	return newChatSession(m, db, log)
+	hist := &lazyHistory{path: path}
+	if _, ok := hist.hints(); !ok {
+		// No hints (a first log-in, or an older Parley's history): opened
+		// now, which makes them, and without a history chat works for the
+		// session only.
+		if _, err := hist.get(ctx); err != nil {
+			log.Warn("no local history", "err", err)
+			return s
+		}
+	}
+	return startChatSession(m, hist, log)
 }
 
 // WithHistory is withHistory for a front end that made its client itself
@@ -80,8 +90,13 @@ func (a *App) WithHistory(ctx context.Context, c *xmppclient.Client) Session {
 	return a.withHistory(ctx, c)
 }
 
+// newChatSession is a chat session over a history already open.
 func newChatSession(m messenger, db *history.DB, log *slog.Logger) *chatSession {
-	c := &chatSession{messenger: m, db: db, log: log, done: make(chan struct{})}
+	return startChatSession(m, &lazyHistory{path: db.Path(), db: db}, log)
+}
+
+func startChatSession(m messenger, hist *lazyHistory, log *slog.Logger) *chatSession {
+	c := &chatSession{messenger: m, hist: hist, log: log, done: make(chan struct{})}
 	// The client's first subscriber gets every event since the client was
 	// made, so nothing of the log-in passes this loop by.
 	in, _ := m.Subscribe()
@@ -128,7 +143,12 @@ func (c *chatSession) loop(in <-chan xmppclient.Event) {
 func (c *chatSession) store(ev xmppclient.MessageEvent) (id string, fresh bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	m, dup, err := c.db.Store(ctx, c.stored(ev))
+	db, err := c.hist.get(ctx)
+	if err != nil {
+		c.log.Warn("store a message", "peer", ev.Peer(), "err", err)
+		return "", true
+	}
+	m, dup, err := db.Store(ctx, c.stored(ev))
 	if err != nil {
 		c.log.Warn("store a message", "peer", ev.Peer(), "err", err)
 		return "", true
@@ -145,7 +165,12 @@ func (c *chatSession) storeAll(evs []xmppclient.MessageEvent) []xmppclient.Messa
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	stored, dup, err := c.db.StoreAll(ctx, ms)
+	db, err := c.hist.get(ctx)
+	if err != nil {
+		c.log.Warn("store archived messages", "err", err)
+		return evs
+	}
+	stored, dup, err := db.StoreAll(ctx, ms)
 	if err != nil {
 		c.log.Warn("store archived messages", "err", err)
 		return evs // shown, though not stored: better than lost
@@ -184,7 +209,12 @@ func (c *chatSession) mark(ev xmppclient.MessageStateEvent) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if _, err := c.db.UpdateStateByRef(ctx, ev.Peer, ev.ID, history.State(ev.State), why); err != nil && !errors.Is(err, history.ErrNotFound) {
+	db, err := c.hist.get(ctx)
+	if err != nil {
+		c.log.Warn("mark a message", "id", ev.ID, "err", err)
+		return
+	}
+	if _, err := db.UpdateStateByRef(ctx, ev.Peer, ev.ID, history.State(ev.State), why); err != nil && !errors.Is(err, history.ErrNotFound) {
 		c.log.Warn("mark a message", "id", ev.ID, "err", err)
 	}
 }
@@ -200,9 +230,13 @@ func (c *chatSession) SendChat(ctx context.Context, to, body, id string) (string
 	if id == "" {
 		id = xmppclient.NewMessageID()
 	}
+	db, err := c.hist.get(ctx)
+	if err != nil {
+		return "", err
+	}
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
-	stored, dup, err := c.db.Store(ctx, StoredMessage{
+	stored, dup, err := db.Store(ctx, StoredMessage{
 		Peer: peer, From: c.Account(), To: peer, Body: body, Time: time.Now(),
 		Direction: history.Out, State: history.Pending, OriginID: id, MessageID: id,
 	})
@@ -234,7 +268,11 @@ func (c *chatSession) sendStored(ctx context.Context, m StoredMessage) error {
 	case err != nil:
 		state, why = history.Failed, err.Error()
 	}
-	if _, uerr := c.db.UpdateState(context.WithoutCancel(ctx), m.ID, state, why); uerr != nil {
+	db, uerr := c.hist.get(ctx)
+	if uerr == nil {
+		_, uerr = db.UpdateState(context.WithoutCancel(ctx), m.ID, state, why)
+	}
+	if uerr != nil {
 		c.log.Warn("mark a message", "id", m.MessageID, "err", uerr)
 	}
 	c.bus.Publish(xmppclient.MessageStateEvent{ID: m.MessageID, Peer: m.Peer, State: xmppclient.Delivery(state), Err: err})
@@ -250,9 +288,17 @@ func (c *chatSession) afterConnect() {
 }
 
 func (c *chatSession) flushOutbox(ctx context.Context) {
+	if h, ok := c.hist.hints(); ok && !h.Outbox {
+		return // nothing waits: the history stays closed
+	}
+	db, err := c.hist.get(ctx)
+	if err != nil {
+		c.log.Warn("read the outbox", "err", err)
+		return
+	}
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
-	pending, err := c.db.Pending(ctx)
+	pending, err := db.Pending(ctx)
 	if err != nil {
 		c.log.Warn("read the outbox", "err", err)
 		return
@@ -268,9 +314,9 @@ func (c *chatSession) flushOutbox(ctx context.Context) {
 // with an archive id (or, the first time, its newest page) and passes on
 // what was not stored yet, oldest first.
 func (c *chatSession) catchUp(ctx context.Context) {
-	q := xmppclient.ArchiveQuery{Latest: true}
-	if newest, ok, err := c.db.NewestArchived(ctx, c.Account()); err == nil && ok {
-		q = xmppclient.ArchiveQuery{After: newest.StanzaID}
+	q, err := c.catchUpStart(ctx)
+	if err != nil {
+		c.log.Warn("read where the catch-up starts", "err", err) // and take the newest page
 	}
 	for range catchUpPages {
 		page, err := c.FetchArchive(ctx, q)
@@ -278,8 +324,10 @@ func (c *chatSession) catchUp(ctx context.Context) {
 			c.log.Info("archive catch-up", "err", err)
 			return
 		}
-		for _, ev := range c.storeAll(page.Messages) {
-			c.bus.Publish(ev)
+		if len(page.Messages) > 0 {
+			for _, ev := range c.storeAll(page.Messages) {
+				c.bus.Publish(ev)
+			}
 		}
 		// A page of receipts and chat states has no message but is no
 		// end: the archive says where it ended.
@@ -292,6 +340,28 @@ func (c *chatSession) catchUp(ctx context.Context) {
 		}
 		q.After = next
 	}
+}
+
+// catchUpStart is where the catch-up starts: after the newest message
+// stored with an archive id, or, when there is none, at the archive's
+// newest page. The history's hints tell without opening it.
+func (c *chatSession) catchUpStart(ctx context.Context) (xmppclient.ArchiveQuery, error) {
+	latest := xmppclient.ArchiveQuery{Latest: true}
+	if h, ok := c.hist.hints(); ok && (h.NewestArchived == "" || h.By == c.Account()) {
+		if h.NewestArchived == "" {
+			return latest, nil
+		}
+		return xmppclient.ArchiveQuery{After: h.NewestArchived}, nil
+	}
+	db, err := c.hist.get(ctx)
+	if err != nil {
+		return latest, err
+	}
+	newest, ok, err := db.NewestArchived(ctx, c.Account())
+	if err != nil || !ok {
+		return latest, err
+	}
+	return xmppclient.ArchiveQuery{After: newest.StanzaID}, nil
 }
 
 // History is one page of a chat's stored messages, oldest first: the
@@ -336,15 +406,23 @@ func (c *chatSession) History(ctx context.Context, peer, before string, limit in
 const olderPages = 10
 
 func (c *chatSession) page(ctx context.Context, peer, before string, limit int) ([]StoredMessage, error) {
-	if before == "" {
-		return c.db.Recent(ctx, peer, limit)
+	db, err := c.hist.get(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return c.db.Before(ctx, peer, before, limit)
+	if before == "" {
+		return db.Recent(ctx, peer, limit)
+	}
+	return db.Before(ctx, peer, before, limit)
 }
 
 // Search finds stored messages of peer ("" for every chat) with text.
 func (c *chatSession) Search(ctx context.Context, peer, text string, limit int) ([]StoredMessage, error) {
-	return c.db.Search(ctx, peer, text, limit)
+	db, err := c.hist.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return db.Search(ctx, peer, text, limit)
 }
 
 // Logout ends the client's session, then closes the history once every
@@ -357,7 +435,7 @@ func (c *chatSession) Logout(ctx context.Context) error {
 	}
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
-	if cerr := c.db.Close(); cerr != nil && err == nil {
+	if cerr := c.hist.close(); cerr != nil && err == nil {
 		err = cerr
 	}
 	return err

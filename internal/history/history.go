@@ -115,6 +115,8 @@ func OpenPath(ctx context.Context, path string) (*DB, error) {
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("restrict the history folder: %w", err)
 	}
+	_, statErr := os.Stat(path)
+	made := errors.Is(statErr, fs.ErrNotExist)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open history %s: %w", path, err)
@@ -143,6 +145,14 @@ func OpenPath(ctx context.Context, path string) (*DB, error) {
 	if err := d.init(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open history %s: %w", path, err)
+	}
+	if _, ok := ReadHints(path); made || !ok {
+		if made {
+			_ = removeHints(path) // a database removed by hand left them
+		}
+		if err := d.refreshHints(ctx); err != nil {
+			_ = removeHints(path)
+		}
 	}
 	return d, nil
 }
@@ -180,9 +190,10 @@ func Remove(account string) error {
 	return RemovePath(p)
 }
 
-// RemovePath deletes the database at path with its -wal and -shm files.
+// RemovePath deletes the database at path with its -wal, -shm and hints
+// files.
 func RemovePath(path string) error {
-	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+	for _, f := range []string{path, path + "-wal", path + "-shm", hintsPath(path)} {
 		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("remove history: %w", err)
 		}

@@ -139,7 +139,30 @@ func (d *DB) NewestArchived(ctx context.Context, by string) (m Message, ok bool,
 
 // Pending returns the outgoing messages not yet sent, oldest first: the
 // outbox to send once connected.
+//
+// The hints' outbox flag (hints.go) is cleared before the read and set
+// again when the outbox is not empty.
 func (d *DB) Pending(ctx context.Context) ([]Message, error) {
+	h, ok := ReadHints(d.path)
+	if ok && h.Outbox {
+		h.Outbox = false
+		if err := writeHints(d.path, h, false); err != nil {
+			ok = false // the flag stays set
+		}
+	}
+	ms, err := d.pending(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) > 0 && ok {
+		if err := d.markOutbox(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return ms, nil
+}
+
+func (d *DB) pending(ctx context.Context) ([]Message, error) {
 	ms, err := d.list(ctx, `SELECT `+columns+` FROM messages WHERE state = 'pending' ORDER BY time, id`)
 	if err != nil {
 		return nil, fmt.Errorf("read the outbox: %w", err)

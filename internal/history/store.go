@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -96,6 +97,13 @@ func (d *DB) StoreAll(ctx context.Context, ms []Message) (stored []Message, dup 
 			return nil, nil, err
 		}
 	}
+	pending := slices.ContainsFunc(norm, func(m Message) bool { return m.State == Pending })
+	if pending {
+		// Before the message can wait: a log-in reads the flag (hints.go).
+		if err := d.markOutbox(ctx); err != nil {
+			return nil, nil, err
+		}
+	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store messages: %w", err)
@@ -115,6 +123,9 @@ func (d *DB) StoreAll(ctx context.Context, ms []Message) (stored []Message, dup 
 	if err := commit(tx); err != nil {
 		return nil, nil, err
 	}
+	// A duplicate may have got its archive id only now.
+	archived := slices.ContainsFunc(stored, func(m Message) bool { return m.StanzaID != "" })
+	d.afterStore(ctx, archived, pending)
 	return stored, dup, nil
 }
 
