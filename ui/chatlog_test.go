@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -43,11 +44,8 @@ func TestChatLogKeepsTheHistoryOrderWithinASecond(t *testing.T) {
 		if !pageFirst {
 			log.merge(page)
 		}
-		var newest []chatLine // the history's newest page, all shown already
-		for _, l := range log.lines[len(log.lines)-15:] {
-			newest = append(newest, l)
-		}
-		log.merge(newest)
+		// The history's newest page, all shown already.
+		log.merge(slices.Clone(log.lines[len(log.lines)-15:]))
 		var older []chatLine
 		for i := range 10 {
 			older = append(older, live(i))
