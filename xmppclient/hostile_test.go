@@ -71,6 +71,17 @@ func stillUsable(t *testing.T, s *testenv.FakeSession, events <-chan xmppclient.
 // pacing the figure depended on when collections happened to run (56 or
 // 120 MiB for the same 40 MiB stanza). A low GOGC while f runs keeps the
 // garbage small, so the peak measures what is held.
+// allocated is how many bytes f allocated on the heap (every goroutine's,
+// so the fake server's too): unlike the heap's peak it does not depend on
+// when the collector ran, so it tells one copy more of a big payload.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
 func heapPeak(f func()) uint64 {
 	defer debug.SetGCPercent(debug.SetGCPercent(10))
 	runtime.GC()
