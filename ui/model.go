@@ -70,8 +70,6 @@ type Model struct {
 	trial    trialState      // the demo's trial account (Options.Trial)
 	notify   notifier        // whether a new message rings
 	stale    map[string]bool // contacts whose presence is not known since the connection was lost (stale.go)
-	resync   map[string]bool // the stale set at the last CONNECTED, for the first news of each (stale.go)
-	resyncTo time.Time       // until when resync counts
 
 	// Screens: plain structs, one of them current.
 	screen   screen

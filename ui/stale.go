@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"time"
-
-	"github.com/parley-im/parley/xmppclient"
-)
+import "github.com/parley-im/parley/xmppclient"
 
 // A contact's presence is stale from the moment the connection is lost
 // until it is back: meanwhile the list shows it as unknown ("?", dimmed),
@@ -13,15 +9,9 @@ import (
 // answer "just now" for everyone). A presence event ends it sooner; at
 // CONNECTED the client has reported every contact whose presence changed
 // over the break (and only those), so the rest are as they were. The
-// server's answers to the log-in's probes still come after CONNECTED: a
-// contact's first offline news within resyncGrace of it says he is gone,
-// not when he went (a restarted server would say "just now"), so it asks
-// no last-seen question either.
-
-// resyncGrace is how long after CONNECTED a contact that was stale still
-// counts as such for its first presence news (the client itself waits 5 s
-// for contacts to speak again).
-const resyncGrace = 10 * time.Second
+// server's answers to the log-in's probes still come after CONNECTED: the
+// client marks them (PresenceEvent.AfterBreak), and the store asks no
+// last-seen question for such an offline either.
 
 // trackStale updates the stale set for an event the store has applied; it
 // reports whether the event's contact was stale before it.
@@ -29,9 +19,6 @@ func (m *Model) trackStale(ev xmppclient.Event) (wasStale bool) {
 	switch ev := ev.(type) {
 	case xmppclient.ConnectionEvent:
 		if ev.Status == xmppclient.StatusConnected {
-			if len(m.stale) > 0 {
-				m.resync, m.resyncTo = m.stale, m.now().Add(resyncGrace)
-			}
 			m.stale = nil
 		}
 		if m.state.conn.lost && len(m.stale) == 0 {
@@ -49,9 +36,8 @@ func (m *Model) trackStale(ev xmppclient.Event) (wasStale bool) {
 		// resets its own state silently), even one that comes before
 		// the client reports CONNECTED: it makes the contact known.
 		jid := bare(ev.From)
-		wasStale = m.stale[jid] || m.resync[jid] && m.now().Before(m.resyncTo)
+		wasStale = m.stale[jid]
 		delete(m.stale, jid)
-		delete(m.resync, jid)
 	case xmppclient.RosterEvent:
 		if ev.Removed {
 			delete(m.stale, ev.Contact.JID)

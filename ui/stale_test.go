@@ -66,10 +66,10 @@ func TestUnsubscribedContactNotStale(t *testing.T) {
 }
 
 // After a server restart the server answers the log-in's probe for a
-// contact who was online with an explicit offline, after CONNECTED: that
-// first news says he is gone, not when (the restarted server would say
-// "just now"), so no last-seen question goes out for it. A later offline
-// is asked about.
+// contact who was online with an explicit offline, after CONNECTED, and
+// the client marks it: that first news says he is gone, not when (the
+// restarted server would say "just now"), so no last-seen question goes
+// out for it. A later offline is asked about.
 func TestFirstOfflineNewsAfterReconnectAsksNothing(t *testing.T) {
 	m, _, s := loggedIn(t, 100, 30,
 		xmppclient.Contact{JID: "bob@example.org", Name: "Bob", Show: xmppclient.ShowOnline, Subscription: "both"})
@@ -77,7 +77,7 @@ func TestFirstOfflineNewsAfterReconnectAsksNothing(t *testing.T) {
 	m.update(xmppclient.ConnectionEvent{Status: xmppclient.StatusReconnecting})
 	send(t, m, xmppclient.ConnectionEvent{Status: xmppclient.StatusConnected})
 	before := len(s.calls)
-	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOffline})
+	send(t, m, xmppclient.PresenceEvent{From: "bob@example.org", Show: xmppclient.ShowOffline, AfterBreak: true})
 	for _, c := range s.calls[before:] {
 		if c == "last bob@example.org" {
 			t.Fatal("the probe's answer after the reconnection was asked about")

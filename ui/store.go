@@ -119,9 +119,10 @@ func (s *store) applyPresence(ev xmppclient.PresenceEvent) change {
 	if bare(ev.From) == s.account {
 		return change{} // our own other resources
 	}
-	// An offline the client inferred after a reconnect is no moment to
-	// ask about (and a restarted server would answer "just now").
-	if wentOffline, known := s.roster.presence(ev); known && wentOffline && !ev.Unheard {
+	// An offline the client inferred after a reconnect, or the server's
+	// answer to the log-in's probe, is no moment to ask about (a restarted
+	// server would answer "just now").
+	if wentOffline, known := s.roster.presence(ev); known && wentOffline && !ev.Unheard && !ev.AfterBreak {
 		return change{wentOffline: ev.From}
 	}
 	return change{}

@@ -65,6 +65,11 @@ type PresenceEvent struct {
 	// available before a reconnect and has not said so since (see
 	// presencesync.go). When it went is not known.
 	Unheard bool
+	// AfterBreak marks a contact's first news after a reconnect that was
+	// not resumed, for a contact that was available before: the server's
+	// answer to the log-in's probe. An offline then says the contact is
+	// gone, not when (a restarted server would say "just now").
+	AfterBreak bool
 }
 
 // Contact is one roster entry with its aggregated presence.

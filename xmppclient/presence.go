@@ -163,7 +163,8 @@ func (c *Client) onPresence(p presenceStanza) {
 		ev.PhotoHash = strings.ToLower(strings.TrimSpace(*p.Update.Photo))
 	}
 	agg := c.roster.setPresence(bare, from.Resourcepart(), ev)
-	if c.roster.tell(agg) { // only news: presencesync.go
+	if news, afterBreak := c.roster.tell(agg); news { // only news: presencesync.go
+		agg.AfterBreak = afterBreak
 		c.bus.publish(agg)
 	}
 	if ev.HasPhotoUpdate {

@@ -42,11 +42,13 @@ func (a shownPresence) same(b shownPresence) bool {
 }
 
 // tell reports whether agg, a contact's new aggregated presence, is news
-// to subscribers, and records it as told.
-func (r *rosterState) tell(agg PresenceEvent) bool {
+// to subscribers, and records it as told; afterBreak when it is the first
+// news of a contact waited for since a reconnect (PresenceEvent.AfterBreak).
+func (r *rosterState) tell(agg PresenceEvent) (news, afterBreak bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.waiting != nil {
+		afterBreak = r.waiting[agg.From]
 		delete(r.waiting, agg.From)
 		if len(r.waiting) == 0 {
 			r.heardAll()
@@ -55,10 +57,10 @@ func (r *rosterState) tell(agg PresenceEvent) bool {
 	e := r.entry(agg.From)
 	now := shownOf(agg)
 	if e.told != nil && e.told.same(now) {
-		return false
+		return false, afterBreak
 	}
 	e.told = &now
-	return true
+	return true, afterBreak
 }
 
 // heardAll signals that nobody is waited for; r.mu held.

@@ -11,7 +11,8 @@ func TestPresenceToldOnceAndResync(t *testing.T) {
 	const b, c, d = "b@example.org", "c@example.org", "d@example.org"
 	tell := func(p PresenceEvent) bool {
 		agg := r.setPresence(p.From, "res", p)
-		return r.tell(agg)
+		news, _ := r.tell(agg)
+		return news
 	}
 	if !tell(PresenceEvent{From: b, Show: ShowOnline, StatusText: "hi"}) || !tell(PresenceEvent{From: c, Show: ShowAway}) || !tell(PresenceEvent{From: d, Show: ShowOffline}) {
 		t.Fatal("a first presence was not news")
@@ -67,5 +68,30 @@ func TestPresenceToldOnceAndResync(t *testing.T) {
 	}
 	if out := r.endResync(gen2); len(out) != 0 {
 		t.Fatalf("end of the window reported %+v, want nothing", out)
+	}
+}
+
+// The first news of a contact waited for after a reconnect is marked as
+// such (the server's answer to the probe); the next is not, and neither
+// is the news of a contact that was not waited for.
+func TestFirstNewsAfterABreakIsMarked(t *testing.T) {
+	var r rosterState
+	r.init()
+	const b, d = "b@example.org", "d@example.org"
+	tell := func(p PresenceEvent) (bool, bool) {
+		return r.tell(r.setPresence(p.From, "res", p))
+	}
+	tell(PresenceEvent{From: b, Show: ShowOnline})
+	tell(PresenceEvent{From: d, Show: ShowOffline})
+	r.beginResync()
+	if news, after := tell(PresenceEvent{From: b, Show: ShowOffline}); !news || !after {
+		t.Fatalf("b's offline after the break: news %v, after the break %v", news, after)
+	}
+	if news, after := tell(PresenceEvent{From: d, Show: ShowOnline}); !news || after {
+		t.Fatalf("d, not waited for: news %v, after the break %v", news, after)
+	}
+	tell(PresenceEvent{From: b, Show: ShowOnline})
+	if news, after := tell(PresenceEvent{From: b, Show: ShowOffline}); !news || after {
+		t.Fatalf("b's later offline: news %v, after the break %v", news, after)
 	}
 }

@@ -3,9 +3,11 @@ package bench
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -95,7 +97,12 @@ func allNamed(screen string) bool {
 func uiLaunch(t *testing.T, bin string, env []string, srv *sandbox.Server, jid, pw, what string) launch {
 	// --server and --ca prefill the login form's server and trust the
 	// sandbox's CA; with no keyring the UI asks for the password.
-	tm := testenv.StartTmux(t, 120, 40, env, bin, "--server", srv.Addr, "--ca", srv.CAFile, "--account", jid)
+	// The program's stderr goes to a file (the terminal is the UI's): a
+	// launch that does not end when asked is made to print its goroutines.
+	stderr := filepath.Join(t.TempDir(), "stderr")
+	env = append(slices.Clone(env), "PARLEY_BENCH_STDERR="+stderr, "GOTRACEBACK=all")
+	tm := testenv.StartTmux(t, 120, 40, env, "sh", "-c", `exec "$0" "$@" 2>>"$PARLEY_BENCH_STDERR"`,
+		bin, "--server", srv.Addr, "--ca", srv.CAFile, "--account", jid)
 	tm.WaitFor(`▸ Password`, 30*time.Second)
 	tm.Type(pw)
 	start := time.Now()
@@ -125,8 +132,35 @@ func uiLaunch(t *testing.T, bin string, env []string, srv *sandbox.Server, jid, 
 		what, l.listed.Round(time.Millisecond), l.named.Round(time.Millisecond), l.rss)
 	t.Logf("screen:\n%s", tm.Screen())
 	tm.Keys("C-c")
-	testenv.Eventually(t, 15*time.Second, what+": parley ended", func() bool { return syscall.Kill(pid, 0) != nil })
+	waitEnded(t, pid, env, stderr, what)
 	return l
+}
+
+// waitEnded waits up to 15 s for the quit program to end. When it does
+// not, it is sent SIGQUIT, and the test fails with its goroutines and the
+// end of its log.
+func waitEnded(t *testing.T, pid int, env []string, stderr, what string) {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if syscall.Kill(pid, 0) != nil {
+			return
+		}
+	}
+	_ = syscall.Kill(pid, syscall.SIGQUIT)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && syscall.Kill(pid, 0) == nil; {
+		time.Sleep(20 * time.Millisecond)
+	}
+	dump, _ := os.ReadFile(stderr)
+	var logTail []byte
+	for _, kv := range env {
+		if dir, ok := strings.CutPrefix(kv, "XDG_STATE_HOME="); ok {
+			logTail, _ = os.ReadFile(filepath.Join(dir, "parley", "parley.log"))
+		}
+	}
+	if len(logTail) > 8<<10 {
+		logTail = logTail[len(logTail)-8<<10:]
+	}
+	t.Fatalf("%s: parley did not end within 15 s of Ctrl-C; its goroutines:\n%s\nthe end of its log:\n%s", what, dump, logTail)
 }
 
 func medianInt(v []int) int {
