@@ -142,12 +142,13 @@ func uiLaunch(t *testing.T, bin string, env []string, srv *sandbox.Server, jid, 
 func waitEnded(t *testing.T, pid int, env []string, stderr, what string) {
 	t.Helper()
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if syscall.Kill(pid, 0) != nil {
+		if ended(pid) {
 			return
 		}
 	}
+	state := procState(pid)
 	_ = syscall.Kill(pid, syscall.SIGQUIT)
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && syscall.Kill(pid, 0) == nil; {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && !ended(pid); {
 		time.Sleep(20 * time.Millisecond)
 	}
 	dump, _ := os.ReadFile(stderr)
@@ -160,7 +161,31 @@ func waitEnded(t *testing.T, pid int, env []string, stderr, what string) {
 	if len(logTail) > 8<<10 {
 		logTail = logTail[len(logTail)-8<<10:]
 	}
-	t.Fatalf("%s: parley did not end within 15 s of Ctrl-C; its goroutines:\n%s\nthe end of its log:\n%s", what, dump, logTail)
+	t.Fatalf("%s: parley did not end within 15 s of Ctrl-C (state %q); its goroutines:\n%s\nthe end of its log:\n%s", what, state, dump, logTail)
+}
+
+// ended reports whether process pid has ended: gone, or a zombie. (When
+// the tmux server exits before it has reaped the program, the program is
+// left to the machine's init, which may take its time. Seen here: twice in
+// six launches a program whose log says it logged out at once still
+// answered kill 0 fifteen seconds later, and printed no goroutines on
+// SIGQUIT; its state was not read then.)
+func ended(pid int) bool {
+	return syscall.Kill(pid, 0) != nil || strings.HasPrefix(procState(pid), "Z")
+}
+
+// procState is the State line of /proc/PID/status ("" when gone).
+func procState(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return ""
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "State:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
 
 func medianInt(v []int) int {
