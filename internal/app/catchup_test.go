@@ -58,16 +58,7 @@ func TestCatchUpGoesOnPastAPageWithoutMessages(t *testing.T) {
 		"s6": {Messages: []xmppclient.MessageEvent{msg("s7", "three")}, Last: "s7", Complete: true},
 	}}
 	ctx := testenv.Context(t, 10*time.Second)
-	db, err := history.OpenPath(ctx, filepath.Join(t.TempDir(), "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	seed := StoredMessage{Peer: "bob@example.org", From: "bob@example.org", To: "alice@example.org", Body: "before",
-		Time: time.Now().Add(-time.Hour), Direction: history.In, State: history.Received, StanzaID: "s0", StanzaBy: f.Account()}
-	if _, _, err := db.Store(ctx, seed); err != nil {
-		t.Fatal(err)
-	}
+	db := seededHistory(t, "before", "s0")
 	cs := newChatSession(f, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	events, _ := cs.Subscribe()
 	var got []string
@@ -102,16 +93,7 @@ func TestScrollBackGoesOnPastAPageWithoutMessages(t *testing.T) {
 		"s6": {Messages: []xmppclient.MessageEvent{msg("s4", "four", 3*time.Hour), msg("s5", "five", 2*time.Hour)}, First: "s4", Last: "s5", Complete: true},
 	}}
 	ctx := testenv.Context(t, 10*time.Second)
-	db, err := history.OpenPath(ctx, filepath.Join(t.TempDir(), "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	seed := StoredMessage{Peer: "bob@example.org", From: "bob@example.org", To: "alice@example.org", Body: "nine",
-		Time: time.Now().Add(-time.Hour), Direction: history.In, State: history.Received, StanzaID: "s9", StanzaBy: f.Account()}
-	if _, _, err := db.Store(ctx, seed); err != nil {
-		t.Fatal(err)
-	}
+	db := seededHistory(t, "nine", "s9")
 	cs := newChatSession(f, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	page, err := cs.History(ctx, "bob@example.org", "", 50)
 	if err != nil {
@@ -128,4 +110,22 @@ func TestScrollBackGoesOnPastAPageWithoutMessages(t *testing.T) {
 	}
 	f.bus.Close()
 	<-cs.done
+}
+
+// seededHistory is an open history holding one message from bob an hour
+// ago, with the archive id id.
+func seededHistory(t *testing.T, body, id string) *history.DB {
+	t.Helper()
+	ctx := testenv.Context(t, 10*time.Second)
+	db, err := history.OpenPath(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	seed := StoredMessage{Peer: "bob@example.org", From: "bob@example.org", To: "alice@example.org", Body: body,
+		Time: time.Now().Add(-time.Hour), Direction: history.In, State: history.Received, StanzaID: id, StanzaBy: "alice@example.org"}
+	if _, _, err := db.Store(ctx, seed); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

@@ -340,14 +340,7 @@ func TestOneSecondKeepsTheOrderOfArrival(t *testing.T) {
 	for i := range 3 {
 		mustStore(t, d, Message{Peer: bob, Direction: In, Body: fmt.Sprintf("kept %d", i), Time: t0, StanzaID: fmt.Sprint("s", i), StanzaBy: "me@example.org"})
 	}
-	got, err := d.Recent(ctx, bob, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var bodies []string
-	for _, m := range got {
-		bodies = append(bodies, m.Body)
-	}
+	_, bodies := recentBodies(t, d, bob)
 	if fmt.Sprint(bodies) != "[live kept 0 kept 1 kept 2]" {
 		t.Errorf("read back %v, want the order of arrival", bodies)
 	}
@@ -371,7 +364,16 @@ func TestTheArchivesEarlierStampWins(t *testing.T) {
 	if _, dup, err := d.Store(ctx, Message{Peer: bob, Direction: In, Body: "two", Time: t0.Add(-time.Hour), OriginID: "o2"}); err != nil || dup {
 		t.Fatalf("an unrelated copy: dup %v, %v", dup, err)
 	}
-	got, err := d.Recent(ctx, bob, 10)
+	got, bodies := recentBodies(t, d, bob)
+	if fmt.Sprint(bodies) != "[two one two]" || !got[1].Time.Equal(t0) {
+		t.Errorf("read back %v (%v), want the archive's stamp on one", bodies, got)
+	}
+}
+
+// recentBodies is the newest page of peer's chat, and its bodies.
+func recentBodies(t *testing.T, d *DB, peer string) ([]Message, []string) {
+	t.Helper()
+	got, err := d.Recent(context.Background(), peer, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +381,5 @@ func TestTheArchivesEarlierStampWins(t *testing.T) {
 	for _, m := range got {
 		bodies = append(bodies, m.Body)
 	}
-	if fmt.Sprint(bodies) != "[two one two]" || !got[1].Time.Equal(t0) {
-		t.Errorf("read back %v (%v), want the archive's stamp on one", bodies, got)
-	}
+	return got, bodies
 }
