@@ -12,6 +12,7 @@ import (
 	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/demo"
 	"github.com/parley-im/parley/internal/errtext"
+	"github.com/parley-im/parley/internal/history"
 	"github.com/parley-im/parley/internal/sandbox"
 	"github.com/parley-im/parley/ui"
 )
@@ -116,6 +117,12 @@ func (e *env) demo(f demoFlags) int {
 	a := app.New(app.Options{Store: store, SandboxDir: dir, Logger: e.log, DebugXML: e.debugXML})
 	var kept atomic.Bool
 	err = ui.Run(e.ctx, ui.Options{Account: p.JID, Backend: a, Trial: demoTrial(e.app(), p, &kept), Avatars: e.g.avatars})
+	if !kept.Load() {
+		// A throwaway account leaves no chats behind either.
+		if herr := history.Remove(p.JID); herr != nil {
+			fmt.Fprintf(e.stderr, "parley: the trial account's message history could not be removed: %v\n", herr)
+		}
+	}
 	fmt.Fprint(e.stderr, demoGoodbye(p, kept.Load(), srv.Addr))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "parley: %v\n", err)

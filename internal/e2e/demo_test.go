@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,4 +45,37 @@ func TestDemoTrialAccountThrowawayUntilKept(t *testing.T) {
 
 	later := w.startUI()
 	later.WaitFor(`Your accounts\s+▸\s+`+q(jid)+`\s+sandbox · asks for password`, step)
+}
+
+// TestDemoThrowawayLeavesNoHistory: a chat in the demo writes the trial
+// account's history; quitting without k forgets the account and its
+// history with it.
+func TestDemoThrowawayLeavesNoHistory(t *testing.T) {
+	w := newWorld(t)
+	tm := testenv.StartTmux(t, termW, termH, w.env, w.bin, "demo", "--pace", "1h")
+	joined := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	screen := waitScreen(t, tm, demoSetUp, "the throwaway notice", func(s string) bool {
+		return strings.Contains(joined(s), "Throwaway trial account") && strings.Contains(s, "CONNECTED")
+	})
+	jid := regexp.MustCompile(`guest\w+@localhost`).FindString(screen)
+	tm.Keys("Enter")
+	tm.WaitFor(`type a message`, step)
+	tm.Type("a line for the history")
+	tm.Keys("Enter")
+	tm.WaitFor(`a line for the history ✓`, step)
+	path := filepath.Join(lookup(w.env, "XDG_DATA_HOME"), "parley", "history", jid+".db")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the chat wrote no history at %s: %v", path, err)
+	}
+	tm.Keys("Escape")
+	tm.WaitFor(`Contacts\s+\d+ available`, step) // a q right after Escape would be Alt+q
+	tm.Keys("q")
+	waitScreen(t, tm, step, "the goodbye lines", func(s string) bool {
+		return strings.Contains(joined(s), "is forgotten now")
+	})
+	for _, f := range []string{path, path + ".hints", path + "-wal"} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("%s is still there after the trial account was forgotten", f)
+		}
+	}
 }
