@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -101,7 +102,7 @@ func (m *Model) openEdit() tea.Cmd {
 		m.fail(errNotLoggedIn)
 		return nil
 	}
-	local, _, _ := strings.Cut(m.state.account, "@")
+	local, _ := app.SplitJID(m.state.account)
 	m.edit = newEdit(m.state.profiles[m.state.account], local)
 	m.goTo(screenEdit)
 	return nil

@@ -110,7 +110,7 @@ func (l *loginModel) faultyField(err error) string {
 	)
 	jid := strings.TrimSpace(l.form.get("jid").value())
 	server := strings.TrimSpace(l.form.get("server").value())
-	_, domain, _ := strings.Cut(jid, "@")
+	_, domain := app.SplitJID(jid)
 	msg := errtext.Message(err)
 	switch code := errtext.Code(err); {
 	case errors.As(err, &caErr):

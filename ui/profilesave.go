@@ -7,10 +7,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/profile"
 )
@@ -101,7 +101,7 @@ func (m *Model) publishField(field, value string) tea.Cmd {
 	}
 	s, b, ctx, own := m.session, m.backend, m.ctx, m.state.account
 	cached, known := m.state.profile(own)
-	local, _, _ := strings.Cut(own, "@")
+	local, _ := app.SplitJID(own)
 	return tea.Batch(m.startBusy("publishing the profile"), func() tea.Msg {
 		c, cancel := context.WithTimeout(ctx, opTimeout)
 		defer cancel()

@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/parley-im/parley/internal/app"
 	"github.com/parley-im/parley/profile"
 )
 
@@ -160,8 +161,10 @@ func overlay(bg, fg string, w, h int) string {
 // initials are up to two letters that stand for a name in a no-colour
 // avatar box.
 func initials(name string) string {
-	if local, _, ok := strings.Cut(name, "@"); ok && !strings.ContainsRune(name, ' ') && local != "" {
-		name = local // a JID: its user name stands for it
+	if strings.Contains(name, "@") && !strings.ContainsRune(name, ' ') {
+		if local, _ := app.SplitJID(name); local != "" {
+			name = local // a JID: its user name stands for it
+		}
 	}
 	var out []rune
 	for _, f := range strings.FieldsFunc(name, func(r rune) bool {

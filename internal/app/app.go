@@ -4,11 +4,13 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/profile"
 	"github.com/parley-im/parley/xmppclient"
+	"mellium.im/xmpp/jid"
 )
 
 // Given are the settings the user gave on the command line for this run.
@@ -151,6 +153,17 @@ func (a *App) Choose(jid string) (acc keystore.Account, found bool, err error) {
 // BareJID parses s with mellium's jid package and returns its bare form
 // (resource dropped, case folded): the one JID check of every front end.
 func BareJID(s string) (string, error) { return keystore.NormalizeJID(s) }
+
+// SplitJID gives the user name and the domain of an address as mellium's
+// jid package reads them; for text that is no address yet (a log-in form
+// being typed) it splits at the first '@', as a JID is split.
+func SplitJID(s string) (local, domain string) {
+	if j, err := jid.Parse(strings.TrimSpace(s)); err == nil {
+		return j.Localpart(), j.Domainpart()
+	}
+	local, domain, _ = strings.Cut(s, "@")
+	return local, domain
+}
 
 func firstOf(vals ...string) string {
 	for _, v := range vals {
