@@ -209,7 +209,7 @@ func (m *Model) sendChat(to, body, id string) tea.Cmd {
 
 // historian is a session with a local history (app's chat session).
 type historian interface {
-	History(ctx context.Context, peer, before string, limit int) ([]app.StoredMessage, error)
+	History(ctx context.Context, peer, before string, limit int) (app.HistoryPage, error)
 	Search(ctx context.Context, peer, text string, limit int) ([]app.StoredMessage, error)
 }
 
@@ -227,8 +227,8 @@ func (m *Model) loadHistory(jid, before string) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := context.WithTimeout(ctx, opTimeout)
 		defer cancel()
-		msgs, err := h.History(c, jid, before, historyPage)
-		return historyMsg{jid: jid, msgs: msgs, older: before != "", err: err}
+		page, err := h.History(c, jid, before, historyPage)
+		return historyMsg{jid: jid, msgs: page.Messages, start: page.Start, older: before != "", err: err}
 	}
 }
 

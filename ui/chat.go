@@ -113,7 +113,7 @@ func (c *chatModel) update(m *Common, msg tea.Msg) tea.Cmd {
 		case key.Matches(k, m.keys.PageUp):
 			wasTop := c.atTop
 			c.scroll += max(1, m.height/2)
-			if log := m.state.chats[c.jid]; log != nil && log.oldest != "" && wasTop {
+			if log := m.state.chats[c.jid]; log != nil && log.oldest != "" && wasTop && !log.start {
 				return m.ask(loadHistoryMsg{jid: c.jid, before: log.oldest}) // the oldest line was on screen
 			}
 			return nil
@@ -255,7 +255,10 @@ func (c *chatModel) lastLines(m *Common, log *chatLog, w, n int, keep bool) []st
 		blocks = append(blocks, block)
 		count += len(block)
 	}
-	out := make([]string, 0, count)
+	out := make([]string, 0, count+1)
+	if log.start && len(blocks) == len(log.lines) {
+		out = append(out, m.styles.Subtle.Render(" The start of the conversation."))
+	}
 	for i := len(blocks) - 1; i >= 0; i-- {
 		out = append(out, blocks[i]...)
 	}

@@ -33,6 +33,9 @@ type chatLog struct {
 	// the local id to page back from ("" when nothing older is known).
 	loaded bool
 	oldest string
+	// start: the history and the server's archive have nothing older
+	// than the oldest line (scrolling up asks for nothing more).
+	start  bool
 	typing bool // the contact is composing
 }
 

@@ -26,11 +26,16 @@ type historySession struct {
 	db *history.DB
 }
 
-func (h historySession) History(ctx context.Context, peer, before string, limit int) ([]app.StoredMessage, error) {
+func (h historySession) History(ctx context.Context, peer, before string, limit int) (app.HistoryPage, error) {
+	var ms []app.StoredMessage
+	var err error
 	if before == "" {
-		return h.db.Recent(ctx, peer, limit)
+		ms, err = h.db.Recent(ctx, peer, limit)
+	} else {
+		ms, err = h.db.Before(ctx, peer, before, limit)
 	}
-	return h.db.Before(ctx, peer, before, limit)
+	// No archive behind it: a short page is the start.
+	return app.HistoryPage{Messages: ms, Start: err == nil && len(ms) < limit}, err
 }
 
 func (h historySession) Search(ctx context.Context, peer, text string, limit int) ([]app.StoredMessage, error) {

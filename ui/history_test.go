@@ -15,7 +15,8 @@ import (
 )
 
 // A chat opens with its newest stored page, and paging up past the
-// oldest line shown loads the pages before it until the first message.
+// oldest line shown loads the pages before it until the first message,
+// above which the chat says it starts; then paging up asks for nothing.
 func TestChatPagesBackThroughTheHistory(t *testing.T) {
 	ctx := context.Background()
 	d, err := history.OpenPath(ctx, filepath.Join(t.TempDir(), "a.db"))
@@ -48,5 +49,16 @@ func TestChatPagesBackThroughTheHistory(t *testing.T) {
 	}
 	if len(log.lines) != 130 || !strings.Contains(screenText(m), "old message 000") {
 		t.Fatalf("after paging up: %d lines\n%s", len(log.lines), screenText(m))
+	}
+	// The last page was short: the start, said above the first message,
+	// and paging up further asks the history for nothing.
+	if !strings.Contains(screenText(m), "The start of the conversation.") {
+		t.Fatalf("no start mark above the first message:\n%s", screenText(m))
+	}
+	_, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyPgUp})
+	if cmd != nil {
+		if msg, ok := cmd().(historyMsg); ok {
+			t.Fatalf("paging up past the start asked for more history: %+v", msg)
+		}
 	}
 }

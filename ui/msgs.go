@@ -69,12 +69,12 @@ type sentMsg struct {
 }
 
 // historyMsg is a page of a chat's local history; older is true when it
-// was asked for by scrolling up.
+// was asked for by scrolling up, start when nothing is older.
 type historyMsg struct {
-	jid   string
-	msgs  []app.StoredMessage
-	older bool
-	err   error
+	jid          string
+	msgs         []app.StoredMessage
+	older, start bool
+	err          error
 }
 
 // searchMsg is the answer to /search.

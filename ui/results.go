@@ -124,6 +124,9 @@ func (msg historyMsg) apply(m *Model) tea.Cmd {
 		return nil
 	}
 	m.state.addHistory(msg.jid, msg.msgs, msg.older)
+	if msg.start {
+		m.state.chat(msg.jid).start = true
+	}
 	return nil
 }
 

@@ -83,7 +83,8 @@ func TestCatchUpGoesOnPastAPageWithoutMessages(t *testing.T) {
 
 // Scrolling back walks past an archive page that holds no message (only
 // receipts and chat states) to the page before it, from the id the
-// archive gave as the page's first.
+// archive gave as the page's first; an archive that says it has nothing
+// older makes the page the chat's start.
 func TestScrollBackGoesOnPastAPageWithoutMessages(t *testing.T) {
 	msg := func(id, body string, ago time.Duration) xmppclient.MessageEvent {
 		return xmppclient.MessageEvent{From: "bob@example.org", To: "alice@example.org", Body: body, StanzaID: id, Time: time.Now().Add(-ago), Archived: true}
@@ -99,8 +100,11 @@ func TestScrollBackGoesOnPastAPageWithoutMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !page.Start {
+		t.Error("the archive said it had nothing older, but the page is not the start")
+	}
 	var bodies []string
-	for _, m := range page {
+	for _, m := range page.Messages {
 		bodies = append(bodies, m.Body)
 	}
 	if len(bodies) != 3 || bodies[0] != "four" || bodies[1] != "five" || bodies[2] != "nine" {

@@ -364,58 +364,6 @@ func (c *chatSession) catchUpStart(ctx context.Context) (xmppclient.ArchiveQuery
 	return xmppclient.ArchiveQuery{After: newest.StanzaID}, nil
 }
 
-// History is one page of a chat's stored messages, oldest first: the
-// newest page when before is "", else the page before that local id.
-// When the history has no more, older messages come from the archive.
-func (c *chatSession) History(ctx context.Context, peer, before string, limit int) ([]StoredMessage, error) {
-	if limit <= 0 {
-		limit = history.DefaultLimit
-	}
-	page, err := c.page(ctx, peer, before, limit)
-	if err != nil || len(page) >= limit || c.Status() != xmppclient.StatusConnected {
-		return page, err
-	}
-	oldest := ""
-	for _, m := range page {
-		if m.StanzaID != "" {
-			oldest = m.StanzaID
-			break
-		}
-	}
-	if oldest == "" && (len(page) > 0 || before != "") {
-		return page, nil // nothing to page the archive from
-	}
-	q := xmppclient.ArchiveQuery{With: peer, Before: oldest, Latest: oldest == "", Limit: limit}
-	for range olderPages {
-		older, err := c.FetchArchive(ctx, q)
-		if err != nil {
-			break // the local page is still an answer
-		}
-		// A page of receipts and chat states holds no message: the one
-		// before it may.
-		if len(c.storeAll(older.Messages)) > 0 || older.Complete || older.First == "" || older.First == q.Before {
-			break
-		}
-		q.Before, q.Latest = older.First, false
-	}
-	return c.page(ctx, peer, before, limit)
-}
-
-// olderPages bounds how many archive pages one scroll back walks to find
-// older messages past pages of receipts and chat states.
-const olderPages = 10
-
-func (c *chatSession) page(ctx context.Context, peer, before string, limit int) ([]StoredMessage, error) {
-	db, err := c.hist.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if before == "" {
-		return db.Recent(ctx, peer, limit)
-	}
-	return db.Before(ctx, peer, before, limit)
-}
-
 // Search finds stored messages of peer ("" for every chat) with text.
 func (c *chatSession) Search(ctx context.Context, peer, text string, limit int) ([]StoredMessage, error) {
 	db, err := c.hist.get(ctx)
