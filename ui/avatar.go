@@ -35,7 +35,7 @@ func (m *Model) avatarMode() avatarMode {
 		return avatarPlain
 	case m.colors == colorprofile.ANSI || m.gfx.setting == AvatarsInitials:
 		return avatarInitials
-	case m.gfx.setting == AvatarsKitty || (m.gfx.setting == AvatarsAuto && m.gfx.kitty):
+	case m.gfx.setting == AvatarsKitty || (m.gfx.setting == AvatarsAuto && m.gfx.kitty && m.gfx.placeholders()):
 		return avatarKitty
 	case m.colors == colorprofile.ANSI256:
 		return avatarANSI256

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"math/rand/v2"
@@ -17,8 +18,8 @@ import (
 	"github.com/parley-im/parley/profile"
 )
 
-// Pixel avatars by the kitty graphics protocol (kitty, Ghostty, WezTerm,
-// Konsole…). An image is transmitted once, with a virtual placement
+// Pixel avatars by the kitty graphics protocol with Unicode placeholders
+// (kitty 0.28 and later, Ghostty). An image is transmitted once, with a virtual placement
 // (U=1) of cols×rows cells; the screen then draws it as ordinary text:
 // each cell is the placeholder character U+10EEEE, its row and column
 // given by two combining diacritics and the image's number by the
@@ -27,10 +28,13 @@ import (
 // and no clearing are needed.
 //
 // Whether the terminal speaks the protocol is asked at start-up: a
-// graphics query (a=q, which stores nothing) followed by a primary
-// device attributes request (DA1), which every terminal answers. A
-// terminal with graphics answers the query first; one without ignores it,
-// so the DA1 answer arriving alone means no. Inside tmux the query goes
+// graphics query (a=q, which stores nothing), its name and version
+// (XTVERSION), and a primary device attributes request (DA1), which every
+// terminal answers. A terminal with graphics answers the query first; one
+// without ignores it, so the DA1 answer arriving alone means no. The
+// query does not tell whether the terminal draws placeholders: kitty
+// before 0.28, WezTerm and Konsole answer it and then show U+10EEEE as a
+// box, so the name must also be one known to draw them. Inside tmux the query goes
 // through tmux's passthrough, which only reaches the terminal (and so
 // only gets an answer) when allow-passthrough is on; the DA1 request is
 // answered by tmux itself, before the terminal's answer, so there it
@@ -70,10 +74,29 @@ const graphicsQueryID = 31
 // graphics is what the UI knows about the terminal's graphics.
 type graphics struct {
 	setting  AvatarRenderer
-	tmux     bool // inside tmux: graphics go through its passthrough
-	console  bool // the Linux console (or a dumb terminal): prints what it does not know, so is not asked
-	querying bool // the start-up query is not answered yet
-	kitty    bool // the terminal answered the query
+	tmux     bool   // inside tmux: graphics go through its passthrough
+	console  bool   // the Linux console (or a dumb terminal): prints what it does not know, so is not asked
+	querying bool   // the start-up query is not answered yet
+	kitty    bool   // the terminal answered the query
+	name     string // its XTVERSION answer ("kitty(0.35.2)")
+}
+
+// placeholders reports whether the terminal is one known to draw the
+// protocol's Unicode placeholders (virtual placements): kitty since 0.28
+// (which added them), Ghostty.
+func (g graphics) placeholders() bool {
+	if strings.HasPrefix(strings.ToLower(g.name), "ghostty") {
+		return true
+	}
+	v, ok := strings.CutPrefix(g.name, "kitty(")
+	if !ok {
+		return false
+	}
+	var major, minor int
+	if _, err := fmt.Sscanf(strings.TrimSuffix(v, ")"), "%d.%d", &major, &minor); err != nil {
+		return false
+	}
+	return major > 0 || minor >= 28
 }
 
 // newGraphics reads the setting (opts, else PARLEY_AVATARS) and whether
@@ -118,18 +141,24 @@ func (m *Model) graphicsQuery() tea.Cmd {
 	m.gfx.querying = true
 	// A 1×1 RGB pixel sent directly: a=q checks it and stores nothing.
 	q := ansi.KittyGraphics([]byte("AAAA"), "i="+strconv.Itoa(graphicsQueryID), "s=1", "v=1", "a=q", "t=d", "f=24")
-	return tea.Raw(m.gfx.wrap(q) + ansi.RequestPrimaryDeviceAttributes)
+	return tea.Raw(m.gfx.wrap(q) + m.gfx.wrap(ansi.RequestNameVersion) + ansi.RequestPrimaryDeviceAttributes)
 }
 
 // graphicsReply takes an answer to the start-up query: a graphics answer
-// for the query's number, or the DA1 answer that closes the question.
-// Bubble Tea passes both on as ultraviolet's events. handled is false
-// for any other message.
+// for the query's number, the terminal's name and version, or the DA1
+// answer that closes the question. Bubble Tea passes the first and the
+// last on as ultraviolet's events, the version as its own message.
+// handled is false for any other message.
 func (m *Model) graphicsReply(msg tea.Msg) (handled bool) {
 	switch msg := msg.(type) {
 	case uv.KittyGraphicsEvent:
 		if m.gfx.querying && msg.Options.ID == graphicsQueryID {
 			m.gfx.kitty = string(msg.Payload) == "OK"
+		}
+		return true
+	case tea.TerminalVersionMsg:
+		if m.gfx.querying {
+			m.gfx.name = msg.Name
 		}
 		return true
 	case uv.PrimaryDeviceAttributesEvent:

@@ -112,7 +112,10 @@ func (tm *terminal) openBobsProfile() {
 	}
 }
 
-var kittyReply = uv.KittyGraphicsEvent{Options: kitty.Options{ID: graphicsQueryID}, Payload: []byte("OK")}
+var (
+	kittyReply   = uv.KittyGraphicsEvent{Options: kitty.Options{ID: graphicsQueryID}, Payload: []byte("OK")}
+	kittyVersion = tea.TerminalVersionMsg{Name: "kitty(0.35.2)"}
+)
 
 // A terminal that answers the graphics query gets each avatar once, as a
 // virtual placement, and the screen draws it with placeholders whose
@@ -120,10 +123,12 @@ var kittyReply = uv.KittyGraphicsEvent{Options: kitty.Options{ID: graphicsQueryI
 func TestKittyGraphicsWhenTheTerminalAnswers(t *testing.T) {
 	tm := newTerminal(t, Options{}, "TERM=xterm-kitty", "COLORTERM=truecolor")
 	tm.run(tm.m.Init())
-	if len(tm.written) == 0 || !strings.Contains(tm.written[0], "a=q") || !strings.Contains(tm.written[0], fmt.Sprintf("i=%d", graphicsQueryID)) || !strings.HasSuffix(tm.written[0], ansi.RequestPrimaryDeviceAttributes) {
+	if len(tm.written) == 0 || !strings.Contains(tm.written[0], "a=q") || !strings.Contains(tm.written[0], fmt.Sprintf("i=%d", graphicsQueryID)) ||
+		!strings.HasSuffix(tm.written[0], ansi.RequestNameVersion+ansi.RequestPrimaryDeviceAttributes) {
 		t.Fatalf("start-up query = %q", tm.written)
 	}
 	tm.send(kittyReply)
+	tm.send(kittyVersion)
 	tm.send(uv.PrimaryDeviceAttributesEvent{62, 4})
 	tm.openBobsProfile()
 
@@ -257,12 +262,13 @@ func TestAvatarSettingForcesRenderer(t *testing.T) {
 func TestKittyGraphicsThroughTmux(t *testing.T) {
 	tm := newTerminal(t, Options{}, "TERM=tmux-256color", "TMUX=/tmp/tmux-1000/default,1,0")
 	tm.run(tm.m.Init())
-	if q := tm.written[0]; !strings.HasPrefix(q, "\x1bPtmux;\x1b\x1b_G") || !strings.HasSuffix(q, "\x1b\\"+ansi.RequestPrimaryDeviceAttributes) {
+	if q := tm.written[0]; !strings.HasPrefix(q, "\x1bPtmux;\x1b\x1b_G") || !strings.HasSuffix(q, ansi.TmuxPassthrough(ansi.RequestNameVersion)+ansi.RequestPrimaryDeviceAttributes) {
 		t.Fatalf("query in tmux = %q", q)
 	}
 	// tmux answers DA1 itself, before the terminal's answer comes through.
 	tm.send(uv.PrimaryDeviceAttributesEvent{1})
 	tm.send(kittyReply)
+	tm.send(kittyVersion)
 	tm.openBobsProfile()
 	for _, w := range tm.written[1:] {
 		if strings.Contains(w, "\x1b_G") && !strings.HasPrefix(w, "\x1bPtmux;") {
@@ -367,8 +373,8 @@ func TestRunKittyGraphicsEndToEnd(t *testing.T) {
 		}
 	}
 	waitFor("graphics query", func(s string) bool { return strings.Contains(s, "a=q") && strings.Contains(s, "\x1b[c") })
-	// kitty's answer to the query, then the DA1 answer.
-	if _, err := term.Write([]byte("\x1b_Gi=31;OK\x1b\\\x1b[?62;4;22c")); err != nil {
+	// kitty's answer to the query, its name and version, then the DA1 answer.
+	if _, err := term.Write([]byte("\x1b_Gi=31;OK\x1b\\\x1bP>|kitty(0.35.2)\x1b\\\x1b[?62;4;22c")); err != nil {
 		t.Fatal(err)
 	}
 	waitFor("placeholder", func(s string) bool { return strings.ContainsRune(s, kitty.Placeholder) })
@@ -388,5 +394,35 @@ func TestRunKittyGraphicsEndToEnd(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), "a=T"); n != 1 {
 		t.Fatalf("%d transmissions by the end, want 1", n)
+	}
+}
+
+// A terminal that answers the graphics query but draws no placeholders
+// (kitty before 0.28, WezTerm, Konsole, or one that does not say what it
+// is) gets half-blocks: placeholders would show as boxes. Ghostty and a
+// recent kitty get pixels.
+func TestKittyGraphicsOnlyWherePlaceholdersAreDrawn(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		pixels bool
+	}{
+		{"kitty(0.26.5)", false}, {"WezTerm 20240203-110809-5046fc22", false}, {"Konsole 23.08.1", false}, {"", false},
+		{"kitty(0.28.0)", true}, {"kitty(0.35.2)", true}, {"kitty(1.0.0)", true}, {"ghostty 1.1.3", true},
+	} {
+		tm := newTerminal(t, Options{}, "TERM=xterm-kitty", "COLORTERM=truecolor")
+		tm.run(tm.m.Init())
+		tm.send(kittyReply)
+		if c.name != "" {
+			tm.send(tea.TerminalVersionMsg{Name: c.name})
+		}
+		tm.send(uv.PrimaryDeviceAttributesEvent{62, 4})
+		tm.openBobsProfile()
+		v := tm.m.View().Content
+		if got := strings.ContainsRune(v, kitty.Placeholder); got != c.pixels {
+			t.Errorf("%q: placeholders drawn %v, want %v", c.name, got, c.pixels)
+		}
+		if !c.pixels && !strings.Contains(v, "▀") {
+			t.Errorf("%q: no half-blocks instead", c.name)
+		}
 	}
 }
