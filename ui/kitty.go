@@ -33,8 +33,9 @@ import (
 // terminal answers. A terminal with graphics answers the query first; one
 // without ignores it, so the DA1 answer arriving alone means no. The
 // query does not tell whether the terminal draws placeholders: kitty
-// before 0.28, WezTerm and Konsole answer it and then show U+10EEEE as a
-// box, so the name must also be one known to draw them. Inside tmux the query goes
+// before 0.28 answers it and then shows U+10EEEE as a box (tried: 0.26.5),
+// and WezTerm and Konsole are not known to draw them either, so the name
+// must also be one known to. Inside tmux the query goes
 // through tmux's passthrough, which only reaches the terminal (and so
 // only gets an answer) when allow-passthrough is on; the DA1 request is
 // answered by tmux itself, before the terminal's answer, so there it
