@@ -127,12 +127,10 @@ func (c *Client) session() (*xmpp.Session, error) {
 // context ends.
 func (c *Client) sessionUntilEnd(ctx context.Context) (*xmpp.Session, context.Context, <-chan struct{}, context.CancelFunc, error) {
 	c.mu.Lock()
-	sess, ended := c.sess, c.sessEnded
+	sess, ended, status := c.sess, c.sessEnded, c.status
 	c.mu.Unlock()
 	if sess == nil {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		return nil, nil, nil, nil, &NotConnectedError{Status: c.status}
+		return nil, nil, nil, nil, &NotConnectedError{Status: status}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	go func() {
