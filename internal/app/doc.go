@@ -21,8 +21,9 @@
 //     comes with the account's local history (internal/history) in front
 //     of the client, so every message is stored before anyone shows it and
 //     shown once, an outbox sends what was typed offline, and the archive
-//     fills the gap after each log-in and reconnect; SendOne is one
-//     message from a one-shot command. One-shot commands (Connect,
+//     fills the gap after each log-in and reconnect; the history is opened
+//     on its first use (lazyhistory.go), a chat's pages and its start come
+//     from chathistory.go; SendOne is one message from a one-shot command. One-shot commands (Connect,
 //     ConnectAndSave) are Quiet sessions that never announce presence.
 //     docs/MESSAGES.md says how the parts fit;
 //   - the user's presence and idle-time settings (presence.go): SetPresence

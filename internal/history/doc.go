@@ -16,6 +16,15 @@
 // may hand the same message over more than once. StoreAll stores a batch
 // (an archive page) with one commit.
 //
+// Times are stored in whole seconds, and within a second the local id
+// (the order of arrival) decides: servers stamp the messages they kept to
+// the second. Of the server's two copies of one message (offline and
+// archive) the earlier stamp is kept.
+//
+// Beside the database a small hints file (hints.go) tells a log-in the
+// newest archive id and whether the outbox waits, so that a log-in with
+// nothing new need not open SQLite.
+//
 // Search uses SQLite's FTS5 (built into modernc's driver; a test checks
 // it) with the unicode61 tokenizer: every word of the query must occur, as
 // a word or the start of one.
