@@ -44,13 +44,6 @@ func (l *lazyHistory) get(ctx context.Context) (*history.DB, error) {
 // open it and ask it).
 func (l *lazyHistory) hints() (history.Hints, bool) { return history.ReadHints(l.path) }
 
-// opened reports whether the history was opened.
-func (l *lazyHistory) opened() bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.db != nil
-}
-
 // close closes the history if it was opened; later gets fail.
 func (l *lazyHistory) close() error {
 	l.mu.Lock()

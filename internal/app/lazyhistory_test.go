@@ -76,3 +76,10 @@ func TestTheHistoryOpensWhenNeeded(t *testing.T) {
 		}
 	}
 }
+
+// opened reports whether the history was opened.
+func (l *lazyHistory) opened() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.db != nil
+}
