@@ -29,7 +29,11 @@ type profileState struct {
 	pepNick map[string]bool
 	queue   *profileQueue
 	once    sync.Once
-	seen    map[string]uint8 // which profile nodes were notified, per contact
+	// avatarQueue fetches contacts' avatar bytes apart from queue
+	// (avatarbytes.go).
+	avatarQueue *profileQueue
+	avatarOnce  sync.Once
+	seen        map[string]uint8 // which profile nodes were notified, per contact
 	// changed is called after a put that changed a contact's profile (to
 	// save the snapshot); nil in tests that build a bare profileState.
 	changed func()
@@ -65,6 +69,17 @@ func (p *profileState) put(pr profile.Profile) {
 	if p.changed != nil {
 		p.changed()
 	}
+}
+
+// contactsKnown is how many profiles other than own's are known.
+func (p *profileState) contactsKnown(own string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.known)
+	if _, ok := p.known[own]; ok {
+		n--
+	}
+	return n
 }
 
 // putQuiet stores pr without scheduling a snapshot save (for what was just
@@ -167,6 +182,10 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 		}
 		if meta.ID == p.Avatar.ID && p.Avatar.Data != nil {
 			p.Avatar.URL = meta.URL
+			return nil
+		}
+		if c.later(p.JID, meta) {
+			p.Avatar = meta // the bytes follow (avatarbytes.go)
 			return nil
 		}
 		av, err := c.avatarData(ctx, p.JID, meta)
