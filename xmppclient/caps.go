@@ -43,8 +43,21 @@ var baseFeatures = []string{
 	profile.NodeAvatarMetadata + "+notify",
 }
 
+// discoInfo is what disco#info answers now: every feature, or during a
+// first log-in's names-first stage (namesfirst.go) all but the +notify
+// interests other than the nickname's.
 func (c *Client) discoInfo() disco.Info {
-	feats := append([]string{}, baseFeatures...)
+	return discoInfoOf(c.namesOnly())
+}
+
+func discoInfoOf(namesOnly bool) disco.Info {
+	var feats []string
+	for _, f := range baseFeatures {
+		if namesOnly && laterInterest(f) {
+			continue
+		}
+		feats = append(feats, f)
+	}
 	sort.Strings(feats)
 	inf := disco.Info{
 		Identity: []info.Identity{{Category: "client", Type: "console", Name: "Parley"}},
@@ -83,11 +96,19 @@ func (c *Client) onDiscoInfo(iq stanza.IQ, t xmlstream.TokenReadEncoder, start *
 			node = a.Value
 		}
 	}
-	if node != "" && node != capsNode+"#"+c.capsVer() && node != capsNode {
+	// Either stage's hash is answered: the server may ask for the
+	// names-first one after the stage has ended.
+	full, names := discoInfoOf(false), discoInfoOf(true)
+	inf := full
+	switch node {
+	case "", capsNode, capsNode + "#" + full.Hash(sha1.New()):
+	case capsNode + "#" + names.Hash(sha1.New()):
+		inf = names
+		c.namesAsked()
+	default:
 		_, err := xmlstream.Copy(t, iq.Error(stanza.Error{Type: stanza.Cancel, Condition: stanza.ItemNotFound}))
 		return err
 	}
-	inf := c.discoInfo()
 	inf.InfoQuery.Node = node
 	_, err := xmlstream.Copy(t, iq.Result(inf.TokenReader()))
 	return err

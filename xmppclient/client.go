@@ -36,6 +36,7 @@ type Client struct {
 	pepSeen     pepState
 	profiles    profileState
 	snapshot    snapshotState // the profiles kept on disk between log-ins
+	names       namesFirst    // a first log-in's nicknames before the rest (namesfirst.go)
 	archive     archiveQueries
 	bounces     bounceWatch
 	sm          smState
@@ -263,6 +264,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 	})
 	carbonsReq := c.startCarbons(ctx, sess)
 	awaitAnswers(ctx, rosterReq, carbonsReq)
+	namesFirst := c.beginNamesFirst()
 	step := StepPresence
 	if err = c.sendOwnPresence(ctx, sess); err != nil {
 		err = broke(err)
@@ -284,6 +286,9 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 		return nil, &SessionError{Step: StepRoster, Addr: c.cfg.Server, Domain: c.account.Domainpart(), Err: err}
 	}
 	go c.settleResync(resyncGen, heard, ended)
+	if namesFirst {
+		go c.finishNamesFirst(sess, ended)
+	}
 	c.setStatus(ConnectionEvent{Status: StatusConnected})
 	// Messages the broken stream never had acknowledged go again, once:
 	// the server may have lost them with the connection. (A receiver that

@@ -1,6 +1,9 @@
 package xmppclient
 
-import "time"
+import (
+	"crypto/sha1"
+	"time"
+)
 
 // QuickACK is quickACK for the external tests' bare mellium baseline.
 var QuickACK = quickACK
@@ -29,3 +32,17 @@ func SetCompleteDelay(d time.Duration) func() {
 // Resyncing reports whether c, after a log-in, still waits for contacts
 // that were available before to say so (presencesync.go).
 func Resyncing(c *Client) bool { return c.roster.resyncing() }
+
+// SetNamesFirstRoster sets the smallest roster for which a first log-in
+// takes the nicknames first; it returns the undo.
+func SetNamesFirstRoster(n int) func() {
+	old := namesFirstRoster
+	namesFirstRoster = n
+	return func() { namesFirstRoster = old }
+}
+
+// CapsVers are the caps hashes of the full feature set and of the
+// names-first stage.
+func CapsVers() (full, names string) {
+	return discoInfoOf(false).Hash(sha1.New()), discoInfoOf(true).Hash(sha1.New())
+}

@@ -69,7 +69,7 @@ func (c *Client) firstNews(ctx context.Context, pe PEPEvent) (profile.Profile, e
 		return c.fetchProfile(ctx, pe.From)
 	}
 	c.profiles.markSeen(pe.From, pe.Node)
-	time.AfterFunc(completeDelay, func() { c.completeProfile(pe.From) })
+	c.completeLater(pe.From)
 	return p, nil
 }
 

@@ -56,6 +56,7 @@ type rosterState struct {
 	waiting   map[string]bool
 	heard     chan struct{}
 	resyncGen int
+	listed    int // contacts in the log-in's roster answer (namesfirst.go)
 }
 
 type contactState struct {
@@ -70,6 +71,21 @@ func (r *rosterState) init() {
 	r.items = map[string]*contactState{}
 	r.approve = map[string]bool{}
 	r.requests = map[string]bool{}
+}
+
+// setListed records how many contacts the log-in's roster answer holds,
+// before they are worked through.
+func (r *rosterState) setListed(n int) {
+	r.mu.Lock()
+	r.listed = n
+	r.mu.Unlock()
+}
+
+// size is how many contacts the last roster answer held.
+func (r *rosterState) size() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.listed
 }
 
 func (r *rosterState) entry(bare string) *contactState {
@@ -299,12 +315,13 @@ func (c *Client) fetchRoster(ctx context.Context, sess *xmpp.Session, answered f
 	if err := sess.UnmarshalIQElement(ctx, xmlstream.Wrap(nil, query), stanza.IQ{Type: stanza.GetIQ}, &res); err != nil {
 		return fmt.Errorf("fetch roster: %w", err)
 	}
-	answered()
-	items := res.Items
-	switch {
-	case res.XMLName.Local == "" && haveCache:
+	items, fresh := res.Items, res.XMLName.Local != ""
+	if !fresh && haveCache {
 		items = cached.Items // unchanged since the cached version
-	case res.XMLName.Local != "":
+	}
+	c.roster.setListed(len(items))
+	answered()
+	if fresh {
 		cache.save(rosterFile{Ver: res.Ver, Items: res.Items})
 	}
 	for _, ev := range c.roster.replace(items) {

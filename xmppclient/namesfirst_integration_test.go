@@ -1,0 +1,49 @@
+package xmppclient_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/parley-im/parley/internal/testenv"
+	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
+)
+
+// A first log-in that takes the nicknames first still gets the rest of
+// every contact's profile, and then follows its changes live: the second
+// presence has told the server of the other interests. Without it the
+// status change below never arrives.
+func TestFirstLogInGetsTheRestAfterTheNicknames(t *testing.T) {
+	defer xmppclient.SetNamesFirstRoster(1)()
+	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
+		ctx := testenv.Context(t, 2*time.Minute)
+		aJID, aPW := testenv.Account(t, srv)
+		a, aEv := connectAs(t, srv, aJID, aPW)
+		b, bEv := online(t, srv)
+		befriend(t, a, aEv, b, bEv)
+		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "first", Image: pngFile(t, t.TempDir(), 32, 32)}); err != nil {
+			t.Fatal(err)
+		}
+		_ = a.Logout(ctx)
+
+		// The same account on a machine that knows nothing of it.
+		cfg := config(srv, aJID, aPW)
+		cfg.AvatarCacheDir, cfg.CacheDir = t.TempDir(), t.TempDir()
+		fresh := xmppclient.New(cfg)
+		events, _ := fresh.Subscribe()
+		if err := fresh.Connect(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = fresh.Logout(testenv.Context(t, 5*time.Second)) })
+		bea := b.Account()
+		waitFor(t, events, 15*time.Second, "the whole profile", profileOf(bea, func(p profile.Profile) bool {
+			return p.Nickname == "Bea" && p.Status == "first" && len(p.Avatar.Data) > 0
+		}))
+		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "second"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, events, 15*time.Second, "the status change, live", profileOf(bea, func(p profile.Profile) bool {
+			return p.Status == "second"
+		}))
+	})
+}
