@@ -38,6 +38,13 @@
 // (*NodeAccessError where the server refuses), vcardmirror.go writes the
 // vcard-temp copy with only what the setting makes public.
 //
+// Contacts' profiles at log-in: the snapshot of the last log-in is
+// announced at once (profilesnapshot.go), the server's burst of last PEP
+// items is merged into it (profilesync.go, profilefirst.go), avatar bytes
+// come from a queue of their own (avatarbytes.go), and a first log-in with
+// a large roster asks for the nicknames' burst before the rest
+// (namesfirst.go).
+//
 // Every string that arrives from the network is passed through
 // profile.Sanitize before it leaves this package in an Event or a result.
 //

@@ -66,10 +66,14 @@ func (c *Client) namesAsked() {
 	c.names.mu.Unlock()
 }
 
-// beginNamesFirst starts the stage when this log-in knows no contact's
-// profile and the roster is large; it reports whether it did.
+// beginNamesFirst starts the stage when this log-in is the account's
+// first on this machine (no profile snapshot, no contact's profile known)
+// and the roster is large; it reports whether it did.
 func (c *Client) beginNamesFirst() bool {
-	if c.cfg.Quiet || c.profiles.contactsKnown(c.account.String()) > 0 || c.roster.size() < namesFirstRoster {
+	c.snapshot.mu.Lock()
+	found := c.snapshot.found
+	c.snapshot.mu.Unlock()
+	if c.cfg.Quiet || found || c.profiles.contactsKnown(c.account.String()) > 0 || c.roster.size() < namesFirstRoster {
 		return false
 	}
 	c.names.mu.Lock()
@@ -124,6 +128,9 @@ func (c *Client) finishNamesFirst(sess *xmpp.Session, ended <-chan struct{}) {
 	for _, bare := range waiting {
 		time.AfterFunc(completeDelay, func() { c.completeProfile(bare) })
 	}
+	// A snapshot on disk, if only an empty one (contacts who publish no
+	// profile), makes the next log-in no first one.
+	c.saveProfileSnapshotSoon()
 	select {
 	case <-ended:
 		return // the next log-in announces the full set

@@ -53,19 +53,21 @@ func (c *Client) profileSnapshotFor(sess *xmpp.Session) profileSnapshot {
 	return profileSnapshot{path: filepath.Join(dir, "profiles", key+".json")}
 }
 
-func (s profileSnapshot) load() []snapshotEntry {
+// load reads the snapshot; found is false when there is none to read (a
+// first log-in on this machine, or one whose snapshot is unusable).
+func (s profileSnapshot) load() (entries []snapshotEntry, found bool) {
 	if s.path == "" {
-		return nil
+		return nil, false
 	}
 	b, err := os.ReadFile(s.path)
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	var f snapshotFile
 	if json.Unmarshal(b, &f) != nil || f.Version != snapshotVersion {
-		return nil
+		return nil, false
 	}
-	return f.Profiles
+	return f.Profiles, true
 }
 
 // save writes the snapshot atomically; a failure only costs full fetches
@@ -84,6 +86,7 @@ type snapshotState struct {
 	mu     sync.Mutex
 	file   profileSnapshot
 	loaded bool        // the snapshot was read into profiles.known once
+	found  bool        // and there was one (namesfirst.go)
 	dirty  bool        // profiles changed since the last write
 	timer  *time.Timer // a save scheduled after a change
 }
@@ -104,11 +107,12 @@ func (c *Client) loadProfileSnapshot(sess *xmpp.Session) {
 	}
 	c.snapshot.loaded = true
 	c.snapshot.file = c.profileSnapshotFor(sess)
-	file := c.snapshot.file
+	entries, found := c.snapshot.file.load()
+	c.snapshot.found = found
 	c.snapshot.mu.Unlock()
 
 	own := c.account.String()
-	for _, e := range file.load() {
+	for _, e := range entries {
 		p := e.Profile
 		if p.JID == "" || p.JID == own {
 			continue
