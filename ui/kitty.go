@@ -258,6 +258,21 @@ func placeholders(num uint32, cols, rows int, trueColor bool) string {
 	return out.String()
 }
 
+// freeGraphics frees, as the program ends, every image it sent: the
+// terminal would otherwise keep them until another program's alternate
+// screen. Nil when none was sent.
+func (m *Model) freeGraphics() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, num := range m.avatars.kitty {
+		cmds = append(cmds, m.gfx.kittyDelete(num))
+	}
+	m.avatars.kitty = map[avatarKey]uint32{}
+	if len(cmds) == 0 {
+		return nil
+	}
+	return tea.Batch(cmds...)
+}
+
 // kittyTrueColor says whether image numbers go in 24-bit colour: the
 // terminal's colours are not cut down to the 256-colour palette.
 func (m *Model) kittyTrueColor() bool { return m.colors == colorprofile.TrueColor }

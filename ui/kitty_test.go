@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -66,11 +67,26 @@ func (tm *terminal) run(cmd tea.Cmd) {
 		case tea.RawMsg:
 			tm.written = append(tm.written, fmt.Sprint(msg.Msg))
 			queue = append(queue, tm.m.update(msg))
+		case tea.QuitMsg:
+			tm.written = append(tm.written, quitMark)
 		default:
+			// tea.Sequence's message is unexported: a slice of commands,
+			// run in order before what is queued.
+			if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+				seq := make([]tea.Cmd, 0, v.Len()+len(queue))
+				for i := range v.Len() {
+					seq = append(seq, v.Index(i).Interface().(tea.Cmd))
+				}
+				queue = append(seq, queue...)
+				continue
+			}
 			queue = append(queue, tm.m.update(msg))
 		}
 	}
 }
+
+// quitMark stands in written for the program's end.
+const quitMark = "(quit)"
 
 func (tm *terminal) send(msg tea.Msg) { tm.t.Helper(); tm.run(tm.m.update(msg)) }
 
@@ -172,6 +188,13 @@ func TestKittyGraphicsWhenTheTerminalAnswers(t *testing.T) {
 	}
 	if all := strings.Join(tm.written, ""); strings.Count(all, fmt.Sprintf("a=d,d=I,i=%d,", num)) != 1 {
 		t.Fatalf("old image %d not freed: %q", num, tm.written)
+	}
+	// Quitting frees the image still in the terminal, before the end.
+	newNum := regexp.MustCompile(`i=(\d+)`).FindStringSubmatch(tm.transmissions()[1])[1]
+	tm.written = nil
+	tm.run(tm.m.quit())
+	if all := strings.Join(tm.written, ""); !strings.Contains(all, "a=d,d=I,i="+newNum+",") || !strings.HasSuffix(all, quitMark) {
+		t.Fatalf("quitting wrote %q, want image %s freed and then the end", tm.written, newNum)
 	}
 }
 

@@ -313,6 +313,9 @@ func (m *Model) requestQuit() tea.Cmd {
 // quit ends the program; Run logs out afterwards.
 func (m *Model) quit() tea.Cmd {
 	m.pump.detach()
+	if free := m.freeGraphics(); free != nil {
+		return tea.Sequence(free, tea.Quit)
+	}
 	return tea.Quit
 }
 
