@@ -22,23 +22,26 @@ func TestFirstLogInAnnouncesTheNicknamesInterestFirst(t *testing.T) {
 	if full == names {
 		t.Fatal("both stages have the same caps hash")
 	}
-	t.Run("large roster, then the next log-in", func(t *testing.T) {
-		defer xmppclient.SetNamesFirstRoster(1)()
-		f := testenv.NewFakeServer(t, testenv.FakeOptions{})
-		caps := recordCaps(f)
-		cfg := fakeConfig(f)
-		cfg.AvatarCacheDir, cfg.CacheDir = t.TempDir(), t.TempDir()
-		wantCaps(t, f, cfg, caps, names, full)
-		wantCaps(t, f, cfg, caps, full)
-	})
-	t.Run("small roster", func(t *testing.T) {
-		defer xmppclient.SetNamesFirstRoster(2)()
-		f := testenv.NewFakeServer(t, testenv.FakeOptions{})
-		caps := recordCaps(f)
-		cfg := fakeConfig(f)
-		cfg.AvatarCacheDir, cfg.CacheDir = t.TempDir(), t.TempDir()
-		wantCaps(t, f, cfg, caps, full)
-	})
+	// The fake server's roster holds one contact.
+	for _, tc := range []struct {
+		name    string
+		minimum int
+		logIns  [][]string // the caps of each log-in's presences
+	}{
+		{"large roster, then the next log-in", 1, [][]string{{names, full}, {full}}},
+		{"small roster", 2, [][]string{{full}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer xmppclient.SetNamesFirstRoster(tc.minimum)()
+			f := testenv.NewFakeServer(t, testenv.FakeOptions{})
+			caps := recordCaps(f)
+			cfg := fakeConfig(f)
+			cfg.AvatarCacheDir, cfg.CacheDir = t.TempDir(), t.TempDir()
+			for _, want := range tc.logIns {
+				wantCaps(t, f, cfg, caps, want...)
+			}
+		})
+	}
 }
 
 // capsLog is the caps hashes of the broadcast presences a fake server got.
