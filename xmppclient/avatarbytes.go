@@ -18,14 +18,11 @@ import (
 // they are in. Our own avatar is still fetched in place: a profile save
 // builds on it.
 
-// later reports whether the bytes of owner's avatar meta are to be
-// fetched apart, and queues that fetch when they are. They are not when
-// owner is this account or the avatar cache already has them.
+// later reports whether the bytes of owner's avatar meta (not in the
+// avatar cache) are to be fetched apart, and queues that fetch when they
+// are. They are not when owner is this account.
 func (c *Client) later(owner string, meta profile.Avatar) bool {
 	if owner == c.account.String() {
-		return false
-	}
-	if _, _, ok := c.avatarCache().Get(meta.ID); ok {
 		return false
 	}
 	c.profiles.avatarOnce.Do(func() { c.profiles.avatarQueue = newProfileQueue(c.stop) })

@@ -134,6 +134,8 @@ func (c *Client) finishNamesFirst(sess *xmpp.Session, ended <-chan struct{}) {
 	select {
 	case <-ended:
 		return // the next log-in announces the full set
+	case <-c.stop:
+		return // logging out: no available presence after the unavailable one
 	default:
 	}
 	pctx, pcancel := context.WithTimeout(context.Background(), goodbyeTimeout)

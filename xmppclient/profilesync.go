@@ -184,6 +184,11 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 			p.Avatar.URL = meta.URL
 			return nil
 		}
+		if data, path, ok := c.avatarCache().Get(meta.ID); ok {
+			meta.Data, meta.Path = data, path
+			p.Avatar = meta
+			return nil
+		}
 		if c.later(p.JID, meta) {
 			p.Avatar = meta // the bytes follow (avatarbytes.go)
 			return nil
