@@ -241,10 +241,17 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 			// The session before ended in its reconnect's window.
 			go c.settleResync(gen, heard, ended)
 		}
+		if c.takeNamesOwed() {
+			// The stream broke during a first log-in's names-first stage.
+			if err := c.sendOwnPresence(ctx, sess); err != nil {
+				c.log.Warn("announce the profile interests", "err", err)
+			}
+		}
 		c.requestAck(ctx)
 		c.afterConnect(sess)
 		return done, nil
 	}
+	c.takeNamesOwed() // the presence below announces the interests again
 	unacked := c.sm.forget()
 	// The presence of the session before is forgotten; the contacts that
 	// were available are waited for (presencesync.go).

@@ -38,6 +38,9 @@ type namesFirst struct {
 	mu     sync.Mutex
 	active bool // our caps announce the nickname's interest alone
 	asked  bool // the server asked what that caps hash means
+	// owed: the stream ended during the stage, so a resumed stream still
+	// carries the names-first caps and the full presence is owed.
+	owed bool
 	// complete are the contacts whose profile completion waits for the
 	// stage's end (profilefirst.go): their other nodes come only then.
 	complete []string
@@ -80,6 +83,16 @@ func (c *Client) beginNamesFirst() bool {
 	defer c.names.mu.Unlock()
 	c.names.active, c.names.asked, c.names.complete = true, false, nil
 	return true
+}
+
+// takeNamesOwed reports whether the full presence is owed since a stage
+// ended with its stream, and clears that.
+func (c *Client) takeNamesOwed() bool {
+	c.names.mu.Lock()
+	defer c.names.mu.Unlock()
+	owed := c.names.owed
+	c.names.owed = false
+	return owed
 }
 
 // completeLater schedules the completion of bare's profile, after the
@@ -133,7 +146,12 @@ func (c *Client) finishNamesFirst(sess *xmpp.Session, ended <-chan struct{}) {
 	c.saveProfileSnapshotSoon()
 	select {
 	case <-ended:
-		return // the next log-in announces the full set
+		// A new log-in announces the full set; a resumed stream does
+		// when it finds this owed.
+		c.names.mu.Lock()
+		c.names.owed = true
+		c.names.mu.Unlock()
+		return
 	case <-c.stop:
 		return // logging out: no available presence after the unavailable one
 	default:
