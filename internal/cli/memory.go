@@ -19,11 +19,17 @@ const gcPercent = 50
 
 var tuneGCOnce sync.Once
 
-// tuneGC applies gcPercent once per process.
+// tuneGC applies gcPercent once per process, unless GOGC is set.
 func tuneGC() {
-	tuneGCOnce.Do(func() {
-		if _, set := os.LookupEnv("GOGC"); !set {
-			debug.SetGCPercent(gcPercent)
-		}
-	})
+	tuneGCOnce.Do(func() { applyGCPercent(os.LookupEnv) })
+}
+
+// applyGCPercent sets gcPercent unless lookup finds GOGC; it reports
+// whether it did.
+func applyGCPercent(lookup func(string) (string, bool)) bool {
+	if _, set := lookup("GOGC"); set {
+		return false
+	}
+	debug.SetGCPercent(gcPercent)
+	return true
 }
