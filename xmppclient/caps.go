@@ -43,9 +43,10 @@ var baseFeatures = []string{
 	profile.NodeAvatarMetadata + "+notify",
 }
 
-// discoInfo is what disco#info answers now: every feature, or during a
+// discoInfo is what our caps announce now: every feature, or during a
 // first log-in's names-first stage (namesfirst.go) all but the +notify
-// interests other than the nickname's.
+// interests other than the nickname's. (onDiscoInfo answers either
+// stage's hash.)
 func (c *Client) discoInfo() disco.Info {
 	return discoInfoOf(c.namesOnly())
 }

@@ -243,9 +243,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 		}
 		if c.takeNamesOwed() {
 			// The stream broke during a first log-in's names-first stage.
-			if err := c.sendOwnPresence(ctx, sess); err != nil {
-				c.log.Warn("announce the profile interests", "err", err)
-			}
+			c.announceInterests(ctx, sess)
 		}
 		c.requestAck(ctx)
 		c.afterConnect(sess)

@@ -158,7 +158,13 @@ func (c *Client) finishNamesFirst(sess *xmpp.Session, ended <-chan struct{}) {
 	}
 	pctx, pcancel := context.WithTimeout(context.Background(), goodbyeTimeout)
 	defer pcancel()
-	if err := c.sendOwnPresence(pctx, sess); err != nil {
+	c.announceInterests(pctx, sess)
+}
+
+// announceInterests sends our presence again, now with every interest in
+// its caps; a failure is only logged (the next log-in announces them).
+func (c *Client) announceInterests(ctx context.Context, sess *xmpp.Session) {
+	if err := c.sendOwnPresence(ctx, sess); err != nil {
 		c.log.Warn("announce the profile interests", "err", err)
 	}
 }
