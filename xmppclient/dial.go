@@ -95,7 +95,7 @@ func dial(ctx context.Context, targets []target, tlsCfg *tls.Config) (net.Conn, 
 	for _, tg := range targets {
 		conn, err := d.DialContext(ctx, "tcp", tg.addr)
 		if err == nil {
-			conn = quickACK(conn)
+			conn = steadyWrites(quickACK(conn))
 			// The handshake below reads ctx, but a deadline on the
 			// connection holds whatever reads it (see openStreamTrusting).
 			if dl, ok := ctx.Deadline(); ok {
