@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Status codes of the CLI's responses.
@@ -70,7 +71,11 @@ func Message(err error) string {
 	if err == nil {
 		return "Success"
 	}
-	return sentence(err) + advice(err)
+	s, a := sentence(err), advice(err)
+	if a != "" && strings.Contains(s, strings.TrimSpace(a)) {
+		return s // a wrapper's sentence quotes the wrapped one, advice and all
+	}
+	return s + a
 }
 
 // Reason is the sentence alone, without the edge's advice: for a front

@@ -10,6 +10,7 @@ import (
 	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/keystore"
 	"github.com/parley-im/parley/profile"
+	"github.com/parley-im/parley/xmppclient"
 )
 
 func TestCodeAndSentenceOfTypedErrors(t *testing.T) {
@@ -47,5 +48,16 @@ func TestWrapKeepsTheCause(t *testing.T) {
 	err := errtext.Wrap(errtext.NotFound, keystore.ErrNoPassword, "No password for %s.", "alice@example.org")
 	if !errors.Is(err, keystore.ErrNoPassword) || errtext.Code(err) != errtext.NotFound || errtext.Message(err) != "No password for alice@example.org." {
 		t.Fatalf("Wrap = %v (%d %q)", err, errtext.Code(err), errtext.Message(err))
+	}
+}
+
+// A sentence that quotes a wrapped error's message, advice and all, gets
+// the advice once.
+func TestAdviceOnceWhenAWrapperQuotesIt(t *testing.T) {
+	inner := &xmppclient.NotConnectedError{Status: xmppclient.StatusReconnecting}
+	err := errtext.Wrap(errtext.Code(inner), inner, "The demo friends could not be set up: %s", errtext.Message(inner))
+	advice := "Try again when the status shows CONNECTED."
+	if got := errtext.Message(err); strings.Count(got, advice) != 1 {
+		t.Fatalf("Message = %q, want the advice once", got)
 	}
 }
