@@ -25,8 +25,14 @@ func (c *Client) later(owner string, meta profile.Avatar) bool {
 	if owner == c.account.String() {
 		return false
 	}
-	c.profiles.avatarOnce.Do(func() { c.profiles.avatarQueue = newProfileQueue(c.stop) })
-	c.profiles.avatarQueue.add(owner, func() { c.fetchAvatarBytes(owner, meta) })
+	// later runs inside owner's profile work, before that work stores the
+	// profile with meta; fetchAvatarBytes skips a meta the stored profile
+	// does not have. So the fetch is queued by owner's next profile work,
+	// which runs after the store.
+	c.background(owner, func() {
+		c.profiles.avatarOnce.Do(func() { c.profiles.avatarQueue = newProfileQueue(c.stop) })
+		c.profiles.avatarQueue.add(owner, func() { c.fetchAvatarBytes(owner, meta) })
+	})
 	return true
 }
 

@@ -65,3 +65,30 @@ func TestNicknameDoesNotWaitForTheAvatarsBytes(t *testing.T) {
 	})
 	stillUsable(t, s, events)
 }
+
+// The avatar's bytes are asked for by the profile work that noticed the
+// avatar, before that work has stored the profile. A fetch that looked
+// at the stored profile first took the late store for "another avatar
+// came" and never fetched: the contact kept a blank avatar (seen once in
+// CI, under load). Holding the store makes that window wide.
+func TestAvatarBytesComeWhenTheProfileIsStoredLate(t *testing.T) {
+	defer xmppclient.SetProfileStoreDelay(100 * time.Millisecond)()
+	f := testenv.NewFakeServer(t, testenv.FakeOptions{})
+	png := smallPNG(t, color.White)
+	id := sha1Hex(png)
+	f.OnStanza(avatarDataHandler("Nina", map[string][]byte{id: png}))
+	_, events, s := fakeOnline(t, f)
+
+	for _, st := range []string{
+		pepEvent(profile.NodeNickname, nickItem("Nina")),
+		pepEvent(profile.NodeAvatarMetadata, avatarMetaItem(id, len(png))),
+	} {
+		if err := s.Send(st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, events, 10*time.Second, "the avatar's bytes", func(ev xmppclient.Event) bool {
+		p, ok := ev.(xmppclient.ProfileEvent)
+		return ok && p.Profile.Nickname == "Nina" && string(p.Profile.Avatar.Data) == string(png)
+	})
+}

@@ -29,6 +29,13 @@ func SetCompleteDelay(d time.Duration) func() {
 	return func() { completeDelay = old }
 }
 
+// SetProfileStoreDelay holds each notification's profile work for d
+// between its merge and its store; it returns the undo.
+func SetProfileStoreDelay(d time.Duration) func() {
+	old := profileStoreDelay.Swap(int64(d))
+	return func() { profileStoreDelay.Store(old) }
+}
+
 // Resyncing reports whether c, after a log-in, still waits for contacts
 // that were available before to say so (presencesync.go).
 func Resyncing(c *Client) bool { return c.roster.resyncing() }

@@ -3,6 +3,7 @@ package xmppclient
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mellium.im/xmpp"
@@ -106,6 +107,11 @@ func (c *Client) afterConnect(*xmpp.Session) {
 	c.profiles.mu.Unlock()
 }
 
+// profileStoreDelay, zero outside tests, holds a notification's profile
+// work between its merge and its store: the window in which work the
+// merge started must not look for what is not stored yet.
+var profileStoreDelay atomic.Int64
+
 // onProfileNodeChanged turns a PEP notification for a profile node into a
 // ProfileEvent with the full, merged profile.
 func (c *Client) onProfileNodeChanged(pe PEPEvent) {
@@ -136,6 +142,9 @@ func (c *Client) onProfileNodeChanged(pe PEPEvent) {
 		}
 		if ok && sameProfile(old, next) {
 			return
+		}
+		if d := profileStoreDelay.Load(); d > 0 {
+			time.Sleep(time.Duration(d))
 		}
 		c.profiles.put(next)
 		c.bus.publish(ProfileEvent{Profile: next})
