@@ -38,6 +38,9 @@ type Options struct {
 	// Avatars forces an avatar renderer (--avatars); "" reads
 	// PARLEY_AVATARS, and auto asks the terminal.
 	Avatars AvatarRenderer
+	// FrameTimes, when set, gets a summary of how long each message's
+	// Update and View took, once the program has ended (frametimes.go).
+	FrameTimes io.Writer
 }
 
 // logoutTimeout bounds the log-out done when the UI quits.
@@ -53,6 +56,7 @@ type Program struct {
 	m       *Model
 	tea     *tea.Program
 	started *startedLogin
+	frames  *frameClock // nil unless opts.FrameTimes
 }
 
 // New makes the program for opts. A log-in for opts.Account starts at
@@ -65,7 +69,13 @@ func New(ctx context.Context, opts Options) (*Program, error) {
 		ctx = context.Background()
 	}
 	m := NewModel(ctx, opts)
-	p := &Program{ctx: ctx, opts: opts, m: m, tea: tea.NewProgram(m, programOptions(ctx, opts)...)}
+	var root tea.Model = m
+	p := &Program{ctx: ctx, opts: opts, m: m}
+	if opts.FrameTimes != nil {
+		p.frames = &frameClock{}
+		root = timedModel{Model: m, clock: p.frames}
+	}
+	p.tea = tea.NewProgram(root, programOptions(ctx, opts)...)
 	m.pump.setSend(p.tea.Send)
 	if opts.Account != "" {
 		p.started = m.startLogin(LoginRequest{JID: opts.Account})
@@ -106,6 +116,9 @@ func (p *Program) Tea() *tea.Program { return p.tea }
 func (p *Program) Finish() {
 	m := p.m
 	m.pump.detach()
+	if p.frames != nil {
+		_ = p.frames.report(p.opts.FrameTimes) // for a benchmark, which sees a missing report
+	}
 	m.cancel() // also ends a log-in still under way
 	logout := func(s Session) {
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(p.ctx), logoutTimeout)

@@ -56,9 +56,14 @@ func TestMemoryLargeRoster(t *testing.T) {
 		name string
 		l    []launch
 	}{{"first log-in", first}, {"returning user", again}} {
-		t.Logf("SUMMARY %s, median over %d runs: Enter → list of 1,000 %v, → every visible row named %v; VmRSS %d KiB when named, %d KiB 2 s later, %d KiB 10 s later",
+		var slowest time.Duration
+		over := 0
+		for _, l := range c.l {
+			slowest, over = max(slowest, l.frames.max), over+l.frames.over
+		}
+		t.Logf("SUMMARY %s, median over %d runs: Enter → list of 1,000 %v, → every visible row named %v; VmRSS %d KiB when named, %d KiB 2 s later, %d KiB 10 s later; slowest frame %v, %d frames over 16 ms in all",
 			c.name, runs, medianDur(c.l, func(l launch) time.Duration { return l.listed }), medianDur(c.l, func(l launch) time.Duration { return l.named }),
-			medianOf(c.l, 0), medianOf(c.l, 1), medianOf(c.l, 2))
+			medianOf(c.l, 0), medianOf(c.l, 1), medianOf(c.l, 2), slowest, over)
 	}
 }
 
@@ -66,6 +71,7 @@ func TestMemoryLargeRoster(t *testing.T) {
 type launch struct {
 	listed, named time.Duration // from Enter
 	rss           []int         // KiB when named, 2 s and 10 s later
+	frames        frames
 }
 
 // contactRowRE matches a contact's row by the benchmark's user names
@@ -100,7 +106,8 @@ func uiLaunch(t *testing.T, bin string, env []string, srv *sandbox.Server, jid, 
 	// The program's stderr goes to a file (the terminal is the UI's): a
 	// launch that does not end when asked is made to print its goroutines.
 	stderr := filepath.Join(t.TempDir(), "stderr")
-	env = append(slices.Clone(env), "PARLEY_BENCH_STDERR="+stderr, "GOTRACEBACK=all")
+	frameLog := filepath.Join(t.TempDir(), "frames")
+	env = append(slices.Clone(env), "PARLEY_BENCH_STDERR="+stderr, "GOTRACEBACK=all", "PARLEY_FRAME_LOG="+frameLog)
 	tm := testenv.StartTmux(t, 120, 40, env, "sh", "-c", `exec "$0" "$@" 2>>"$PARLEY_BENCH_STDERR"`,
 		bin, "--server", srv.Addr, "--ca", srv.CAFile, "--account", jid)
 	tm.WaitFor(`▸ Password`, 30*time.Second)
@@ -133,7 +140,36 @@ func uiLaunch(t *testing.T, bin string, env []string, srv *sandbox.Server, jid, 
 	t.Logf("screen:\n%s", tm.Screen())
 	tm.Keys("C-c")
 	waitEnded(t, pid, env, stderr, what)
+	l.frames = readFrames(t, frameLog, what)
 	return l
+}
+
+// frames is the UI's own report of its frame times (PARLEY_FRAME_LOG):
+// every message's Update and View, from the start to Ctrl-C.
+type frames struct {
+	count, over int // over the 16 ms budget
+	max         time.Duration
+	report      string
+}
+
+var framesRE = regexp.MustCompile(`^frames (\d+) median \S+ p99 \S+ max (\S+) over \S+ (\d+)`)
+
+func readFrames(t *testing.T, path, what string) frames {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%s: no frame report: %v", what, err)
+	}
+	m := framesRE.FindStringSubmatch(string(b))
+	if m == nil {
+		t.Fatalf("%s: frame report %q", what, b)
+	}
+	f := frames{report: strings.TrimSpace(string(b))}
+	f.count, _ = strconv.Atoi(m[1])
+	f.max, _ = time.ParseDuration(m[2])
+	f.over, _ = strconv.Atoi(m[3])
+	t.Logf("%s: %s", what, f.report)
+	return f
 }
 
 // waitEnded waits up to 15 s for the quit program to end. When it does

@@ -257,7 +257,8 @@ Global flags (any command):
   --password-stdin     read the password from standard input (no keyring)
   --avatars R          draw avatars with kitty (pixels), blocks, initials or
                        auto (kitty graphics where the terminal has them);
-                       PARLEY_AVATARS=R does the same
+                       PARLEY_AVATARS=R does the same;
+                       PARLEY_FRAME_LOG=FILE gets the UI's frame times
   --share-idle on|off  tell contacts your idle time in the UI and watch;
                        connect and the UI's log-in keep it in the account
   --stranger-messages requests|drop

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/parley-im/parley/ui"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -22,11 +25,24 @@ func runUI(e *env) error {
 		// The UI logs in within moments; the system roots load meanwhile.
 		xmppclient.PreloadTrust()
 	}
-	return ui.Run(e.ctx, ui.Options{
+	opts := ui.Options{
 		Account: e.g.account,
 		// --server also prefills the forms' Server fields.
 		DefaultServer: e.g.server,
 		Backend:       a,
 		Avatars:       e.g.avatars,
-	})
+	}
+	if path := os.Getenv(frameLogEnv); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("%s: %w", frameLogEnv, err)
+		}
+		defer f.Close()
+		opts.FrameTimes = f
+	}
+	return ui.Run(e.ctx, opts)
 }
+
+// frameLogEnv names a file that gets, when the UI ends, how long its
+// frames took (for internal/bench; see ui/frametimes.go).
+const frameLogEnv = "PARLEY_FRAME_LOG"
