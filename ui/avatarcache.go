@@ -96,7 +96,7 @@ func (c *avatarCache) decode(data []byte) (img image.Image, shrunk bool, err err
 // load returns the avatar's image, decoded and kept when it is not kept
 // already, and marks it used; nil when there is none or it is bad.
 func (c *avatarCache) load(av profile.Avatar) (image.Image, string) {
-	if len(av.Data) == 0 {
+	if !av.HasBytes() {
 		return nil, ""
 	}
 	id := avatarID(av)
@@ -109,7 +109,13 @@ func (c *avatarCache) load(av profile.Avatar) (image.Image, string) {
 			return e.img, id
 		}
 	}
-	img, shrunk, err := c.decode(av.Data)
+	// A contact's avatar comes as its cached file (profile.Avatar.Bytes):
+	// read here, in Update, and only for what is on screen.
+	data, err := av.Bytes()
+	if err != nil {
+		return nil, "" // gone from the cache: the initials, until a profile event brings it again
+	}
+	img, shrunk, err := c.decode(data)
 	if err != nil {
 		if len(c.failed) >= maxFailedAvatars {
 			clear(c.failed)
@@ -123,9 +129,10 @@ func (c *avatarCache) load(av profile.Avatar) (image.Image, string) {
 }
 
 // lookup is load without keeping or reordering anything, for View: the
-// kept image, or one decoded now when layout has not prepared it.
+// kept image, or one decoded now from Data when layout has not prepared
+// it (View reads no file).
 func (c *avatarCache) lookup(av profile.Avatar) (image.Image, string) {
-	if len(av.Data) == 0 {
+	if !av.HasBytes() {
 		return nil, ""
 	}
 	id := avatarID(av)
@@ -134,7 +141,7 @@ func (c *avatarCache) lookup(av profile.Avatar) (image.Image, string) {
 			return e.img, id
 		}
 	}
-	if c.failed[id] {
+	if c.failed[id] || len(av.Data) == 0 {
 		return nil, ""
 	}
 	img, _, err := c.decode(av.Data)
@@ -224,7 +231,7 @@ func (c *avatarCache) remove(el *list.Element) {
 
 // drop forgets the avatar av, decoded and drawn.
 func (c *avatarCache) drop(av profile.Avatar) {
-	if len(av.Data) == 0 {
+	if !av.HasBytes() {
 		return
 	}
 	if el, ok := c.decoded[avatarID(av)]; ok {
@@ -244,7 +251,7 @@ func (m *Model) dropAvatars(ev xmppclient.Event) {
 		}
 	case xmppclient.ProfileEvent:
 		old, ok := m.state.profile(bare(ev.Profile.JID))
-		if ok && len(old.Avatar.Data) > 0 && (len(ev.Profile.Avatar.Data) == 0 || avatarID(old.Avatar) != avatarID(ev.Profile.Avatar)) {
+		if ok && old.Avatar.HasBytes() && (!ev.Profile.Avatar.HasBytes() || avatarID(old.Avatar) != avatarID(ev.Profile.Avatar)) {
 			m.avatars.drop(old.Avatar)
 		}
 	}

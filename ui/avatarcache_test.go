@@ -229,3 +229,32 @@ func TestAvatarChangeBackShowsIt(t *testing.T) {
 		}
 	}
 }
+
+// A contact's avatar comes as its file in the avatar cache, not its bytes
+// (xmppclient keeps 1,000 contacts' avatars on disk): the open profile
+// reads and draws it, and a file gone from the cache shows the initials
+// rather than failing the screen.
+func TestAvatarFromItsCachedFile(t *testing.T) {
+	m, _, _ := loggedIn(t, 100, 30, sampleContacts()...)
+	m.colors = colorprofile.TrueColor
+	data := pngBytes(t, 32, 32, color.NRGBA{200, 30, 30, 255}, color.NRGBA{200, 30, 30, 255})
+	cache := profile.Cache{Dir: t.TempDir()}
+	av := avatarOf(data)
+	path, err := cache.Put(av.ID, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	av.Data, av.Path = nil, path
+	send(t, m, xmppclient.ProfileEvent{Profile: profile.Profile{JID: "bob@example.org", Nickname: "Bob", Avatar: av}})
+	press(t, m, "p") // Bob's profile
+	if v := m.View().Content; !strings.Contains(v, "38;2;200;30;30") {
+		t.Fatalf("the profile does not draw the avatar from its file:\n%s", v)
+	}
+
+	gone := avatarOf(pngBytes(t, 32, 32, color.NRGBA{30, 200, 30, 255}, color.NRGBA{30, 200, 30, 255}))
+	gone.Data, gone.Path = nil, path+".gone"
+	send(t, m, xmppclient.ProfileEvent{Profile: profile.Profile{JID: "bob@example.org", Nickname: "Bob", Avatar: gone}})
+	if v := m.View().Content; strings.Contains(v, "38;2;200;30;30") || !strings.Contains(v, "Bob") {
+		t.Fatalf("with its file gone the profile still shows the old avatar, or not Bob:\n%s", v)
+	}
+}

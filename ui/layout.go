@@ -163,8 +163,14 @@ func (m *Model) prepareAvatar(a avatarNeed) {
 		return
 	}
 	if m.avatarMode() == avatarKitty {
-		data := a.p.Avatar.Data // the terminal gets more pixels than are kept
-		m.avatars.storeKitty(m.gfx, m.kittyTrueColor(), func() (image.Image, error) { return profile.DecodeImage(data) }, id, a.cols, a.rows)
+		av := a.p.Avatar // the terminal gets more pixels than are kept
+		m.avatars.storeKitty(m.gfx, m.kittyTrueColor(), func() (image.Image, error) {
+			data, err := av.Bytes()
+			if err != nil {
+				return nil, err
+			}
+			return profile.DecodeImage(data)
+		}, id, a.cols, a.rows)
 		return
 	}
 	m.avatars.store(m.avatarMode(), img, id, a.cols, a.rows)

@@ -40,7 +40,7 @@ func (c *Client) later(owner string, meta profile.Avatar) bool {
 // owner's profile with them, unless the profile has moved on to another
 // avatar meanwhile.
 func (c *Client) fetchAvatarBytes(owner string, meta profile.Avatar) {
-	if cur, ok := c.profiles.get(owner); ok && (cur.Avatar.ID != meta.ID || cur.Avatar.Data != nil) {
+	if cur, ok := c.profiles.get(owner); ok && (cur.Avatar.ID != meta.ID || cur.Avatar.HasBytes()) {
 		return // another avatar came, or an earlier fetch filled this one
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -53,11 +53,10 @@ func (c *Client) fetchAvatarBytes(owner string, meta profile.Avatar) {
 	// Through the contact's profile work, in order with its notifications.
 	c.background(owner, func() {
 		cur, ok := c.profiles.get(owner)
-		if !ok || cur.Avatar.ID != meta.ID || cur.Avatar.Data != nil {
+		if !ok || cur.Avatar.ID != meta.ID || cur.Avatar.HasBytes() {
 			return
 		}
 		cur.Avatar.Data, cur.Avatar.Path = av.Data, av.Path
-		c.profiles.put(cur)
-		c.bus.publish(ProfileEvent{Profile: cur})
+		c.bus.publish(ProfileEvent{Profile: c.profiles.put(cur)})
 	})
 }

@@ -70,6 +70,7 @@ func New(cfg Config) *Client {
 	// (the UI on every key press): watch, with no keyboard, is idle.
 	c.presence.activeAt = time.Now()
 	c.profiles.changed = c.saveProfileSnapshotSoon
+	c.profiles.own = c.account.String()
 	return c
 }
 

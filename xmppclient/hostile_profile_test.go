@@ -123,7 +123,7 @@ func TestHostileDecompressionBomb(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Avatar.Data) != 0 {
+	if p.Avatar.HasBytes() {
 		t.Fatalf("a 100000×100000 image was accepted")
 	}
 	if grew > 64*mib {
@@ -149,7 +149,7 @@ func TestHostileAvatarTooManyPixels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Avatar.Data) != 0 {
+	if p.Avatar.HasBytes() {
 		t.Fatalf("a %d-byte file of 4096×4096 pixels was accepted as an avatar", len(data))
 	}
 	stillUsable(t, s, events)
@@ -320,4 +320,15 @@ func TestHostileErrorTextIsSanitised(t *testing.T) {
 		t.Fatalf("the server's text was lost: %q", errtext.Message(err))
 	}
 	stillUsable(t, s, events)
+}
+
+// avatarBytes is the avatar's bytes, from Data or its cached file (a
+// contact's profile keeps only the file: profileState.kept); nil when
+// there are none or the file is gone.
+func avatarBytes(av profile.Avatar) []byte {
+	b, err := av.Bytes()
+	if err != nil {
+		return nil
+	}
+	return b
 }

@@ -37,7 +37,7 @@ func TestFirstLogInGetsTheRestAfterTheNicknames(t *testing.T) {
 		t.Cleanup(func() { _ = fresh.Logout(testenv.Context(t, 5*time.Second)) })
 		bea := b.Account()
 		waitFor(t, events, 15*time.Second, "the whole profile", profileOf(bea, func(p profile.Profile) bool {
-			return p.Nickname == "Bea" && p.Status == "first" && len(p.Avatar.Data) > 0
+			return p.Nickname == "Bea" && p.Status == "first" && len(avatarBytes(p.Avatar)) > 0
 		}))
 		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "second"}); err != nil {
 			t.Fatal(err)

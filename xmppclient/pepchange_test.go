@@ -80,7 +80,7 @@ func TestPEPChangeBackToEarlierValue(t *testing.T) {
 	profileWith := func(nick, avatarID string) func(xmppclient.Event) bool {
 		return func(ev xmppclient.Event) bool {
 			p, ok := ev.(xmppclient.ProfileEvent)
-			return ok && p.Profile.Nickname == nick && p.Profile.Avatar.ID == avatarID && (avatarID == "" || len(p.Profile.Avatar.Data) > 0)
+			return ok && p.Profile.Nickname == nick && p.Profile.Avatar.ID == avatarID && (avatarID == "" || len(avatarBytes(p.Profile.Avatar)) > 0)
 		}
 	}
 	// Each value twice, as Prosody sends it to the bare and the full JID.

@@ -26,8 +26,9 @@ func (c *Client) GetProfile(ctx context.Context, who string) (profile.Profile, e
 	if p.JID == c.account.String() {
 		p.Visibility = c.visibility()
 	}
-	c.profiles.put(p)
-	c.bus.publish(ProfileEvent{Profile: p})
+	// The caller gets the avatar's bytes; the event, like what is kept, may
+	// carry only their cached file (profileState.kept).
+	c.bus.publish(ProfileEvent{Profile: c.profiles.put(p)})
 	return p, nil
 }
 

@@ -117,7 +117,7 @@ func (c *Client) loadProfileSnapshot(sess *xmpp.Session) {
 		if p.JID == "" || p.JID == own {
 			continue
 		}
-		p.Avatar.Data = nil
+		p.Avatar.Data, p.Avatar.Path = nil, "" // announceSnapshot finds the file
 		c.profiles.setPEPNick(p.JID, e.PEPNick)
 		if !c.profiles.putIfAbsent(p) {
 			continue
@@ -127,7 +127,7 @@ func (c *Client) loadProfileSnapshot(sess *xmpp.Session) {
 }
 
 // announceSnapshot publishes jid's profile from the snapshot, with the
-// avatar bytes from the cache. It is queued before any notification of
+// avatar's file in the cache. It is queued before any notification of
 // jid, so the queue's per-JID order puts it first.
 func (c *Client) announceSnapshot(jid string) {
 	c.background(jid, func() {
@@ -135,14 +135,13 @@ func (c *Client) announceSnapshot(jid string) {
 		if !ok {
 			return
 		}
-		if p.Avatar.ID != "" && p.Avatar.Data == nil {
-			if data, path, hit := c.avatarCache().Get(p.Avatar.ID); hit {
-				p.Avatar.Data, p.Avatar.Path = data, path
-				c.profiles.putQuiet(p)
+		if p.Avatar.ID != "" && !p.Avatar.HasBytes() {
+			if path, hit := c.avatarCache().Lookup(p.Avatar.ID); hit {
+				p.Avatar.Path = path
 			} else {
 				p.Avatar = profile.Avatar{} // not at hand: the notification brings it
-				c.profiles.putQuiet(p)
 			}
+			p = c.profiles.putQuiet(p)
 		}
 		c.bus.publish(ProfileEvent{Profile: p, Cached: true})
 	})

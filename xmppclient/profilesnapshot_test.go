@@ -62,7 +62,7 @@ func TestProfileSnapshotReturningUser(t *testing.T) {
 	complete := func(ev xmppclient.Event) bool {
 		p, ok := ev.(xmppclient.ProfileEvent)
 		return ok && p.Profile.JID == contactJID && p.Profile.Nickname == "Xena" &&
-			p.Profile.Email == "xena@example.org" && p.Profile.Avatar.ID == xID && len(p.Profile.Avatar.Data) > 0
+			p.Profile.Email == "xena@example.org" && p.Profile.Avatar.ID == xID && len(avatarBytes(p.Profile.Avatar)) > 0
 	}
 
 	c, events, s := snapshotClient(t, f, cacheDir, avatarDir)

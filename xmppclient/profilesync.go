@@ -38,6 +38,10 @@ type profileState struct {
 	// changed is called after a put that changed a contact's profile (to
 	// save the snapshot); nil in tests that build a bare profileState.
 	changed func()
+	// own is this account's bare JID: its profile keeps its avatar's
+	// bytes (a profile save builds on them); a contact's are left on disk
+	// once they are (kept).
+	own string
 	// refetch bounds the full refetches a photo hash asks for.
 	refetch     *refetchLimiter
 	refetchOnce sync.Once
@@ -65,11 +69,14 @@ func (p *profileState) get(bare string) (profile.Profile, bool) {
 	return pr, ok
 }
 
-func (p *profileState) put(pr profile.Profile) {
-	p.putQuiet(pr)
+// put stores pr and returns what was stored (see kept), which is what a
+// ProfileEvent announces.
+func (p *profileState) put(pr profile.Profile) profile.Profile {
+	pr = p.putQuiet(pr)
 	if p.changed != nil {
 		p.changed()
 	}
+	return pr
 }
 
 // contactsKnown is how many profiles other than own's are known.
@@ -84,14 +91,26 @@ func (p *profileState) contactsKnown(own string) int {
 }
 
 // putQuiet stores pr without scheduling a snapshot save (for what was just
-// read from the snapshot).
-func (p *profileState) putQuiet(pr profile.Profile) {
+// read from the snapshot), and returns what was stored.
+func (p *profileState) putQuiet(pr profile.Profile) profile.Profile {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.known == nil {
 		p.known = map[string]profile.Profile{}
 	}
+	pr = p.kept(pr)
 	p.known[pr.JID] = pr
+	return pr
+}
+
+// kept is pr as it is kept in memory: a contact's avatar that is in the
+// avatar cache keeps its Path and not its bytes (profile.Avatar.Bytes
+// reads them; avatarbytes.go in the profile package says why).
+func (p *profileState) kept(pr profile.Profile) profile.Profile {
+	if pr.JID != p.own && pr.Avatar.Path != "" {
+		pr.Avatar.Data = nil
+	}
+	return pr
 }
 
 // background queues profile work for jid (see profileQueue).
@@ -146,8 +165,7 @@ func (c *Client) onProfileNodeChanged(pe PEPEvent) {
 		if d := profileStoreDelay.Load(); d > 0 {
 			time.Sleep(time.Duration(d))
 		}
-		c.profiles.put(next)
-		c.bus.publish(ProfileEvent{Profile: next})
+		c.bus.publish(ProfileEvent{Profile: c.profiles.put(next)})
 	})
 }
 
@@ -189,12 +207,12 @@ func (c *Client) mergeNode(ctx context.Context, p *profile.Profile, pe PEPEvent)
 			p.Avatar = profile.Avatar{}
 			return nil
 		}
-		if meta.ID == p.Avatar.ID && p.Avatar.Data != nil {
+		if meta.ID == p.Avatar.ID && p.Avatar.HasBytes() {
 			p.Avatar.URL = meta.URL
 			return nil
 		}
-		if data, path, ok := c.avatarCache().Get(meta.ID); ok {
-			meta.Data, meta.Path = data, path
+		if path, ok := c.avatarCache().Lookup(meta.ID); ok {
+			meta.Path = path
 			p.Avatar = meta
 			return nil
 		}
@@ -262,8 +280,7 @@ func (c *Client) refetchProfile(bare string) {
 	if old, ok := c.profiles.get(bare); ok && sameProfile(old, p) {
 		return
 	}
-	c.profiles.put(p)
-	c.bus.publish(ProfileEvent{Profile: p})
+	c.bus.publish(ProfileEvent{Profile: c.profiles.put(p)})
 }
 
 // hasNickname reports whether the account has published a nickname.

@@ -33,7 +33,7 @@ func TestRemoveImage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Avatar.ID != "" || p.Avatar.Data != nil {
+		if p.Avatar.ID != "" || p.Avatar.HasBytes() {
 			t.Fatalf("the published profile still has an avatar: %+v", p.Avatar)
 		}
 		waitFor(t, bEv, 10*time.Second, "an empty avatar hash in presence", func(ev xmppclient.Event) bool {
@@ -61,7 +61,7 @@ func TestRemoveImage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if seen.Avatar.ID != "" || seen.Avatar.Data != nil {
+		if seen.Avatar.ID != "" || seen.Avatar.HasBytes() {
 			t.Fatalf("the contact's view still has an avatar: %+v", seen.Avatar)
 		}
 	})

@@ -132,10 +132,14 @@ func (e *env) profileGet(args []string, saveImage string) int {
 		return printResult(e.stdout, "", nil, err)
 	}
 	if saveImage != "" {
-		if p.Avatar.Data == nil {
+		data, err := p.Avatar.Bytes()
+		if err != nil {
+			return printResult(e.stdout, "", nil, errtext.Wrap(errtext.NotFound, err, "The avatar of %s is not at hand: %v.", p.JID, err))
+		}
+		if data == nil {
 			return printResult(e.stdout, "", nil, errtext.New(errtext.NotFound, "%s has no avatar to save.", p.JID))
 		}
-		if err := os.WriteFile(saveImage, p.Avatar.Data, 0o644); err != nil {
+		if err := os.WriteFile(saveImage, data, 0o644); err != nil {
 			return printResult(e.stdout, "", nil, errtext.Wrap(errtext.Internal, err, "Cannot write %s: %v.", saveImage, err))
 		}
 	}

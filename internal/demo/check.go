@@ -39,9 +39,10 @@ func (d *Demo) CheckProfile(ctx context.Context, cl *xmppclient.Client) (Checked
 	if err != nil {
 		return CheckedProfile{}, err
 	}
+	avatar, _ := p.Avatar.Bytes() // none is a failure below
 	c := CheckedProfile{
 		JID: p.JID, Nickname: p.Nickname, StatusText: p.Status, MobileNumber: p.MobileNumber, Email: p.Email,
-		AvatarID: p.Avatar.ID, AvatarType: p.Avatar.Type, AvatarBytes: len(p.Avatar.Data),
+		AvatarID: p.Avatar.ID, AvatarType: p.Avatar.Type, AvatarBytes: len(avatar),
 	}
 	// The number shows as the friend typed it; the same number either way.
 	want, _ := profile.NormalizeMobile(b.friend.Mobile)
@@ -51,7 +52,7 @@ func (d *Demo) CheckProfile(ctx context.Context, cl *xmppclient.Client) (Checked
 		return c, errtext.New(errtext.Internal, "The profile of %s has the nickname %q, not one of the demo's.", b.jid, p.Nickname)
 	case p.Email != b.friend.Email || mobile != want:
 		return c, errtext.New(errtext.Internal, "The profile of %s lacks its e-mail or mobile number (got %q, %q).", b.jid, p.Email, p.MobileNumber)
-	case p.Avatar.ID == "" || len(p.Avatar.Data) == 0:
+	case p.Avatar.ID == "" || len(avatar) == 0:
 		return c, errtext.New(errtext.Internal, "The avatar of %s cannot be read.", b.jid)
 	}
 	return c, nil
