@@ -125,7 +125,12 @@ func (c *Client) announcePhoto(ctx context.Context, hash string, removed bool) e
 // image.
 func (c *Client) currentAvatar(ctx context.Context) profile.Avatar {
 	if p, ok := c.profiles.get(c.account.String()); ok && p.Avatar.ID != "" {
-		return p.Avatar
+		// Kept with its bytes (profileState.kept), which the vcard-temp
+		// mirror needs; should they be only on disk, they are read back.
+		if data, err := p.Avatar.Bytes(); err == nil && len(data) > 0 {
+			p.Avatar.Data = data
+			return p.Avatar
+		}
 	}
 	_, payload, err := c.FetchLatest(ctx, "", profile.NodeAvatarMetadata)
 	if err != nil {
