@@ -114,7 +114,7 @@ func (c Cache) Put(id string, data []byte) (string, error) {
 	}
 	done = true
 	touch(path)
-	if err := c.evict(id); err != nil {
+	if err := c.wrote(id, int64(len(data))); err != nil {
 		return path, err // stored; the budget is enforced on the next write
 	}
 	return path, nil

@@ -128,3 +128,21 @@ func TestCacheRemovesStaleTemporaryFiles(t *testing.T) {
 		t.Fatalf("temporary file in progress removed: %v", err)
 	}
 }
+
+// Filling an empty cache with the avatars of a large roster lists the
+// directory once every relistEvery writes, not after every write (which
+// made 1,000 writes cost 1.4 s and 316 MB of garbage), and the budget
+// still holds.
+func TestCacheListsRarely(t *testing.T) {
+	c := Cache{Dir: t.TempDir(), MaxFiles: 150}
+	before := cacheListings.Load()
+	cacheFill(t, c, "roster", 200, 64)
+	n := cacheListings.Load() - before
+	// Once full, eviction makes room for a tenth of the budget (15 files).
+	if limit := int64(200/relistEvery + 1 + 50/15 + 1); n > limit {
+		t.Fatalf("200 writes listed the directory %d times, want at most %d", n, limit)
+	}
+	if _, names := cacheUsage(t, c.Dir); len(names) > 150 {
+		t.Fatalf("%d files cached, budget 150", len(names))
+	}
+}
