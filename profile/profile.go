@@ -26,7 +26,7 @@ type Avatar struct {
 	Width  int
 	Height int
 	URL    string // an http(s) URL the image is also available at, if any
-	Data   []byte // the image bytes; nil when not fetched
+	Data   []byte // the image bytes; nil when not fetched, or kept only at Path (Bytes reads them)
 	Path   string // where the cached copy lives on disk, if any
 	// Origin is, for an image the user gave by URL, that URL and the
 	// image as it was served there. It is never published by itself:

@@ -39,8 +39,8 @@ type profileState struct {
 	// save the snapshot); nil in tests that build a bare profileState.
 	changed func()
 	// own is this account's bare JID: its profile keeps its avatar's
-	// bytes (a profile save builds on them); a contact's are left on disk
-	// once they are (kept).
+	// bytes (a profile save builds on them); a contact's stay on disk once
+	// they are cached (see kept).
 	own string
 	// refetch bounds the full refetches a photo hash asks for.
 	refetch     *refetchLimiter
