@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -49,12 +48,12 @@ type cacheTally struct {
 	files  int
 	bytes  int64
 	writes int // since the last listing
+	// listings counts the listings Put made, for the test that keeps them
+	// rare.
+	listings int
 }
 
 var cacheTallies sync.Map // directory → *cacheTally
-
-// cacheListings counts the listings, for the test that keeps them rare.
-var cacheListings atomic.Int64
 
 // wrote counts a new file of size bytes under id and evicts when the
 // tally says the budget may be passed (or the listing is old).
@@ -68,6 +67,7 @@ func (c Cache) wrote(id string, size int64) error {
 	if t.listed && t.writes < relistEvery && t.files <= maxFiles && t.bytes <= maxBytes {
 		return nil
 	}
+	t.listings++
 	files, total, err := c.evict(id)
 	if err != nil {
 		t.listed = false // list again on the next write
@@ -136,7 +136,6 @@ func (c Cache) evict(keep string) (count int, total int64, err error) {
 // list returns the cached avatars and their total size, and removes stale
 // temporary files on the way.
 func (c Cache) list() ([]cachedFile, int64, error) {
-	cacheListings.Add(1)
 	entries, err := os.ReadDir(c.Dir)
 	if err != nil {
 		return nil, 0, fmt.Errorf("avatar cache: %w", err)
