@@ -11,23 +11,27 @@ import (
 	"github.com/parley-im/parley/profile"
 )
 
-// On a first log-in on a machine no contact's profile is known, and the
-// nicknames the list needs come only in the server's burst of last PEP
-// items that answers the initial presence (three nodes for every contact
-// whose interest our caps announce). Prosody writes that burst only once
-// it has produced all of it: with 1,000 contacts the first nickname came
-// 1.6–1.9 s after Enter, against 0.8 s when only the nickname's interest
-// was announced (BENCHMARKS.md). So such a log-in announces the
-// nickname's interest alone first, and the full set once the server has
-// sent the nicknames: both servers send the last items of a node that
-// becomes interesting when the caps change (XEP-0163 §4.3.2, Prosody's
-// mod_pep sends those of the nodes added). Contacts see one more
-// presence, the same but for the caps.
+// The server answers the initial presence with a burst of last PEP items
+// (three nodes for every contact whose interest our caps announce), and
+// Prosody writes that burst, and the broadcast of the presence itself,
+// only once it has produced all of it. With 1,000 contacts:
+//   - on a first log-in on a machine no contact's profile is known, and
+//     the first nickname came 1.6–1.9 s after Enter, against 0.8 s when
+//     only the nickname's interest was announced;
+//   - a returning user's list is drawn from the profile snapshot at once,
+//     but contacts saw it online only after 1.4–1.55 s (Profanity: 0.8–1
+//     s), against 0.6–0.67 s with the nickname's interest alone
+//     (BENCHMARKS.md).
+// So a log-in with a large roster announces the nickname's interest alone
+// first, and the full set once the server has sent the nicknames: both
+// servers send the last items of a node that becomes interesting when
+// the caps change (XEP-0163 §4.3.2, Prosody's mod_pep sends those of the
+// nodes added). Contacts see one more presence, the same but for the caps.
 
-// namesFirstRoster is the smallest roster for which a first log-in takes
-// the nicknames first; a smaller one's burst is quick anyway, and the
-// second presence would be one more stanza for every contact. A variable
-// so that tests can lower it.
+// namesFirstRoster is the smallest roster for which a log-in takes the
+// nicknames first; a smaller one's burst is quick anyway, and the second
+// presence would be one more stanza for every contact. A variable so
+// that tests can lower it.
 var namesFirstRoster = 100
 
 // namesFirstLimit bounds how long the rest of the interests wait.
@@ -69,14 +73,10 @@ func (c *Client) namesAsked() {
 	c.names.mu.Unlock()
 }
 
-// beginNamesFirst starts the stage when this log-in is the account's
-// first on this machine (no profile snapshot, no contact's profile known)
-// and the roster is large; it reports whether it did.
+// beginNamesFirst starts the stage when the roster is large; it reports
+// whether it did.
 func (c *Client) beginNamesFirst() bool {
-	c.snapshot.mu.Lock()
-	found := c.snapshot.found
-	c.snapshot.mu.Unlock()
-	if c.cfg.Quiet || found || c.profiles.contactsKnown(c.account.String()) > 0 || c.roster.size() < namesFirstRoster {
+	if c.cfg.Quiet || c.roster.size() < namesFirstRoster {
 		return false
 	}
 	c.names.mu.Lock()
@@ -142,7 +142,7 @@ func (c *Client) finishNamesFirst(sess *xmpp.Session, ended <-chan struct{}) {
 		time.AfterFunc(completeDelay, func() { c.completeProfile(bare) })
 	}
 	// A snapshot on disk, if only an empty one (contacts who publish no
-	// profile), makes the next log-in no first one.
+	// profile), makes the next log-in draw the list at once.
 	c.saveProfileSnapshotSoon()
 	select {
 	case <-ended:

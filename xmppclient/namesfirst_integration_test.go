@@ -9,10 +9,10 @@ import (
 	"github.com/parley-im/parley/xmppclient"
 )
 
-// A first log-in that takes the nicknames first still gets the rest of
-// every contact's profile, and then follows its changes live: the second
-// presence has told the server of the other interests. Without it the
-// status change below never arrives.
+// A log-in that takes the nicknames first, the first on a machine and
+// the next, still gets the rest of every contact's profile, and then
+// follows its changes live: the second presence has told the server of
+// the other interests. Without it the status changes below never arrive.
 func TestFirstLogInGetsTheRestAfterTheNicknames(t *testing.T) {
 	defer xmppclient.SetNamesFirstRoster(1)()
 	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
@@ -44,6 +44,29 @@ func TestFirstLogInGetsTheRestAfterTheNicknames(t *testing.T) {
 		}
 		waitFor(t, events, 15*time.Second, "the status change, live", profileOf(bea, func(p profile.Profile) bool {
 			return p.Status == "second"
+		}))
+
+		// The next log-in on that machine takes the nicknames first too:
+		// the list comes from the snapshot, and what changed meanwhile
+		// comes after the stage, then changes live again.
+		_ = fresh.Logout(ctx)
+		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "third"}); err != nil {
+			t.Fatal(err)
+		}
+		again := xmppclient.New(cfg)
+		events, _ = again.Subscribe()
+		if err := again.Connect(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = again.Logout(testenv.Context(t, 5*time.Second)) })
+		waitFor(t, events, 15*time.Second, "the status changed while away", profileOf(bea, func(p profile.Profile) bool {
+			return p.Status == "third" && len(avatarBytes(p.Avatar)) > 0
+		}))
+		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "fourth"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, events, 15*time.Second, "the next status change, live", profileOf(bea, func(p profile.Profile) bool {
+			return p.Status == "fourth"
 		}))
 	})
 }

@@ -53,21 +53,21 @@ func (c *Client) profileSnapshotFor(sess *xmpp.Session) profileSnapshot {
 	return profileSnapshot{path: filepath.Join(dir, "profiles", key+".json")}
 }
 
-// load reads the snapshot; found is false when there is none to read (a
-// first log-in on this machine, or one whose snapshot is unusable).
-func (s profileSnapshot) load() (entries []snapshotEntry, found bool) {
+// load reads the snapshot; nothing when there is none to read (a first
+// log-in on this machine, or a snapshot that is unusable).
+func (s profileSnapshot) load() []snapshotEntry {
 	if s.path == "" {
-		return nil, false
+		return nil
 	}
 	b, err := os.ReadFile(s.path)
 	if err != nil {
-		return nil, false
+		return nil
 	}
 	var f snapshotFile
 	if json.Unmarshal(b, &f) != nil || f.Version != snapshotVersion {
-		return nil, false
+		return nil
 	}
-	return f.Profiles, true
+	return f.Profiles
 }
 
 // save writes the snapshot atomically; a failure only costs full fetches
@@ -86,7 +86,6 @@ type snapshotState struct {
 	mu     sync.Mutex
 	file   profileSnapshot
 	loaded bool        // the snapshot was read into profiles.known once
-	found  bool        // and there was one (namesfirst.go)
 	dirty  bool        // profiles changed since the last write
 	timer  *time.Timer // a save scheduled after a change
 }
@@ -107,8 +106,7 @@ func (c *Client) loadProfileSnapshot(sess *xmpp.Session) {
 	}
 	c.snapshot.loaded = true
 	c.snapshot.file = c.profileSnapshotFor(sess)
-	entries, found := c.snapshot.file.load()
-	c.snapshot.found = found
+	entries := c.snapshot.file.load()
 	c.snapshot.mu.Unlock()
 
 	own := c.account.String()
