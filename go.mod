@@ -59,13 +59,3 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
-
-// go-runewidth from v0.0.26 on fills a 2.2 MB table (strictWidthLUT)
-// the first time a rune above U+02FF is measured, which Bubble Tea's
-// renderer does on every screen with a border or a bullet: 2.2 MiB of
-// resident memory in a client that holds about 20 (BENCHMARKS.md, issue
-// 17). v0.0.25 has the same width tables (runewidth_table.go differs only
-// by the newer joiner table) and answers by binary search instead.
-// charmbracelet/x/ansi and bubbles ask for v0.0.27; they use only
-// Condition.RuneWidth, RuneWidth and StringWidth, which v0.0.25 has.
-replace github.com/mattn/go-runewidth => github.com/mattn/go-runewidth v0.0.25
