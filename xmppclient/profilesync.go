@@ -79,17 +79,6 @@ func (p *profileState) put(pr profile.Profile) profile.Profile {
 	return pr
 }
 
-// contactsKnown is how many profiles other than own's are known.
-func (p *profileState) contactsKnown(own string) int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	n := len(p.known)
-	if _, ok := p.known[own]; ok {
-		n--
-	}
-	return n
-}
-
 // putQuiet stores pr without scheduling a snapshot save (for what was just
 // read from the snapshot), and returns what was stored.
 func (p *profileState) putQuiet(pr profile.Profile) profile.Profile {
