@@ -30,7 +30,10 @@ type timedModel struct {
 
 func (t timedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	t.clock.updateStarts(msg)
-	_, cmd := t.Model.Update(msg)
+	next, cmd := t.Model.Update(msg)
+	if m, ok := next.(*Model); ok {
+		t.Model = m // the root returns itself; should that change, the clock follows
+	}
 	return t, cmd
 }
 
@@ -45,11 +48,11 @@ func (t timedModel) View() tea.View {
 // end of the View after it (a View without an Update before it counts
 // alone).
 type frameClock struct {
-	mu      sync.Mutex
-	began   time.Time // the pending Update's start; zero when none
-	msg     string    // the pending Update's message type
-	times   []time.Duration
-	slowest []slowFrame // over the budget, at most slowFramesKept
+	mu    sync.Mutex
+	began time.Time // the pending Update's start; zero when none
+	msg   string    // the pending Update's message type
+	times []time.Duration
+	slow  []slowFrame // the first slowFramesKept over the budget
 }
 
 type slowFrame struct {
@@ -75,8 +78,8 @@ func (c *frameClock) viewEnds(viewStart time.Time) {
 	d := time.Since(began)
 	c.began, c.msg = time.Time{}, ""
 	c.times = append(c.times, d)
-	if d > frameBudget && len(c.slowest) < slowFramesKept {
-		c.slowest = append(c.slowest, slowFrame{d, msg})
+	if d > frameBudget && len(c.slow) < slowFramesKept {
+		c.slow = append(c.slow, slowFrame{d, msg})
 	}
 }
 
@@ -86,7 +89,7 @@ func (c *frameClock) viewEnds(viewStart time.Time) {
 func (c *frameClock) report(w io.Writer) error {
 	c.mu.Lock()
 	times := slices.Clone(c.times)
-	slow := slices.Clone(c.slowest)
+	slow := slices.Clone(c.slow)
 	c.mu.Unlock()
 	if len(times) == 0 {
 		_, err := fmt.Fprintln(w, "frames 0")

@@ -29,7 +29,7 @@ func TestFrameTimesCountUpdateAndView(t *testing.T) {
 
 	// The report itself, from known times.
 	clock.times = []time.Duration{time.Millisecond, 2 * time.Millisecond, 40 * time.Millisecond}
-	clock.slowest = []slowFrame{{40 * time.Millisecond, "ui.eventBatch"}}
+	clock.slow = []slowFrame{{40 * time.Millisecond, "ui.eventBatch"}}
 	var b strings.Builder
 	if err := clock.report(&b); err != nil {
 		t.Fatal(err)
