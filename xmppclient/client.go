@@ -243,7 +243,7 @@ func (c *Client) establish(ctx context.Context) (<-chan error, error) {
 			go c.settleResync(gen, heard, ended)
 		}
 		if c.takeNamesOwed() {
-			// The stream broke during a first log-in's names-first stage.
+			// The stream broke during a names-first stage.
 			c.announceInterests(ctx, sess)
 		}
 		c.requestAck(ctx)

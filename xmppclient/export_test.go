@@ -36,6 +36,13 @@ func SetProfileStoreDelay(d time.Duration) func() {
 	return func() { profileStoreDelay.Store(old) }
 }
 
+// SetNamesFirstHold keeps a names-first stage open for d before its
+// ping; it returns the undo.
+func SetNamesFirstHold(d time.Duration) func() {
+	old := namesFirstHold.Swap(int64(d))
+	return func() { namesFirstHold.Store(old) }
+}
+
 // Resyncing reports whether c, after a log-in, still waits for contacts
 // that were available before to say so (presencesync.go).
 func Resyncing(c *Client) bool { return c.roster.resyncing() }

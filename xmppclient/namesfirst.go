@@ -3,6 +3,7 @@ package xmppclient
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mellium.im/xmpp"
@@ -36,6 +37,10 @@ var namesFirstRoster = 100
 
 // namesFirstLimit bounds how long the rest of the interests wait.
 const namesFirstLimit = 10 * time.Second
+
+// namesFirstHold, zero outside tests, keeps the stage open that long
+// before its ping, so that a test can break the stream inside it.
+var namesFirstHold atomic.Int64
 
 // namesFirst is the state of the names-first stage of a log-in.
 type namesFirst struct {
@@ -125,6 +130,12 @@ func (c *Client) finishNamesFirst(sess *xmpp.Session, ended <-chan struct{}) {
 		case <-ctx.Done():
 		}
 	}()
+	if d := namesFirstHold.Load(); d > 0 {
+		select { // a test keeps the stage open
+		case <-time.After(time.Duration(d)):
+		case <-ctx.Done():
+		}
+	}
 	domain := c.account.Domain()
 	_ = ping.Send(ctx, sess, domain) // a server without ping answers an error, which is as good
 	c.names.mu.Lock()

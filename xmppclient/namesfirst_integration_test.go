@@ -70,3 +70,58 @@ func TestFirstLogInGetsTheRestAfterTheNicknames(t *testing.T) {
 		}))
 	})
 }
+
+// A stream that breaks inside the names-first stage and is resumed
+// (XEP-0198) keeps the presence it had, whose caps announce the
+// nickname's interest alone: the resumed stream owes the full presence.
+// Without it the contact's status change below never arrives (the
+// completion fetch after the stage brings only what was there before).
+func TestResumedInsideTheNamesStageAnnouncesTheRest(t *testing.T) {
+	defer xmppclient.SetNamesFirstRoster(1)()
+	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
+		ctx := testenv.Context(t, 2*time.Minute)
+		aJID, aPW := testenv.Account(t, srv)
+		a, aEv := connectAs(t, srv, aJID, aPW)
+		b, bEv := online(t, srv)
+		befriend(t, a, aEv, b, bEv)
+		_ = a.Logout(ctx)
+		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "before"}); err != nil {
+			t.Fatal(err)
+		}
+
+		// The same account through a proxy, with the stage held open
+		// until the stream has broken.
+		defer xmppclient.SetNamesFirstHold(20 * time.Second)()
+		p := testenv.NewProxy(t, srv.Addr)
+		cfg := config(srv, aJID, aPW)
+		cfg.Server, cfg.AvatarCacheDir, cfg.CacheDir = p.Addr, t.TempDir(), t.TempDir()
+		cfg.PingInterval, cfg.PingTimeout = 300*time.Millisecond, 700*time.Millisecond
+		c := xmppclient.New(cfg)
+		events, _ := c.Subscribe()
+		if err := c.Connect(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Logout(testenv.Context(t, 5*time.Second)) })
+		p.Silence()
+		waitFor(t, events, 15*time.Second, "the break noticed", isStatus(xmppclient.StatusDisconnected))
+		p.Forward()
+		waitFor(t, events, 30*time.Second, "the stream resumed", func(ev xmppclient.Event) bool {
+			ce, ok := ev.(xmppclient.ConnectionEvent)
+			if ok && ce.Status == xmppclient.StatusConnected && !ce.Resumed {
+				t.Fatalf("a fresh session instead of a resumed one: %+v", ce)
+			}
+			return ok && ce.Status == xmppclient.StatusConnected
+		})
+		// The stage's end completes the profile by a fetch; only after that
+		// is a status change news that a notification alone can bring.
+		waitFor(t, events, 20*time.Second, "the profile completed", profileOf(b.Account(), func(p profile.Profile) bool {
+			return p.Status == "before"
+		}))
+		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "after the break"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, events, 15*time.Second, "the status change, live", profileOf(b.Account(), func(p profile.Profile) bool {
+			return p.Status == "after the break"
+		}))
+	})
+}
