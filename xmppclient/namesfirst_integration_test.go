@@ -17,14 +17,7 @@ func TestFirstLogInGetsTheRestAfterTheNicknames(t *testing.T) {
 	defer xmppclient.SetNamesFirstRoster(1)()
 	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
 		ctx := testenv.Context(t, 2*time.Minute)
-		aJID, aPW := testenv.Account(t, srv)
-		a, aEv := connectAs(t, srv, aJID, aPW)
-		b, bEv := online(t, srv)
-		befriend(t, a, aEv, b, bEv)
-		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "first", Image: pngFile(t, t.TempDir(), 32, 32)}); err != nil {
-			t.Fatal(err)
-		}
-		_ = a.Logout(ctx)
+		aJID, aPW, b := contactOfAnAccount(t, srv, profile.Update{Nickname: "Bea", Status: "first", Image: pngFile(t, t.TempDir(), 32, 32)})
 
 		// The same account on a machine that knows nothing of it.
 		cfg := config(srv, aJID, aPW)
@@ -80,14 +73,7 @@ func TestResumedInsideTheNamesStageAnnouncesTheRest(t *testing.T) {
 	defer xmppclient.SetNamesFirstRoster(1)()
 	testenv.EachServer(t, func(t *testing.T, srv *testenv.Server) {
 		ctx := testenv.Context(t, 2*time.Minute)
-		aJID, aPW := testenv.Account(t, srv)
-		a, aEv := connectAs(t, srv, aJID, aPW)
-		b, bEv := online(t, srv)
-		befriend(t, a, aEv, b, bEv)
-		_ = a.Logout(ctx)
-		if _, err := b.UpdateProfile(ctx, profile.Update{Nickname: "Bea", Status: "before"}); err != nil {
-			t.Fatal(err)
-		}
+		aJID, aPW, b := contactOfAnAccount(t, srv, profile.Update{Nickname: "Bea", Status: "before"})
 
 		// The same account through a proxy, with the stage held open
 		// until the stream has broken.
@@ -124,4 +110,20 @@ func TestResumedInsideTheNamesStageAnnouncesTheRest(t *testing.T) {
 			return p.Status == "after the break"
 		}))
 	})
+}
+
+// contactOfAnAccount makes an account (logged out again, its JID and
+// password returned) and a contact of it that stays online with profile u.
+func contactOfAnAccount(t *testing.T, srv *testenv.Server, u profile.Update) (string, string, *xmppclient.Client) {
+	t.Helper()
+	ctx := testenv.Context(t, time.Minute)
+	aJID, aPW := testenv.Account(t, srv)
+	a, aEv := connectAs(t, srv, aJID, aPW)
+	b, bEv := online(t, srv)
+	befriend(t, a, aEv, b, bEv)
+	if _, err := b.UpdateProfile(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	_ = a.Logout(ctx)
+	return aJID, aPW, b
 }
