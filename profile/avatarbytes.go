@@ -3,7 +3,6 @@ package profile
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,28 +23,16 @@ var ErrAvatarGone = errors.New("the cached avatar is gone")
 // the cached file at Path.
 func (a Avatar) HasBytes() bool { return len(a.Data) > 0 || a.Path != "" }
 
-// Bytes returns the avatar's image bytes: Data, else the file at Path,
-// checked against ID. It returns nil and no error when there are none.
+// Bytes returns the avatar's image bytes: Data, else the cached file at
+// Path, checked against ID as the cache checks its files. It returns nil
+// and no error when there are none.
 func (a Avatar) Bytes() ([]byte, error) {
 	if len(a.Data) > 0 || a.Path == "" {
 		return a.Data, nil
 	}
-	f, err := os.Open(a.Path)
+	data, err := readCached(a.Path, strings.ToLower(a.ID))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrAvatarGone, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxImageBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrAvatarGone, err)
-	}
-	if len(data) > MaxImageBytes {
-		return nil, fmt.Errorf("%w: larger than an avatar may be", ErrAvatarGone)
-	}
-	if a.ID != "" {
-		if err := VerifyAvatar(data, a.ID); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrAvatarGone, err)
-		}
 	}
 	return data, nil
 }

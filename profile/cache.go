@@ -1,7 +1,9 @@
 package profile
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,16 +52,32 @@ func (c Cache) Get(id string) (data []byte, path string, ok bool) {
 		return nil, "", false
 	}
 	path = filepath.Join(c.Dir, id)
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) > MaxImageBytes {
+	data, err := readCached(path, id)
+	if err != nil {
 		return nil, "", false
 	}
-	if AvatarID(data) != id {
+	return data, path, true
+}
+
+// readCached reads the cached file at path, which must be the avatar id
+// (lower case): one too large or no longer that avatar is removed. A use
+// marks the file as recently used.
+func readCached(path, id string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxImageBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxImageBytes || AvatarID(data) != id {
 		_ = os.Remove(path)
-		return nil, "", false
+		return nil, errors.New("not the avatar " + id)
 	}
 	touch(path) // a read-only cache still serves; it just forgets order
-	return data, path, true
+	return data, nil
 }
 
 // Put stores data under id and returns its path. id must be 40 hex digits

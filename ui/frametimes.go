@@ -49,8 +49,8 @@ func (t timedModel) View() tea.View {
 // alone).
 type frameClock struct {
 	mu    sync.Mutex
-	began time.Time // the pending Update's start; zero when none
-	msg   string    // the pending Update's message type
+	began time.Time    // the pending Update's start; zero when none
+	msg   reflect.Type // the pending Update's message type, named only for a slow frame
 	times []time.Duration
 	slow  []slowFrame // the first slowFramesKept over the budget
 }
@@ -65,22 +65,26 @@ const slowFramesKept = 20
 func (c *frameClock) updateStarts(msg tea.Msg) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.began, c.msg = time.Now(), fmt.Sprint(reflect.TypeOf(msg))
+	c.began, c.msg = time.Now(), reflect.TypeOf(msg)
 }
 
 func (c *frameClock) viewEnds(viewStart time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	began, msg := c.began, c.msg
-	if began.IsZero() {
-		began, msg = viewStart, "(View alone)"
+	began, alone := c.began, c.began.IsZero()
+	if alone {
+		began = viewStart
 	}
 	d := time.Since(began)
-	c.began, c.msg = time.Time{}, ""
-	c.times = append(c.times, d)
 	if d > frameBudget && len(c.slow) < slowFramesKept {
+		msg := "(View alone)"
+		if !alone {
+			msg = fmt.Sprint(c.msg)
+		}
 		c.slow = append(c.slow, slowFrame{d, msg})
 	}
+	c.began, c.msg = time.Time{}, nil
+	c.times = append(c.times, d)
 }
 
 // report writes how many frames there were, their median, 99th

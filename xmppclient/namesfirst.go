@@ -152,9 +152,6 @@ func (c *Client) finishNamesFirst(sess *xmpp.Session, ended <-chan struct{}) {
 	for _, bare := range waiting {
 		time.AfterFunc(completeDelay, func() { c.completeProfile(bare) })
 	}
-	// A snapshot on disk, if only an empty one (contacts who publish no
-	// profile), makes the next log-in draw the list at once.
-	c.saveProfileSnapshotSoon()
 	select {
 	case <-ended:
 		// A new log-in announces the full set; a resumed stream does

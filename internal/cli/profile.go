@@ -134,7 +134,7 @@ func (e *env) profileGet(args []string, saveImage string) int {
 	if saveImage != "" {
 		data, err := p.Avatar.Bytes()
 		if err != nil {
-			return printResult(e.stdout, "", nil, errtext.Wrap(errtext.NotFound, err, "The avatar of %s is not at hand: %v.", p.JID, err))
+			return printResult(e.stdout, "", nil, errtext.Wrap(errtext.NotFound, err, "The avatar of %s is no longer in the avatar cache; run the command again to fetch it.", p.JID))
 		}
 		if data == nil {
 			return printResult(e.stdout, "", nil, errtext.New(errtext.NotFound, "%s has no avatar to save.", p.JID))

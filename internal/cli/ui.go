@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 
+	"github.com/parley-im/parley/internal/errtext"
 	"github.com/parley-im/parley/ui"
 	"github.com/parley-im/parley/xmppclient"
 )
@@ -35,7 +35,7 @@ func runUI(e *env) error {
 	if path := os.Getenv(frameLogEnv); path != "" {
 		f, err := os.Create(path)
 		if err != nil {
-			return fmt.Errorf("%s: %w", frameLogEnv, err)
+			return errtext.Wrap(errtext.BadRequest, err, "Cannot write the frame log %s (%s): %v.", path, frameLogEnv, err)
 		}
 		defer f.Close()
 		opts.FrameTimes = f
